@@ -1,0 +1,40 @@
+"""Every test runs against its own library and config, never the user's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = SEEDS / "000_cfe1045a203737ce.txt"
+SEED_TITLE = "US, Mexico resume high-level trade talks halted during Trump era"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("NEWSREADER_DB", str(home / "library.db"))
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(home / "config.toml"))
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "NEWSREADER_DEBUG", "NEWSREADER_MAX_FILE_MB",
+                 "SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def library(tmp_path):
+    from tui.storage import Library
+
+    lib = Library(tmp_path / "test.db")
+    yield lib
+    lib.close()
+
+
+def make_article(title="A title", body="Some body text.", **fields):
+    from tui.models import Article
+
+    return Article(title=title, body=body, **fields)

@@ -1,0 +1,157 @@
+"""The library file: schema, identity of articles, FTS sync, concurrency basics."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from tests.conftest import make_article
+from tui.storage import SCHEMA_VERSION, Library, LibraryError, article_uid, canonical_url
+
+
+def test_new_library_is_wal_and_versioned(library):
+    assert library.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert library.schema_version() == SCHEMA_VERSION
+    assert library.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_add_update_unchanged_by_url(library):
+    a = make_article(url="https://example.com/story?utm_source=x#top", body="First version.")
+    assert library.upsert_articles([a]) == [("added", 1)]
+    again = make_article(url="HTTPS://Example.com/story/", body="First version.")
+    assert library.upsert_articles([again])[0][0] == "unchanged"
+    edited = make_article(url="https://example.com/story", body="Second version.")
+    assert library.upsert_articles([edited]) == [("updated", 1)]
+    assert library.count() == 1
+    assert library.get_article(1).body == "Second version."
+
+
+def test_identity_without_url_comes_from_normalised_text(library):
+    a = make_article(body="Hello  world.\n\nMore text.")
+    b = make_article(body="hello world. more text")
+    assert article_uid(a) == article_uid(b)
+    assert article_uid(a) != article_uid(make_article(body="Different text."))
+
+
+def test_edited_file_updates_the_same_article(library):
+    first = make_article(body="Original words.", path="/x/story.txt")
+    library.upsert_articles([first])
+    library.set_flag(1, "read", True)
+    edited = make_article(body="Entirely new words.", path="/x/story.txt")
+    assert library.upsert_articles([edited]) == [("updated", 1)]
+    article = library.get_article(1)
+    assert article.read is True and article.body == "Entirely new words."
+
+
+def test_fts_follows_insert_update_delete(library):
+    library.upsert_articles([make_article(title="Otters", body="Rivers hold otters.")])
+    assert library.fts_search('"otters"')[0] == 1
+    library.upsert_articles([make_article(title="Otters", body="Beavers only.", path="")])
+    library.conn.execute("UPDATE articles SET body = 'Now about badgers.' WHERE id = 1")
+    assert library.fts_search('"badgers"')[0] == 1
+    assert library.fts_search('"rivers"')[0] == 0
+    library.conn.execute("DELETE FROM articles WHERE id = 1")
+    assert library.fts_search('"badgers"')[0] == 0
+    check = library.conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    assert check is not None
+
+
+def test_diacritics_are_folded(library):
+    library.upsert_articles([make_article(title="Café society", body="Ébrard spoke.")])
+    assert library.fts_search('"ebrard"')[0] == 1
+    assert library.fts_search('"cafe"')[0] == 1
+
+
+def test_title_weighs_more_than_body(library):
+    library.upsert_articles([
+        make_article(title="Budget news", body="Talk of otters and more otters, otters."),
+        make_article(title="Otters return", body="The animals came back to the river."),
+    ])
+    total, hits, ids = library.fts_search('"otters"')
+    assert total == 2 and hits[0].title == "Otters return"
+
+
+def test_snippet_spans_mark_hits(library):
+    library.upsert_articles([make_article(title="T", body="Alpha beta gamma delta.")])
+    _, hits, _ = library.fts_search('"gamma"')
+    hit = hits[0]
+    assert "\x02" not in hit.snippet
+    assert [hit.snippet[s.start:s.end] for s in hit.snippet_spans] == ["gamma"]
+
+
+def test_orders(library):
+    library.upsert_articles([
+        make_article(title="b", body="one", published="2020-01-01"),
+        make_article(title="A", body="two", published="2022-01-01"),
+        make_article(title="c", body="three", published="2021-01-01"),
+    ])
+    assert library.ids("newest") == [2, 3, 1]
+    assert library.ids("title") == [2, 1, 3]
+    assert set(library.rows([1, 3])) == {1, 3}
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(LibraryError, match="newer newsreader"):
+        Library(path)
+
+
+def test_not_a_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is my shopping list, not sqlite" * 100)
+    before = path.read_bytes()
+    with pytest.raises(LibraryError, match="not a newsreader library"):
+        Library(path)
+    assert path.read_bytes() == before
+
+
+def test_folder_and_missing_library(tmp_path):
+    with pytest.raises(LibraryError, match="folder"):
+        Library(tmp_path)
+    with pytest.raises(LibraryError, match="no library"):
+        Library(tmp_path / "missing.db", create=False)
+
+
+def test_canonical_url():
+    assert canonical_url("http://EX.com:80/a/?utm_medium=x&id=3#frag") == "https://ex.com/a?id=3"
+
+
+def test_two_writers_never_see_locked(tmp_path):
+    path = tmp_path / "shared.db"
+    Library(path).close()
+    errors = []
+
+    def writer(n):
+        lib = Library(path)
+        try:
+            for i in range(50):
+                lib.upsert_articles([make_article(title=f"w{n}-{i}", body=f"body {n} {i}")])
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+        finally:
+            lib.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Library(path) as lib:
+        assert lib.count() == 100
+
+
+def test_cancelled_query_stops(library):
+    library.upsert_articles([make_article(title=f"t{i}", body=f"common word {i}")
+                             for i in range(300)])
+    from tui.search import search
+
+    result = search(library, "common", cancelled=lambda: True)
+    assert result.total == 0 and result.notices == ["search cancelled"]

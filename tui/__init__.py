@@ -1,0 +1,1 @@
+"""newsreader: a keyboard-driven terminal reader for news archives."""

@@ -1,0 +1,312 @@
+"""The `newsreader` command line: a thin click layer over the core (no Textual import here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from functools import update_wrapper
+from pathlib import Path
+
+import click
+
+from . import config
+from .config import ConfigError
+from .storage import Library, LibraryError
+
+
+class Failure(click.ClickException):
+    """A one-line error on stderr and exit code 1, never a traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"newsreader: {self.message}", err=True)
+
+
+@dataclass
+class State:
+    db_path: Path
+    library: Library | None = None
+    settings: config.Settings | None = None
+
+    def open(self, *, create: bool = True) -> Library:
+        if self.library is None:
+            self.library = Library(self.db_path, create=create)
+        return self.library
+
+    def config(self) -> config.Settings:
+        if self.settings is None:
+            self.settings = config.load_settings()
+        return self.settings
+
+
+class Group(click.Group):
+    """Turns the errors a person can cause into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (LibraryError, ConfigError) as exc:
+            raise Failure(str(exc)) from None
+        except BrokenPipeError:
+            # `newsreader list | head`: the reader went away; that is not an error.
+            sys.stderr.close()
+            ctx.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("NEWSREADER_DEBUG"):
+                raise
+            raise Failure(
+                f"unexpected error ({type(exc).__name__}: {exc}); "
+                "run again with NEWSREADER_DEBUG=1 for details"
+            ) from None
+
+
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def pass_state(func):
+    @click.pass_context
+    def wrapper(ctx: click.Context, *args, **kwargs):
+        return ctx.invoke(func, ctx.find_object(State), *args, **kwargs)
+
+    return update_wrapper(wrapper, func)
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The library file (default: NEWSREADER_DB, else library.db in the user data folder).",
+)
+@click.version_option(version=config.version(), prog_name="newsreader")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """newsreader: a terminal reader for news archives.
+
+    Run with no command to open the reader. On an empty library the bundled seed article is
+    indexed first.
+
+    \b
+    Examples:
+      newsreader                       open the reader
+      newsreader add ~/articles/       index every .txt and .md file below a folder
+      newsreader search mexico trade   search from the shell
+    """
+    ctx.obj = State(db_path or config.default_db_path())
+    if ctx.invoked_subcommand is None:
+        open_reader(ctx.obj)
+
+
+def open_reader(state: State) -> None:
+    from .ingest import index_seeds_if_empty
+
+    library = state.open()
+    settings = state.config()
+    index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
+    library.close()
+    try:
+        from .app import run_app
+    except ImportError:
+        click.echo(f"The library at {state.db_path} holds {Library(state.db_path).count()} "
+                   "articles. The reader is not installed in this build.")
+        return
+    raise SystemExit(run_app(state.db_path, settings))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--source", "source_name", default="", help="Source name for articles without one.")
+@json_option
+@pass_state
+def add(state: State, sources: tuple[str, ...], source_name: str, as_json: bool) -> None:
+    """Add articles from files, folders (recursively) or `-` (standard input).
+
+    Reads .txt and .md files: the first line is the title, paragraphs are separated by blank
+    lines. Re-adding an article updates it instead of duplicating it. Exit code 1 when any
+    source was skipped.
+
+    \b
+    Examples:
+      newsreader add story.txt notes/ --source "BBC News"
+      cat story.txt | newsreader add -
+    """
+    from .ingest import add_sources
+
+    library = state.open()
+    settings = state.config()
+    stdin = click.get_binary_stream("stdin")
+    show_bar = not as_json and sys.stderr.isatty() and _many_files(sources)
+    if show_bar:
+        report = _add_with_progress(library, sources, settings, stdin, source_name)
+    else:
+        report = add_sources(library, sources, max_bytes=settings.max_file_bytes,
+                             stdin=stdin, source_name=source_name)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        for skip in report.skipped:
+            click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+        for warning in report.warnings:
+            click.echo(f"warning {warning.source}: {warning.reason}", err=True)
+        line = (f"added {report.added}, updated {report.updated}, "
+                f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
+        if report.ignored:
+            line += f" ({report.ignored} files of other types ignored)"
+        click.echo(line)
+    if report.skipped:
+        raise SystemExit(1)
+
+
+def _many_files(sources: tuple[str, ...]) -> bool:
+    return len(sources) > 5 or any(Path(s).is_dir() for s in sources if s != "-")
+
+
+def _add_with_progress(library, sources, settings, stdin, source_name):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .ingest import add_sources
+
+    with Progress(TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("add", total=None)
+
+        def progress(done: int, total: int, _source: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return add_sources(library, sources, max_bytes=settings.max_file_bytes, stdin=stdin,
+                           source_name=source_name, progress=progress)
+
+
+@cli.command("list")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@click.option("--sort", type=click.Choice(["newest", "oldest", "title"]), default="newest")
+@json_option
+@pass_state
+def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
+    """List articles, newest first.
+
+    \b
+    Example:
+      newsreader list --limit 10
+    """
+    rows = state.open(create=False).list_rows(limit, order=sort)
+    if as_json:
+        emit_json([
+            {"id": r.id, "title": r.title, "source": r.source, "published": r.published,
+             "read": r.read, "starred": r.starred}
+            for r in rows
+        ])
+        return
+    for r in rows:
+        marker = " " if r.read else "•"
+        star = "*" if r.starred else " "
+        source = f"  ({r.source})" if r.source else ""
+        click.echo(f"{r.id:>6} {marker}{star} {r.date:10}  {r.title}{source}")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@json_option
+@pass_state
+def show(state: State, article_id: str, as_json: bool) -> None:
+    """Print one article.
+
+    \b
+    Example:
+      newsreader show 1 --json
+    """
+    article = state.open(create=False).get_article(_parse_id(article_id))
+    if article is None:
+        raise Failure(f"no article with id {article_id}")
+    if as_json:
+        emit_json(article.to_dict())
+        return
+    click.echo(article.title)
+    meta = [m for m in (article.source, article.author, article.published[:10]) if m]
+    meta.append(f"{article.word_count} words")
+    click.echo(" · ".join(meta))
+    if article.url:
+        click.echo(article.url)
+    if article.credit:
+        click.echo(article.credit)
+    click.echo()
+    click.echo(article.body)
+
+
+def _parse_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Failure(f"an article id is a number, not {text!r}") from None
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@json_option
+@pass_state
+def search(state: State, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search titles and bodies; best matches first (bm25, title weighted above body).
+
+    Every word must appear. Any text is a valid query: quotes, brackets, `*`, `-`, `:` and
+    FTS5 keywords are searched as words, never run as syntax.
+
+    \b
+    Examples:
+      newsreader search mexico trade
+      newsreader search "Tatiana Clouthier" --json
+    """
+    from .search import search as run_search
+
+    result = run_search(state.open(create=False), " ".join(query), limit=limit)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    for notice in result.notices:
+        click.echo(notice, err=True)
+    bold = sys.stdout.isatty()
+    for hit in result.hits:
+        meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
+        click.echo(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
+        click.echo("        " + _mark(hit.snippet, hit.snippet_spans, bold))
+    click.echo(f"{result.total} articles match", err=True)
+
+
+def _mark(text: str, spans, bold: bool) -> str:
+    if not bold:
+        return text
+    out, pos = [], 0
+    for span in spans:
+        out.append(text[pos:span.start])
+        out.append(click.style(text[span.start:span.end], bold=True))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@cli.command()
+@json_option
+@pass_state
+def stats(state: State, as_json: bool) -> None:
+    """Summarise the library: articles, words, read and starred counts, size.
+
+    \b
+    Example:
+      newsreader stats --json
+    """
+    data = state.open(create=False).stats()
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        click.echo(f"{key:>15}: {value}")
+
+
+def main() -> None:
+    cli(prog_name="newsreader")

@@ -1,0 +1,116 @@
+"""Settings and paths: platformdirs defaults, a TOML file, NEWSREADER_* environment overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsreader"
+DEFAULT_MAX_FILE_MB = 10.0
+
+
+class ConfigError(Exception):
+    """The config file cannot be read or holds a wrong value (one human line)."""
+
+
+def version() -> str:
+    """The installed version, read from package metadata (the only place it lives)."""
+    try:
+        return metadata.version(APP_NAME)
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def default_db_path() -> Path:
+    """`NEWSREADER_DB`, else `library.db` in the user data dir."""
+    env = os.environ.get("NEWSREADER_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "library.db"
+
+
+def config_path() -> Path:
+    """`NEWSREADER_CONFIG`, else `config.toml` in the user config dir."""
+    env = os.environ.get("NEWSREADER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def seeds_dir() -> Path:
+    """The bundled seed articles: inside the installed package, or the source tree's `seeds/`."""
+    packaged = Path(str(files("tui"))) / "seeds"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@dataclass
+class Settings:
+    """Everything a user can set in `config.toml`."""
+
+    theme: str = "newsreader-dark"
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, e.g. `{"reader.next_sentence" = "j,down"}`."""
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+    quote_format: str = "markdown"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file; a missing file gives the defaults.
+
+    Raises:
+        ConfigError: the file exists but is not valid TOML or holds a wrong value.
+    """
+    path = path or config_path()
+    settings = Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raw = {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
+    ui = raw.get("ui", {})
+    ingest = raw.get("ingest", {})
+    quotes = raw.get("quotes", {})
+    keys = raw.get("keys", {})
+    if not all(isinstance(t, dict) for t in (ui, ingest, quotes, keys)):
+        raise ConfigError(f"config {path}: [ui], [ingest], [quotes] and [keys] must be tables")
+    if "theme" in ui:
+        settings.theme = _typed(path, "ui.theme", ui["theme"], str)
+    if "max_file_mb" in ingest:
+        value = _typed(path, "ingest.max_file_mb", ingest["max_file_mb"], (int, float))
+        if value <= 0:
+            raise ConfigError(f"config {path}: ingest.max_file_mb must be positive")
+        settings.max_file_mb = float(value)
+    if "format" in quotes:
+        settings.quote_format = _typed(path, "quotes.format", quotes["format"], str)
+    for binding_id, value in keys.items():
+        if isinstance(value, list):
+            value = ",".join(str(v) for v in value)
+        settings.keys[binding_id] = _typed(path, f"keys.{binding_id}", value, str)
+    env_mb = os.environ.get("NEWSREADER_MAX_FILE_MB")
+    if env_mb:
+        try:
+            settings.max_file_mb = float(env_mb)
+        except ValueError:
+            raise ConfigError(f"NEWSREADER_MAX_FILE_MB is not a number: {env_mb!r}") from None
+    return settings
+
+
+def _typed(path: Path, name: str, value, kind):
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ConfigError(f"config {path}: {name} has the wrong type ({value!r})")
+    return value

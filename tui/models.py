@@ -1,0 +1,146 @@
+"""Plain dataclasses shared by the core, the command line and the app (no Textual here)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Article:
+    """One article as the ingesters produce it and the library stores it.
+
+    Text fields are already cleaned (see `tui.ingest.clean`): every offset computed on
+    `body` later (entities, highlights) stays valid because nothing rewrites it after ingest.
+    """
+
+    title: str
+    body: str
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    published: str = ""
+    """ISO 8601 date or date-time, or "" when unknown."""
+    credit: str = ""
+    """A picture or wire credit such as "© Getty Images", kept out of the body."""
+    path: str = ""
+    """Where the article was read from (a file path, a URL, or "-" for standard input)."""
+    id: int | None = None
+    uid: str = ""
+    content_hash: str = ""
+    word_count: int = 0
+    added: str = ""
+    updated: str = ""
+    read: bool = False
+    starred: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+@dataclass
+class ArticleRow:
+    """The light record the library list shows: no body."""
+
+    id: int
+    title: str
+    source: str
+    published: str
+    added: str
+    read: bool
+    starred: bool
+    word_count: int = 0
+    tags: int = 0
+    notes: int = 0
+
+    @property
+    def date(self) -> str:
+        """The date shown in lists: published when known, else when it was added."""
+        return (self.published or self.added)[:10]
+
+
+@dataclass
+class Skip:
+    """A source that was not ingested, with a one-line human reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one `add` did, in the shape `newsreader add --json` prints."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[Skip] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    ignored: int = 0
+    """Files of other types met while walking folders (not errors, not reported one by one)."""
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": [asdict(s) for s in self.skipped],
+            "warnings": [{"source": w.source, "warning": w.reason} for w in self.warnings],
+        }
+
+
+@dataclass
+class Span:
+    """A highlighted range of text: absolute character offsets, end exclusive."""
+
+    start: int
+    end: int
+    kind: str = "hit"
+
+
+@dataclass
+class SearchHit:
+    id: int
+    title: str
+    source: str
+    published: str
+    score: float
+    snippet: str
+    """Plain text of the snippet; `snippet_spans` says which parts matched."""
+    snippet_spans: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[SearchHit]
+    ids: list[int] = field(default_factory=list)
+    """Every matching id in rank order (the library list shows all of them)."""
+    notices: list[str] = field(default_factory=list)
+    """Human notes on the query: parts ignored, typo corrections made."""
+    terms: list[str] = field(default_factory=list)
+    """The words searched for, for highlighting hits in the reader."""
+    elapsed_ms: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "results": [h.to_dict() for h in self.hits],
+            "notices": self.notices,
+        }

@@ -1,0 +1,475 @@
+"""The article library: the only module that talks SQL (schema, migrations, FTS5, queries)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import sqlite_utils
+
+from .models import Article, ArticleRow, SearchHit, Span
+
+BUSY_TIMEOUT_S = 30.0
+"""How long a writer waits for another process's transaction before giving up."""
+
+NEWEST = "coalesce(nullif(published, ''), added) DESC, id DESC"
+ORDERS = {
+    "newest": NEWEST,
+    "oldest": "coalesce(nullif(published, ''), added) ASC, id ASC",
+    "title": "title COLLATE NOCASE ASC, id ASC",
+}
+
+# Snippet markers: C0 controls never survive ingest cleaning, so they cannot collide with text.
+HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
+
+MIGRATIONS: list[str] = [
+    # 1: articles and their full-text index. No porter stemmer: quotes and names must match as
+    # written, and typo expansion works on the real words of the fts5vocab table.
+    f"""
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        credit TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        added TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_newest ON articles ({NEWEST});
+    CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
+    CREATE INDEX articles_path ON articles (path);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+ROW_COLUMNS = "id, title, source, published, added, read, starred, word_count"
+ARTICLE_COLUMNS = (
+    "id, uid, title, body, source, author, url, published, credit, path, content_hash, "
+    "word_count, added, updated, read, starred"
+)
+
+
+class LibraryError(Exception):
+    """A library that cannot be opened or written, with a one-line human reason."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return url.strip()
+    host = parts.hostname or ""
+    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{parts.port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in {"fbclid", "gclid", "ocid"}
+    ]
+    path = parts.path.rstrip("/") or "/"
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, host.lower(), path, urlencode(query), ""))
+
+
+def _normalised_text(title: str, body: str) -> str:
+    text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def article_uid(article: Article) -> str:
+    """Stable identity: the canonical URL when there is one, else the normalised text."""
+    if article.url.strip():
+        return "u" + hashlib.sha256(canonical_url(article.url).encode()).hexdigest()[:20]
+    normalised = _normalised_text(article.title, article.body)
+    return "t" + hashlib.sha256(normalised.encode()).hexdigest()[:20]
+
+
+def content_hash(article: Article) -> str:
+    # The canonical URL: the same story reached through a tracking link is unchanged.
+    fields = (article.title, article.body, article.source, article.author,
+              canonical_url(article.url), article.published, article.credit)
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+class Library:
+    """A newsreader library file. Each thread gets its own connection (see `db`).
+
+    Args:
+        path: the SQLite file; created with its folder unless `create` is False.
+        readonly: open without write access (no migration, no writes).
+        create: make the file when it does not exist.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        if self.path.is_dir():
+            raise LibraryError(f"library {self.path} is a folder, not a file")
+        if not self.path.exists():
+            if readonly or not create:
+                raise LibraryError(f"no library at {self.path} (add articles with `newsreader add`)")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
+        self._migrate()
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                conn = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                    isolation_level=None,
+                )
+            else:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(self._explain(exc)) from None
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (SQLite connections must not cross threads)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' view of this thread's connection, for queries returning dicts."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite_utils.Database(self.conn)
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _explain(self, exc: sqlite3.Error) -> str:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text:
+            return f"{self.path} is not a newsreader library (not a SQLite database, or damaged)"
+        if "readonly" in text or "read-only" in text:
+            return f"library {self.path} is read-only: {text}"
+        if "unable to open" in text:
+            return f"cannot open library {self.path}: check that the folder exists and is writable"
+        if "disk" in text and "full" in text:
+            return f"the disk holding {self.path} is full; nothing was changed"
+        return f"library {self.path}: {text}"
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a busy
+        library makes us wait (busy timeout) instead of failing half way with "locked"."""
+        if self.readonly:
+            raise LibraryError(f"library {self.path} is open read-only; nothing was changed")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise LibraryError(self._explain(exc)) from None
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                raise LibraryError(self._explain(exc)) from None
+
+    @contextmanager
+    def interruptible(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+        """Run queries that stop early (sqlite3.OperationalError) once `cancelled()` is true."""
+        if cancelled is None:
+            yield
+            return
+        self.conn.set_progress_handler(lambda: 1 if cancelled() else 0, 2000)
+        try:
+            yield
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        try:
+            current = self.schema_version()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(self._explain(exc)) from None
+        if current > SCHEMA_VERSION:
+            raise LibraryError(
+                f"library {self.path} was made by a newer newsreader (schema {current}, this "
+                f"version knows up to {SCHEMA_VERSION}); upgrade newsreader to open it"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise LibraryError(f"library {self.path} needs an upgrade but is open read-only")
+        with self.write() as conn:
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            for version in range(current, SCHEMA_VERSION):
+                for statement in _split_sql(MIGRATIONS[version]):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def upsert_articles(self, articles: Iterable[Article]) -> list[tuple[str, int]]:
+        """Store articles in one transaction; each becomes added, updated or unchanged.
+
+        Returns:
+            `(status, id)` per article, in order.
+        """
+        results = []
+        stamp = now()
+        with self.write() as conn:
+            for article in articles:
+                results.append(self._upsert(conn, article, stamp))
+        return results
+
+    def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str) -> tuple[str, int]:
+        article.uid = article.uid or article_uid(article)
+        article.content_hash = content_hash(article)
+        article.word_count = article.word_count or count_words(article.body)
+        row = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE uid = ?", (article.uid,)
+        ).fetchone()
+        if row is None and article.path and article.path != "-" and not article.url:
+            # The same file edited since it was added: keep its id, notes and read state.
+            row = conn.execute(
+                "SELECT id, content_hash FROM articles WHERE path = ? AND url = '' "
+                "ORDER BY id LIMIT 1", (article.path,)
+            ).fetchone()
+        fields = {
+            "uid": article.uid, "title": article.title, "body": article.body,
+            "source": article.source, "author": article.author, "url": article.url,
+            "published": article.published, "credit": article.credit, "path": article.path,
+            "content_hash": article.content_hash, "word_count": article.word_count,
+        }
+        if row is None:
+            fields.update(added=stamp, updated=stamp)
+            names = ", ".join(fields)
+            marks = ", ".join("?" * len(fields))
+            cursor = conn.execute(
+                f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(fields.values())
+            )
+            article.id = cursor.lastrowid
+            return "added", cursor.lastrowid
+        article.id = row[0]
+        if row[1] == article.content_hash:
+            return "unchanged", row[0]
+        fields["updated"] = stamp
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), row[0])
+        )
+        return "updated", row[0]
+
+    def get_article(self, article_id: int) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        names = [c.strip() for c in ARTICLE_COLUMNS.split(",")]
+        data = dict(zip(names, row))
+        data["read"], data["starred"] = bool(data["read"]), bool(data["starred"])
+        return Article(**data)
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def ids(self, order: str = "newest") -> list[int]:
+        """Every article id in the given order (100k ids are under a megabyte)."""
+        clause = ORDERS.get(order, NEWEST)
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM articles ORDER BY {clause}")]
+
+    def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
+        """List rows for a page of ids, fetched in one query."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        query = f"SELECT {ROW_COLUMNS} FROM articles WHERE id IN ({marks})"
+        return {
+            r[0]: ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7])
+            for r in self.conn.execute(query, tuple(ids))
+        }
+
+    def list_rows(self, limit: int | None = None, order: str = "newest") -> list[ArticleRow]:
+        clause = ORDERS.get(order, NEWEST)
+        query = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY {clause}"
+        params: tuple = ()
+        if limit is not None:
+            query += " LIMIT ?"
+            params = (limit,)
+        return [
+            ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7])
+            for r in self.conn.execute(query, params)
+        ]
+
+    def set_flag(self, article_id: int, flag: str, value: bool) -> None:
+        """Set `read` or `starred` on one article."""
+        if flag not in ("read", "starred"):
+            raise ValueError(flag)
+        with self.write() as conn:
+            conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap enough to poll)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def stats(self) -> dict:
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(sum(word_count), 0), coalesce(sum(read), 0), "
+            "coalesce(sum(starred), 0), count(DISTINCT nullif(source, '')) FROM articles"
+        ).fetchone()
+        size = sum(
+            p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
+        )
+        return {
+            "articles": row[0], "words": row[1], "read": row[2], "unread": row[0] - row[2],
+            "starred": row[3], "sources": row[4], "path": str(self.path),
+            "size_bytes": size, "schema_version": self.schema_version(),
+        }
+
+    # -- full-text search --------------------------------------------------------------------
+
+    def fts_search(
+        self, match: str, *, limit: int = 20, snippet_tokens: int = 14,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[int, list[SearchHit], list[int]]:
+        """Rank articles for an FTS5 MATCH expression (built by `tui.search`, never raw input).
+
+        Returns:
+            The total count, the top `limit` hits with snippets, and every matching id in rank
+            order.
+        """
+        with self.interruptible(cancelled):
+            ids = [
+                r[0] for r in self.conn.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank",
+                    (match,),
+                )
+            ]
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.source, a.published, f.rank, "
+                f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', ?) "
+                "FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
+                (snippet_tokens, match, limit),
+            ).fetchall()
+        hits = []
+        for r in rows:
+            text, spans = parse_snippet(r[5])
+            hits.append(SearchHit(r[0], r[1], r[2], r[3], -r[4], text, spans))
+        return len(ids), hits, ids
+
+
+def parse_snippet(marked: str) -> tuple[str, list[Span]]:
+    """Turn FTS5 snippet markers into plain text plus hit spans (never markup)."""
+    out: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    start = None
+    for part in re.split(f"([{HIT_OPEN}{HIT_CLOSE}])", marked):
+        if part == HIT_OPEN:
+            start = pos
+        elif part == HIT_CLOSE:
+            if start is not None:
+                spans.append(Span(start, pos))
+            start = None
+        else:
+            out.append(part)
+            pos += len(part)
+    return "".join(out), spans
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], []
+    for line in script.splitlines():
+        buffer.append(line)
+        joined = "\n".join(buffer).strip()
+        if joined and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            buffer = []
+    rest = "\n".join(buffer).strip()
+    if rest:
+        statements.append(rest)
+    return statements
