@@ -140,7 +140,7 @@ def add(state: State, sources: tuple[str, ...], source_name: str, as_json: bool)
 
     library = state.open()
     settings = state.config()
-    stdin = click.get_binary_stream("stdin")
+    stdin = sys.stdin.buffer
     show_bar = not as_json and sys.stderr.isatty() and _many_files(sources)
     if show_bar:
         report = _add_with_progress(library, sources, settings, stdin, source_name)
@@ -204,7 +204,7 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
         ])
         return
     for r in rows:
-        marker = " " if r.read else "•"
+        marker = " " if r.read else "●"
         star = "*" if r.starred else " "
         source = f"  ({r.source})" if r.source else ""
         click.echo(f"{r.id:>6} {marker}{star} {r.date:10}  {r.title}{source}")
@@ -275,7 +275,8 @@ def search(state: State, query: tuple[str, ...], limit: int, as_json: bool) -> N
         meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
         click.echo(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
         click.echo("        " + _mark(hit.snippet, hit.snippet_spans, bold))
-    click.echo(f"{result.total} articles match", err=True)
+    noun = "article matches" if result.total == 1 else "articles match"
+    click.echo(f"{result.total} {noun}", err=True)
 
 
 def _mark(text: str, spans, bold: bool) -> str:

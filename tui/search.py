@@ -7,6 +7,8 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from rapidfuzz import fuzz, process, utils
+
 from .models import SearchResult
 from .storage import Library
 
@@ -55,3 +57,23 @@ def search(
         raise
     elapsed = (time.perf_counter() - started) * 1000
     return SearchResult(query, total, hits, ids=ids, terms=words, elapsed_ms=elapsed)
+
+
+def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[int, str, float]]:
+    """Titles ranked fuzzily against `text`, for the palette's "open article...".
+
+    Candidates come from the FTS index (titles holding a word that starts like one typed, so
+    a typo after the third letter still finds them), then rapidfuzz ranks them.
+
+    Returns:
+        `(id, title, score)` with score in 0..100, best first; the newest titles for no text.
+    """
+    words = [w for w in WORD.findall(text) if len(w) >= 2]
+    if not words:
+        return [(i, t, 0.0) for i, t in library.title_candidates(None, limit=limit)]
+    match = "title : (" + " OR ".join(quote_term(w[:3]) + "*" for w in words) + ")"
+    candidates = dict(library.title_candidates(match))
+    ranked = process.extract(
+        text, candidates, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
+    )
+    return [(key, title, score) for title, score, key in ranked]

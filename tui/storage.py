@@ -7,6 +7,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -84,6 +85,11 @@ ARTICLE_COLUMNS = (
 )
 
 
+class _Connection(sqlite3.Connection):
+    """A connection that can be weakly referenced: a worker thread's connection is closed by
+    the garbage collector when the thread ends, instead of leaking one per search."""
+
+
 class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
@@ -148,7 +154,7 @@ class Library:
         self.readonly = readonly
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
         if not self.path.exists():
@@ -167,10 +173,11 @@ class Library:
             if self.readonly:
                 conn = sqlite3.connect(
                     f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                    isolation_level=None,
+                    isolation_level=None, factory=_Connection,
                 )
             else:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                       factory=_Connection)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -179,7 +186,7 @@ class Library:
         except sqlite3.DatabaseError as exc:
             raise LibraryError(self._explain(exc)) from None
         with self._lock:
-            self._connections.append(conn)
+            self._connections.add(conn)
         return conn
 
     @property
@@ -199,13 +206,14 @@ class Library:
         return db
 
     def close(self) -> None:
+        """Close this thread's connection and any other that can be closed from here."""
         with self._lock:
-            for conn in self._connections:
+            for conn in list(self._connections):
                 try:
                     conn.close()
-                except sqlite3.Error:
-                    pass
-            self._connections.clear()
+                except sqlite3.ProgrammingError:
+                    pass  # another live thread's connection: it closes when that thread ends
+            self._connections = weakref.WeakSet()
         self._local = threading.local()
 
     def __enter__(self) -> Library:
@@ -439,6 +447,17 @@ class Library:
             text, spans = parse_snippet(r[5])
             hits.append(SearchHit(r[0], r[1], r[2], r[3], -r[4], text, spans))
         return len(ids), hits, ids
+
+
+    def title_candidates(self, match: str | None, limit: int = 3000) -> list[tuple[int, str]]:
+        """`(id, title)` pairs for fuzzy title ranking: FTS matches, or the newest articles."""
+        if match is None:
+            query, params = f"SELECT id, title FROM articles ORDER BY {NEWEST} LIMIT ?", (limit,)
+        else:
+            query = ("SELECT rowid, title FROM articles_fts WHERE articles_fts MATCH ? "
+                     "ORDER BY rank LIMIT ?")
+            params = (match, limit)
+        return [(r[0], r[1]) for r in self.conn.execute(query, params)]
 
 
 def parse_snippet(marked: str) -> tuple[str, list[Span]]:

@@ -1,0 +1,71 @@
+"""The project's promises about itself: README and CI agree, the core never imports Textual."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_test_command() -> str:
+    text = (ROOT / "README.md").read_text()
+    block = re.search(r"<!-- test-command -->\s*```sh\n(.+?)\n```", text, re.S)
+    assert block, "README lost its marked test command"
+    return block.group(1).strip()
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    found = re.search(r'^TEST_COMMAND="(.+)"$', ci, re.M)
+    assert found, ".ci/run lost its TEST_COMMAND line"
+    assert found.group(1) == readme_test_command()
+    assert 'bash -c "$TEST_COMMAND"' in ci
+
+
+def test_quick_start_has_exactly_two_commands():
+    text = (ROOT / "README.md").read_text()
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.+?)\n```", quick, re.S)
+    assert len(commands) == 2 and all("\n" not in c for c in commands)
+    assert commands[0].rstrip().endswith("newsreader")
+
+
+CORE = ["tui.storage", "tui.search", "tui.ingest", "tui.config", "tui.models", "tui.cli"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_never_imports_textual(module):
+    code = f"import sys, {module}; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_version_lives_in_package_metadata_only():
+    from tui import config
+
+    assert re.match(r"\d+\.\d+", config.version())
+    sources = "\n".join(p.read_text() for p in (ROOT / "tui").rglob("*.py"))
+    assert "__version__" not in sources
+
+
+def test_seed_is_byte_for_byte_and_ships_in_the_wheel(tmp_path):
+    seed = ROOT / "seeds" / "000_cfe1045a203737ce.txt"
+    assert seed.stat().st_size == 3356
+    pytest.importorskip("hatchling")
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    wheel = next(tmp_path.glob("newsreader-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        assert zf.read("tui/seeds/000_cfe1045a203737ce.txt") == seed.read_bytes()
+        assert "tui/app.tcss" in zf.namelist()

@@ -1,0 +1,83 @@
+"""The Textual app: wiring only (themes, keymap, screens, palette). Core logic lives elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .commands import OpenArticle
+
+from .config import Settings
+from .storage import Library
+from .themes import THEMES, VARIABLE_DEFAULTS
+
+
+class NewsReader(App[int]):
+    """newsreader's app. Build it with `make_app` (the CLI and the tests both do)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {OpenArticle}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+    ]
+
+    def __init__(self, library: Library, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self.library = library
+        super().__init__()
+        # Themes register before CSS is parsed: their variables must exist by then.
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
+            else "newsreader-dark"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        from .screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(self.library))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def open_article(self, article_id: int) -> None:
+        """Open one article in the reader (from the palette or a link)."""
+        from .screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.library, [article_id], 0, []))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
+        other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
+        yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
+                            lambda: setattr(self, "theme", other))
+
+
+def make_app(db_path: str | Path | Library, settings: Settings | None = None) -> NewsReader:
+    """The one factory for the app (the CLI, the snapshot tests and the Pilot tests use it)."""
+    library = db_path if isinstance(db_path, Library) else Library(db_path)
+    return NewsReader(library, settings)
+
+
+def run_app(db_path: str | Path, settings: Settings | None = None) -> int:
+    app = make_app(db_path, settings)
+    try:
+        app.run()
+    finally:
+        app.library.close()
+    return app.return_code or 0

@@ -1,0 +1,158 @@
+"""Pure text cleaning for untrusted article text, run before anything is computed on it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CP1252_WARNING = "not valid UTF-8; decoded as cp1252"
+
+# An unterminated OSC/DCS/SOS/PM/APC string is cut at the end of its line, or after this many
+# characters on a line that never ends: real payloads (titles, OSC 8 URLs, OSC 52 clipboard
+# blobs) never contain a newline, and the cap bounds the loss in a one-paragraph file.
+UNTERMINATED_CAP = 512
+# A terminated string may be longer (an OSC 52 blob or a long OSC 8 URL), but stays on one line.
+TERMINATED_CAP = 8192
+
+_STRING_INTRO = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"
+_STRING_BODY = r"[^\x07\x1b\x9c\n]"
+_ESCAPE = re.compile(
+    rf"{_STRING_INTRO}{_STRING_BODY}{{0,{TERMINATED_CAP}}}(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, ...
+    rf"|{_STRING_INTRO}{_STRING_BODY}{{0,{UNTERMINATED_CAP}}}"  # ... without their terminator
+    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI, final byte may be missing
+    r"|\x1b[\x20-\x2f]{0,2}[\x30-\x7e]?"  # two-byte and nF sequences, and a lone ESC
+)
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 except tab and newline, DEL, C1
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"  # bidi marks, overrides, isolates; BOM
+)
+# U+2028/U+2029 split lines for str.splitlines() and some renderers but not for "\n" offsets.
+_NEWLINE = re.compile("\r\n?|[\u2028\u2029]")
+
+_UNICODE_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(" {2,}")
+_BLANK_LINES = re.compile("\n{3,}")
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode file bytes as UTF-8, falling back to cp1252.
+
+    Args:
+        data: The raw bytes of a file or of standard input.
+
+    Returns:
+        The text (a leading UTF-8 BOM removed) and a warning, or None when the bytes were UTF-8.
+    """
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; "replace" turns them into U+FFFD.
+        return data.decode("cp1252", errors="replace"), CP1252_WARNING
+
+
+def sanitize(text: str) -> str:
+    """Make untrusted text safe to show in a terminal.
+
+    Normalises newlines to LF; removes terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC,
+    in 7-bit and 8-bit forms, other ESC sequences and a lone ESC), C0 controls other than tab
+    and newline, DEL, C1 controls, bidi controls and U+FEFF; then normalises to NFC.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The sanitized text.
+    """
+    text = _NEWLINE.sub("\n", text)
+    text = _ESCAPE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _letters(predicate) -> str:
+    """Return a regex character class body for the Latin, Greek and Cyrillic letters matching."""
+    chars = [chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)) if predicate(chr(c))]
+    return "".join(re.escape(c) for c in chars)
+
+
+_UPPER = _letters(str.isupper)
+_LOWER = _letters(str.islower)
+_H = r"[^\S\n]"  # horizontal whitespace: any Unicode space, so normalising never adds a match
+_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"  # Blinken, O'Rourke, Ocasio-Cortez, Ébrard
+_PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|dos|das|la|le|ter|bin|ibn|al|el)"
+_NAME_TOKEN = rf"(?:(?:[{_UPPER}]\.)+|{_WORD}|{_PARTICLE}(?:-{_WORD})?)"
+_TEASER_MAX = 500
+"""Most non-space characters of teaser headlines: a card without MORE never eats a paragraph."""
+
+_HOVER_CARD = re.compile(
+    rf"""
+    (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{_WORD})(?:['’]s)?  # the mention in the sentence, maybe possessive
+    (?P<card>
+        (?:{_NAME_TOKEN}{_H}+){{0,3}}(?P=mention)  # full name glued on, ending with the mention
+        (?![{_LOWER}\s])\S(?:{_H}*+\S){{0,{_TEASER_MAX - 1}}}?  # teaser headlines, glued on
+        {_H}+MORE\b
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def remove_hover_cards(text: str) -> str:
+    """Remove the inline "hover cards" that scraped news articles carry after a name.
+
+    `Secretary of State Antony BlinkenAntony BlinkenSunday shows preview: ... MORE were` becomes
+    `Secretary of State Antony Blinken were`: the full name glued to the mention, the teaser
+    headlines glued to the name, and the closing ` MORE` are removed.
+
+    Args:
+        text: Sanitized text.
+
+    Returns:
+        The text without hover cards.
+    """
+    if "MORE" not in text:
+        return text
+    while True:
+        text, count = _HOVER_CARD.subn(_keep_mention, text)
+        if not count:
+            return text
+        # A removal can join a letter to a combining mark, or a mention to a later card: repeat
+        # until nothing changes so that cleaning is idempotent.
+        text = unicodedata.normalize("NFC", text)
+
+
+def _keep_mention(match: re.Match[str]) -> str:
+    """Return what a hover-card match keeps: the mention, without the card."""
+    return match.group(0)[: match.start("card") - match.start()]
+
+
+def normalise_whitespace(text: str) -> str:
+    """Tidy horizontal and vertical whitespace.
+
+    Unicode spaces become plain spaces, lines lose leading and trailing spaces and tabs, runs of
+    spaces collapse to one, three or more newlines become one blank line, and the text is
+    stripped.
+
+    Args:
+        text: Sanitized text.
+
+    Returns:
+        The tidied text.
+    """
+    text = _UNICODE_SPACE.sub(" ", text)
+    text = _SPACE_RUN.sub(" ", text)
+    # str.strip per line is linear; a regex like `[ \t]+$` is quadratic on long runs of spaces.
+    text = "\n".join(line.strip(" \t") for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def clean(text: str) -> str:
+    """Run the whole cleaning pipeline: sanitize, remove hover cards, tidy whitespace.
+
+    Args:
+        text: Decoded, untrusted text.
+
+    Returns:
+        Text that is safe to display and on which offsets can be computed.
+    """
+    return normalise_whitespace(remove_hover_cards(sanitize(text)))

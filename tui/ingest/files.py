@@ -1,0 +1,183 @@
+"""Find article files under the sources given and load each one, skipping bad input."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..models import Article, Skip
+from .clean import clean, decode
+from .text import parse_text
+
+SUPPORTED = (".txt", ".md", ".markdown", ".text")
+STDIN = "-"
+SNIFF_BYTES = 8192
+"""How much of the start of a file the binary check looks at."""
+MAX_CONTROL_RATIO = 0.10
+
+# Bytes that are controls in text but common in real articles, or removed later by `sanitize`.
+_TEXT_CONTROLS = b"\t\n\r\f\x1b"
+_CONTROLS = bytes(b for b in (*range(0x20), 0x7F) if b not in _TEXT_CONTROLS)
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading one source: an article or a skip, and maybe a warning."""
+
+    article: Article | None = None
+    skip: Skip | None = None
+    warning: str | None = None
+    """A note on an article that was still read, such as a cp1252 fallback."""
+
+
+class _Rejected(Exception):
+    """A source that cannot become an article; the message is the human reason."""
+
+
+def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
+    """Expand files, folders and `-` into the list of sources to load.
+
+    Folders are walked recursively in sorted order, skipping hidden entries and symlinked
+    folders; their files of other types are only counted. A file named explicitly with another
+    type, or a missing path, becomes a skip. Each file is listed once.
+
+    Args:
+        sources: Paths, folders or "-" (standard input), in the order given.
+
+    Returns:
+        The sources to load, the skips, and how many files in folders were ignored.
+    """
+    found: list[str] = []
+    skips: list[Skip] = []
+    ignored = 0
+    seen: set[str] = set()
+
+    def keep(path: str) -> None:
+        key = path if path == STDIN else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for source in sources:
+        if source == STDIN:
+            keep(source)
+        elif os.path.isdir(source):
+            files, errors, others = _walk(source)
+            for path in files:
+                keep(path)
+            skips.extend(errors)
+            ignored += others
+        elif os.path.lexists(source):
+            suffix = os.path.splitext(source)[1]
+            if suffix.lower() in SUPPORTED:
+                keep(source)
+            else:
+                kind = f"unsupported file type {suffix}" if suffix else "no file extension"
+                skips.append(Skip(source, f"{kind} (newsreader reads .txt and .md)"))
+        else:
+            skips.append(Skip(source, "no such file or directory"))
+    return found, skips, ignored
+
+
+def _walk(folder: str) -> tuple[list[str], list[Skip], int]:
+    """List the supported files under a folder, the folders that could not be read, the rest."""
+    files: list[str] = []
+    errors: list[Skip] = []
+    ignored = 0
+
+    def unreadable(error: OSError) -> None:
+        errors.append(Skip(error.filename or folder, _reason(error)))
+
+    # followlinks=False: a symlinked folder could loop back to an ancestor.
+    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            if os.path.splitext(name)[1].lower() in SUPPORTED:
+                files.append(os.path.join(root, name))
+            else:
+                ignored += 1
+    return files, errors, ignored
+
+
+def load(source: str, *, max_bytes: int, stdin: BinaryIO | None = None) -> LoadResult:
+    """Read, clean and parse one source; every expected failure becomes a skip.
+
+    Args:
+        source: A file path, or "-" for standard input.
+        max_bytes: Larger sources are skipped.
+        stdin: The binary stream read for "-" (default: the process's standard input).
+
+    Returns:
+        The article, or a skip with a one-line reason; plus any decoding warning.
+    """
+    warning = None
+    try:
+        data = _read(source, max_bytes, stdin)
+        _check_bytes(data)
+        text, warning = decode(data)
+        if not text.strip():
+            raise _Rejected("whitespace only" if text else "empty file")
+        article = parse_text(clean(text), path=source)
+    except (_Rejected, ValueError) as exc:
+        return LoadResult(skip=Skip(source, str(exc)), warning=warning)
+    except OSError as exc:
+        return LoadResult(skip=Skip(source, _reason(exc)), warning=warning)
+    return LoadResult(article=article, warning=warning)
+
+
+def _read(source: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
+    """Read at most max_bytes + 1 bytes, so that an oversized source is noticed."""
+    limit = f"larger than the {_size(max_bytes)} limit"
+    if source == STDIN:
+        data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _Rejected(limit)
+        return data
+    info = os.stat(source)
+    if stat.S_ISDIR(info.st_mode):
+        raise _Rejected("cannot read: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or device could block forever or never end.
+        raise _Rejected("cannot read: not a regular file")
+    if info.st_size > max_bytes:
+        raise _Rejected(f"{limit} ({_size(info.st_size)})")
+    with open(source, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _Rejected(limit)  # the file grew after the stat
+    return data
+
+
+def _check_bytes(data: bytes) -> None:
+    """Reject empty, whitespace-only and binary content."""
+    if not data:
+        raise _Rejected("empty file")
+    if not data.strip():
+        raise _Rejected("whitespace only")
+    head = data[:SNIFF_BYTES]
+    if b"\x00" in head:
+        raise _Rejected("binary file (contains NUL bytes)")
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if controls > MAX_CONTROL_RATIO * len(head):
+        raise _Rejected("binary file (too many control characters)")
+
+
+def _reason(error: OSError) -> str:
+    """Turn an OSError into a one-line reason, never a traceback."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file or directory"
+    detail = error.strerror or type(error).__name__
+    return f"cannot read: {detail[:1].lower()}{detail[1:]}"
+
+
+def _size(count: int) -> str:
+    """Format a byte count the way the config states limits (MB are 1024 * 1024 bytes)."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
