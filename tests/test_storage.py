@@ -11,6 +11,13 @@ from tests.conftest import make_article
 from tui.storage import SCHEMA_VERSION, Library, LibraryError, article_uid, canonical_url
 
 
+def fts(library, match):
+    """(total, hits, ids) for a raw FTS5 expression, through the storage API."""
+    ids = library.match_ids(match)
+    details = library.hit_details(match, ids[:20])
+    return len(ids), [details[i] for i in ids[:20]], ids
+
+
 def test_new_library_is_wal_and_versioned(library):
     assert library.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert library.schema_version() == SCHEMA_VERSION
@@ -47,13 +54,13 @@ def test_edited_file_updates_the_same_article(library):
 
 def test_fts_follows_insert_update_delete(library):
     library.upsert_articles([make_article(title="Otters", body="Rivers hold otters.")])
-    assert library.fts_search('"otters"')[0] == 1
+    assert fts(library, '"otters"')[0] == 1
     library.upsert_articles([make_article(title="Otters", body="Beavers only.", path="")])
     library.conn.execute("UPDATE articles SET body = 'Now about badgers.' WHERE id = 1")
-    assert library.fts_search('"badgers"')[0] == 1
-    assert library.fts_search('"rivers"')[0] == 0
+    assert fts(library, '"badgers"')[0] == 1
+    assert fts(library, '"rivers"')[0] == 0
     library.conn.execute("DELETE FROM articles WHERE id = 1")
-    assert library.fts_search('"badgers"')[0] == 0
+    assert fts(library, '"badgers"')[0] == 0
     check = library.conn.execute(
         "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
     assert check is not None
@@ -61,8 +68,8 @@ def test_fts_follows_insert_update_delete(library):
 
 def test_diacritics_are_folded(library):
     library.upsert_articles([make_article(title="Café society", body="Ébrard spoke.")])
-    assert library.fts_search('"ebrard"')[0] == 1
-    assert library.fts_search('"cafe"')[0] == 1
+    assert fts(library, '"ebrard"')[0] == 1
+    assert fts(library, '"cafe"')[0] == 1
 
 
 def test_title_weighs_more_than_body(library):
@@ -70,13 +77,13 @@ def test_title_weighs_more_than_body(library):
         make_article(title="Budget news", body="Talk of otters and more otters, otters."),
         make_article(title="Otters return", body="The animals came back to the river."),
     ])
-    total, hits, ids = library.fts_search('"otters"')
+    total, hits, ids = fts(library, '"otters"')
     assert total == 2 and hits[0].title == "Otters return"
 
 
 def test_snippet_spans_mark_hits(library):
     library.upsert_articles([make_article(title="T", body="Alpha beta gamma delta.")])
-    _, hits, _ = library.fts_search('"gamma"')
+    _, hits, _ = fts(library, '"gamma"')
     hit = hits[0]
     assert "\x02" not in hit.snippet
     assert [hit.snippet[s.start:s.end] for s in hit.snippet_spans] == ["gamma"]

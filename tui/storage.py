@@ -23,10 +23,15 @@ BUSY_TIMEOUT_S = 30.0
 
 NEWEST = "coalesce(nullif(published, ''), added) DESC, id DESC"
 ORDERS = {
-    "newest": NEWEST,
-    "oldest": "coalesce(nullif(published, ''), added) ASC, id ASC",
-    "title": "title COLLATE NOCASE ASC, id ASC",
+    "newest": "coalesce(nullif({a}published, ''), {a}added) DESC, {a}id DESC",
+    "oldest": "coalesce(nullif({a}published, ''), {a}added) ASC, {a}id ASC",
+    "title": "{a}title COLLATE NOCASE ASC, {a}id ASC",
 }
+
+
+def order_by(order: str, alias: str = "") -> str:
+    """The ORDER BY terms for a list order ("newest", "oldest", "title")."""
+    return ORDERS.get(order, ORDERS["newest"]).format(a=f"{alias}." if alias else "")
 
 # Snippet markers: C0 controls never survive ingest cleaning, so they cannot collide with text.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
@@ -74,6 +79,44 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
     END;
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: tags, annotations (article notes and passage highlights), the index's vocabulary.
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        added TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id);
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('note', 'highlight')),
+        text TEXT NOT NULL DEFAULT '',
+        quote TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER,
+        end INTEGER,
+        text_hash TEXT NOT NULL DEFAULT '',
+        orphan INTEGER NOT NULL DEFAULT 0,
+        author TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX annotations_article ON annotations (article_id);
+    CREATE TABLE annotation_tags (
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (annotation_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -309,7 +352,23 @@ class Library:
         with self.write() as conn:
             for article in articles:
                 results.append(self._upsert(conn, article, stamp))
+            if any(status != "unchanged" for status, _ in results):
+                self._bump_generation(conn)
         return results
+
+    def _bump_generation(self, conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
+        )
+
+    def generation(self) -> int:
+        """A counter bumped by every change to article text (caches key on it)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def vocabulary(self) -> list[tuple[str, int]]:
+        """Every indexed word with the number of articles holding it."""
+        return [(r[0], r[1]) for r in self.conn.execute("SELECT term, doc FROM articles_vocab")]
 
     def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str) -> tuple[str, int]:
         article.uid = article.uid or article_uid(article)
@@ -365,8 +424,7 @@ class Library:
 
     def ids(self, order: str = "newest") -> list[int]:
         """Every article id in the given order (100k ids are under a megabyte)."""
-        clause = ORDERS.get(order, NEWEST)
-        return [r[0] for r in self.conn.execute(f"SELECT id FROM articles ORDER BY {clause}")]
+        return [r[0] for r in self.conn.execute(f"SELECT id FROM articles ORDER BY {order_by(order)}")]
 
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
         """List rows for a page of ids, fetched in one query."""
@@ -380,8 +438,7 @@ class Library:
         }
 
     def list_rows(self, limit: int | None = None, order: str = "newest") -> list[ArticleRow]:
-        clause = ORDERS.get(order, NEWEST)
-        query = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY {clause}"
+        query = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY {order_by(order)}"
         params: tuple = ()
         if limit is not None:
             query += " LIMIT ?"
@@ -418,41 +475,63 @@ class Library:
 
     # -- full-text search --------------------------------------------------------------------
 
-    def fts_search(
-        self, match: str, *, limit: int = 20, snippet_tokens: int = 14,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> tuple[int, list[SearchHit], list[int]]:
-        """Rank articles for an FTS5 MATCH expression (built by `tui.search`, never raw input).
 
-        Returns:
-            The total count, the top `limit` hits with snippets, and every matching id in rank
-            order.
+    # -- search ----------------------------------------------------------------------------
+
+    def match_ids(
+        self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
+    ) -> list[int]:
+        """Every article id matching an FTS5 expression and/or SQL conditions, in order.
+
+        `match` comes from `tui.search` (user words are always quoted there) and `where` from
+        its filter table, with every user value in `params`.
         """
-        with self.interruptible(cancelled):
-            ids = [
-                r[0] for r in self.conn.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank",
-                    (match,),
-                )
-            ]
-            rows = self.conn.execute(
-                "SELECT a.id, a.title, a.source, a.published, f.rank, "
-                f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', ?) "
-                "FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
-                (snippet_tokens, match, limit),
-            ).fetchall()
-        hits = []
-        for r in rows:
-            text, spans = parse_snippet(r[5])
-            hits.append(SearchHit(r[0], r[1], r[2], r[3], -r[4], text, spans))
-        return len(ids), hits, ids
+        if match:
+            sql = ("SELECT a.id FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
+                   "WHERE articles_fts MATCH ?")
+            args: list = [match]
+        else:
+            sql, args = "SELECT a.id FROM articles AS a WHERE 1", []
+        if where:
+            sql += f" AND ({where})"
+            args.extend(params)
+        if order == "relevance" and match:
+            sql += " ORDER BY f.rank, coalesce(nullif(a.published, ''), a.added) DESC"
+        else:
+            sql += " ORDER BY " + order_by(order, "a")
+        return [r[0] for r in self.conn.execute(sql, args)]
 
+    def hit_details(
+        self, match: str | None, ids: Sequence[int], snippet_tokens: int = 14,
+    ) -> dict[int, SearchHit]:
+        """Title, metadata, bm25 score and a snippet for a page of result ids."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        if match:
+            sql = ("SELECT a.id, a.title, a.source, a.published, f.rank, "
+                   f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', ?) "
+                   "FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
+                   f"WHERE articles_fts MATCH ? AND f.rowid IN ({marks})")
+            args: list = [snippet_tokens, match, *ids]
+        else:
+            sql = ("SELECT id, title, source, published, 0.0, substr(body, 1, 160) "
+                   f"FROM articles WHERE id IN ({marks})")
+            args = list(ids)
+        hits = {}
+        for r in self.conn.execute(sql, args):
+            text, spans = parse_snippet(r[5])
+            if not match and len(text) == 160:
+                text = text.rsplit(" ", 1)[0] + "…"
+            # Same-length replacement keeps the hit spans aligned.
+            hits[r[0]] = SearchHit(r[0], r[1], r[2], r[3], -r[4], text.replace("\n", " "), spans)
+        return hits
 
     def title_candidates(self, match: str | None, limit: int = 3000) -> list[tuple[int, str]]:
         """`(id, title)` pairs for fuzzy title ranking: FTS matches, or the newest articles."""
         if match is None:
-            query, params = f"SELECT id, title FROM articles ORDER BY {NEWEST} LIMIT ?", (limit,)
+            query = f"SELECT id, title FROM articles ORDER BY {order_by('newest')} LIMIT ?"
+            params: tuple = (limit,)
         else:
             query = ("SELECT rowid, title FROM articles_fts WHERE articles_fts MATCH ? "
                      "ORDER BY rank LIMIT ?")

@@ -1,0 +1,221 @@
+"""Search: the query language -> a safe FTS5 expression + SQL conditions, typo expansion,
+bm25 ranking (title above body, exact above typo, newer first among equals), snippets."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Callable
+
+from rapidfuzz import fuzz, process, utils
+
+from ..models import SearchResult
+from ..storage import Library
+from .filters import COLUMNS, FILTERS
+from .query import Filter, Group, Node, Not, Parser, Term, words_of
+from .typo import CACHE, FEW, Expansion
+
+WORD = re.compile(r"\w+", re.UNICODE)
+PARSER = Parser(set(FILTERS), COLUMNS)
+
+
+def quote_term(term: str) -> str:
+    """An FTS5 string literal: user text is always quoted, so it is never FTS5 syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+class Compiler:
+    """Turns a parsed tree into an FTS5 MATCH expression plus SQL conditions."""
+
+    def __init__(self, library: Library, *, expand: str | None):
+        """`expand`: None (as typed), "rare" (words in few articles) or "always"."""
+        self.library = library
+        self.expand = expand
+        self.expansions: list[Expansion] = []
+        self.notices: list[str] = []
+
+    def compile(self, tree: Group) -> tuple[str | None, str, list]:
+        """Returns `(match, where, params)`; the top-level AND of the tree."""
+        fts: list[str] = []
+        negative: list[str] = []
+        where: list[str] = []
+        params: list = []
+        for child in tree.children:
+            if isinstance(child, Not) and _textual(child.child):
+                negative.append(self.fts(child.child))
+            elif not isinstance(child, Not) and _textual(child):
+                fts.append(self.fts(child))
+            else:
+                sql, args = self.sql(child)
+                if sql:
+                    where.append(sql)
+                    params.extend(args)
+        match = " AND ".join(fts) if fts else None
+        if match and negative:
+            match = f"({match})" + "".join(f" NOT {n}" for n in negative)
+        elif negative:
+            for expression in negative:
+                where.append(
+                    "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                params.append(expression)
+        return match, " AND ".join(where), params
+
+    def fts(self, node: Node) -> str:
+        if isinstance(node, Term):
+            return self.term(node)
+        if isinstance(node, Group):
+            parts = [self.fts(c) for c in node.children if not isinstance(c, Not)]
+            negs = [self.fts(c.child) for c in node.children if isinstance(c, Not)]
+            if not parts:  # a group of only exclusions: keep what can be kept
+                self.notices.append("ignored an exclusion with nothing to exclude from")
+                return "(" + " OR ".join(negs) + ")" if negs else '""'
+            joined = f" {node.op} ".join(parts)
+            expression = f"({joined})" + "".join(f" NOT {n}" for n in negs)
+            return f"({expression})"
+        raise TypeError(node)  # Not at this level is handled by the caller
+
+    def term(self, term: Term) -> str:
+        column = f"{term.column} : " if term.column else ""
+        if term.phrase:
+            return column + quote_term(term.text)
+        if term.prefix or (term.live and len(term.text) >= 2):
+            return column + quote_term(term.text) + "*"
+        if self.expand and WORD.fullmatch(term.text):
+            expansion = CACHE.get(self.library).expand(term.text,
+                                                       always=self.expand == "always")
+            if expansion.alternatives:
+                self.expansions.append(expansion)
+                # The word as typed stays: a correct spelling is never corrected away.
+                words = [term.text, *expansion.alternatives]
+                return column + "(" + " OR ".join(quote_term(w) for w in words) + ")"
+        return column + quote_term(term.text)
+
+    def sql(self, node: Node) -> tuple[str, list]:
+        """Any node as an SQL condition on `a` (articles); text parts become FTS subqueries."""
+        if isinstance(node, Filter):
+            spec = FILTERS[node.name]
+            made = spec(node.value)
+            if isinstance(made, str):
+                self.notices.append(made)
+                return "", []
+            return made
+        if isinstance(node, Not):
+            sql, args = self.sql(node.child)
+            return (f"NOT ({sql})", args) if sql else ("", [])
+        if _textual(node):
+            return ("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                    [self.fts(node)])
+        parts, args = [], []
+        for child in node.children:
+            sql, child_args = self.sql(child)
+            if sql:
+                parts.append(f"({sql})")
+                args.extend(child_args)
+        return (f" {node.op} ".join(parts), args) if parts else ("", [])
+
+
+def _textual(node: Node) -> bool:
+    """True when every leaf is a Term (the whole node can be one FTS5 expression)."""
+    if isinstance(node, Term):
+        return True
+    if isinstance(node, Not):
+        return _textual(node.child)
+    if isinstance(node, Group):
+        return all(_textual(c) for c in node.children) and any(
+            not isinstance(c, Not) for c in node.children)
+    return False
+
+
+def search(
+    library: Library, query: str, *, limit: int = 20, live: bool = False,
+    order: str = "relevance", cancelled: Callable[[], bool] | None = None,
+) -> SearchResult:
+    """Search the library with the query language. Never raises on any query text.
+
+    Args:
+        library: the library to search.
+        query: what the person typed.
+        limit: how many hits get a snippet.
+        live: the person is still typing: the last word is searched as a prefix.
+        order: "relevance", or a list order ("newest", "oldest", "title").
+        cancelled: polled during the query; when it returns True the query stops early.
+    """
+    started = time.perf_counter()
+    parsed = PARSER.parse(query, live=live)
+    result = SearchResult(query, 0, [], notices=list(parsed.notices))
+    if not parsed.tree.children:
+        if query.strip():
+            result.notices.append("nothing to search for: type a word")
+        return result
+    exact = Compiler(library, expand=None)
+    expansions: list[Expansion] = []
+    try:
+        with library.interruptible(cancelled):
+            match, where, params = exact.compile(parsed.tree)
+            ids = library.match_ids(match, where, params, order)
+            # Exact matches first; typo matches follow, rare words first, then every word
+            # when the query as typed still finds fewer than a few articles.
+            for mode in ("rare", "always"):
+                if mode == "always" and len(ids) >= FEW:
+                    break
+                fuzzy = Compiler(library, expand=mode)
+                fuzzy_match, fuzzy_where, fuzzy_params = fuzzy.compile(parsed.tree)
+                if not fuzzy.expansions:
+                    continue
+                seen = set(ids)
+                more = [i for i in library.match_ids(fuzzy_match, fuzzy_where, fuzzy_params,
+                                                     order) if i not in seen]
+                if more:
+                    ids += more
+                    match, expansions = fuzzy_match, fuzzy.expansions
+            result.notices.extend(_dedupe(exact.notices))
+            result.notices.extend(_typo_notices(expansions))
+            details = library.hit_details(match, ids[:limit])
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            result.notices.append("search cancelled")
+            return result
+        raise
+    result.ids = ids
+    result.total = len(ids)
+    result.hits = [details[i] for i in ids[:limit] if i in details]
+    result.terms = [t.text + ("*" if t.prefix or t.live else "") for t in words_of(parsed.tree)]
+    result.terms += [alt for e in expansions for alt in e.alternatives]
+    result.elapsed_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _typo_notices(expansions: list[Expansion]) -> list[str]:
+    notices = []
+    for e in expansions:
+        words = " or ".join(e.alternatives)
+        if e.known:
+            notices.append(f"also searched {words} (near {e.word})")
+        else:
+            notices.append(f"showing results for {words} (no article has {e.word})")
+    return notices
+
+
+def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[int, str, float]]:
+    """Titles ranked fuzzily against `text`, for the palette's "open article...".
+
+    Candidates come from the FTS index (titles holding a word that starts like one typed, so
+    a typo after the third letter still finds them), then rapidfuzz ranks them.
+
+    Returns:
+        `(id, title, score)` with score in 0..100, best first; the newest titles for no text.
+    """
+    words = [w for w in WORD.findall(text) if len(w) >= 2]
+    if not words:
+        return [(i, t, 0.0) for i, t in library.title_candidates(None, limit=limit)]
+    match = "title : (" + " OR ".join(quote_term(w[:3]) + "*" for w in words) + ")"
+    candidates = dict(library.title_candidates(match))
+    ranked = process.extract(
+        text, candidates, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
+    )
+    return [(key, title, score) for title, score, key in ranked]

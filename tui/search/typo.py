@@ -1,0 +1,90 @@
+"""Typo tolerance: expand a rare or unknown word to nearby words of the index's vocabulary."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+FEW = 3
+"""A word found in fewer articles than this may be a typo: nearby words are searched too."""
+MAX_EXPANSIONS = 3
+
+
+def fold(word: str) -> str:
+    """What the index stores for a word: case-folded, diacritics removed."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def budget(word: str) -> int:
+    """Edits allowed, in the manner of Meilisearch: none up to 4 letters, 1 to 8, then 2."""
+    if len(word) <= 4:
+        return 0
+    return 1 if len(word) <= 8 else 2
+
+
+@dataclass
+class Expansion:
+    word: str
+    alternatives: list[str]
+    known: bool
+    """The word itself is in the index (so it is kept and ranked first)."""
+
+
+class Vocabulary:
+    """The index's words and their article counts, bucketed by length for quick lookups."""
+
+    def __init__(self, rows: list[tuple[str, int]]):
+        self.docs = dict(rows)
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for term in self.docs:
+            by_length[len(term)].append(term)
+        self.by_length = dict(by_length)
+
+    def expand(self, word: str, *, always: bool = False) -> Expansion:
+        """Nearby, more common words for `word` when it is rare (or `always`, when the query
+        as typed found too little); never drops the word itself.
+
+        OSA distance counts a transposition as one edit; a wrong first letter costs one more.
+        """
+        folded = fold(word)
+        docs = self.docs.get(folded, 0)
+        allowed = budget(folded)
+        if allowed == 0 or (docs >= FEW and not always):
+            return Expansion(folded, [], docs > 0)
+        pool = [t for n in range(len(folded) - allowed, len(folded) + allowed + 1)
+                for t in self.by_length.get(n, ())]
+        found = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=allowed,
+                                limit=20)
+        ranked = []
+        for term, distance, _ in found:
+            cost = distance + (term[:1] != folded[:1])
+            if term != folded and 0 < cost <= allowed and self.docs[term] > docs:
+                ranked.append((cost, -self.docs[term], term))
+        ranked.sort()
+        return Expansion(folded, [t for _, _, t in ranked[:MAX_EXPANSIONS]], docs > 0)
+
+
+class VocabularyCache:
+    """One Vocabulary per library state; rebuilt only after the library changes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._vocab: Vocabulary | None = None
+
+    def get(self, library) -> Vocabulary:
+        key = (str(library.path), library.generation())
+        with self._lock:
+            if self._key != key or self._vocab is None:
+                self._vocab = Vocabulary(library.vocabulary())
+                self._key = key
+            return self._vocab
+
+
+CACHE = VocabularyCache()
