@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process, utils
 
+from ..ingest.clean import sanitize
 from ..models import SearchResult
 from ..storage import Library
 from .filters import COLUMNS, FILTERS
@@ -142,6 +143,8 @@ def search(
         cancelled: polled during the query; when it returns True the query stops early.
     """
     started = time.perf_counter()
+    # Controls (NUL, escapes) are never searchable text and NUL would end an FTS5 string.
+    query = sanitize(query)
     parsed = PARSER.parse(query, live=live)
     result = SearchResult(query, 0, [], notices=list(parsed.notices))
     if not parsed.tree.children:

@@ -114,7 +114,10 @@ class Parser:
         if inner.endswith('"') and len(body) > 1:
             inner = inner[:-1]
         else:
+            # An unmatched quote: search its words as words.
             self.notices.append('ignored an unmatched "')
+            words = [t for w in inner.split() for t in self._word(w)]
+            return [("NOT",), *words[:1], *words[1:]] if negated and words else words
         if not WORD_CHARS.search(inner):
             return []
         token = ("TERM", Term(inner.strip(), phrase=True))

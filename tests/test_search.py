@@ -1,0 +1,248 @@
+"""The query language, typo tolerance and ranking, on a corpus the tests build."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import make_article
+from tui.search import PARSER, fuzzy_titles, search
+from tui.search.filters import parse_when
+from tui.search.typo import Vocabulary, budget
+
+CORPUS = [
+    dict(title="Mexico and US resume trade talks", source="Reuters", author="Ana Ruiz",
+         published="2021-09-09",
+         body="Economy Secretary Tatiana Clouthier met Secretary of State Antony Blinken. "
+              "The government said the talks went well."),
+    dict(title="Government budget passes", source="BBC News", author="John Smith",
+         published="2022-03-01",
+         body="The government budget passed after a long debate about taxes and spending."),
+    dict(title="Otters return to the river", source="The Guardian", published="2020-05-05",
+         body="Wildlife experts said otters have returned. Conservation worked, experts said."),
+    dict(title="Football final ends in a draw", source="BBC Sport", published="2023-01-10",
+         body="The final ended in a draw after extra time. Penalties decided the winner."),
+    dict(title="Parliament debates climate policy", source="Reuters", published="2019-11-11",
+         body="Members of parliament debated the climate policy. The government promised "
+              "new targets for renewable energy and carbon capture."),
+    dict(title="Blinken visits Kyiv", source="AP", published="2022-01-19",
+         body="Antony Blinken arrived in Kyiv for talks on security guarantees."),
+]
+for n in range(6):  # common filler so that rare words stand out
+    CORPUS.append(dict(title=f"Weather report {n}", source="Met", published=f"2018-01-0{n + 1}",
+                       body="Rain and wind across the country with sunny spells later."))
+
+
+@pytest.fixture
+def lib(library):
+    library.upsert_articles([make_article(**a) for a in CORPUS])
+    library.set_flag(2, "read", True)
+    library.set_flag(3, "starred", True)
+    now = "2026-01-01T00:00:00Z"
+    library.conn.executescript(f"""
+        INSERT INTO tags (id, name) VALUES (1, 'trade'), (2, 'climate');
+        INSERT INTO article_tags VALUES (1, 1, '{now}'), (5, 2, '{now}');
+        INSERT INTO annotations (article_id, kind, text, created, updated)
+        VALUES (4, 'note', 'check the score', '{now}', '{now}');
+    """)
+    return library
+
+
+def titles(result):
+    return [h.title for h in result.hits]
+
+
+def ids(lib, query, **kw):
+    return search(lib, query, **kw).ids
+
+
+def test_words_are_anded(lib):
+    assert ids(lib, "government budget") == [2]
+    assert set(ids(lib, "government")) == {1, 2, 5}
+
+
+def test_phrase(lib):
+    assert ids(lib, '"climate policy"') == [5]
+    assert ids(lib, '"policy climate"') == []
+
+
+def test_prefix(lib):
+    assert set(ids(lib, "parliam*")) == {5}
+    assert set(ids(lib, "otter*")) == {3}
+
+
+def test_exclusion(lib):
+    assert set(ids(lib, "government -budget")) == {1, 5}
+    assert 3 not in ids(lib, "-otters")
+    assert len(ids(lib, "-otters")) == len(CORPUS) - 1
+    assert set(ids(lib, 'government -"climate policy"')) == {1, 2}
+
+
+def test_or_and_groups(lib):
+    assert set(ids(lib, "otters OR penalties")) == {3, 4}
+    assert set(ids(lib, "(otters OR penalties) experts")) == {3}
+    assert set(ids(lib, "government -(budget OR climate)")) == {1}
+
+
+def test_column_filters(lib):
+    assert ids(lib, "title:government") == [2]
+    assert set(ids(lib, "body:government")) == {1, 2, 5}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("source:reuters", {1, 5}),
+    ('source:"bbc news"', {2}),
+    ("author:smith", {2}),
+    ("tag:trade", {1}),
+    ("tag:TRADE", {1}),
+    ("tag:cli*", {5}),
+    ("after:2022-01-01", {2, 4, 6}),
+    ("before:2019-01-01", {7, 8, 9, 10, 11, 12}),
+    ("after:2021 before:2022-02", {1, 6}),
+    ("is:read", {2}),
+    ("is:starred", {3}),
+    ("has:note", {4}),
+    ("has:tag", {1, 5}),
+    ("-is:unread", {2}),
+    ("source:reuters OR source:ap", {1, 5, 6}),
+    ("government source:reuters", {1, 5}),
+    ("government -source:reuters", {2}),
+])
+def test_filters(lib, query, expected):
+    result = search(lib, query)
+    assert set(result.ids) == expected, result.notices
+    assert result.notices == []
+
+
+def test_is_unread(lib):
+    assert 2 not in ids(lib, "is:unread") and len(ids(lib, "is:unread")) == len(CORPUS) - 1
+
+
+def test_relative_dates():
+    from datetime import date
+
+    today = date(2026, 11, 27)
+    assert parse_when("7d", today) == "2026-11-20"
+    assert parse_when("2w", today) == "2026-11-13"
+    assert parse_when("3m", today) == "2026-08-29"
+    assert parse_when("2021-09", today) == "2021-09-01"
+    assert parse_when("2021-02-30", today) is None
+    assert parse_when("notadate", today) is None
+
+
+@pytest.mark.parametrize("query, notice", [
+    ('"experts otters', "unmatched"),
+    ("tag:", "needs a value"),
+    ("before:notadate otters", "before:notadate"),
+    ("( otters", "unmatched"),
+    ("otters )", "unmatched"),
+    ("is:purple otters", "is:purple"),
+])
+def test_malformed_queries_search_what_they_can(lib, query, notice):
+    result = search(lib, query)
+    assert any(notice in n for n in result.notices), result.notices
+    if "otters" in query:
+        assert 3 in result.ids
+
+
+@pytest.mark.parametrize("typo, target", [
+    ("clouthir", 1),       # one deletion
+    ("cloutheir", 1),      # transposition
+    ("blinkn", 6),         # one deletion
+    ("goverment", 2),      # one deletion
+    ("govrenment", 2),     # transposition
+    ("parliment", 5),      # one deletion
+    ("conservatoin", 3),   # transposition in a long word
+    ("renewabel", 5),      # transposition
+    ("rennewabble", 5),    # two edits in a long word
+])
+def test_typos_find_the_article(lib, typo, target):
+    result = search(lib, typo)
+    assert target in result.ids[:5], (typo, result.ids, result.notices)
+    assert any("showing results for" in n or "also searched" in n for n in result.notices)
+
+
+def test_short_words_are_never_fuzzed(lib):
+    assert search(lib, "rian").ids == []  # 4 letters: no typo budget
+
+
+def test_correct_spelling_is_not_corrected_away(lib):
+    result = search(lib, "otters")
+    assert result.ids == [3] and result.notices == []
+
+
+def test_exact_ranks_above_typo(library):
+    library.upsert_articles([
+        make_article(title="Policy paper", body="The senate debated a motion. " * 3),
+        make_article(title="Other", body="The senator spoke. The senator left."),
+        make_article(title="Third", body="The senator returned."),
+        make_article(title="Fourth", body="The senator again."),
+    ])
+    result = search(library, "senate")
+    assert result.ids[0] == 1
+
+
+def test_title_weighs_more_and_newer_wins_ties(library):
+    library.upsert_articles([
+        make_article(title="Harbour news", body="The harbour opened.", published="2020-01-01"),
+        make_article(title="Harbour news", body="The harbour opened.", published="2021-01-01",
+                     url="https://x.test/2"),
+        make_article(title="Other", body="Harbour harbour harbour mention.", published="2022"),
+    ])
+    assert search(library, "harbour").ids[:2] == [2, 1]
+
+
+def test_snippet_spans_mark_the_words(lib):
+    hit = search(lib, "carbon").hits[0]
+    assert [hit.snippet[s.start:s.end].lower() for s in hit.snippet_spans] == ["carbon"]
+
+
+def test_live_prefix_on_last_word_only(lib):
+    assert 3 in search(lib, "otte", live=True).ids
+    assert search(lib, "otte", live=False).ids == []
+    assert search(lib, "otte ", live=True).ids == []  # a finished word is exact
+    assert search(lib, "o", live=True).ids == []  # one letter is not a prefix yet
+
+
+def test_terms_for_highlighting(lib):
+    result = search(lib, '"climate policy" parliam* -budget')
+    assert "climate policy" in result.terms and "parliam*" in result.terms
+    assert "budget" not in result.terms
+
+
+def test_typo_budget():
+    assert [budget(w) for w in ("tram", "trams", "tramlines", "tramlinesx")] == [0, 1, 2, 2]
+    vocab = Vocabulary([("government", 50), ("covernment", 1)])
+    assert vocab.expand("govenment").alternatives == ["government"]
+    # A wrong first letter costs one more edit.
+    assert Vocabulary([("clouthier", 5)]).expand("kloutier").alternatives == []
+    assert Vocabulary([("clouthier", 5)]).expand("kloutiere").alternatives == []
+
+
+def test_fuzzy_titles(lib):
+    ranked = fuzzy_titles(lib, "otter retrun")
+    assert ranked[0][1] == "Otters return to the river"
+    assert fuzzy_titles(lib, "")[0][1]
+
+
+HOSTILE = st.text(
+    alphabet=st.sampled_from(list('abcé "()*-:^{}[].,;\'\\%_\x00\x1bOR AND NOT NEAR title source '
+                                  'tag is has after before 0123')),
+    max_size=60,
+) | st.text(max_size=40)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=HOSTILE)
+def test_no_string_breaks_the_parser_or_the_sql(lib, text):
+    for live in (False, True):
+        PARSER.parse(text, live=live)
+        result = search(lib, text, live=live)
+        assert isinstance(result.total, int)
+        assert all(isinstance(n, str) for n in result.notices)
+
+
+def test_very_long_query(lib):
+    result = search(lib, "otters " * 2000 + "x" * 10_000)
+    assert isinstance(result.total, int)
