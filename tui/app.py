@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from .commands import OpenArticle
-
 from .config import Settings
 from .storage import Library
 from .themes import THEMES, VARIABLE_DEFAULTS

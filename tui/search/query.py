@@ -169,7 +169,7 @@ class Parser:
 
     def _and(self) -> Node:
         group = Group("AND")
-        while (kind := self._peek()) not in (None, ")", "OR"):
+        while self._peek() not in (None, ")", "OR"):
             node = self._unary()
             if node is not None:
                 group.children.append(node)

@@ -1,125 +1,26 @@
-"""The article library: the only module that talks SQL (schema, migrations, FTS5, queries)."""
+"""The article library: the only module that talks SQL (connections, articles, queries)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 import threading
-import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlite_utils
 
-from .models import Article, ArticleRow, SearchHit, Span
+from ..models import Article, ArticleRow, SearchHit, Span
+from .identity import article_uid, content_hash, count_words, now
+from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
 
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
 
-NEWEST = "coalesce(nullif(published, ''), added) DESC, id DESC"
-ORDERS = {
-    "newest": "coalesce(nullif({a}published, ''), {a}added) DESC, {a}id DESC",
-    "oldest": "coalesce(nullif({a}published, ''), {a}added) ASC, {a}id ASC",
-    "title": "{a}title COLLATE NOCASE ASC, {a}id ASC",
-}
-
-
-def order_by(order: str, alias: str = "") -> str:
-    """The ORDER BY terms for a list order ("newest", "oldest", "title")."""
-    return ORDERS.get(order, ORDERS["newest"]).format(a=f"{alias}." if alias else "")
-
 # Snippet markers: C0 controls never survive ingest cleaning, so they cannot collide with text.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
-
-MIGRATIONS: list[str] = [
-    # 1: articles and their full-text index. No porter stemmer: quotes and names must match as
-    # written, and typo expansion works on the real words of the fts5vocab table.
-    f"""
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL,
-        body TEXT NOT NULL,
-        source TEXT NOT NULL DEFAULT '',
-        author TEXT NOT NULL DEFAULT '',
-        url TEXT NOT NULL DEFAULT '',
-        published TEXT NOT NULL DEFAULT '',
-        credit TEXT NOT NULL DEFAULT '',
-        path TEXT NOT NULL DEFAULT '',
-        content_hash TEXT NOT NULL,
-        word_count INTEGER NOT NULL DEFAULT 0,
-        added TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        read INTEGER NOT NULL DEFAULT 0,
-        starred INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX articles_newest ON articles ({NEWEST});
-    CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
-    CREATE INDEX articles_path ON articles (path);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, body, content='articles', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2'
-    );
-    INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
-    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-    END;
-    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-    END;
-    CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-    END;
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
-    # 2: tags, annotations (article notes and passage highlights), the index's vocabulary.
-    """
-    CREATE TABLE tags (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE COLLATE NOCASE
-    );
-    CREATE TABLE article_tags (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
-        added TEXT NOT NULL,
-        PRIMARY KEY (article_id, tag_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id);
-    CREATE TABLE annotations (
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL CHECK (kind IN ('note', 'highlight')),
-        text TEXT NOT NULL DEFAULT '',
-        quote TEXT NOT NULL DEFAULT '',
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start INTEGER,
-        end INTEGER,
-        text_hash TEXT NOT NULL DEFAULT '',
-        orphan INTEGER NOT NULL DEFAULT 0,
-        author TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    CREATE INDEX annotations_article ON annotations (article_id);
-    CREATE TABLE annotation_tags (
-        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
-        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
-        PRIMARY KEY (annotation_id, tag_id)
-    ) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
-    INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
 
 ROW_COLUMNS = "id, title, source, published, added, read, starred, word_count"
 ARTICLE_COLUMNS = (
@@ -135,52 +36,6 @@ class _Connection(sqlite3.Connection):
 
 class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
-    parts = urlsplit(url.strip())
-    if not parts.scheme or not parts.netloc:
-        return url.strip()
-    host = parts.hostname or ""
-    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{parts.port}"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith("utm_") and k.lower() not in {"fbclid", "gclid", "ocid"}
-    ]
-    path = parts.path.rstrip("/") or "/"
-    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
-    return urlunsplit((scheme, host.lower(), path, urlencode(query), ""))
-
-
-def _normalised_text(title: str, body: str) -> str:
-    text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
-    return re.sub(r"[\W_]+", "", text)
-
-
-def article_uid(article: Article) -> str:
-    """Stable identity: the canonical URL when there is one, else the normalised text."""
-    if article.url.strip():
-        return "u" + hashlib.sha256(canonical_url(article.url).encode()).hexdigest()[:20]
-    normalised = _normalised_text(article.title, article.body)
-    return "t" + hashlib.sha256(normalised.encode()).hexdigest()[:20]
-
-
-def content_hash(article: Article) -> str:
-    # The canonical URL: the same story reached through a tracking link is unchanged.
-    fields = (article.title, article.body, article.source, article.author,
-              canonical_url(article.url), article.published, article.credit)
-    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
-
-
-def count_words(text: str) -> int:
-    return len(re.findall(r"\w+(?:['’]\w+)*", text))
 
 
 class Library:
@@ -335,7 +190,7 @@ class Library:
             # Re-read inside the lock: another process may have migrated meanwhile.
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             for version in range(current, SCHEMA_VERSION):
-                for statement in _split_sql(MIGRATIONS[version]):
+                for statement in split_sql(MIGRATIONS[version]):
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -556,18 +411,3 @@ def parse_snippet(marked: str) -> tuple[str, list[Span]]:
             out.append(part)
             pos += len(part)
     return "".join(out), spans
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements, buffer = [], []
-    for line in script.splitlines():
-        buffer.append(line)
-        joined = "\n".join(buffer).strip()
-        if joined and sqlite3.complete_statement(joined):
-            statements.append(joined)
-            buffer = []
-    rest = "\n".join(buffer).strip()
-    if rest:
-        statements.append(rest)
-    return statements

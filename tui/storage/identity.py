@@ -1,0 +1,57 @@
+"""What makes two articles the same: canonical URLs, uids, content hashes, word counts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime, timezone
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..models import Article
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return url.strip()
+    host = parts.hostname or ""
+    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{parts.port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in {"fbclid", "gclid", "ocid"}
+    ]
+    path = parts.path.rstrip("/") or "/"
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, host.lower(), path, urlencode(query), ""))
+
+
+def _normalised_text(title: str, body: str) -> str:
+    text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def article_uid(article: Article) -> str:
+    """Stable identity: the canonical URL when there is one, else the normalised text."""
+    if article.url.strip():
+        return "u" + hashlib.sha256(canonical_url(article.url).encode()).hexdigest()[:20]
+    normalised = _normalised_text(article.title, article.body)
+    return "t" + hashlib.sha256(normalised.encode()).hexdigest()[:20]
+
+
+def content_hash(article: Article) -> str:
+    # The canonical URL: the same story reached through a tracking link is unchanged.
+    fields = (article.title, article.body, article.source, article.author,
+              canonical_url(article.url), article.published, article.credit)
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def count_words(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))

@@ -1,0 +1,117 @@
+"""The library's schema as a list of migrations, and the list orders it indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+NEWEST = "coalesce(nullif(published, ''), added) DESC, id DESC"
+ORDERS = {
+    "newest": "coalesce(nullif({a}published, ''), {a}added) DESC, {a}id DESC",
+    "oldest": "coalesce(nullif({a}published, ''), {a}added) ASC, {a}id ASC",
+    "title": "{a}title COLLATE NOCASE ASC, {a}id ASC",
+}
+
+
+def order_by(order: str, alias: str = "") -> str:
+    """The ORDER BY terms for a list order ("newest", "oldest", "title")."""
+    return ORDERS.get(order, ORDERS["newest"]).format(a=f"{alias}." if alias else "")
+
+MIGRATIONS: list[str] = [
+    # 1: articles and their full-text index. No porter stemmer: quotes and names must match as
+    # written, and typo expansion works on the real words of the fts5vocab table.
+    f"""
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        credit TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        added TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_newest ON articles ({NEWEST});
+    CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
+    CREATE INDEX articles_path ON articles (path);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: tags, annotations (article notes and passage highlights), the index's vocabulary.
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        added TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id);
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('note', 'highlight')),
+        text TEXT NOT NULL DEFAULT '',
+        quote TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER,
+        end INTEGER,
+        text_hash TEXT NOT NULL DEFAULT '',
+        orphan INTEGER NOT NULL DEFAULT 0,
+        author TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX annotations_article ON annotations (article_id);
+    CREATE TABLE annotation_tags (
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (annotation_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], []
+    for line in script.splitlines():
+        buffer.append(line)
+        joined = "\n".join(buffer).strip()
+        if joined and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            buffer = []
+    rest = "\n".join(buffer).strip()
+    if rest:
+        statements.append(rest)
+    return statements
