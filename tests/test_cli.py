@@ -165,3 +165,21 @@ def test_help_has_examples():
     for command in ("add", "list", "show", "search", "stats"):
         out = runner.invoke(cli, [command, "--help"]).output
         assert "Example" in out, command
+
+
+def test_saved_searches(run):
+    run("add", str(SEEDS))
+    result = run("search", "--save", "talks", "mexico", "talks", "--json")
+    assert json.loads(result.stdout)["total"] == 1
+    listing = json.loads(run("searches", "--json").output)
+    assert listing == [{"name": "talks", "query": "mexico talks", "count": 1}]
+    assert run("searches", "--delete", "talks").exit_code == 0
+    assert json.loads(run("searches", "--json").output) == []
+    missing = run("searches", "--delete", "talks")
+    assert missing.exit_code == 1 and "no saved search" in missing.stderr
+
+
+def test_search_help_documents_the_language():
+    out = CliRunner().invoke(cli, ["search", "--help"]).output
+    for example in ('"prime minister"', "negoti*", "-trump", "OR", "tag:", "after:", "is:unread"):
+        assert example in out

@@ -13,6 +13,7 @@ import click
 
 from . import config
 from .config import ConfigError
+from .help_text import QUERY_HELP
 from .storage import Library, LibraryError
 
 
@@ -249,22 +250,33 @@ def _parse_id(text: str) -> int:
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]),
+              default="relevance", show_default=True)
+@click.option("--save", "save_as", metavar="NAME", help="Also save the query under NAME.")
 @json_option
 @pass_state
-def search(state: State, query: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Search titles and bodies; best matches first (bm25, title weighted above body).
+def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as: str | None,
+           as_json: bool) -> None:
+    """Search titles and bodies; best matches first (bm25, title above body).
 
-    Every word must appear. Any text is a valid query: quotes, brackets, `*`, `-`, `:` and
-    FTS5 keywords are searched as words, never run as syntax.
+    \b
+    The query language:
+    QUERY_HELP
 
     \b
     Examples:
       newsreader search mexico trade
-      newsreader search "Tatiana Clouthier" --json
+      newsreader search '"Tatiana Clouthier"' --json
+      newsreader search --save weekly 'is:unread after:7d'
     """
     from .search import search as run_search
 
-    result = run_search(state.open(create=False), " ".join(query), limit=limit)
+    library = state.open(create=False)
+    text = " ".join(query)
+    if save_as:
+        library.save_search(save_as, text)
+        click.echo(f"saved as {save_as!r}", err=True)
+    result = run_search(library, text, limit=limit, order=sort)
     if as_json:
         emit_json(result.to_dict())
         return
@@ -277,6 +289,38 @@ def search(state: State, query: tuple[str, ...], limit: int, as_json: bool) -> N
         click.echo("        " + _mark(hit.snippet, hit.snippet_spans, bold))
     noun = "article matches" if result.total == 1 else "articles match"
     click.echo(f"{result.total} {noun}", err=True)
+
+
+search.help = search.help.replace("QUERY_HELP", QUERY_HELP.replace("\n", "\n    "))
+
+
+@cli.command()
+@click.option("--delete", "delete_name", metavar="NAME", help="Forget a saved search.")
+@json_option
+@pass_state
+def searches(state: State, delete_name: str | None, as_json: bool) -> None:
+    """List saved searches with how many articles each matches now.
+
+    \b
+    Examples:
+      newsreader searches
+      newsreader searches --delete weekly
+    """
+    from .search import search as run_search
+
+    library = state.open(create=False)
+    if delete_name:
+        if not library.delete_search(delete_name):
+            raise Failure(f"no saved search named {delete_name!r}")
+        click.echo(f"deleted {delete_name!r}")
+        return
+    rows = [{"name": name, "query": query, "count": run_search(library, query, limit=0).total}
+            for name, query in library.saved_searches()]
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['count']:>7}  {row['name']}: {row['query']}")
 
 
 def _mark(text: str, spans, bold: bool) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, process, utils
 
 from ..ingest.clean import sanitize
+from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..models import SearchResult
 from ..storage import Library
 from .filters import COLUMNS, FILTERS
@@ -18,6 +19,7 @@ from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .typo import CACHE, FEW, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
+
 PARSER = Parser(set(FILTERS), COLUMNS)
 
 

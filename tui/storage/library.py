@@ -331,6 +331,22 @@ class Library:
     # -- full-text search --------------------------------------------------------------------
 
 
+    def save_search(self, name: str, query: str) -> None:
+        """Save (or replace) a named query."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET query = excluded.query", (name, query, now()))
+
+    def delete_search(self, name: str) -> bool:
+        with self.write() as conn:
+            return conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        """`(name, query)` pairs in the order they were saved."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT name, query FROM saved_searches ORDER BY created, rowid")]
+
     # -- search ----------------------------------------------------------------------------
 
     def match_ids(

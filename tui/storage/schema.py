@@ -60,7 +60,8 @@ MIGRATIONS: list[str] = [
     END;
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
-    # 2: tags, annotations (article notes and passage highlights), the index's vocabulary.
+    # 2: tags, annotations (article notes and passage highlights), saved searches, and the
+    # index's vocabulary.
     """
     CREATE TABLE tags (
         id INTEGER PRIMARY KEY,
@@ -95,6 +96,11 @@ MIGRATIONS: list[str] = [
         tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
         PRIMARY KEY (annotation_id, tag_id)
     ) WITHOUT ROWID;
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        query TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
     CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
     INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     """,

@@ -1,0 +1,17 @@
+"""Help text shared by the command line and the app (no imports: the CLI loads it fast)."""
+
+QUERY_HELP = """\
+  mexico trade            both words (any order, anywhere)
+  "prime minister"        the exact phrase
+  negoti*                 words starting with negoti
+  mexico -trump           mexico but not trump
+  blair OR brown          either word; ( ) group: (blair OR brown) budget
+  title:trade             a word in the title (body: for the body)
+  source:reuters          source contains reuters (author:, url: alike)
+  tag:trade  tag:cli*     tagged trade; tags starting with cli
+  after:2021-09-09        published on or after a date (2021-09, 2021 too)
+  before:2w  after:7d     relative ages: d days, w weeks, m months, y years
+  is:unread is:read is:starred   has:note has:highlight has:tag
+Misspelt words (5+ letters) are matched to nearby words of the library:
+Clouthir finds Clouthier. Exact matches rank above typo matches.
+Any text is safe to type: what cannot be used is ignored and said so."""
