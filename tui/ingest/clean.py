@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 CP1252_WARNING = "not valid UTF-8; decoded as cp1252"
 
@@ -69,27 +70,31 @@ def sanitize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _letters(predicate) -> str:
-    """Return a regex character class body for the Latin, Greek and Cyrillic letters matching."""
+def _letters(predicate: Callable[[str], bool]) -> str:
+    """Return a regex character class body of the Latin, Greek and Cyrillic letters matching."""
     chars = [chr(c) for c in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)) if predicate(chr(c))]
     return "".join(re.escape(c) for c in chars)
 
 
 _UPPER = _letters(str.isupper)
 _LOWER = _letters(str.islower)
-_H = r"[^\S\n]"  # horizontal whitespace: any Unicode space, so normalising never adds a match
-_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"  # Blinken, O'Rourke, Ocasio-Cortez, Ébrard
+_H = r"[^\S\n]"
+# Bounded so that a long capitalised word costs little backtracking: Blinken, O'Rourke, Ébrard.
+_WORD = rf"[{_UPPER}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,2}}"
 _PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|dos|das|la|le|ter|bin|ibn|al|el)"
 _NAME_TOKEN = rf"(?:(?:[{_UPPER}]\.)+|{_WORD}|{_PARTICLE}(?:-{_WORD})?)"
-_TEASER_MAX = 500
-"""Most non-space characters of teaser headlines: a card without MORE never eats a paragraph."""
+TEASER_MAX = 600
+"""Most characters of teaser headlines, so that a card without MORE never eats a paragraph."""
+_WINDOW = 2048
+"""How far before a ` MORE` a hover card can start: more than a mention, name and teaser."""
 
+_MORE = re.compile(rf"{_H}+MORE\b")
 _HOVER_CARD = re.compile(
     rf"""
-    (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{_WORD})(?:['’]s)?  # the mention in the sentence, maybe possessive
+    (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{_WORD})(?:['’]s)?  # may be possessive: Trump's
     (?P<card>
-        (?:{_NAME_TOKEN}{_H}+){{0,3}}(?P=mention)  # full name glued on, ending with the mention
-        (?![{_LOWER}\s])\S(?:{_H}*+\S){{0,{_TEASER_MAX - 1}}}?  # teaser headlines, glued on
+        (?:{_NAME_TOKEN}{_H}+){{0,3}}(?P=mention)  # the full name, glued on, ends with it
+        (?![{_LOWER}\s])[^\n]{{1,{TEASER_MAX}}}?  # teaser headlines, glued on
         {_H}+MORE\b
     )
     """,
@@ -105,7 +110,7 @@ def remove_hover_cards(text: str) -> str:
     headlines glued to the name, and the closing ` MORE` are removed.
 
     Args:
-        text: Sanitized text.
+        text: Sanitized text, best with its whitespace normalised (as `clean` does).
 
     Returns:
         The text without hover cards.
@@ -113,7 +118,7 @@ def remove_hover_cards(text: str) -> str:
     if "MORE" not in text:
         return text
     while True:
-        text, count = _HOVER_CARD.subn(_keep_mention, text)
+        text, count = _remove_cards_once(text)
         if not count:
             return text
         # A removal can join a letter to a combining mark, or a mention to a later card: repeat
@@ -121,9 +126,20 @@ def remove_hover_cards(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
 
 
-def _keep_mention(match: re.Match[str]) -> str:
-    """Return what a hover-card match keeps: the mention, without the card."""
-    return match.group(0)[: match.start("card") - match.start()]
+def _remove_cards_once(text: str) -> tuple[str, int]:
+    """Remove the hover cards ending at each ` MORE`, and count them."""
+    pieces: list[str] = []
+    kept = 0  # text[:kept] is already in pieces
+    searched = 0  # no card may span an earlier ` MORE`
+    # Searching only a window before each ` MORE` keeps text full of capitalised names fast.
+    for more in _MORE.finditer(text):
+        card = _HOVER_CARD.search(text, max(searched, more.start() - _WINDOW), more.end())
+        if card:
+            pieces.append(text[kept : card.start("card")])
+            kept = card.end()
+        searched = more.end()
+    pieces.append(text[kept:])
+    return "".join(pieces), len(pieces) - 1
 
 
 def normalise_whitespace(text: str) -> str:
@@ -147,7 +163,7 @@ def normalise_whitespace(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Run the whole cleaning pipeline: sanitize, remove hover cards, tidy whitespace.
+    """Run the whole cleaning pipeline: sanitize, tidy whitespace, remove hover cards.
 
     Args:
         text: Decoded, untrusted text.
@@ -155,4 +171,6 @@ def clean(text: str) -> str:
     Returns:
         Text that is safe to display and on which offsets can be computed.
     """
-    return normalise_whitespace(remove_hover_cards(sanitize(text)))
+    # Whitespace is tidied before hover cards are looked for, so that a second run sees the same
+    # spacing and finds nothing new; removing a card leaves the whitespace tidy.
+    return remove_hover_cards(normalise_whitespace(sanitize(text)))

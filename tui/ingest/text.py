@@ -67,15 +67,17 @@ def parse_text(text: str, *, path: str = "") -> Article:
     first = _heading(lines[0])
     setext = _is_markdown(path) and len(lines) > 1 and bool(_SETEXT.match(lines[1].strip()))
     title = meta.get("title", "")
+    titles = [title] if title else []
     # With a front-matter title, a plain first line may start the body rather than be a title.
-    if not title or first != lines[0].strip() or setext or _same(first, title):
+    if not title or first != lines[0].strip() or setext or _repeats(first, [title]):
+        titles.append(first)
         title = title or first
         lines = lines[2:] if setext else lines[1:]
-
-    credit, lines = _take_credit(title, lines)
-    body = "\n\n".join(p for p in _paragraphs(lines) if not _same(p, title))
     if not title:
         raise ValueError("no text")
+
+    credit, lines = _take_credit(titles, lines)
+    body = "\n\n".join(p for p in _paragraphs(lines) if not _repeats(p, titles))
     if not body:
         raise ValueError("title only, no body")
     return Article(
@@ -133,15 +135,16 @@ def _heading(line: str) -> str:
     return match.group(1).strip() if match else line.strip()
 
 
-def _same(a: str, b: str) -> bool:
-    """Compare two lines ignoring case and runs of whitespace."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _repeats(line: str, titles: list[str]) -> bool:
+    """Tell whether a line repeats a title, ignoring case, runs of whitespace and `#` marks."""
+    line = " ".join(_heading(line).split()).casefold()
+    return any(line == " ".join(title.split()).casefold() for title in titles)
 
 
-def _take_credit(title: str, lines: list[str]) -> tuple[str, list[str]]:
+def _take_credit(titles: list[str], lines: list[str]) -> tuple[str, list[str]]:
     """Drop a repeated title and take a credit line from just below the title."""
     lines = _drop_leading_blanks(lines)
-    if lines and _same(_heading(lines[0]), title):
+    if lines and _repeats(lines[0], titles):
         lines = _drop_leading_blanks(lines[1:])
     seen = 0
     for index, line in enumerate(lines):
