@@ -246,3 +246,28 @@ def test_no_string_breaks_the_parser_or_the_sql(lib, text):
 def test_very_long_query(lib):
     result = search(lib, "otters " * 2000 + "x" * 10_000)
     assert isinstance(result.total, int)
+
+
+def test_too_many_matches_come_newest_first(lib, monkeypatch):
+    import tui.storage.library as storage_library
+
+    monkeypatch.setattr(storage_library, "RANK_LIMIT", 2)
+    result = search(lib, "government")
+    assert result.ids == [2, 1, 5]  # newest first by published date
+    assert any("too many to rank" in n for n in result.notices)
+
+
+def test_vocabulary_is_cached_per_generation(lib):
+    first = lib.vocabulary()
+    cached = lib.conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'vocabulary:%'")
+    assert cached.fetchone()[0] == 1
+    assert lib.vocabulary() == first
+    lib.upsert_articles([make_article(title="Zebras", body="Zebras everywhere.")])
+    assert ("zebras", 1) in lib.vocabulary()
+    assert lib.conn.execute(
+        "SELECT count(*) FROM meta WHERE key LIKE 'vocabulary:%'").fetchone()[0] == 1
+
+
+def test_sort_orders_while_searching(lib):
+    assert search(lib, "government", order="title").ids == [2, 1, 5]
+    assert search(lib, "government", order="oldest").ids == [5, 1, 2]

@@ -13,7 +13,7 @@ from tui.storage import SCHEMA_VERSION, Library, LibraryError, article_uid, cano
 
 def fts(library, match):
     """(total, hits, ids) for a raw FTS5 expression, through the storage API."""
-    ids = library.match_ids(match)
+    ids, _ = library.match_ids(match)
     details = library.hit_details(match, ids[:20])
     return len(ids), [details[i] for i in ids[:20]], ids
 

@@ -158,7 +158,7 @@ def search(
     try:
         with library.interruptible(cancelled):
             match, where, params = exact.compile(parsed.tree)
-            ids = library.match_ids(match, where, params, order)
+            ids, ranked = library.match_ids(match, where, params, order)
             # Exact matches first; typo matches follow, rare words first, then every word
             # when the query as typed still finds fewer than a few articles.
             for mode in ("rare", "always"):
@@ -170,10 +170,13 @@ def search(
                     continue
                 seen = set(ids)
                 more = [i for i in library.match_ids(fuzzy_match, fuzzy_where, fuzzy_params,
-                                                     order) if i not in seen]
+                                                     order)[0] if i not in seen]
                 if more:
                     ids += more
                     match, expansions = fuzzy_match, fuzzy.expansions
+            if match and order == "relevance" and not ranked:
+                result.notices.append(
+                    f"{len(ids):,} matches, too many to rank: newest first (add a word to rank)")
             result.notices.extend(_dedupe(exact.notices))
             result.notices.extend(_typo_notices(expansions))
             details = library.hit_details(match, ids[:limit])

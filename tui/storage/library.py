@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -18,6 +19,9 @@ from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
 
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
+
+RANK_LIMIT = 20_000
+"""Past this many matches, results come newest first instead of by bm25."""
 
 # Snippet markers: C0 controls never survive ingest cleaning, so they cannot collide with text.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
@@ -52,6 +56,7 @@ class Library:
         self.readonly = readonly
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._orders: dict[tuple[str, int], list[int]] = {}
         self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
@@ -222,8 +227,33 @@ class Library:
         return int(row[0]) if row else 0
 
     def vocabulary(self) -> list[tuple[str, int]]:
-        """Every indexed word with the number of articles holding it."""
-        return [(r[0], r[1]) for r in self.conn.execute("SELECT term, doc FROM articles_vocab")]
+        """Every indexed word with the number of articles holding it.
+
+        Reading fts5vocab walks the whole index (0.7 s at 100k articles), so the result is
+        kept in `meta` for the current generation and read back in milliseconds.
+        """
+        generation = str(self.generation())
+        row = self.conn.execute(
+            "SELECT value FROM meta WHERE key = 'vocabulary:' || ?", (generation,)).fetchone()
+        if row:
+            return [tuple(pair) for pair in json.loads(row[0])]
+        terms = [(r[0], r[1]) for r in self.conn.execute("SELECT term, doc FROM articles_vocab")]
+        if not self.readonly:
+            self._store_quietly(f"vocabulary:{generation}", json.dumps(terms))
+        return terms
+
+    def _store_quietly(self, key: str, value: str) -> None:
+        """Cache a derived value if the library is free right now; never wait for a writer."""
+        conn = self.conn
+        conn.execute("PRAGMA busy_timeout = 50")
+        try:
+            with self.write():
+                conn.execute("DELETE FROM meta WHERE key LIKE ?", (key.split(":")[0] + ":%",))
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+        except LibraryError:
+            pass  # busy or read-only: the value is recomputed next time, nothing is lost
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
     def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str) -> tuple[str, int]:
         article.uid = article.uid or article_uid(article)
@@ -351,26 +381,59 @@ class Library:
 
     def match_ids(
         self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
-    ) -> list[int]:
+    ) -> tuple[list[int], bool]:
         """Every article id matching an FTS5 expression and/or SQL conditions, in order.
 
         `match` comes from `tui.search` (user words are always quoted there) and `where` from
         its filter table, with every user value in `params`.
+
+        Returns:
+            The ids, and whether they are ranked by relevance. Past `RANK_LIMIT` matches they
+            are newest first instead: bm25 over 100k rows costs more than a keystroke may.
         """
-        if match:
-            sql = ("SELECT a.id FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
-                   "WHERE articles_fts MATCH ?")
-            args: list = [match]
-        else:
-            sql, args = "SELECT a.id FROM articles AS a WHERE 1", []
+        conn = self.conn
+        allowed = None
         if where:
-            sql += f" AND ({where})"
-            args.extend(params)
-        if order == "relevance" and match:
-            sql += " ORDER BY f.rank, coalesce(nullif(a.published, ''), a.added) DESC"
-        else:
-            sql += " ORDER BY " + order_by(order, "a")
-        return [r[0] for r in self.conn.execute(sql, args)]
+            allowed = {r[0] for r in conn.execute(
+                f"SELECT a.id FROM articles AS a WHERE {where}", tuple(params))}
+        if not match:
+            return self.in_order(allowed, "newest" if order == "relevance" else order), False
+        fts = "SELECT rowid{} FROM articles_fts WHERE articles_fts MATCH ?"
+        if order != "relevance":
+            found = {r[0] for r in conn.execute(fts.format(""), (match,))}
+            return self.in_order(found & allowed if allowed is not None else found, order), False
+        count = conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        if count > RANK_LIMIT:
+            found = {r[0] for r in conn.execute(fts.format(""), (match,))}
+            return self.in_order(found & allowed if allowed is not None else found), False
+        ranked = conn.execute(fts.format(", rank") + " ORDER BY rank", (match,)).fetchall()
+        if allowed is not None:
+            ranked = [r for r in ranked if r[0] in allowed]
+        return self._newer_first_among_equals(ranked), True
+
+    def _newer_first_among_equals(self, ranked: list[tuple[int, float]]) -> list[int]:
+        ids = [r[0] for r in ranked]
+        ties = [i for n, i in enumerate(ids) if (n and ranked[n - 1][1] == ranked[n][1])
+                or (n + 1 < len(ids) and ranked[n + 1][1] == ranked[n][1])]
+        if not ties:
+            return ids
+        position = {article_id: n for n, article_id in enumerate(self.in_order(set(ties)))}
+        return [r[0] for r in sorted(
+            ranked, key=lambda r: (r[1], position.get(r[0], 0)))]
+
+    def in_order(self, ids: set[int] | None, order: str = "newest") -> list[int]:
+        """`ids` (None: every article) in a list order, from a cached copy of the whole order."""
+        key = (order, self.generation())
+        with self._lock:
+            cached = self._orders.get(key)
+        if cached is None:
+            cached = self.ids(order)
+            with self._lock:
+                self._orders = {key: cached}
+        if ids is None:
+            return list(cached)
+        return [i for i in cached if i in ids]
 
     def hit_details(
         self, match: str | None, ids: Sequence[int], snippet_tokens: int = 14,

@@ -24,7 +24,6 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY,
         uid TEXT NOT NULL UNIQUE,
         title TEXT NOT NULL,
-        body TEXT NOT NULL,
         source TEXT NOT NULL DEFAULT '',
         author TEXT NOT NULL DEFAULT '',
         url TEXT NOT NULL DEFAULT '',
@@ -36,7 +35,10 @@ MIGRATIONS: list[str] = [
         added TEXT NOT NULL,
         updated TEXT NOT NULL,
         read INTEGER NOT NULL DEFAULT 0,
-        starred INTEGER NOT NULL DEFAULT 0
+        starred INTEGER NOT NULL DEFAULT 0,
+        -- Last: columns after a long body would sit in its overflow pages, and every scan
+        -- or list row would read them.
+        body TEXT NOT NULL
     );
     CREATE INDEX articles_newest ON articles ({NEWEST});
     CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
