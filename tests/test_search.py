@@ -196,6 +196,18 @@ def test_title_weighs_more_and_newer_wins_ties(library):
 def test_snippet_spans_mark_the_words(lib):
     hit = search(lib, "carbon").hits[0]
     assert [hit.snippet[s.start:s.end].lower() for s in hit.snippet_spans] == ["carbon"]
+    assert hit.score > 0
+
+
+def test_snippet_window_and_cuts():
+    from tui.search.snippets import make_snippet
+
+    body = "Intro words here. " * 20 + "The Ébrard meeting ended.\n\nNext paragraph. " * 5
+    text, spans = make_snippet(body, ["ebrard", "meet*"])
+    assert text.startswith("…") and text.endswith("…") and "\n" not in text
+    assert [text[s.start:s.end] for s in spans][:2] == ["Ébrard", "meeting"]
+    text, spans = make_snippet("Short body.", ["absent"])
+    assert (text, spans) == ("Short body.", [])
 
 
 def test_live_prefix_on_last_word_only(lib):
@@ -249,9 +261,9 @@ def test_very_long_query(lib):
 
 
 def test_too_many_matches_come_newest_first(lib, monkeypatch):
-    import tui.storage.library as storage_library
+    import tui.search
 
-    monkeypatch.setattr(storage_library, "RANK_LIMIT", 2)
+    monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
     result = search(lib, "government")
     assert result.ids == [2, 1, 5]  # newest first by published date
     assert any("too many to rank" in n for n in result.notices)
@@ -271,3 +283,16 @@ def test_vocabulary_is_cached_per_generation(lib):
 def test_sort_orders_while_searching(lib):
     assert search(lib, "government", order="title").ids == [2, 1, 5]
     assert search(lib, "government", order="oldest").ids == [5, 1, 2]
+
+
+def test_broad_prefixes_search_their_commonest_words(library, monkeypatch):
+    import tui.search.typo as typo
+
+    monkeypatch.setattr(typo, "MAX_DERIVATIONS", 2)
+    library.upsert_articles([
+        make_article(title=f"t{i}", body=f"{word} text") for i, word in enumerate(
+            ["trade", "trade", "trade", "trial", "trial", "tree", "truck"])])
+    result = search(library, "tr*")
+    assert any("starts 4 words" in n for n in result.notices), result.notices
+    assert set(result.ids) == {1, 2, 3, 4, 5}  # trade and trial, the two commonest
+    assert set(search(library, "tre*").ids) == {6}  # narrow prefixes are searched whole

@@ -10,12 +10,14 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process, utils
 
-from ..ingest.clean import sanitize
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
-from ..models import SearchResult
+from ..ingest.clean import sanitize
+from ..models import SearchHit, SearchResult
 from ..storage import Library
+from ..storage.library import RANK_LIMIT
 from .filters import COLUMNS, FILTERS
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
+from .snippets import make_snippet
 from .typo import CACHE, FEW, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -37,6 +39,8 @@ class Compiler:
         self.expand = expand
         self.expansions: list[Expansion] = []
         self.notices: list[str] = []
+        self.weight = 0
+        """Index words the expression reads: ranking costs grow with it."""
 
     def compile(self, tree: Group) -> tuple[str | None, str, list]:
         """Returns `(match, where, params)`; the top-level AND of the tree."""
@@ -83,7 +87,17 @@ class Compiler:
         if term.phrase:
             return column + quote_term(term.text)
         if term.prefix or (term.live and len(term.text) >= 2):
-            return column + quote_term(term.text) + "*"
+            words, total = None, 1
+            if WORD.fullmatch(term.text):
+                words, total = CACHE.get(self.library).derivations(term.text)
+            if words is None:
+                self.weight += max(1, total)
+                return column + quote_term(term.text) + "*"
+            self.weight += len(words)
+            self.notices.append(f"{term.text}… starts {total:,} words: searched the "
+                                f"{len(words)} commonest (type more to narrow)")
+            return column + "(" + " OR ".join(quote_term(w) for w in words) + ")"
+        self.weight += 1
         if self.expand and WORD.fullmatch(term.text):
             expansion = CACHE.get(self.library).expand(term.text,
                                                        always=self.expand == "always")
@@ -91,6 +105,7 @@ class Compiler:
                 self.expansions.append(expansion)
                 # The word as typed stays: a correct spelling is never corrected away.
                 words = [term.text, *expansion.alternatives]
+                self.weight += len(words) - 1
                 return column + "(" + " OR ".join(quote_term(w) for w in words) + ")"
         return column + quote_term(term.text)
 
@@ -158,7 +173,8 @@ def search(
     try:
         with library.interruptible(cancelled):
             match, where, params = exact.compile(parsed.tree)
-            ids, ranked = library.match_ids(match, where, params, order)
+            ids, scores = library.match_ids(match, where, params, order,
+                                            rank_limit=_rank_limit(exact.weight))
             # Exact matches first; typo matches follow, rare words first, then every word
             # when the query as typed still finds fewer than a few articles.
             for mode in ("rare", "always"):
@@ -169,17 +185,18 @@ def search(
                 if not fuzzy.expansions:
                     continue
                 seen = set(ids)
-                more = [i for i in library.match_ids(fuzzy_match, fuzzy_where, fuzzy_params,
-                                                     order)[0] if i not in seen]
+                more = [i for i in library.match_ids(
+                    fuzzy_match, fuzzy_where, fuzzy_params, order,
+                    rank_limit=_rank_limit(fuzzy.weight))[0] if i not in seen]
                 if more:
                     ids += more
-                    match, expansions = fuzzy_match, fuzzy.expansions
-            if match and order == "relevance" and not ranked:
+                    expansions = fuzzy.expansions
+            if match and order == "relevance" and ids and not scores:
                 result.notices.append(
                     f"{len(ids):,} matches, too many to rank: newest first (add a word to rank)")
             result.notices.extend(_dedupe(exact.notices))
             result.notices.extend(_typo_notices(expansions))
-            details = library.hit_details(match, ids[:limit])
+            rows = library.hit_rows(ids[:limit])
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             result.notices.append("search cancelled")
@@ -187,11 +204,21 @@ def search(
         raise
     result.ids = ids
     result.total = len(ids)
-    result.hits = [details[i] for i in ids[:limit] if i in details]
     result.terms = [t.text + ("*" if t.prefix or t.live else "") for t in words_of(parsed.tree)]
     result.terms += [alt for e in expansions for alt in e.alternatives]
+    for article_id in ids[:limit]:
+        if article_id in rows:
+            title, source, published, body = rows[article_id]
+            text, spans = make_snippet(body, result.terms)
+            result.hits.append(SearchHit(article_id, title, source, published,
+                                         scores.get(article_id, 0.0), text, spans))
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def _rank_limit(words: int) -> int:
+    """How many matches bm25 may rank: fewer when the expression reads many index words."""
+    return min(RANK_LIMIT, max(500, RANK_LIMIT // max(1, words)))
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 Made = tuple[str, list] | str
-DATE_OF = "coalesce(nullif(a.published, ''), a.added)"
+# The unary + keeps the planner on the narrow articles_meta index when dates are combined with
+# other filters (measured: 118 ms through the date index and table rows, 12 ms covered).
+DATE_OF = "+coalesce(nullif(a.published, ''), a.added)"
 
 COLUMNS = {"title", "body"}
 """`title:word` and `body:word` search one column of the full-text index."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import threading
 import unicodedata
 from collections import defaultdict
@@ -13,6 +14,11 @@ from rapidfuzz.distance import OSA
 FEW = 3
 """A word found in fewer articles than this may be a typo: nearby words are searched too."""
 MAX_EXPANSIONS = 3
+MAX_DERIVATIONS = 50
+POSTINGS_BUDGET = 30_000
+"""A prefix whose words hold more (word, article) pairs than this, or that starts more than
+MAX_DERIVATIONS words, is searched as its commonest words that fit (as Meilisearch caps prefix
+derivations): merging thousands of doclists costs seconds at 100k articles."""
 
 
 def fold(word: str) -> str:
@@ -45,6 +51,28 @@ class Vocabulary:
         for term in self.docs:
             by_length[len(term)].append(term)
         self.by_length = dict(by_length)
+        self.sorted = sorted(self.docs)
+
+    def derivations(self, prefix: str) -> tuple[list[str] | None, int]:
+        """The words to search for `prefix*` when it has too many: its commonest words.
+
+        Returns:
+            The words chosen (None when the prefix is narrow enough to search whole) and how
+            many words start with the prefix.
+        """
+        folded = fold(prefix)
+        start = bisect.bisect_left(self.sorted, folded)
+        end = bisect.bisect_left(self.sorted, folded + "\U0010ffff", lo=start)
+        words = self.sorted[start:end]
+        if len(words) <= MAX_DERIVATIONS and sum(self.docs[t] for t in words) <= POSTINGS_BUDGET:
+            return None, len(words)
+        chosen, postings = [], 0
+        for term in sorted(words, key=lambda t: -self.docs[t])[:MAX_DERIVATIONS]:
+            if chosen and postings + self.docs[term] > POSTINGS_BUDGET:
+                break
+            chosen.append(term)
+            postings += self.docs[term]
+        return chosen, end - start
 
     def expand(self, word: str, *, always: bool = False) -> Expansion:
         """Nearby, more common words for `word` when it is rare (or `always`, when the query

@@ -43,6 +43,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_newest ON articles ({NEWEST});
     CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);
     CREATE INDEX articles_path ON articles (path);
+    -- Filters (source:, is:, after:...) scan this narrow index instead of rows holding bodies.
+    CREATE INDEX articles_meta ON articles (read, starred, source, author, published, added, url);
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, body, content='articles', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2'

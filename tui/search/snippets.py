@@ -1,0 +1,47 @@
+"""Snippets: the stretch of an article around its search hits, with the hits as spans.
+
+Made in Python from the body rather than by FTS5's snippet(): FTS5 would re-run the whole
+match for every hit (a broad prefix costs milliseconds each), and these spans use the same
+matching as the reader's hit highlighting.
+"""
+
+from __future__ import annotations
+
+from ..models import Span
+from ..segment import term_spans
+
+BEFORE, WIDTH = 40, 150
+"""Characters of context kept before the first hit, and the snippet's length."""
+
+
+def make_snippet(body: str, terms: list[str]) -> tuple[str, list[Span]]:
+    """The best window of `body` for `terms`: the one holding the most hits.
+
+    Returns:
+        The snippet text (one line, `…` where it was cut) and the hit spans within it.
+    """
+    hits = term_spans(body, terms) if terms else []
+    if hits:
+        best = max(range(len(hits)), key=lambda n: _hits_in_window(hits, n))
+        start = max(0, hits[best].start - BEFORE)
+    else:
+        start = 0
+    end = min(len(body), start + WIDTH)
+    if start > 0:  # begin on a word
+        space = body.find(" ", start, hits[best].start if hits else end)
+        start = space + 1 if space != -1 else start
+    if end < len(body):
+        space = body.rfind(" ", start, end)
+        end = space if space > start else end
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(body) else ""
+    text = lead + body[start:end].replace("\n", " ").rstrip() + tail
+    shift = len(lead) - start
+    spans = [Span(max(h.start, start) + shift, min(h.end, end) + shift, "hit")
+             for h in hits if h.end > start and h.start < end]
+    return text, spans
+
+
+def _hits_in_window(hits: list[Span], first: int) -> int:
+    limit = hits[first].start + WIDTH - BEFORE
+    return sum(1 for h in hits[first:] if h.end <= limit)
