@@ -1,10 +1,10 @@
 """The library file: the only package that talks SQL (schema, migrations, FTS5, queries)."""
 
 from .identity import article_uid, canonical_url, content_hash, count_words
-from .library import HIT_CLOSE, HIT_OPEN, Library, LibraryError, parse_snippet
+from .library import Library, LibraryError
 from .schema import SCHEMA_VERSION, order_by
 
 __all__ = [
-    "HIT_CLOSE", "HIT_OPEN", "SCHEMA_VERSION", "Library", "LibraryError", "article_uid",
-    "canonical_url", "content_hash", "count_words", "order_by", "parse_snippet",
+    "SCHEMA_VERSION", "Library", "LibraryError", "article_uid", "canonical_url", "content_hash",
+    "count_words", "order_by",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 import weakref
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..models import Article, ArticleRow, Span
+from ..models import Article, ArticleRow
 from .identity import article_uid, content_hash, count_words, now
 from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
 
@@ -26,10 +25,11 @@ RANK_LIMIT = 20_000
 """Past this many matches (for one searched word), results come newest first instead of by
 bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
 
-# Snippet markers: C0 controls never survive ingest cleaning, so they cannot collide with text.
-HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
-
-ROW_COLUMNS = "id, title, source, published, added, read, starred, word_count"
+ROW_COLUMNS = (
+    "id, title, source, published, added, read, starred, word_count, "
+    "(SELECT count(*) FROM article_tags t WHERE t.article_id = articles.id), "
+    "(SELECT count(*) FROM annotations n WHERE n.article_id = articles.id)"
+)
 ARTICLE_COLUMNS = (
     "id, uid, title, body, source, author, url, published, credit, path, content_hash, "
     "word_count, added, updated, read, starred"
@@ -321,10 +321,7 @@ class Library:
             return {}
         marks = ",".join("?" * len(ids))
         query = f"SELECT {ROW_COLUMNS} FROM articles WHERE id IN ({marks})"
-        return {
-            r[0]: ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7])
-            for r in self.conn.execute(query, tuple(ids))
-        }
+        return {r[0]: _row(r) for r in self.conn.execute(query, tuple(ids))}
 
     def list_rows(self, limit: int | None = None, order: str = "newest") -> list[ArticleRow]:
         query = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY {order_by(order)}"
@@ -332,10 +329,7 @@ class Library:
         if limit is not None:
             query += " LIMIT ?"
             params = (limit,)
-        return [
-            ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7])
-            for r in self.conn.execute(query, params)
-        ]
+        return [_row(r) for r in self.conn.execute(query, params)]
 
     def set_flag(self, article_id: int, flag: str, value: bool) -> None:
         """Set `read` or `starred` on one article."""
@@ -478,20 +472,5 @@ class Library:
         return [(r[0], r[1]) for r in self.conn.execute(query, params)]
 
 
-def parse_snippet(marked: str) -> tuple[str, list[Span]]:
-    """Turn FTS5 snippet markers into plain text plus hit spans (never markup)."""
-    out: list[str] = []
-    spans: list[Span] = []
-    pos = 0
-    start = None
-    for part in re.split(f"([{HIT_OPEN}{HIT_CLOSE}])", marked):
-        if part == HIT_OPEN:
-            start = pos
-        elif part == HIT_CLOSE:
-            if start is not None:
-                spans.append(Span(start, pos))
-            start = None
-        else:
-            out.append(part)
-            pos += len(part)
-    return "".join(out), spans
+def _row(r: tuple) -> ArticleRow:
+    return ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7], r[8], r[9])

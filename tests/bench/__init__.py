@@ -1,0 +1,1 @@
+"""Benchmarks (run as scripts, never collected by pytest) and their synthetic corpus."""

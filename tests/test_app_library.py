@@ -1,0 +1,254 @@
+"""The library screen in Pilot: order, cursor, search as you type, flags, live refresh, add."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from tests.conftest import make_article
+from tui.app import make_app
+from tui.screens.library import LibraryScreen
+from tui.storage import Library
+from tui.widgets.article_list import ArticleList, columns, fit
+
+EVIL = "[@click=app.quit]x[/] and [bold]loud[/bold]"
+
+
+def fill(library: Library, count: int = 3, **extra) -> None:
+    """`count` articles published on successive days; 'Mexico' in every third title."""
+    library.upsert_articles([
+        make_article(
+            title=f"Story {i:02d}" + (" about Mexico" if i % 3 == 0 else " about Canada"),
+            body=f"Body of story {i}." + (" Mexico trade." if i % 3 == 0 else ""),
+            source="Reuters", published=f"2021-01-{i + 1:02d}", **extra,
+        )
+        for i in range(count)
+    ])
+
+
+async def settle(pilot, until=None, timeout: float = 5.0) -> None:
+    """Wait (bounded) until workers other than the poller are done, and `until()` holds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        busy = [w for w in pilot.app.workers if w.group != "poll" and w.is_running]
+        if not busy and (until is None or until()):
+            break
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+
+
+def parts(app):
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    status = str(screen.query_one("#library-status").content)
+    return screen, screen.query_one(ArticleList), status
+
+
+def lines(article_list: ArticleList, count: int) -> list[str]:
+    return [article_list.render_line(y).text for y in range(count)]
+
+
+def test_fit_and_columns_keep_rows_to_width():
+    assert fit("abc", 5) == "abc  "
+    assert fit("abcdef", 4) == "abc…"
+    assert fit("日本語のニュース", 7) == "日本語…"
+    assert fit("tab\there", 8) == "tab here"
+    title, source, date = columns(80)
+    assert source and date and 6 + title + 2 + source + 2 + date + 1 == 80
+    assert columns(60)[1] == 0
+
+
+async def test_list_shows_newest_first_and_cursor_keys_move(library):
+    fill(library, 30)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        screen, article_list, status = parts(app)
+        assert "Story 29" in lines(article_list, 1)[0]
+        assert "Story 28" in lines(article_list, 2)[1]
+        assert "30 articles · newest first" in status
+        assert str(screen.query_one("#library-count").content) == "30 articles"
+        await pilot.press("j", "down")
+        assert article_list.cursor == 2
+        await pilot.press("k")
+        assert article_list.cursor == 1
+        await pilot.press("end")
+        assert article_list.cursor == 29
+        assert article_list.scroll_offset.y > 0
+        await pilot.press("g")
+        assert article_list.cursor == 0
+        await pilot.press("pagedown")
+        assert article_list.cursor > 5
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_search_as_you_type_then_escape_restores(library):
+    fill(library, 12)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("j", "j")
+        kept = app.screen.query_one(ArticleList).current_id
+        await pilot.press("slash", *"mexico")
+        await settle(pilot, lambda: app.screen.shown.query == "mexico")
+        screen, article_list, status = parts(app)
+        assert len(article_list.ids) == 4
+        assert "4 matches" in status and "best match first" in status
+        assert all("Mexico" in line for line in lines(article_list, 4))
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen.shown.query == "")
+        screen, article_list, status = parts(app)
+        assert len(article_list.ids) == 12
+        assert "12 articles" in status
+        assert screen.focused is article_list
+        assert article_list.current_id == kept
+
+
+async def test_sort_cycles_newest_oldest_title(library):
+    fill(library, 5)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        newest = app.screen.query_one(ArticleList).ids
+        await pilot.press("S")
+        await settle(pilot, lambda: app.screen.shown.order == "oldest")
+        _, article_list, status = parts(app)
+        assert article_list.ids == newest[::-1] and "oldest first" in status
+        await pilot.press("S")
+        await settle(pilot, lambda: app.screen.shown.order == "title")
+        assert "by title" in parts(app)[2]
+        await pilot.press("S")
+        await settle(pilot, lambda: app.screen.shown.order == "newest")
+        assert parts(app)[1].ids == newest
+
+
+async def test_star_and_read_toggles_persist(library):
+    fill(library, 3)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None)
+        article_id = app.screen.query_one(ArticleList).current_id
+        await pilot.press("s", "r")
+        await settle(pilot)
+        row = library.rows([article_id])[article_id]
+        assert row.starred and row.read
+        assert "★" in lines(app.screen.query_one(ArticleList), 1)[0]
+        await pilot.press("s", "s", "s")
+        await settle(pilot)
+        assert not library.rows([article_id])[article_id].starred
+
+
+async def test_empty_library_says_how_to_add(library):
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        screen = app.screen
+        assert screen.has_class("-empty")
+        message = str(screen.query_one("#library-empty").content)
+        assert "newsreader add PATH..." in message and "press a" in message
+        await pilot.press("a")
+        from tui.screens.add import AddArticlesScreen
+
+        assert isinstance(app.screen, AddArticlesScreen)
+
+
+async def test_markup_in_titles_is_shown_literally(library):
+    library.upsert_articles([make_article(title=EVIL, source="[red]src[/]",
+                                          published="2030-01-01")])
+    fill(library, 2)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None)
+        first = lines(app.screen.query_one(ArticleList), 1)[0]
+        assert EVIL in first and "[red]src[/]" in first
+        await pilot.press("j")
+        await pilot.click(ArticleList, offset=(10, 0))
+        await pilot.press("x", "j", "k")
+        await settle(pilot)
+        assert app.screen.query_one(ArticleList).cursor == 0
+        assert app.is_running and app.return_code is None
+
+
+async def test_changes_from_another_connection_show_up(library, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0.05)
+    fill(library, 3)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("j")
+        kept = app.screen.query_one(ArticleList).current_id
+        other = Library(library.path)
+        other.upsert_articles([make_article(title="Fresh news", published="2030-05-05")])
+        other.close()
+        await settle(pilot, lambda: len(app.screen.query_one(ArticleList).ids) == 4)
+        article_list = app.screen.query_one(ArticleList)
+        assert len(article_list.ids) == 4
+        assert article_list.current_id == kept
+        await settle(pilot, lambda: "Fresh news" in lines(article_list, 1)[0])
+        assert "Fresh news" in lines(article_list, 1)[0]
+
+
+async def test_add_dialog_ingests_a_folder(library, tmp_path):
+    pytest.importorskip("tui.ingest.files")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text("First title\n\nFirst body text.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("Second title\n\nSecond body text.\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    fill(library, 1)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("a")
+        dialog = app.screen
+        dialog.query_one("#add-path").value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot, lambda: not dialog.has_class("-running"))
+        result = str(dialog.query_one("#add-result").content)
+        assert "added 2, updated 0, unchanged 0, skipped 1" in result
+        assert "empty.txt" in result
+        await pilot.press("escape")
+        await settle(pilot, lambda: len(app.screen.query_one(ArticleList).ids) == 3)
+        assert library.count() == 3 and len(app.screen.query_one(ArticleList).ids) == 3
+
+
+async def test_enter_opens_the_reader(library):
+    pytest.importorskip("tui.screens.reader")
+    fill(library, 3)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        reader = app.screen
+        assert type(reader).__name__ == "ReaderScreen"
+        assert (reader.ids, reader.index) == (app.screen_stack[-2].query_one(ArticleList).ids, 1)
+        reader.dismiss(2)
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one(ArticleList).cursor == 2
+
+
+async def test_no_sql_on_the_ui_thread(library, monkeypatch):
+    fill(library, 40)
+    ui_thread = threading.get_ident()
+    on_ui_thread: list[str] = []
+    connection = Library.conn
+
+    def checked(self):
+        if threading.get_ident() == ui_thread:
+            on_ui_thread.append("connection used on the UI thread")
+        return connection.fget(self)
+
+    monkeypatch.setattr(Library, "conn", property(checked))
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0.05)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None)
+        await pilot.press("j", "s", "r", "S", "end", "home", "slash", *"mexico", "escape")
+        await settle(pilot, lambda: app.screen.shown.query == "")
+    assert on_ui_thread == []

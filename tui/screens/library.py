@@ -1,0 +1,289 @@
+"""The library screen: search as you type over the article list, sort, star, add, live refresh."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ..search import search
+from ..storage import Library
+from ..widgets.article_list import ArticleList
+
+ORDERS = ("newest", "oldest", "title")
+ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
+               "relevance": "best match first"}
+EMPTY = Content.assemble(
+    ("Your library is empty.", "bold"), "\n\n", "Add articles from a shell:\n\n",
+    ("newsreader add PATH...", "$accent"), "\n\n", "or press ", ("a", "bold $accent"),
+    " to add articles here.",
+)
+
+
+@dataclass
+class Listing:
+    """What one load of the list found (made in a worker thread, shown on the UI thread)."""
+
+    query: str
+    order: str
+    ids: list[int]
+    count: int
+    total: int = 0
+    elapsed_ms: float = 0.0
+    terms: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 article`, `2,225 articles`."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+class LibraryScreen(Screen):
+    """Every article of a library, searchable as you type.
+
+    Args:
+        library: the library shown; it is only read and written in thread workers.
+    """
+
+    POLL_SECONDS: ClassVar[float] = 2.0
+    """How often the library is checked for changes made by other processes (0: never).
+
+    The poller runs as long as the screen, so `app.workers.wait_for_complete()` never returns
+    while it runs: tests that wait for every worker set this to 0."""
+    AUTO_FOCUS = None
+    DEFAULT_CSS = """
+    LibraryScreen {
+        #library-header { height: 1; background: $panel; padding: 0 1; }
+        #library-title { width: 1fr; color: $primary; text-style: bold; }
+        #library-count { width: auto; color: $text-muted; }
+        #library-search { margin: 0 1; background: $surface; padding: 0 1; }
+        #library-empty {
+            display: none; height: 1fr; content-align: center middle; text-align: center;
+        }
+        #library-status { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
+        &.-empty #library-empty { display: block; }
+        &.-empty ArticleList { display: none; }
+    }
+    """
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="library.search",
+                tooltip="Search titles and text as you type"),
+        Binding("escape", "clear_search", "Clear", id="library.clear",
+                tooltip="Clear the search and go back to the list"),
+        Binding("down", "focus_list", "To list", id="library.to_list", show=False),
+        Binding("s", "toggle('starred')", "Star", id="library.star",
+                tooltip="Star or unstar the highlighted article"),
+        Binding("r", "toggle('read')", "Read/unread", id="library.read", show=False,
+                tooltip="Mark the highlighted article read or unread"),
+        Binding("S", "sort", "Sort", id="library.sort",
+                tooltip="Sort newest first, oldest first or by title"),
+        Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
+        Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsreader"),
+    ]
+
+    class LibraryChanged(Message):
+        """Another connection changed the library (posted by the polling worker)."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.order = "newest"
+        self.search_text = ""
+        """The search whose results are wanted (stripped input text)."""
+        self.shown: Listing | None = None
+        """The listing on screen, None until the first load arrives."""
+        self._wanted: dict[tuple[int, str], bool] = {}
+        self._flag_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="library-header"):
+            yield Static(Content(self.app.title), id="library-title")
+            yield Static("", id="library-count")
+        yield Input(placeholder='/ search  (words, "phrases", prefix*)', id="library-search",
+                    compact=True)
+        yield ArticleList(self.library, empty_text="loading…", id="library-list")
+        yield Static(EMPTY, id="library-empty")
+        yield Static("", id="library-status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list of articles on this screen."""
+        return self.query_one(ArticleList)
+
+    def on_mount(self) -> None:
+        self.article_list.focus()
+        self.reload()
+        if self.POLL_SECONDS > 0:
+            self._poll()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None, invalidate: bool = False) -> None:
+        """Load the list again for the current search and order, off the UI thread.
+
+        Args:
+            keep: the article the cursor should stay on.
+            invalidate: also refetch the rows already drawn (flags or titles changed).
+        """
+        self._load(self.search_text, self.order, keep, invalidate)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _load(self, query: str, order: str, keep: int | None, invalidate: bool):
+        worker = get_current_worker()
+        listing = Listing(query, order, [], self.library.count())
+        if query:
+            result = search(self.library, query, limit=1, live=True,
+                            cancelled=lambda: worker.is_cancelled)
+            listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
+            listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
+        elif not worker.is_cancelled:
+            listing.ids = self.library.ids(order)
+        return None if worker.is_cancelled else (listing, keep, invalidate)
+
+    def _show(self, listing: Listing, keep: int | None, invalidate: bool) -> None:
+        stale_order = not listing.query and listing.order != self.order
+        if listing.query != self.search_text or stale_order:
+            return  # a newer load is on its way
+        article_list = self.article_list
+        empty = listing.count == 0
+        self.set_class(empty, "-empty")
+        article_list.empty_text = f"Nothing matches “{listing.query}”." if listing.query else ""
+        article_list.set_ids(listing.ids, keep)
+        if listing.query and (self.shown is None or self.shown.query != listing.query):
+            article_list.cursor = 0
+        if invalidate:
+            article_list.invalidate()
+        self.shown = listing
+        self.query_one("#library-count", Static).update(plural(listing.count, "article"))
+        self.query_one("#library-status", Static).update(self._status(listing))
+        if empty and self.focused is article_list:
+            self.set_focus(None)
+        elif not empty and self.focused is None:
+            article_list.focus()
+        self.refresh_bindings()
+
+    def _status(self, listing: Listing) -> Content:
+        if listing.query:
+            parts = [plural(listing.total, "match", "matches"), f"{listing.elapsed_ms:.0f} ms",
+                     ORDER_NAMES["relevance"]]
+        else:
+            parts = [plural(listing.count, "article"), ORDER_NAMES[listing.order]]
+        return Content(" · ".join(parts + listing.notices))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS and worker.group == "search" and worker.result:
+            self._show(*worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"{worker.group} failed: {worker.error}", severity="error", markup=False)
+            if worker.group == "flags":
+                self.article_list.invalidate()
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll(self) -> None:
+        worker = get_current_worker()
+        version = self.library.data_version()
+        # Also stop when the task ends without `cancel()` (an awaiting test was cancelled, say):
+        # a thread left sleeping here would keep asyncio's executor, and the process, alive.
+        while worker.is_running and not worker.cancelled_event.wait(self.POLL_SECONDS):
+            latest = self.library.data_version()
+            if latest != version:
+                version = latest
+                self.post_message(self.LibraryChanged())
+
+    def on_library_screen_library_changed(self) -> None:
+        self.reload(keep=self.article_list.current_id, invalidate=True)
+
+    # -- search -----------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if query != self.search_text:
+            self.search_text = query
+            self.reload(keep=None if query else self.article_list.current_id)
+
+    def on_input_submitted(self) -> None:
+        self.action_focus_list()
+
+    def action_focus_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_list(self) -> None:
+        if not self.has_class("-empty"):
+            self.article_list.focus()
+
+    def action_clear_search(self) -> None:
+        self.query_one(Input).value = ""
+        self.action_focus_list()
+
+    # -- verbs ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            return bool(self.search_text) or isinstance(self.focused, Input)
+        if action == "sort":
+            return None if self.search_text else True
+        if action == "toggle":
+            return None if self.article_list.current_id is None else True
+        return True
+
+    def action_sort(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.reload(keep=self.article_list.current_id)
+
+    def action_toggle(self, flag: str) -> None:
+        row = self.article_list.current_row
+        if row is None:
+            self.notify("That row is still loading.", severity="warning")
+            return
+        value = not getattr(row, flag)
+        self.article_list.patch(row.id, **{flag: value})
+        self._wanted[(row.id, flag)] = value
+        self._write_flag(row.id, flag)
+
+    @work(thread=True, group="flags", exit_on_error=False)
+    def _write_flag(self, article_id: int, flag: str) -> None:
+        # Writes may run out of order; each one writes the latest wish, so the last one wins.
+        with self._flag_lock:
+            self.library.set_flag(article_id, flag, self._wanted[(article_id, flag)])
+
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        try:
+            from .reader import ReaderScreen
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.reader":
+                raise
+            self.notify("The reader is not part of this build yet.", severity="warning")
+            return
+        ids = message.article_list.ids
+
+        def done(index: int | None) -> None:
+            if index is not None and 0 <= index < len(ids):
+                self.article_list.select_article(ids[index])
+            self.article_list.invalidate()
+
+        terms = self.shown.terms if self.shown else []
+        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms)), done)
+
+    def action_add(self) -> None:
+        from .add import AddArticlesScreen
+
+        def done(_added: int | None) -> None:
+            self.reload(keep=self.article_list.current_id, invalidate=True)
+
+        self.app.push_screen(AddArticlesScreen(self.library), done)
+
+    def action_quit(self) -> None:
+        self.app.exit()
