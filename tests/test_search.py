@@ -296,3 +296,9 @@ def test_broad_prefixes_search_their_commonest_words(library, monkeypatch):
     assert any("starts 4 words" in n for n in result.notices), result.notices
     assert set(result.ids) == {1, 2, 3, 4, 5}  # trade and trial, the two commonest
     assert set(search(library, "tre*").ids) == {6}  # narrow prefixes are searched whole
+
+
+def test_a_misspelt_word_being_typed_finds_the_article(lib):
+    result = search(lib, "clouthir", live=True)
+    assert 1 in result.ids[:5]
+    assert any("clouthier" in n for n in result.notices)

@@ -85,29 +85,40 @@ class Compiler:
     def term(self, term: Term) -> str:
         column = f"{term.column} : " if term.column else ""
         if term.phrase:
+            self.weight += 1
             return column + quote_term(term.text)
+        alternatives = self.typo_alternatives(term) if not term.prefix else []
         if term.prefix or (term.live and len(term.text) >= 2):
-            words, total = None, 1
-            if WORD.fullmatch(term.text):
-                words, total = CACHE.get(self.library).derivations(term.text)
-            if words is None:
-                self.weight += max(1, total)
-                return column + quote_term(term.text) + "*"
-            self.weight += len(words)
-            self.notices.append(f"{term.text}… starts {total:,} words: searched the "
-                                f"{len(words)} commonest (type more to narrow)")
-            return column + "(" + " OR ".join(quote_term(w) for w in words) + ")"
-        self.weight += 1
-        if self.expand and WORD.fullmatch(term.text):
-            expansion = CACHE.get(self.library).expand(term.text,
-                                                       always=self.expand == "always")
-            if expansion.alternatives:
-                self.expansions.append(expansion)
-                # The word as typed stays: a correct spelling is never corrected away.
-                words = [term.text, *expansion.alternatives]
-                self.weight += len(words) - 1
-                return column + "(" + " OR ".join(quote_term(w) for w in words) + ")"
-        return column + quote_term(term.text)
+            # A word still being typed may be a finished misspelling: its typo alternatives
+            # join the prefix.
+            options = [self.prefix(term.text)] + [quote_term(w) for w in alternatives]
+        else:
+            options = [quote_term(w) for w in (term.text, *alternatives)]
+            self.weight += len(options)
+        if len(options) == 1:
+            return column + options[0]
+        return column + "(" + " OR ".join(options) + ")"
+
+    def prefix(self, text: str) -> str:
+        words, total = None, 1
+        if WORD.fullmatch(text):
+            words, total = CACHE.get(self.library).derivations(text)
+        if words is None:
+            self.weight += max(1, total)
+            return quote_term(text) + "*"
+        self.weight += len(words)
+        self.notices.append(f"{text}… starts {total:,} words: searched the "
+                            f"{len(words)} commonest (type more to narrow)")
+        return "(" + " OR ".join(quote_term(w) for w in words) + ")"
+
+    def typo_alternatives(self, term: Term) -> list[str]:
+        """Nearby words when expanding; the word as typed always stays searched too."""
+        if not self.expand or not WORD.fullmatch(term.text):
+            return []
+        expansion = CACHE.get(self.library).expand(term.text, always=self.expand == "always")
+        if expansion.alternatives:
+            self.expansions.append(expansion)
+        return expansion.alternatives
 
     def sql(self, node: Node) -> tuple[str, list]:
         """Any node as an SQL condition on `a` (articles); text parts become FTS subqueries."""
@@ -175,6 +186,7 @@ def search(
             match, where, params = exact.compile(parsed.tree)
             ids, scores = library.match_ids(match, where, params, order,
                                             rank_limit=_rank_limit(exact.weight))
+            unranked = bool(match) and order == "relevance" and bool(ids) and not scores
             # Exact matches first; typo matches follow, rare words first, then every word
             # when the query as typed still finds fewer than a few articles.
             for mode in ("rare", "always"):
@@ -184,14 +196,16 @@ def search(
                 fuzzy_match, fuzzy_where, fuzzy_params = fuzzy.compile(parsed.tree)
                 if not fuzzy.expansions:
                     continue
-                seen = set(ids)
-                more = [i for i in library.match_ids(
+                more, more_scores = library.match_ids(
                     fuzzy_match, fuzzy_where, fuzzy_params, order,
-                    rank_limit=_rank_limit(fuzzy.weight))[0] if i not in seen]
+                    rank_limit=_rank_limit(fuzzy.weight))
+                seen = set(ids)
+                more = [i for i in more if i not in seen]
                 if more:
                     ids += more
+                    scores = {**more_scores, **scores}
                     expansions = fuzzy.expansions
-            if match and order == "relevance" and ids and not scores:
+            if unranked:
                 result.notices.append(
                     f"{len(ids):,} matches, too many to rank: newest first (add a word to rank)")
             result.notices.extend(_dedupe(exact.notices))
