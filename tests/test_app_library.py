@@ -252,3 +252,27 @@ async def test_no_sql_on_the_ui_thread(library, monkeypatch):
         await pilot.press("j", "s", "r", "S", "end", "home", "slash", *"mexico", "escape")
         await settle(pilot, lambda: app.screen.shown.query == "")
     assert on_ui_thread == []
+
+
+async def test_saved_searches_are_one_key_views_with_counts(library):
+    fill(library, 9)
+    library.save_search("mexico", "mexico")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None and app.screen.saved)
+        screen, article_list, _ = parts(app)
+        assert "mexico 3" in str(screen.query_one("#library-saved").content)
+        await pilot.press("1")
+        await settle(pilot, lambda: screen.shown.query == "mexico")
+        assert len(article_list.ids) == 3
+        await pilot.press("slash")
+        await pilot.press(*"canada")
+        await settle(pilot, lambda: screen.shown.query == "canada")
+        await pilot.press("ctrl+s")
+        await pilot.press(*"north", "enter")
+        await settle(pilot, lambda: len(screen.saved) == 2)
+        assert library.saved_searches()[1] == ("north", "canada")
+        assert "2 north 6" in str(screen.query_one("#library-saved").content)
+        await pilot.press("escape", "2")
+        await settle(pilot, lambda: screen.shown.query == "canada")
+        assert len(article_list.ids) == 6

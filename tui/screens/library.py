@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ..help_text import QUERY_HELP
 from ..search import search
 from ..storage import Library
 from ..widgets.article_list import ArticleList
@@ -56,6 +57,7 @@ class LibraryScreen(Screen):
         library: the library shown; it is only read and written in thread workers.
     """
 
+    HELP = "Search language (type after /):\n" + QUERY_HELP
     POLL_SECONDS: ClassVar[float] = 2.0
     """How often the library is checked for changes made by other processes (0: never).
 
@@ -72,6 +74,8 @@ class LibraryScreen(Screen):
             display: none; height: 1fr; content-align: center middle; text-align: center;
         }
         #library-status { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
+        #library-saved { height: 1; padding: 0 1; color: $text-muted; display: none; }
+        &.-saved #library-saved { display: block; }
         &.-empty #library-empty { display: block; }
         &.-empty ArticleList { display: none; }
     }
@@ -89,6 +93,10 @@ class LibraryScreen(Screen):
         Binding("S", "sort", "Sort", id="library.sort",
                 tooltip="Sort newest first, oldest first or by title"),
         Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
+        Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
+                tooltip="Save this search; saved searches get keys 1-9"),
+        *[Binding(str(n), f"saved({n})", f"Saved search {n}", id=f"library.saved_{n}",
+                  show=False) for n in range(1, 10)],
         Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsreader"),
     ]
 
@@ -104,6 +112,8 @@ class LibraryScreen(Screen):
         self.shown: Listing | None = None
         """The listing on screen, None until the first load arrives."""
         self._wanted: dict[tuple[int, str], bool] = {}
+        self.saved: list[tuple[str, str, int]] = []
+        """Saved searches as (name, query, current count), in the order of their keys."""
         self._flag_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -112,6 +122,7 @@ class LibraryScreen(Screen):
             yield Static("", id="library-count")
         yield Input(placeholder='/ search  (words, "phrases", prefix*)', id="library-search",
                     compact=True)
+        yield Static("", id="library-saved")
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
         yield Static(EMPTY, id="library-empty")
         yield Static("", id="library-status")
@@ -125,6 +136,7 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.article_list.focus()
         self.reload()
+        self._count_saved()
         if self.POLL_SECONDS > 0:
             self._poll()
 
@@ -186,6 +198,8 @@ class LibraryScreen(Screen):
         worker = event.worker
         if event.state == WorkerState.SUCCESS and worker.group == "search" and worker.result:
             self._show(*worker.result)
+        elif event.state == WorkerState.SUCCESS and worker.group == "saved":
+            self._show_saved(worker.result)
         elif event.state == WorkerState.ERROR:
             self.notify(f"{worker.group} failed: {worker.error}", severity="error", markup=False)
             if worker.group == "flags":
@@ -205,6 +219,48 @@ class LibraryScreen(Screen):
 
     def on_library_screen_library_changed(self) -> None:
         self.reload(keep=self.article_list.current_id, invalidate=True)
+        self._count_saved()
+
+    # -- saved searches ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
+    def _count_saved(self) -> list[tuple[str, str, int]]:
+        """Each saved search with how many articles it matches now."""
+        return [(name, query, search(self.library, query, limit=0).total)
+                for name, query in self.library.saved_searches()]
+
+    def _show_saved(self, saved: list[tuple[str, str, int]]) -> None:
+        self.saved = saved
+        self.set_class(bool(saved), "-saved")
+        parts = [Content.assemble((f"{n} ", "bold $accent"), name, f" {count:,}")
+                 for n, (name, _, count) in enumerate(saved[:9], start=1)]
+        self.query_one("#library-saved", Static).update(Content("  ").join(parts))
+
+    def action_saved(self, number: int) -> None:
+        if number > len(self.saved):
+            self.notify(f"No saved search {number}: search, then ctrl+s to save one.",
+                        severity="warning")
+            return
+        self.query_one(Input).value = self.saved[number - 1][1]
+        self.action_focus_list()
+
+    def action_save_search(self) -> None:
+        from .prompt import PromptScreen
+
+        query = self.search_text
+
+        def save(name: str | None) -> None:
+            if name:
+                self._save(name, query)
+
+        self.app.push_screen(PromptScreen(f"Save the search “{query}” as:",
+                                          placeholder="a short name"), save)
+
+    @work(thread=True, group="saved-write", exit_on_error=False)
+    def _save(self, name: str, query: str) -> None:
+        self.library.save_search(name, query)
+        self.app.call_from_thread(self.notify, f"Saved search “{name}”.", markup=False)
+        self.app.call_from_thread(self._count_saved)
 
     # -- search -----------------------------------------------------------------------------
 
@@ -233,8 +289,10 @@ class LibraryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
             return bool(self.search_text) or isinstance(self.focused, Input)
-        if action == "sort":
-            return None if self.search_text else True
+        if action in ("sort", "add"):
+            return not self.search_text  # hidden while searching: the footer keeps to seven
+        if action == "save_search":
+            return bool(self.search_text)
         if action == "toggle":
             return None if self.article_list.current_id is None else True
         return True
