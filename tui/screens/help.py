@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
         seen: dict[str, list[str]] = {}
         for key, active in self.target.active_bindings.items():
             binding = active.binding
-            label = binding.description or binding.action.replace("_", " ")
+            label = binding.tooltip or binding.description or binding.action.replace("_", " ")
             entry = seen.setdefault(label, [])
             display = self.app.get_key_display(Binding(key, binding.action))
             if display not in entry:

@@ -1,0 +1,251 @@
+"""The reader screen: one article at a time, a sentence cursor, search hits, read and star."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ..models import Article, Span
+from ..segment import term_spans
+from ..storage import Library, LibraryError
+from ..widgets.article_view import ArticleView
+from .url import UrlScreen
+
+
+def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
+         show: bool = False, display: str | None = None, priority: bool = False) -> Binding:
+    return Binding(keys, action, description, show=show, key_display=display,
+                   id=f"reader.{name}", tooltip=tooltip, priority=priority)
+
+
+class ReaderScreen(Screen[int]):
+    """Read the articles of a list one at a time.
+
+    Args:
+        library: The library to read from (only ever queried in workers).
+        ids: The article ids of the list the reader was opened from, in its order.
+        index: The position in `ids` of the article to open.
+        terms: Search terms to highlight (a trailing `*` is a prefix).
+
+    Dismisses with the index in `ids` of the article it ended on.
+    """
+
+    BINDINGS = [
+        _key("j,down", "next_sentence", "sentence", "next_sentence", "Next sentence",
+             show=True, display="j/k"),
+        _key("k,up", "prev_sentence", "previous sentence", "prev_sentence", "Previous sentence"),
+        _key("J,right_curly_bracket", "next_paragraph", "paragraph", "next_paragraph",
+             "First sentence of the next paragraph", show=True, display="J/K"),
+        _key("K,left_curly_bracket", "prev_paragraph", "previous paragraph", "prev_paragraph",
+             "Start of this paragraph, then of the previous one"),
+        _key("space,pagedown", "page(1)", "page down", "page_down", "Scroll a page down"),
+        _key("b,pageup", "page(-1)", "page up", "page_up", "Scroll a page up"),
+        _key("g,home", "top", "top", "top", "First sentence"),
+        _key("G,end", "bottom", "bottom", "bottom", "Last sentence"),
+        _key("n", "next_hit", "next hit", "next_hit", "Sentence with the next search hit"),
+        _key("N", "prev_hit", "previous hit", "prev_hit", "Sentence with the previous hit"),
+        _key("right_square_bracket", "next_article", "article", "next_article",
+             "Next article in the list", show=True, display="]/["),
+        _key("left_square_bracket", "prev_article", "previous article", "prev_article",
+             "Previous article in the list"),
+        _key("o", "show_url", "URL", "show_url", "Show the link, to copy it", show=True),
+        _key("s", "toggle_starred", "star", "toggle_starred", "Star or unstar", show=True),
+        _key("r", "toggle_read", "read", "toggle_read", "Mark read or unread"),
+        # A priority binding: it sees a text selection before Screen's own escape clears it.
+        _key("escape,q", "back", "back", "back", "Back to the list (escape first clears a "
+             "selection)", show=True, display="q", priority=True),
+    ]
+    HELP = (
+        "The highlighted sentence is the cursor; search terms are highlighted too, and n/N jump "
+        "between the sentences that hold them.\nLinks are never opened here: o shows the URL and "
+        "c sends it to the terminal clipboard.\nDrag with the mouse to select text; ctrl+c copies "
+        "it, escape clears it."
+    )
+    """Shown under the key list by the help screen."""
+    DEFAULT_CSS = """
+    ReaderScreen #reader-status {
+        dock: top; height: 1; padding: 0 2; background: $panel; color: $text-muted;
+    }
+    ReaderScreen ArticleView { height: 1fr; background: $background; }
+    """
+
+    @dataclass
+    class Loaded(Message):
+        """An article (or None: it is gone) came back from the library."""
+
+        article_id: int
+        article: Article | None
+        hits: list[Span]
+        warning: str = ""
+
+    def __init__(self, library: Library, ids: list[int], index: int, terms: list[str]) -> None:
+        super().__init__()
+        self.library = library
+        self.ids = list(ids)
+        self.index = max(0, min(index, len(self.ids) - 1))
+        self.terms = list(terms)
+        self.article: Article | None = None
+        self._flag_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Loading…"), id="reader-status")
+        yield ArticleView(id="article")
+        yield Footer(show_command_palette=False)  # 80 columns fit the verbs, not the palette
+
+    @property
+    def view(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        if self.ids:
+            self.load_article(self.ids[self.index])
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article_id: int) -> None:
+        """Fetch an article, mark it read and find the search hits (off the UI thread)."""
+        worker = get_current_worker()
+        article = self.library.get_article(article_id)
+        warning = ""
+        if article is not None and not article.read:
+            try:
+                self.library.set_flag(article_id, "read", True)
+                article.read = True
+            except LibraryError as exc:
+                warning = f"Not marked read: {exc}"
+        hits = term_spans(article.body, self.terms) if article else []
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(article_id, article, hits, warning))
+
+    def on_reader_screen_loaded(self, message: Loaded) -> None:
+        """Show a loaded article, unless the reader has already moved to another one."""
+        if message.article_id != self.ids[self.index]:
+            return
+        self.article = message.article
+        if message.warning:
+            self.notify(message.warning, severity="warning", markup=False)
+        if message.article is None:
+            self.notify("This article is no longer in the library", severity="warning")
+        self.view.set_article(message.article, {"hit": message.hits})
+        self._update_status()
+        self.refresh_bindings()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Say when loading an article or saving a flag failed (workers don't exit the app)."""
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Library error: {event.worker.error}", severity="error", markup=False)
+
+    def _update_status(self) -> None:
+        article = self.article
+        parts = [f"Article {self.index + 1} of {len(self.ids)}" if self.ids else "No articles"]
+        if article is not None:
+            parts += ["★ starred"] if article.starred else []
+            parts += [] if article.read else ["● unread"]
+            if self.terms:
+                count, terms = self.view.hit_count, " ".join(self.terms)
+                hint = " (n/N)" if count else ""
+                parts.append(f"{count} hit{'' if count == 1 else 's'} for “{terms}”{hint}")
+        self.query_one("#reader-status", Static).update(Content("  ·  ".join(parts)))
+
+    # -- flags -------------------------------------------------------------------------------
+
+    @work(thread=True, group="flags", exit_on_error=False)
+    def _save_flag(self, article: Article, flag: str) -> None:
+        """Write a flag's latest value: under a lock, so quick toggles end in the last state."""
+        with self._flag_lock:
+            self.library.set_flag(article.id, flag, getattr(article, flag))
+
+    def _toggle(self, flag: str, on_text: str, off_text: str) -> None:
+        article = self.article
+        if article is None or article.id is None:
+            return
+        setattr(article, flag, not getattr(article, flag))
+        self._save_flag(article, flag)
+        self._update_status()
+        self.notify(on_text if getattr(article, flag) else off_text, timeout=2)
+
+    def action_toggle_read(self) -> None:
+        self._toggle("read", "Marked read", "Marked unread")
+
+    def action_toggle_starred(self) -> None:
+        self._toggle("starred", "Starred", "Unstarred")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_hit", "prev_hit"):
+            return None if self.is_mounted and not self.view.hit_count else True
+        if action == "next_article":
+            return None if self.index >= len(self.ids) - 1 else True
+        if action == "prev_article":
+            return None if self.index <= 0 else True
+        return True
+
+    def action_next_sentence(self) -> None:
+        self.view.move_sentence(1)
+
+    def action_prev_sentence(self) -> None:
+        self.view.move_sentence(-1)
+
+    def action_next_paragraph(self) -> None:
+        self.view.move_paragraph(1)
+
+    def action_prev_paragraph(self) -> None:
+        self.view.move_paragraph(-1)
+
+    def action_page(self, delta: int) -> None:
+        self.view.page(delta)
+
+    def action_top(self) -> None:
+        self.view.top()
+
+    def action_bottom(self) -> None:
+        self.view.bottom()
+
+    def action_next_hit(self) -> None:
+        self.view.next_hit(1)
+
+    def action_prev_hit(self) -> None:
+        self.view.next_hit(-1)
+
+    def _go(self, delta: int) -> None:
+        index = self.index + delta
+        if 0 <= index < len(self.ids):
+            self.index = index
+            self.article = None
+            self.refresh_bindings()
+            self.load_article(self.ids[index])
+
+    def action_next_article(self) -> None:
+        self._go(1)
+
+    def action_prev_article(self) -> None:
+        self._go(-1)
+
+    def action_show_url(self) -> None:
+        if self.article is None:
+            return
+        if not self.article.url:
+            self.notify("This article has no URL", timeout=3)
+            return
+        self.app.push_screen(UrlScreen(self.article.url))
+
+    def action_back(self) -> None:
+        """Clear a text selection if there is one, else go back to the list."""
+        if self.selections:
+            self.clear_selection()
+            return
+        self.dismiss(self.index)

@@ -1,0 +1,308 @@
+"""A Line API article view: wraps once per width, highlights spans, moves a sentence cursor."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+from ..models import Article, Span
+from ..segment import DocLine, Sentence, layout, sentence_spans
+
+SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit")
+"""Span kinds, bottom layer first: a later kind's colours win where spans overlap."""
+ROLES = ("title", "meta", "url", "credit", "rule")
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows one article; the screen owns the keys and calls the cursor methods."""
+
+    COMPONENT_CLASSES = {f"article-view--{name}" for name in SPAN_KINDS + ROLES}
+    DEFAULT_CSS = """
+    ArticleView { overflow-x: hidden; scrollbar-gutter: stable; padding: 1 1 0 2; }
+    ArticleView > .article-view--title { text-style: bold; color: $text; }
+    ArticleView > .article-view--meta { color: $text-muted; }
+    ArticleView > .article-view--url { color: $text-muted; text-style: underline; }
+    ArticleView > .article-view--credit { color: $text-muted; text-style: italic; }
+    ArticleView > .article-view--rule { color: $primary 50%; }
+    ArticleView > .article-view--hit { background: $search-hit; }
+    ArticleView > .article-view--sentence { background: $sentence-cursor; }
+    ArticleView > .article-view--highlight { background: $passage-highlight; }
+    ArticleView > .article-view--person { color: $entity-person; }
+    ArticleView > .article-view--org { color: $entity-org; }
+    ArticleView > .article-view--place { color: $entity-place; }
+    ArticleView > .article-view--date { color: $entity-date; }
+    ArticleView > .article-view--money { color: $entity-money; }
+    """
+    MEASURE = 80
+    """The widest a line of text gets: longer lines are hard to read, so wide terminals centre."""
+
+    sentence_index: reactive[int] = reactive(0, init=False)
+    """The sentence under the cursor (an index into `sentences`)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self.sentences: list[Sentence] = []
+        self.lines: list[DocLine] = []
+        """The document wrapped for the current width."""
+        self._starts: list[int] = []
+        self._paragraph_first: list[int] = []
+        self._spans: dict[str, tuple[list[int], list[tuple[int, int]], int]] = {}
+        self._rows: list[int] = []
+        self._row_starts: list[int] = []
+        self._width = self._indent = 0
+        self._strips: LRUCache[int, Strip] = LRUCache(256)
+        self._styles: dict[tuple[str, ...], Style] = {}
+
+    def set_article(self, article: Article | None,
+                    spans: dict[str, Iterable] | None = None) -> None:
+        """Show an article (or nothing) from its top, with the cursor on its first sentence.
+
+        Args:
+            article: The article, or None to clear the view.
+            spans: Spans per kind, as `set_spans` takes them.
+        """
+        self.article = article
+        self.sentences = sentence_spans(article.body if article else "")
+        self._starts = [s.start for s in self.sentences]
+        self._paragraph_first = [i for i, s in enumerate(self.sentences)
+                                 if i == 0 or s.paragraph != self.sentences[i - 1].paragraph]
+        self._spans = {}
+        for kind, values in (spans or {}).items():
+            self.set_spans(kind, values)
+        self._width = 0
+        self._relayout()
+        self.set_reactive(ArticleView.sentence_index, 0)
+        self._show_sentence()
+        self.scroll_to(0, 0, animate=False)
+
+    def set_spans(self, kind: str, spans: Iterable[Span | tuple[int, int]]) -> None:
+        """Replace the spans of one kind (absolute body offsets, end exclusive).
+
+        Args:
+            kind: One of `SPAN_KINDS`; it picks the `article-view--<kind>` component class.
+            spans: `Span` objects or `(start, end)` pairs.
+        """
+        if kind not in SPAN_KINDS:
+            raise ValueError(f"unknown span kind {kind!r}; expected one of {SPAN_KINDS}")
+        pairs = sorted((s.start, s.end) if isinstance(s, Span) else tuple(s[:2]) for s in spans)
+        pairs = [(a, b) for a, b in pairs if b > a]
+        longest = max((b - a for a, b in pairs), default=0)
+        self._spans[kind] = ([a for a, _ in pairs], pairs, longest)
+        self._strips.clear()
+        self.refresh()
+
+    def spans(self, kind: str) -> list[tuple[int, int]]:
+        """The `(start, end)` spans of one kind, sorted."""
+        return list(self._spans.get(kind, ([], [], 0))[1])
+
+    @property
+    def hit_count(self) -> int:
+        """How many search hits the body holds."""
+        return len(self.spans("hit"))
+
+    @property
+    def current_sentence(self) -> Sentence | None:
+        """The sentence under the cursor, or None when the article has no text."""
+        return self.sentences[self.sentence_index] if self.sentences else None
+
+    @property
+    def current_sentence_text(self) -> str:
+        """The text of the sentence under the cursor ("" when there is none)."""
+        sentence = self.current_sentence
+        return self.article.body[sentence.start:sentence.end] if sentence and self.article else ""
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._relayout():
+            self.call_after_refresh(self.scroll_to_sentence)
+
+    def _relayout(self) -> bool:
+        """Wrap the document again if the width changed (only then). True if it did."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
+            return False
+        measure = min(width, self.MEASURE)
+        self._width, self._indent = width, (width - measure) // 2
+        self.lines = layout(self.article, measure) if self.article else []
+        self._rows = [y for y, line in enumerate(self.lines) if line.role == "body"]
+        self._row_starts = [self.lines[y].start for y in self._rows]
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self.lines))
+        self.refresh()
+        return True
+
+    def row_of(self, offset: int) -> int:
+        """The document line that holds a body offset."""
+        return self._rows[max(0, bisect_right(self._row_starts, offset) - 1)] if self._rows else 0
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def _style(self, names: tuple[str, ...]) -> Style:
+        """Layer component styles on the widget's: backgrounds blend, the last colour wins."""
+        if (style := self._styles.get(names)) is None:
+            background, color, text_style = self.background_colors[1], None, Style()
+            for name in names:
+                layer = self.get_component_styles(f"article-view--{name}")
+                if layer.has_rule("background"):
+                    background += layer.background
+                if layer.has_rule("auto_color") and layer.auto_color:
+                    color = background.get_contrast_text(layer.color.a)
+                elif layer.has_rule("color"):
+                    color = layer.color
+                text_style += layer.text_style
+            fg = (background + color).rich_color if isinstance(color, Color) else None
+            style = self.rich_style + Style(color=fg, bgcolor=background.rich_color) + text_style
+            self._styles[names] = style
+        return style
+
+    def _line_strip(self, y: int) -> Strip:
+        """Render one document line: its spans clipped to it, then any mouse selection."""
+        line, size = self.lines[y], len(self.lines[y].text)
+        layers: list[set[str]] = [set() for _ in range(size)]
+        if line.start >= 0:
+            end = line.start + size
+            for kind, (starts, pairs, longest) in self._spans.items():
+                first, last = bisect_left(starts, line.start - longest), bisect_left(starts, end)
+                for a, b in pairs[first:last]:
+                    for index in range(max(a, line.start) - line.start, min(b, end) - line.start):
+                        layers[index].add(kind)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(y)) is not None:
+            for index in range(span[0], size if span[1] == -1 else min(span[1], size)):
+                layers[index].add("selected")
+        base = (line.role,) if line.role in ROLES else ()
+        segments, run = [], 0
+        for index in range(1, size + 1):
+            if index == size or layers[index] != layers[run]:
+                style = self._style(base + tuple(k for k in SPAN_KINDS if k in layers[run]))
+                if "selected" in layers[run]:
+                    style += self.screen.get_component_rich_style("screen--selection")
+                segments.append(Segment(line.text[run:index], style))
+                run = index
+        text = Strip(segments, cell_len(line.text)).apply_offsets(0, y)
+        return Strip.join([Strip.blank(self._indent, self.rich_style), text])
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index, width = scroll_y + y, self.scrollable_content_region.width
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        if (strip := self._strips.get(index)) is None:
+            strip = self._strips[index] = self._line_strip(index)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract("\n".join(line.text for line in self.lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- the sentence cursor -----------------------------------------------------------------
+
+    def validate_sentence_index(self, index: int) -> int:
+        return max(0, min(index, len(self.sentences) - 1))
+
+    def watch_sentence_index(self) -> None:
+        self._show_sentence()
+        self.scroll_to_sentence()
+
+    def _show_sentence(self) -> None:
+        sentence = self.current_sentence
+        self.set_spans("sentence", [(sentence.start, sentence.end)] if sentence else [])
+
+    def scroll_to_sentence(self) -> None:
+        """Scroll as little as needed to show the current sentence (its start if it is tall)."""
+        if (sentence := self.current_sentence) is None or not self.lines:
+            return
+        top = self.row_of(sentence.start)
+        height = self.row_of(max(sentence.start, sentence.end - 1)) - top + 1
+        view = self.scrollable_content_region.height
+        region = Region(0, top, self._width, min(height, view))
+        self.scroll_to_region(region, animate=False, top=height > view, immediate=True)
+
+    def move_sentence(self, delta: int) -> bool:
+        """Move the cursor `delta` sentences. Returns True when it moved."""
+        before = self.sentence_index
+        self.sentence_index = before + delta
+        return self.sentence_index != before
+
+    def move_paragraph(self, delta: int) -> bool:
+        """Go to the first sentence of the next (`delta` > 0) or previous paragraph; going back
+        from inside a paragraph first goes to its own start. Returns True when it moved."""
+        if (sentence := self.current_sentence) is None:
+            return False
+        paragraph = sentence.paragraph
+        if delta < 0 and self._paragraph_first[paragraph] != self.sentence_index:
+            paragraph += 1
+        target = max(0, min(paragraph + delta, len(self._paragraph_first) - 1))
+        return self.move_sentence(self._paragraph_first[target] - self.sentence_index)
+
+    def page(self, delta: int) -> None:
+        """Scroll a page (keeping two lines of context) and put the cursor on the first sentence
+        that starts in view; at either end, go to the first or last sentence."""
+        view = self.scrollable_content_region.height
+        target = max(0, min(self.scroll_offset.y + delta * max(1, view - 2), self.max_scroll_y))
+        if target == self.scroll_offset.y:
+            self.sentence_index = 0 if delta < 0 else len(self.sentences) - 1
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+        index = next((i for i, s in enumerate(self.sentences) if self.row_of(s.start) >= target
+                      or self.row_of(max(s.start, s.end - 1)) >= target + view),
+                     len(self.sentences) - 1)
+        self.set_reactive(ArticleView.sentence_index, index)  # already in view: no scrolling
+        self._show_sentence()
+
+    def top(self) -> None:
+        """Go to the first sentence and the top of the article."""
+        self.sentence_index = 0
+        self.scroll_home(animate=False, immediate=True)
+
+    def bottom(self) -> None:
+        """Go to the last sentence and the end of the article."""
+        self.sentence_index = len(self.sentences) - 1
+        self.scroll_end(animate=False, immediate=True)
+
+    def next_hit(self, delta: int) -> bool:
+        """Go to the next (`delta` > 0) or previous sentence holding a search hit, wrapping
+        around; says so when there are none or when it wrapped. Returns True if it moved."""
+        hits = sorted({max(0, bisect_right(self._starts, a) - 1) for a, _ in self.spans("hit")})
+        if not hits or not self.sentences:
+            self.notify("No search hits in this article", timeout=3)
+            return False
+        current = self.sentence_index
+        ahead = [i for i in hits if (i > current if delta > 0 else i < current)]
+        target = (ahead[0] if delta > 0 else ahead[-1]) if ahead else hits[0 if delta > 0 else -1]
+        if not ahead and target != current:
+            self.notify("Search wrapped to the " + ("top" if delta > 0 else "bottom"), timeout=2)
+        self.sentence_index = target
+        return target != current
+
+    def on_click(self, event: events.Click) -> None:
+        """Put the cursor on the sentence that was clicked."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.sentences:
+            return
+        row = offset.y + self.scroll_offset.y
+        if not 0 <= row < len(self.lines) or self.lines[row].start < 0:
+            return
+        line = self.lines[row]
+        edges = list(accumulate(cell_len(char) for char in line.text))
+        column = min(bisect_right(edges, offset.x - self._indent), len(line.text) - 1)
+        self.sentence_index = max(0, bisect_right(self._starts, line.start + column) - 1)
