@@ -53,7 +53,8 @@ class Tmux:
     def keys(self, *keys: str, literal: bool = False) -> None:
         for key in keys:
             self.tmux("send-keys", *(["-l"] if literal else []), key)
-            time.sleep(0.05)
+            # A lone ESC followed at once by a key reads as alt+key: wait as a person would.
+            time.sleep(0.4 if key == "Escape" else 0.05)
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p")

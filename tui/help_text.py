@@ -10,7 +10,7 @@ QUERY_HELP = """\
   source:reuters          source contains reuters (author:, url: alike)
   tag:trade  tag:cli*     tagged trade; tags starting with cli
   after:2021-09-09        published on or after a date (2021-09, 2021 too)
-  before:2w  after:7d     relative ages: d days, w weeks, m months, y years
+  before:2w  after:7d     ages: d days, w weeks, m months, y years
   is:unread is:read is:starred   has:note has:highlight has:tag
 Misspelt words (5+ letters) are matched to nearby words of the library:
 Clouthir finds Clouthier. Exact matches rank above typo matches.

@@ -108,6 +108,7 @@ class ReaderScreen(Screen[int]):
 
     def on_mount(self) -> None:
         self.view.focus()
+        self.watch(self.view, "sentence_index", self._update_status, init=False)
         if self.ids:
             self.load_article(self.ids[self.index])
 
@@ -151,6 +152,10 @@ class ReaderScreen(Screen[int]):
     def _update_status(self) -> None:
         article = self.article
         parts = [f"Article {self.index + 1} of {len(self.ids)}" if self.ids else "No articles"]
+        sentence = self.view.current_sentence
+        if sentence is not None:
+            parts.append(f"sentence {self.view.sentence_index + 1} of {len(self.view.sentences)}"
+                         f", ¶ {sentence.paragraph + 1}")
         if article is not None:
             parts += ["★ starred"] if article.starred else []
             parts += [] if article.read else ["● unread"]

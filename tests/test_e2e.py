@@ -1,0 +1,56 @@
+"""End to end: the installed `newsreader` in a private tmux server, driven as a person would."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED_TITLE
+from tests.tmux import Tmux, newsreader_binary
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def tmux():
+    session = Tmux(width=100, height=30)
+    yield session
+    session.kill()
+
+
+def env_for(home) -> dict[str, str]:
+    return {
+        "HOME": str(home), "NEWSREADER_DB": str(home / "library.db"),
+        "NEWSREADER_CONFIG": str(home / "config.toml"), "TERM": "xterm-256color",
+        "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+    }
+
+
+def test_fresh_install_opens_on_the_seed_searches_reads_and_quits(tmux, tmp_path):
+    tmux.start([newsreader_binary()], env_for(tmp_path))
+    screen = tmux.wait_for(SEED_TITLE[:40])
+    assert "1 article" in screen
+    tmux.keys("/")
+    tmux.keys("clouthier", literal=True)
+    tmux.wait_for("1 match")
+    tmux.keys("Enter", "Enter")  # leave the search box, open the article
+    screen = tmux.wait_for("sentence 1 of")
+    assert "© Getty Images" in screen and "417 words" in screen
+    assert "1 hit for" in screen
+    tmux.keys("j", "j")
+    tmux.wait_for("sentence 3 of")
+    tmux.keys("J")
+    tmux.wait_for("¶ 3")
+    tmux.keys("q")
+    tmux.wait_for("/ Search")
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
+
+
+def test_help_lists_the_keys_of_the_screen(tmux, tmp_path):
+    tmux.start([newsreader_binary()], env_for(tmp_path))
+    tmux.wait_for(SEED_TITLE[:40])
+    tmux.keys("?")
+    screen = tmux.wait_for("Help · Library")
+    assert "Search titles and text as you type" in screen and "escape closes" in screen
+    tmux.keys("Escape", "q")
+    tmux.wait_for("EXIT=0")
