@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
-from conftest import SEED, make_article
 from rich.cells import cell_len
 from textual.geometry import Offset
 from textual.screen import Screen
 from textual.selection import Selection
 from textual.widgets import Static
 
+from tests.conftest import SEED, make_article
 from tui.app import make_app
+from tui.ingest.clean import clean
 from tui.screens.reader import ReaderScreen
 from tui.screens.url import UrlScreen
 from tui.widgets.article_view import ArticleView
@@ -35,20 +33,13 @@ class StubLibraryScreen(Screen):
 
 @pytest.fixture(autouse=True)
 def stub_library_screen(monkeypatch):
-    try:
-        import tui.screens.library as module
-    except ImportError:
-        module = types.ModuleType("tui.screens.library")
-        monkeypatch.setitem(sys.modules, "tui.screens.library", module)
-    monkeypatch.setattr(module, "LibraryScreen", StubLibraryScreen, raising=False)
+    import tui.screens.library as module
+
+    monkeypatch.setattr(module, "LibraryScreen", StubLibraryScreen)
 
 
 def seed_body() -> str:
     """The seed's body, cleaned like the ingester cleans it."""
-    try:
-        from tui.ingest.clean import clean
-    except ImportError:
-        return "\n".join(SEED.read_text(encoding="utf-8").split("\n")[4:]).strip()
     return clean("\n".join(SEED.read_text(encoding="utf-8").split("\n")[4:]))
 
 
