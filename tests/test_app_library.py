@@ -276,3 +276,19 @@ async def test_saved_searches_are_one_key_views_with_counts(library):
         await pilot.press("escape", "2")
         await settle(pilot, lambda: screen.shown.query == "canada")
         assert len(article_list.ids) == 6
+
+
+async def test_search_shows_the_highlighted_results_passage(library):
+    fill(library, 9)
+    library.upsert_articles([make_article(
+        "Trade " + EVIL, "Nothing here. " * 30 + "The Mexico [bold]deal[/bold] was signed.")])
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        screen = app.screen
+        await pilot.press("slash", *"deal")
+        await settle(pilot, lambda: screen.shown.query == "deal"
+                     and "signed" in str(screen.query_one("#library-preview").content))
+        preview = screen.query_one("#library-preview").content
+        assert "Mexico [bold]deal[/bold] was signed" in str(preview)
+        assert any(span.style == "bold $accent" for span in preview.spans)

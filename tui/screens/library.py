@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..help_text import QUERY_HELP
 from ..search import search
+from ..search.snippets import make_snippet
 from ..storage import Library
 from ..widgets.article_list import ArticleList
 
@@ -75,6 +76,11 @@ class LibraryScreen(Screen):
         }
         #library-status { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
         #library-saved { height: 1; padding: 0 1; color: $text-muted; display: none; }
+        #library-preview {
+            height: 2; padding: 0 1; display: none; background: $surface; color: $text-muted;
+        }
+        &.-searching #library-preview { display: block; }
+        &.-empty #library-preview { display: none; }
         &.-saved #library-saved { display: block; }
         &.-empty #library-empty { display: block; }
         &.-empty ArticleList { display: none; }
@@ -125,6 +131,7 @@ class LibraryScreen(Screen):
         yield Static("", id="library-saved")
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
         yield Static(EMPTY, id="library-empty")
+        yield Static("", id="library-preview")
         yield Static("", id="library-status")
         yield Footer()
 
@@ -134,6 +141,7 @@ class LibraryScreen(Screen):
         return self.query_one(ArticleList)
 
     def on_mount(self) -> None:
+        self.watch(self.article_list, "cursor", self._update_preview, init=False)
         self.article_list.focus()
         self.reload()
         self._count_saved()
@@ -178,6 +186,8 @@ class LibraryScreen(Screen):
         if invalidate:
             article_list.invalidate()
         self.shown = listing
+        self.set_class(bool(listing.query), "-searching")
+        self._update_preview()
         self.query_one("#library-count", Static).update(plural(listing.count, "article"))
         self.query_one("#library-status", Static).update(self._status(listing))
         if empty and self.focused is article_list:
@@ -200,6 +210,8 @@ class LibraryScreen(Screen):
             self._show(*worker.result)
         elif event.state == WorkerState.SUCCESS and worker.group == "saved":
             self._show_saved(worker.result)
+        elif event.state == WorkerState.SUCCESS and worker.group == "preview":
+            self.query_one("#library-preview", Static).update(worker.result)
         elif event.state == WorkerState.ERROR:
             self.notify(f"{worker.group} failed: {worker.error}", severity="error", markup=False)
             if worker.group == "flags":
@@ -220,6 +232,26 @@ class LibraryScreen(Screen):
     def on_library_screen_library_changed(self) -> None:
         self.reload(keep=self.article_list.current_id, invalidate=True)
         self._count_saved()
+
+    # -- preview of the highlighted result -------------------------------------------------
+
+    def _update_preview(self) -> None:
+        article_id = self.article_list.current_id
+        if self.shown is None or not self.shown.query or article_id is None:
+            return
+        self._preview(article_id, list(self.shown.terms))
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _preview(self, article_id: int, terms: list[str]) -> Content:
+        """The highlighted result's best passage, its hits in the theme's accent colour."""
+        row = self.library.hit_rows([article_id]).get(article_id)
+        if row is None:
+            return Content("")
+        text, spans = make_snippet(row[3], terms)
+        content = Content(text)  # article text: literal, never markup
+        for span in spans:
+            content = content.stylize("bold $accent", span.start, span.end)
+        return content
 
     # -- saved searches ---------------------------------------------------------------------
 
