@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.bench.synth import Corpus
+from tests.bench.synth import Corpus, ensure_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,27 +29,6 @@ def rss_mb(pid: int | str = "self") -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def ensure_corpus(folder: Path, count: int) -> Path:
-    """The cached library of `count` synthetic articles, generated in a child process once."""
-    from tui.storage import Library
-
-    path = folder / f"synth-{count}.db"
-    if path.exists():
-        with Library(path) as library:
-            if library.count() == count:
-                return path
-        path.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"synth-{count}.partial.db"
-    for stale in folder.glob(f"{partial.name}*"):
-        stale.unlink()
-    print(f"generating {count:,} articles into {path} (once) ...", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "tests.bench.synth", "--articles", str(count),
-                    "--out", str(partial)], cwd=REPO, check=True)
-    partial.rename(path)
-    return path
 
 
 def keystroke_searches(library, query: str) -> list[tuple[str, int, float]]:

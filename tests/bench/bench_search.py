@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from tests.bench.synth import Corpus, generate
+from tests.bench.synth import Corpus, ensure_corpus
 from tui.search import search
 from tui.search.typo import CACHE
 from tui.storage import Library
@@ -22,17 +22,7 @@ from tui.storage import Library
 
 def library_for(count: int, folder: Path) -> Library:
     """The cached synthetic library of `count` articles, generated on first use."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"synthetic-{count}.db"
-    if not path.exists():
-        started = time.perf_counter()
-        partial = path.with_suffix(".partial")
-        for leftover in folder.glob(partial.name + "*"):
-            leftover.unlink()
-        generate(partial, count).close()
-        partial.rename(path)
-        print(f"generated {count:,} articles in {time.perf_counter() - started:.1f} s")
-    return Library(path)
+    return Library(ensure_corpus(folder, count))
 
 
 def typo(word: str, rng: random.Random) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from tui.models import Article
 from tui.storage import Library
 
+REPO = Path(__file__).resolve().parents[2]
 SEED = 20240607
 ONSETS = ["", "b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "l", "m", "n",
           "p", "pl", "r", "s", "sh", "st", "t", "tr", "v", "w", "z"]
@@ -108,6 +110,27 @@ def generate(path: Path, count: int, *, batch: int = 2000,
         if progress:
             progress(done, count)
     return library
+
+
+def ensure_corpus(folder: Path, count: int) -> Path:
+    """The cached library of `count` synthetic articles, generated in a child process once."""
+    from tui.storage import Library
+
+    path = folder / f"synth-{count}.db"
+    if path.exists():
+        with Library(path) as library:
+            if library.count() == count:
+                return path
+        path.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f"synth-{count}.partial.db"
+    for stale in folder.glob(f"{partial.name}*"):
+        stale.unlink()
+    print(f"generating {count:,} articles into {path} (once) ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "tests.bench.synth", "--articles", str(count),
+                    "--out", str(partial)], cwd=REPO, check=True)
+    partial.rename(path)
+    return path
 
 
 def main(argv: list[str] | None = None) -> None:
