@@ -302,3 +302,9 @@ def test_a_misspelt_word_being_typed_finds_the_article(lib):
     result = search(lib, "clouthir", live=True)
     assert 1 in result.ids[:5]
     assert any("clouthier" in n for n in result.notices)
+
+
+def test_a_single_letter_being_typed_is_not_searched_yet(lib):
+    assert search(lib, "otters g", live=True).ids == [3]
+    assert search(lib, "otters -g", live=True).ids == [3]
+    assert search(lib, "otters g ", live=True).ids == []

@@ -163,13 +163,16 @@ class LibraryScreen(Screen):
     def _load(self, query: str, order: str, keep: int | None, invalidate: bool):
         worker = get_current_worker()
         listing = Listing(query, order, [], self.library.count())
-        if query:
+        if len(query) >= 2:  # one letter would match everything or nothing
             result = search(self.library, query, limit=1, live=True,
                             cancelled=lambda: worker.is_cancelled)
             listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
             listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
         elif not worker.is_cancelled:
             listing.ids = self.library.ids(order)
+            if query:
+                listing.total = len(listing.ids)
+                listing.notices = ["type another letter to search"]
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
     def _show(self, listing: Listing, keep: int | None, invalidate: bool) -> None:

@@ -105,6 +105,10 @@ class Parser:
             term = tokens[-1][-1]
             if not term.phrase and not term.prefix:
                 term.live = True
+                if len(term.text) < 2:  # one letter says nothing yet: wait for the next
+                    tokens.pop()
+                    if tokens and tokens[-1][0] == "NOT":
+                        tokens.pop()
         return tokens
 
     def _phrase(self, raw: str) -> list[tuple]:
