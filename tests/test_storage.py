@@ -154,3 +154,7 @@ def test_cancelled_query_stops(library):
 
     result = search(library, "common", cancelled=lambda: True)
     assert result.total == 0 and result.notices == ["search cancelled"]
+
+
+def test_new_libraries_use_16k_pages(library):
+    assert library.conn.execute("PRAGMA page_size").fetchone()[0] == 16384

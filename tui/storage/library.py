@@ -21,6 +21,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
 
+PAGE_SIZE = 16384
 RANK_LIMIT = 20_000
 """Past this many matches (for one searched word), results come newest first instead of by
 bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
@@ -87,6 +88,10 @@ class Library:
                                        factory=_Connection)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if not self.readonly:
+                # Only a new file takes it (before WAL, before the first table). Articles of
+                # ~2 KB waste half of each 4 KB page: 16 KB pages took a 100k library from
+                # 2.7x to 1.9x its raw text, at no cost in speed.
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
