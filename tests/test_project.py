@@ -36,7 +36,8 @@ def test_quick_start_has_exactly_two_commands():
     assert commands[0].rstrip().endswith("newsreader")
 
 
-CORE = ["tui.storage", "tui.search", "tui.ingest", "tui.config", "tui.models", "tui.cli"]
+CORE = ["tui.storage", "tui.search", "tui.ingest", "tui.config", "tui.models", "tui.cli",
+        "tui.segment", "tui.annotations", "tui.quotes", "tui.clipboard"]
 
 
 @pytest.mark.parametrize("module", CORE)
