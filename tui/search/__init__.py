@@ -33,8 +33,10 @@ def quote_term(term: str) -> str:
 class Compiler:
     """Turns a parsed tree into an FTS5 MATCH expression plus SQL conditions."""
 
-    def __init__(self, library: Library, *, expand: str | None):
-        """`expand`: None (as typed), "rare" (words in few articles) or "always"."""
+    def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True):
+        """`expand`: None (as typed), "rare" (words in few articles) or "always";
+        `live_typos`: also for the word being typed (pointless when its prefix found plenty)."""
+        self.live_typos = live_typos
         self.library = library
         self.expand = expand
         self.expansions: list[Expansion] = []
@@ -115,6 +117,8 @@ class Compiler:
         """Nearby words when expanding; the word as typed always stays searched too."""
         if not self.expand or not WORD.fullmatch(term.text):
             return []
+        if term.live and not self.live_typos:
+            return []
         expansion = CACHE.get(self.library).expand(term.text, always=self.expand == "always")
         if expansion.alternatives:
             self.expansions.append(expansion)
@@ -192,7 +196,7 @@ def search(
             for mode in ("rare", "always"):
                 if mode == "always" and len(ids) >= FEW:
                     break
-                fuzzy = Compiler(library, expand=mode)
+                fuzzy = Compiler(library, expand=mode, live_typos=len(ids) < FEW)
                 fuzzy_match, fuzzy_where, fuzzy_params = fuzzy.compile(parsed.tree)
                 if not fuzzy.expansions:
                     continue
