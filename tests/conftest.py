@@ -19,8 +19,9 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("NEWSREADER_DB", str(home / "library.db"))
     monkeypatch.setenv("NEWSREADER_CONFIG", str(home / "config.toml"))
+    # TMUX and the displays go too: a copy in a test must never reach the user's clipboard.
     for name in ("NO_COLOR", "TEXTUAL_THEME", "NEWSREADER_DEBUG", "NEWSREADER_MAX_FILE_MB",
-                 "SSH_CONNECTION", "SSH_TTY"):
+                 "SSH_CONNECTION", "SSH_TTY", "TMUX", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
     return home
 

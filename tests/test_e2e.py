@@ -54,3 +54,24 @@ def test_help_lists_the_keys_of_the_screen(tmux, tmp_path):
     assert "Search titles and text as you type" in screen and "escape closes" in screen
     tmux.keys("Escape", "q")
     tmux.wait_for("EXIT=0")
+
+
+def test_y_copies_the_sentence_with_its_citation_to_tmux(tmux, tmp_path):
+    tmux.start([newsreader_binary()], env_for(tmp_path))
+    tmux.wait_for(SEED_TITLE[:40])
+    tmux.keys("/")
+    tmux.keys('"shared border"', literal=True)
+    tmux.wait_for("1 match")
+    tmux.keys("Enter", "Enter")
+    tmux.wait_for("sentence 1 of")
+    tmux.keys("n")  # the sentence holding the hit
+    tmux.wait_for("sentence 13 of")
+    tmux.keys("y")
+    tmux.wait_for("tmux")  # the toast says where the quote went
+    copied = tmux.buffer()
+    assert "One billion dollars crosses our shared border every day" in copied
+    assert SEED_TITLE in copied
+    assert copied.startswith("> ")
+    tmux.keys("Escape")
+    tmux.keys("q", "q")
+    tmux.wait_for("EXIT=0")

@@ -60,6 +60,9 @@ class Settings:
     """Binding id -> keys, e.g. `{"reader.next_sentence" = "j,down"}`."""
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     quote_format: str = "markdown"
+    """markdown, plain or citation (see tui.quotes)."""
+    save_quotes: str = "ask"
+    """After `y`: "ask" (the toast offers `a`), "always" (save as a highlight) or "never"."""
 
     @property
     def max_file_bytes(self) -> int:
@@ -97,6 +100,10 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.max_file_mb = float(value)
     if "format" in quotes:
         settings.quote_format = _typed(path, "quotes.format", quotes["format"], str)
+    if "save" in quotes:
+        settings.save_quotes = _typed(path, "quotes.save", quotes["save"], str)
+        if settings.save_quotes not in ("ask", "always", "never"):
+            raise ConfigError(f"config {path}: quotes.save must be ask, always or never")
     for binding_id, value in keys.items():
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)

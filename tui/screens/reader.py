@@ -18,6 +18,7 @@ from ..models import Article, Span
 from ..segment import term_spans
 from ..storage import Library, LibraryError
 from ..widgets.article_view import ArticleView
+from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .url import UrlScreen
 
 
@@ -27,7 +28,7 @@ def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
                    id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
-class ReaderScreen(Screen[int]):
+class ReaderScreen(ReaderNotes, Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -57,12 +58,13 @@ class ReaderScreen(Screen[int]):
              "Next article in the list", show=True, display="]/["),
         _key("left_square_bracket", "prev_article", "previous article", "prev_article",
              "Previous article in the list"),
-        _key("o", "show_url", "URL", "show_url", "Show the link, to copy it", show=True),
+        _key("o", "show_url", "URL", "show_url", "Show the link, to copy it"),
         _key("s", "toggle_starred", "star", "toggle_starred", "Star or unstar", show=True),
         _key("r", "toggle_read", "read", "toggle_read", "Mark read or unread"),
         # A priority binding: it sees a text selection before Screen's own escape clears it.
         _key("escape,q", "back", "back", "back", "Back to the list (escape first clears a "
              "selection)", show=True, display="q", priority=True),
+        *NOTE_BINDINGS,
     ]
     HELP = (
         "The highlighted sentence is the cursor; search terms are highlighted too, and n/N jump "
@@ -74,6 +76,10 @@ class ReaderScreen(Screen[int]):
     DEFAULT_CSS = """
     ReaderScreen #reader-status {
         dock: top; height: 1; padding: 0 2; background: $panel; color: $text-muted;
+    }
+    ReaderScreen #reader-notes {
+        dock: top; height: auto; max-height: 2; padding: 0 2; background: $surface;
+        color: $text-muted; display: none;
     }
     ReaderScreen ArticleView { height: 1fr; background: $background; }
     """
@@ -95,9 +101,14 @@ class ReaderScreen(Screen[int]):
         self.terms = list(terms)
         self.article: Article | None = None
         self._flag_lock = threading.Lock()
+        self.annotations: list = []
+        self.tags: list[str] = []
+        self.selection_anchor: int | None = None
+        self.last_copied: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="reader-status")
+        yield Static(Content(""), id="reader-notes")
         yield ArticleView(id="article")
         yield Footer(show_command_palette=False)  # 80 columns fit the verbs, not the palette
 
@@ -108,7 +119,7 @@ class ReaderScreen(Screen[int]):
 
     def on_mount(self) -> None:
         self.view.focus()
-        self.watch(self.view, "sentence_index", self._update_status, init=False)
+        self.watch(self.view, "sentence_index", self._cursor_moved, init=False)
         if self.ids:
             self.load_article(self.ids[self.index])
 
@@ -140,6 +151,8 @@ class ReaderScreen(Screen[int]):
         if message.article is None:
             self.notify("This article is no longer in the library", severity="warning")
         self.view.set_article(message.article, {"hit": message.hits})
+        self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
+        self.load_annotations()
         self._update_status()
         self.refresh_bindings()
 
@@ -148,6 +161,12 @@ class ReaderScreen(Screen[int]):
         """Say when loading an article or saving a flag failed (workers don't exit the app)."""
         if event.state == WorkerState.ERROR:
             self.notify(f"Library error: {event.worker.error}", severity="error", markup=False)
+
+    def _cursor_moved(self) -> None:
+        self._update_status()
+        if self.selection_anchor is not None:
+            self.show_selection()
+        self.update_notes_line()
 
     def _update_status(self) -> None:
         article = self.article
@@ -249,7 +268,11 @@ class ReaderScreen(Screen[int]):
         self.app.push_screen(UrlScreen(self.article.url))
 
     def action_back(self) -> None:
-        """Clear a text selection if there is one, else go back to the list."""
+        """Clear a selection if there is one, else go back to the list."""
+        if self.selection_anchor is not None:
+            self.selection_anchor = None
+            self.show_selection()
+            return
         if self.selections:
             self.clear_selection()
             return

@@ -21,7 +21,8 @@ from textual.strip import Strip
 from ..models import Article, Span
 from ..segment import DocLine, Sentence, layout, sentence_spans
 
-SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit")
+SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit",
+              "selection")
 """Span kinds, bottom layer first: a later kind's colours win where spans overlap."""
 ROLES = ("title", "meta", "url", "credit", "rule")
 
@@ -45,6 +46,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--place { color: $entity-place; }
     ArticleView > .article-view--date { color: $entity-date; }
     ArticleView > .article-view--money { color: $entity-money; }
+    ArticleView > .article-view--selection { background: $sentence-cursor; text-style: bold; }
     """
     MEASURE = 80
     """The widest a line of text gets: longer lines are hard to read, so wide terminals centre."""

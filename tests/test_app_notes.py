@@ -1,0 +1,110 @@
+"""Notes, highlights, tags and quote copy in the reader, driven with Pilot."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEED_TITLE, SEEDS
+from tests.test_app_library import settle
+from tui.app import make_app
+from tui.ingest import add_sources
+from tui.screens.library import LibraryScreen
+from tui.screens.notes_dialogs import QuoteScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+
+BILLION = "One billion dollars crosses our shared border every day"
+
+
+@pytest.fixture
+def seeded(library, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    add_sources(library, [str(SEEDS)], max_bytes=10**7)
+    return library
+
+
+async def open_reader(pilot):
+    app = pilot.app
+    await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                 and app.screen.shown is not None)
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                 and app.screen.article is not None)
+    return app.screen, app.screen.query_one(ArticleView)
+
+
+async def to_sentence(pilot, view, text):
+    for _ in range(len(view.sentences)):
+        if view.current_sentence_text.startswith(text):
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no sentence starts with {text!r}")
+
+
+async def test_y_copies_the_sentence_with_its_citation(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        reader, view = await open_reader(pilot)
+        await to_sentence(pilot, view, BILLION)
+        await pilot.press("y")
+        await settle(pilot, lambda: app.clipboard)
+        assert BILLION in app.clipboard and SEED_TITLE in app.clipboard
+        assert app.clipboard.startswith("> ")
+        # No tmux and no display here: nothing confirmed the copy, so it is shown to select.
+        await settle(pilot, lambda: isinstance(app.screen, QuoteScreen))
+        assert BILLION in app.screen.query_one("#quote-text").text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_selection_by_sentences_then_highlight_with_a_note(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        await pilot.press("v", "j", "j")
+        start, end = reader.passage()
+        assert start == view.sentences[0].start and end == view.sentences[2].end
+        assert view.spans("selection") == [(start, end)]
+        await pilot.press("a")
+        await pilot.press(*"key context", "enter")
+        await settle(pilot, lambda: reader.annotations)
+        [highlight] = seeded.annotations(reader.article.id)
+        assert (highlight.start, highlight.end, highlight.text) == (start, end, "key context")
+        assert view.spans("highlight") == [(start, end)]
+        assert view.spans("selection") == []
+        assert "key context" in str(reader.query_one("#reader-notes").content)
+
+
+async def test_tags_and_article_note(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        await pilot.press("t")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
+        await pilot.press(*"trade, Mexico Talks", "enter")
+        await settle(pilot, lambda: reader.tags)
+        assert seeded.article_tags(reader.article.id) == ["Mexico-Talks", "trade"]
+        await pilot.press("t")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
+        await pilot.press(*"-trade", "enter")
+        await settle(pilot, lambda: reader.tags == ["Mexico-Talks"])
+        await pilot.press("m")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen")
+        await pilot.press(*"Follow up with Reuters", "ctrl+s")
+        await settle(pilot, lambda: any(a.kind == "note" for a in reader.annotations))
+        assert "Follow up with Reuters" in str(reader.query_one("#reader-notes").content)
+        assert "# Mexico-Talks" in str(reader.query_one("#reader-notes").content)
+
+
+async def test_copy_then_a_saves_what_was_copied(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        await pilot.press("j", "Y")
+        await settle(pilot, lambda: isinstance(app.screen, QuoteScreen))
+        await pilot.press("escape", "k", "a", "enter")
+        await settle(pilot, lambda: reader.annotations)
+        [highlight] = seeded.annotations(reader.article.id)
+        paragraph = view.sentences[1].paragraph
+        assert all(s.paragraph == paragraph for s in view.sentences
+                   if highlight.start <= s.start < highlight.end)

@@ -1,0 +1,152 @@
+"""Dialogs for notes and quotes: a multi-line note, tags with completion, a quote to select."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static, TextArea
+
+from ..annotations import complete_tags, normalise_tag
+from ..ingest.clean import sanitize
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 95%; height: auto; max-height: 90%; padding: 0 1;
+    background: $panel; border: round $primary; border-title-color: $primary;
+}}
+{name} .hint {{ color: $text-muted; }}
+"""
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Write or edit a note (several lines). ctrl+s saves; escape leaves it unchanged.
+
+    Args:
+        title: what the note is about (our text).
+        text: the note so far.
+    """
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="NoteScreen") + "NoteScreen TextArea { height: 10; }"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, title: str, text: str = ""):
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield TextArea(self.text, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield Static(Content("ctrl+s saves · escape cancels · an empty note is deleted"),
+                         classes="hint")
+
+    def action_save(self) -> None:
+        self.dismiss(sanitize(self.query_one(TextArea).text).strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagSuggester(Suggester):
+    """Completes the last comma-separated tag from the library's tags (fuzzy)."""
+
+    def __init__(self, tags: list[str]):
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.strip().lstrip("-")
+        if not typed:
+            return None
+        for tag in complete_tags(typed, self.tags, limit=1):
+            if tag.startswith(typed.lower()) and tag != typed:
+                sign = "-" if last.strip().startswith("-") else ""
+                return f"{head}{', ' if head else ''}{sign}{tag}"
+        return None
+
+
+@dataclass
+class TagChange:
+    add: list[str] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+
+
+class TagScreen(ModalScreen[TagChange | None]):
+    """Add tags (comma-separated) or remove them (`-tag`), completing from existing tags.
+
+    Args:
+        current: the article's tags now.
+        known: every tag in the library (for completion and the fuzzy list).
+    """
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagScreen")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
+
+    def __init__(self, current: list[str], known: list[str]):
+        super().__init__()
+        self.current = current
+        self.known = known
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Tags"
+            now = ", ".join(self.current) if self.current else "none yet"
+            yield Static(Content(f"Tags now: {now}"))
+            yield Input(placeholder="trade, mexico   (-mexico removes; tab completes)",
+                        suggester=TagSuggester(self.known), id="tags-input")
+            yield Static(Content(""), id="tags-matches", classes="hint")
+            yield Static(Content("enter applies · escape cancels"), classes="hint")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        typed = event.value.rpartition(",")[2].strip().lstrip("-")
+        matches = complete_tags(typed, self.known, limit=6) if typed else []
+        self.query_one("#tags-matches", Static).update(
+            Content("known: " + ", ".join(matches)) if matches else Content(""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        change = TagChange()
+        for part in event.value.split(","):
+            part = part.strip()
+            target = change.remove if part.startswith("-") else change.add
+            tag = normalise_tag(part.lstrip("-"))
+            if tag:
+                target.append(tag)
+        self.dismiss(change if change.add or change.remove else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class QuoteScreen(ModalScreen[None]):
+    """The quote as text to select by hand, when no clipboard path could be confirmed."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="QuoteScreen") + "QuoteScreen TextArea { height: 12; }"
+    BINDINGS = [Binding("escape,q", "close", "Close", id="quote.close")]
+
+    def __init__(self, quote: str, note: str):
+        super().__init__()
+        self.quote = quote
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Quote"
+            yield Static(Content(self.note), classes="hint")
+            yield TextArea(self.quote, read_only=True, soft_wrap=True, id="quote-text")
+            yield Static(Content("select with the mouse or shift+arrows · escape closes"),
+                         classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,211 @@
+"""The reader's notes and quotes: keyboard selection, highlights, tags, the article note, `y`."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.content import Content
+
+from ..clipboard import copy_everywhere, describe
+from ..models import Annotation
+from ..quotes import format_quote
+from ..segment import paragraph_spans
+from .notes_dialogs import NoteScreen, QuoteScreen, TagChange, TagScreen
+from .prompt import PromptScreen
+
+NOTE_BINDINGS = [
+    Binding("y", "copy_quote('sentence')", "quote", id="reader.copy_quote", key_display="y",
+            tooltip="Copy the selection, else the sentence, as a quote with its citation"),
+    Binding("Y", "copy_quote('paragraph')", "quote paragraph", id="reader.copy_paragraph",
+            show=False, tooltip="Copy the paragraph as a quote with its citation"),
+    Binding("v", "select", "select", id="reader.select", show=False,
+            tooltip="Start (or drop) a selection at this sentence; j/k extend it"),
+    Binding("a", "annotate", "highlight", id="reader.annotate", show=False,
+            tooltip="Highlight the selection (or sentence), with an optional note"),
+    Binding("t", "tags", "tags", id="reader.tags", show=False, tooltip="Add or remove tags"),
+    Binding("m", "note", "note", id="reader.note", show=False,
+            tooltip="Write or edit the article's note"),
+]
+
+
+class ReaderNotes:
+    """Mixed into ReaderScreen: everything that writes notes, tags and highlights."""
+
+    selection_anchor: int | None = None
+    """The sentence where `v` started a selection (None: no selection)."""
+    last_copied: tuple[int, int] | None = None
+    annotations: list[Annotation] = []
+
+    # -- the passage under the cursor --------------------------------------------------------
+
+    def passage(self, unit: str = "sentence") -> tuple[int, int] | None:
+        """Body offsets of the selection, else of the sentence (or paragraph) at the cursor."""
+        view = self.view
+        sentence = view.current_sentence
+        if self.article is None or sentence is None:
+            return None
+        if self.selection_anchor is not None:
+            first, last = sorted((self.selection_anchor, view.sentence_index))
+            return view.sentences[first].start, view.sentences[last].end
+        if unit == "paragraph":
+            return paragraph_spans(self.article.body)[sentence.paragraph]
+        return sentence.start, sentence.end
+
+    def action_select(self) -> None:
+        self.selection_anchor = None if self.selection_anchor is not None \
+            else self.view.sentence_index
+        self.show_selection()
+
+    def show_selection(self) -> None:
+        span = self.passage() if self.selection_anchor is not None else None
+        self.view.set_spans("selection", [span] if span else [])
+
+    # -- quotes ------------------------------------------------------------------------------
+
+    def action_copy_quote(self, unit: str) -> None:
+        span = self.passage(unit)
+        if span is None:
+            return
+        article = self.article
+        quote = format_quote(article.body[span[0]:span[1]], title=article.title,
+                             source=article.source, published=article.published,
+                             url=article.url, author=article.author,
+                             style=self.app.settings.quote_format)
+        self.last_copied = span
+        self._copy(quote)
+        if self.app.settings.save_quotes == "always":
+            self._save_highlight(article.id, span, "")
+
+    @work(thread=True, group="copy", exit_on_error=False)
+    def _copy(self, quote: str) -> None:
+        # tmux and pyperclip are subprocesses (pyperclip has no timeout): never on the UI thread.
+        report = copy_everywhere(
+            quote, osc52=lambda text: self.app.call_from_thread(self.app.copy_to_clipboard, text))
+        message = describe(report)
+        if self.app.settings.save_quotes == "ask":
+            message += " · a saves it as a highlight"
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=6)
+        if not (report.tmux or report.system):
+            # Nothing confirmed the copy (OSC 52 may be ignored): show it to select by hand.
+            self.app.call_from_thread(
+                self.app.push_screen, QuoteScreen(quote, "Sent to the terminal clipboard "
+                                                  "(OSC 52), unconfirmed. To copy it by hand:"))
+
+    # -- highlights and notes ----------------------------------------------------------------
+
+    def action_annotate(self) -> None:
+        span = self.passage() if self.selection_anchor is not None else None
+        span = span or self.last_copied or self.passage()
+        if span is None or self.article is None:
+            return
+        article_id = self.article.id
+
+        def done(note: str | None) -> None:
+            self._save_highlight(article_id, span, note or "")
+
+        self.app.push_screen(PromptScreen("Note for this highlight (optional; enter saves):",
+                                          placeholder="why it matters"), done)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _save_highlight(self, article_id: int, span: tuple[int, int], note: str) -> None:
+        self.library.add_highlight(article_id, span[0], span[1], text=note)
+        self.app.call_from_thread(self._after_highlight)
+
+    def _after_highlight(self) -> None:
+        self.selection_anchor = None
+        self.last_copied = None
+        self.show_selection()
+        self.notify("Highlighted", timeout=2)
+        self.load_annotations()
+
+    def action_note(self) -> None:
+        if self.article is None:
+            return
+        existing = next((a for a in self.annotations if a.kind == "note" and a.start is None),
+                        None)
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._save_note(self.article.id, existing.id if existing else None, text)
+
+        self.app.push_screen(NoteScreen("Note on this article",
+                                        existing.text if existing else ""), done)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _save_note(self, article_id: int, annotation_id: int | None, text: str) -> None:
+        if annotation_id is None and text:
+            self.library.add_note(article_id, text)
+        elif annotation_id is not None and text:
+            self.library.update_annotation(annotation_id, text=text)
+        elif annotation_id is not None:
+            self.library.delete_annotation(annotation_id)
+        self.app.call_from_thread(self.load_annotations)
+
+    def action_tags(self) -> None:
+        if self.article is None:
+            return
+        self._open_tags(self.article.id)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _open_tags(self, article_id: int) -> None:
+        current = self.library.article_tags(article_id)
+        known = [name for name, _ in self.library.tags()]
+
+        def done(change: TagChange | None) -> None:
+            if change:
+                self._apply_tags(article_id, change)
+
+        self.app.call_from_thread(self.app.push_screen, TagScreen(current, known), done)
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _apply_tags(self, article_id: int, change: TagChange) -> None:
+        self.library.tag_articles([article_id], change.add)
+        self.library.untag_articles([article_id], change.remove)
+        tags = self.library.article_tags(article_id)
+        self.app.call_from_thread(self._show_tags, tags)
+
+    def _show_tags(self, tags: list[str]) -> None:
+        self.tags = tags
+        self.notify("Tags: " + (", ".join(tags) or "none"), markup=False, timeout=3)
+        self.update_notes_line()
+
+    # -- showing what is stored --------------------------------------------------------------
+
+    def load_annotations(self) -> None:
+        if self.article is not None:
+            self._load_annotations(self.article.id)
+
+    @work(thread=True, exclusive=True, group="annotations", exit_on_error=False)
+    def _load_annotations(self, article_id: int) -> None:
+        annotations = self.library.annotations(article_id)
+        tags = self.library.article_tags(article_id)
+        self.app.call_from_thread(self._show_annotations, article_id, annotations, tags)
+
+    def _show_annotations(self, article_id: int, annotations: list[Annotation],
+                          tags: list[str]) -> None:
+        if self.article is None or self.article.id != article_id:
+            return
+        self.annotations, self.tags = annotations, tags
+        self.view.set_spans("highlight", [(a.start, a.end) for a in annotations
+                                          if a.kind == "highlight" and a.start is not None])
+        self.update_notes_line()
+
+    def update_notes_line(self) -> None:
+        """The article's tags and note, or the note of the highlight under the cursor."""
+        parts: list[Content] = []
+        if getattr(self, "tags", None):
+            parts.append(Content("# " + ", ".join(self.tags)))
+        sentence = self.view.current_sentence
+        here = [a for a in self.annotations if a.kind == "highlight" and a.start is not None
+                and sentence and a.start < sentence.end and a.end > sentence.start and a.text]
+        note = next((a for a in self.annotations if a.kind == "note" and a.start is None), None)
+        if here:
+            parts.append(Content("✎ " + here[0].text.splitlines()[0]))
+        elif note:
+            parts.append(Content("✎ " + note.text.splitlines()[0]))
+        orphans = sum(1 for a in self.annotations if a.orphan)
+        if orphans:
+            parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"))
+        line = self.query_one("#reader-notes")
+        line.update(Content("  ·  ").join(parts))
+        line.display = bool(parts)
