@@ -144,3 +144,33 @@ class SearchResult:
             "results": [h.to_dict() for h in self.hits],
             "notices": self.notices,
         }
+
+
+@dataclass
+class Annotation:
+    """An article note (kind "note") or a passage highlight (kind "highlight") with its note.
+
+    A highlight's `start`/`end` are offsets in the article body as it is now; both are None
+    for an article note and for an orphan (a highlight the current text no longer holds).
+    """
+
+    id: int
+    article_id: int
+    kind: str
+    text: str
+    """The note; may be empty for a highlight."""
+    quote: str
+    """The highlighted passage ("" for an article note)."""
+    start: int | None
+    end: int | None
+    orphan: bool
+    author: str
+    created: str
+    updated: str
+    tags: list[str]
+    prefix: str = ""
+    suffix: str = ""
+    article_title: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..models import Article, IngestReport, Skip
-from ..storage import Library
 from .files import discover, load
+
+if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
+    from ..storage import Library
 
 BATCH = 200
 """Articles committed per transaction: big enough to be fast, small enough to lose little."""

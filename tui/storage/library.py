@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ..models import Article, ArticleRow
 from .identity import article_uid, content_hash, count_words, now
+from .notes import NotesMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
 
 BUSY_TIMEOUT_S = 30.0
@@ -46,7 +47,7 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library:
+class Library(NotesMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:
@@ -300,6 +301,7 @@ class Library:
         conn.execute(
             f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), row[0])
         )
+        self._reanchor(conn, row[0], article.body)
         return "updated", row[0]
 
     def get_article(self, article_id: int) -> Article | None:

@@ -1,0 +1,232 @@
+"""Notes, highlights and tags out of the library: Markdown files for Obsidian, W3C JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from .models import Annotation, Article
+from .quotes import format_quote
+from .storage import Library
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ORPHANS_HEADING = "Could not be placed in the current text"
+SLUG_LENGTH = 60
+# Characters YAML would read as line breaks inside a double-quoted scalar.
+_YAML_BREAKS = {"\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+# What Obsidian accepts in an inline #tag; other tags are shown as code.
+_OBSIDIAN_TAG = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
+
+Entities = Callable[[int], list[str]]
+
+
+def slug(title: str, length: int = SLUG_LENGTH) -> str:
+    """An ASCII file-name slug of a title: lower case, words joined by hyphens.
+
+    Args:
+        title: Any text.
+        length: The most characters kept (cut at a hyphen when one is near).
+
+    Returns:
+        The slug, or "article" when nothing is left (accents are dropped; any other
+        character that is not an ASCII letter or digit separates words).
+    """
+    bare = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    words = re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
+    if len(words) > length:
+        cut = words[:length + 1]
+        words = cut[:cut.rfind("-")] if "-" in cut[length // 2:] else words[:length]
+    return words.strip("-") or "article"
+
+
+def file_name(article: Article) -> str:
+    """`<id>-<slug>.md`: the id keeps it unique and stable, the slug makes it readable."""
+    return f"{article.id}-{slug(article.title)}.md"
+
+
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes are YAML's, plus the three line breaks)."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escape in _YAML_BREAKS.items():
+        text = text.replace(char, escape)
+    return text
+
+
+def _yaml_list(values: list[str]) -> str:
+    return "[" + ", ".join(yaml_string(v) for v in values) + "]"
+
+
+def article_markdown(article: Article, tags: list[str], notes: list[Annotation],
+                     entities: list[str] | None = None) -> str:
+    """One article's Markdown: front matter, its notes, its highlights, then its orphans.
+
+    Args:
+        article: The article.
+        tags: The article's tags.
+        notes: Its annotations, as `Library.annotations` orders them.
+        entities: Names for the front matter's `entities:` list.
+
+    Returns:
+        The file's text, ending with a newline. Nothing in it depends on when it was made.
+    """
+    front = [
+        ("title", yaml_string(article.title)), ("source", yaml_string(article.source)),
+        ("url", yaml_string(article.url)), ("published", yaml_string(article.published)),
+        ("tags", _yaml_list(tags)), ("author", yaml_string(article.author)),
+        ("entities", _yaml_list(entities or [])), ("newsreader_id", str(article.id)),
+        ("newsreader_uid", yaml_string(article.uid)),
+    ]
+    lines = ["---", *(f"{key}: {value}" for key, value in front), "---", "",
+             f"# {_one_line(article.title)}", ""]
+    sections = (
+        ("Notes", [n for n in notes if n.kind == "note"]),
+        ("Highlights", [n for n in notes if n.kind == "highlight" and not n.orphan]),
+        (ORPHANS_HEADING, [n for n in notes if n.kind == "highlight" and n.orphan]),
+    )
+    for heading, members in sections:
+        if members:
+            lines += [f"## {heading}", ""]
+            for note in members:
+                lines += _annotation_lines(note)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _annotation_lines(note: Annotation) -> list[str]:
+    lines = [format_quote(note.quote, style="markdown"), ""] if note.quote else []
+    if note.text:
+        lines += [note.text, ""]
+    if note.tags:
+        lines += ["Tags: " + " ".join(
+            f"#{t}" if _OBSIDIAN_TAG.fullmatch(t) else f"`{t}`" for t in note.tags), ""]
+    signed = ", ".join(p for p in (note.author, note.created[:10]) if p)
+    if signed:
+        lines += [f"— {signed}", ""]
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def export_markdown(library: Library, folder: Path,
+                    entities: Entities | None = None) -> list[Path]:
+    """Write one Markdown file per tagged or annotated article into `folder`.
+
+    Re-exporting rewrites the same files (a file is only written when its text changed) and
+    removes this export's older copy of an article whose title, hence file name, changed.
+
+    Args:
+        library: The library.
+        folder: Where the files go; created when missing.
+        entities: Names of an article's entities for its front matter (by article id).
+
+    Returns:
+        The files, in article id order.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for article_id in library.annotated_article_ids():
+        article = library.get_article(article_id)
+        if article is None:  # deleted meanwhile
+            continue
+        text = article_markdown(article, library.article_tags(article_id),
+                                library.annotations(article_id),
+                                entities(article_id) if entities else None)
+        path = folder / file_name(article)
+        _forget_renamed(folder, article_id, path)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            _write_atomically(path, text)
+        written.append(path)
+    return written
+
+
+def _forget_renamed(folder: Path, article_id: int, current: Path) -> None:
+    """Delete the file an earlier export made for this article under another title."""
+    for old in folder.glob(f"{article_id}-*.md"):
+        if old != current and f"\nnewsreader_id: {article_id}\n" in _head(old):
+            old.unlink()
+
+
+def _head(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8") as file:
+            return file.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+# -- W3C Web Annotation ----------------------------------------------------------------------
+
+
+def export_json(library: Library) -> dict:
+    """Every annotation and article tag as W3C Web Annotations (the Web Annotation Data Model).
+
+    Notes and highlights keep their ids (`urn:newsreader:annotation:<id>`); an article's tags
+    are one "tagging" annotation on the article (`urn:newsreader:tags:<article id>`). A
+    highlight's target carries a TextQuoteSelector and, unless it is an orphan, a
+    TextPositionSelector (offsets in code points, as the model counts them).
+
+    Returns:
+        An AnnotationCollection whose `items` are the annotations, ready for `json.dumps`.
+    """
+    items = []
+    for article_id in library.annotated_article_ids():
+        article = library.get_article(article_id)
+        if article is None:
+            continue
+        source = article.url or f"urn:newsreader:article:{article.uid}"
+        items.extend(_web_annotation(note, source) for note in library.annotations(article_id))
+        tags = library.article_tags(article_id)
+        if tags:
+            items.append({
+                "@context": CONTEXT, "id": f"urn:newsreader:tags:{article_id}",
+                "type": "Annotation", "motivation": "tagging",
+                "body": [_tag_body(t) for t in tags], "target": {"source": source},
+            })
+    return {"@context": CONTEXT, "id": "urn:newsreader:annotations",
+            "type": "AnnotationCollection", "label": "newsreader annotations",
+            "total": len(items), "items": items}
+
+
+def _tag_body(name: str) -> dict:
+    return {"type": "TextualBody", "purpose": "tagging", "value": name}
+
+
+def _web_annotation(note: Annotation, source: str) -> dict:
+    bodies = []
+    if note.text:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": note.text,
+                       "format": "text/plain"})
+    bodies += [_tag_body(t) for t in note.tags]
+    if note.kind == "highlight":
+        motivation = "commenting" if note.text else "highlighting"
+    else:
+        motivation = "commenting"
+    target: dict = {"source": source}
+    if note.kind == "highlight":
+        target["selector"] = [{"type": "TextQuoteSelector", "exact": note.quote,
+                               "prefix": note.prefix, "suffix": note.suffix}]
+        if not note.orphan and note.start is not None:
+            target["selector"].append(
+                {"type": "TextPositionSelector", "start": note.start, "end": note.end})
+    annotation = {"@context": CONTEXT, "id": f"urn:newsreader:annotation:{note.id}",
+                  "type": "Annotation", "motivation": motivation}
+    if bodies:
+        annotation["body"] = bodies
+    annotation["target"] = target
+    if note.author:
+        annotation["creator"] = {"type": "Person", "name": note.author}
+    annotation["created"] = note.created
+    annotation["modified"] = note.updated
+    return annotation
