@@ -1,0 +1,175 @@
+"""Named entities (people, organisations, places, dates, money) found by rules and gazetteers.
+
+Pure Python and quick: capitalised runs are cut into names and labelled from gazetteers built
+from GeoNames and the US Census (tui/data), from cue words (titles before people, "Inc" after
+companies, "in" before places) and from the shape of the name; a name seen in full once labels
+its short forms across the article. Demonyms ("Mexican") and other group words are not entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from tui.entities.gazetteer import gazetteer
+from tui.entities.numeric import money_and_dates, month_or_person
+from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
+from tui.entities.propagate import resolve
+from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
+
+__all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_article",
+           "is_title_case"]
+
+EXTRACTOR_VERSION = 1
+"""Bumped whenever the output may change, so stored entities are extracted again."""
+LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
+MAX_RUN = 24
+"""Longer runs of capitalised words (all-caps text, lists) are read in pieces of this size."""
+
+HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+SENTENCE_CLOSE = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
+SMALL_WORDS = frozenset([
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "of",
+    "on", "onto", "or", "over", "per", "the", "to", "up", "upon", "via", "vs", "vs.", "with"
+])
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """One entity in a text: offsets are characters, end exclusive, `text == body[start:end]`.
+
+    Attributes:
+        label: PERSON, ORG, PLACE, DATE or MONEY.
+        canonical: the name mentions are grouped under ("Blinken" -> "Antony Blinken",
+            "U.S." -> "United States").
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+
+
+def is_title_case(line: str) -> bool:
+    """Whether a line is a Title Case headline, where capitals say nothing about names."""
+    words = [w for w in HEADLINE_WORD.findall(line) if w.lower() not in SMALL_WORDS]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _headlines(text: str) -> list[tuple[int, int]]:
+    """Ranges of the short Title Case lines of a text (subheadings, or a lone headline)."""
+    ranges, start = [], 0
+    for line in text.split("\n"):
+        if len(line) < 160 and not line.rstrip().endswith(SENTENCE_CLOSE) and is_title_case(line):
+            ranges.append((start, start + len(line)))
+        start += len(line) + 1
+    return ranges
+
+
+def _groups(tokens: list[Token], blocked: list[tuple[int, int, str, str]],
+            starts: list[int]) -> list[list[Token]]:
+    """Split a run's words around dates and money, dropping connectors at the ends."""
+    groups: list[list[Token]] = [[]]
+    for token in tokens:
+        k = bisect.bisect_right(starts, token[0]) - 1
+        inside = k >= 0 and blocked[k][1] > token[0]
+        inside = inside or (k + 1 < len(starts) and starts[k + 1] < token[1])
+        if inside:
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    trimmed = []
+    for group in groups:
+        while group and group[0][2] in CONNECTORS:
+            group.pop(0)
+        while group and group[-1][2] in CONNECTORS:
+            group.pop()
+        if group:
+            trimmed.append(group)
+    return trimmed
+
+
+def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
+              headline: bool = False) -> list[Mention]:
+    gaz = gazetteer()
+    reader = RunReader(text, gaz)
+    headlines = [(0, len(text))] if headline else _headlines(text)
+    starts = [b[0] for b in blocked]
+    found: list[Mention] = []
+    possessives = gaz.possessives
+    read = reader.read
+    for run in RUN.finditer(text):
+        base, end = run.span()
+        word = run.group()
+        if " " in word or "\t" in word or "\u00a0" in word:
+            tokens = [(base + w.start(), base + w.end(), w.group())
+                      for w in RUN_WORD.finditer(word)]
+        else:
+            tokens = [(base, end, word)]
+        if base and text[base - 1] in "-'’":
+            prefix = RUN_PREFIX.search(text, max(0, base - 4), base)
+            if prefix:
+                tokens[0] = (prefix.start(), tokens[0][1], text[prefix.start():tokens[0][1]])
+                base = prefix.start()
+        if end < len(text) and text[end] in "'’" and tokens[-1][2] in possessives \
+                and text.startswith(("'s", "’s"), end):
+            tokens[-1] = (tokens[-1][0], end + 2, tokens[-1][2] + text[end:end + 2])
+        groups = [tokens]
+        if starts:
+            k = bisect.bisect_left(starts, end)
+            if k and blocked[k - 1][1] > base or (k < len(starts) and starts[k] < end):
+                groups = _groups(tokens, blocked, starts)
+        if len(tokens) > MAX_RUN:
+            groups = [g[k:k + MAX_RUN] for g in groups for k in range(0, len(g), MAX_RUN)]
+        for group in groups:
+            first = group[0][0]
+            # Is the run at a sentence start? Inline: this loop runs for every capital.
+            k = first - 1
+            while k >= 0 and text[k] in OPENERS:
+                k -= 1
+            initial = k < 0 or text[k] in SENTENCE_END
+            in_headline = bool(headlines) and any(s <= first < e for s, e in headlines)
+            read(group, initial, in_headline, found)
+    return found
+
+
+def extract(text: str, *, title: str | None = None) -> list[EntitySpan]:
+    """The entities of `text`, sorted by start and never overlapping.
+
+    Args:
+        text: an article body (paragraphs separated by blank lines) or any other text.
+        title: the article's headline, if any: names found there label short forms in `text`.
+            A Title Case headline only contributes names the gazetteers or `text` know.
+
+    Returns:
+        One `EntitySpan` per mention, offsets into `text`.
+    """
+    if not text or not text.strip():
+        return []
+    numbers = money_and_dates(text)
+    context: list[Mention] = []
+    if title and title.strip():
+        context = _mentions(title, money_and_dates(title), headline=is_title_case(title))
+    mentions, persons = resolve(text, _mentions(text, numbers), context)
+    spans = []
+    for start, end, label, canonical in numbers:
+        person = month_or_person(text, start, end, persons) if label == "DATE" else None
+        if person:
+            label, canonical = "PERSON", person
+        spans.append(EntitySpan(start, end, text[start:end], label, canonical))
+    spans.extend(EntitySpan(m.start, m.end, m.text, m.label, m.canonical) for m in mentions)
+    spans.sort(key=lambda span: (span.start, -span.end))
+    kept: list[EntitySpan] = []
+    for span in spans:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def extract_article(title: str, body: str) -> list[EntitySpan]:
+    """The entities of an article's body (offsets into `body`), using its title as context."""
+    return extract(body, title=title)

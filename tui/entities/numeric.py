@@ -1,0 +1,141 @@
+"""DATE and MONEY spans: regular expressions plus the context checks they cannot express."""
+
+from __future__ import annotations
+
+import re
+
+from tui.entities.patterns import (
+    DATE_DECADE,
+    DATE_NAME,
+    DATE_NUMBER,
+    MONEY_CODE,
+    MONEY_NUMBER,
+    MONEY_RUPEES,
+    MONEY_SIGN,
+    MONEY_WORDS,
+    MONTH_CONTEXT,
+    MONTHS,
+    NUMBER_WORDS_BEFORE,
+    SIGN_PREFIX,
+    YEAR_CONTEXT,
+    U,
+)
+
+MONTH_NAMES = frozenset([*MONTHS, "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+                         "Oct", "Nov", "Dec"])
+AMBIGUOUS_MONTHS = frozenset({"May", "March", "April", "June", "August"})
+"""Months that are also names or verbs: alone they need a cue ("in May", "since March")."""
+NAME_AFTER = re.compile(rf"[ \u00a0]{U}")
+SURELY_MONTH = re.compile(r"\b(?:in|since|until|till|by|during|last|next|early|late|mid|this|"
+                          r"from|through|before|after|between)\s$", re.IGNORECASE)
+WORD_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+Found = tuple[int, int, str, str]
+"""(start, end, label, canonical)."""
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _bare_month_is_date(text: str, start: int, end: int) -> bool:
+    month = text[start:end].rstrip(".")
+    if len(month) <= 4 and month != "May" and month != "June" and month != "July":
+        return False  # "Jan", "Mar" alone are names, not months
+    if MONTH_CONTEXT.search(text[max(0, start - 12):start]):
+        return True
+    if month in AMBIGUOUS_MONTHS:
+        return False
+    # "Thursday, January" is a date; "January Jones" is not.
+    return not NAME_AFTER.match(text, end)
+
+
+def _money(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in MONEY_SIGN.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in WORD_BEFORE:
+            prefix = SIGN_PREFIX.search(text, max(0, start - 4), start)
+            if prefix is None:
+                continue
+            start = prefix.start()
+        spans.append((start, match.end()))
+    spans.extend(m.span() for m in MONEY_NUMBER.finditer(text))
+    if "Rs" in text:
+        spans.extend(m.span() for m in MONEY_RUPEES.finditer(text))
+    if "USD" in text or "EUR" in text or "GBP" in text:
+        spans.extend(m.span() for m in MONEY_CODE.finditer(text))
+    if "illion" not in text and "thousand" not in text and "hundred" not in text:
+        return spans
+    for match in MONEY_WORDS.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in WORD_BEFORE:
+            continue
+        words = NUMBER_WORDS_BEFORE.search(text, max(0, start - 60), start)
+        spans.append((words.start() if words else start, match.end()))
+    return spans
+
+
+def _dates(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in DATE_NAME.finditer(text):
+        start, end = match.span()
+        if start and text[start - 1] in WORD_BEFORE:
+            continue
+        if not match.group("tail") and text[start:end].rstrip(".") in MONTH_NAMES \
+                and not _bare_month_is_date(text, start, end):
+            continue
+        spans.append((start, end))
+    for match in DATE_NUMBER.finditer(text):
+        start, end = match.span()
+        k = start
+        while k < end and "0" <= text[k] <= "9":
+            k += 1
+        digits, number = k - start, int(text[start:k])
+        kind = match.lastgroup
+        if kind == "day_month":
+            ok = 1 <= number <= 31 and digits <= 2
+        elif kind == "decade":
+            ok = digits == 4 and 1800 <= number <= 2090 and number % 10 == 0
+        elif kind in ("iso", "year"):
+            ok = digits == 4 and 1800 <= number <= 2099 and (
+                kind == "iso" or not YEAR_CONTEXT.search(text[max(0, start - 8):start]))
+        else:
+            ok = digits <= 2
+        if ok:
+            spans.append((start, end))
+    if "0s" in text:
+        spans.extend(m.span() for m in DATE_DECADE.finditer(text))
+    return spans
+
+
+def money_and_dates(text: str) -> list[Found]:
+    """Every MONEY then DATE span in `text`, sorted by start, none overlapping.
+
+    Args:
+        text: the text to scan.
+
+    Returns:
+        (start, end, label, canonical) tuples; the canonical form squashes whitespace.
+    """
+    found: list[Found] = []
+    for spans, label in ((_money(text), "MONEY"), (_dates(text), "DATE")):
+        for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+            if all(end <= s or start >= e for s, e, _, _ in found):
+                found.append((start, end, label, _squash(text[start:end])))
+    found.sort()
+    return found
+
+
+def month_or_person(text: str, start: int, end: int, persons: dict[str, str]) -> str | None:
+    """The person a bare "May" names when the article knows a Theresa May and nothing says month.
+
+    Returns:
+        The person's canonical name, or None when the span stays a DATE.
+    """
+    word = text[start:end]
+    if word not in AMBIGUOUS_MONTHS or persons.get(word) is None:
+        return None
+    if SURELY_MONTH.search(text[max(0, start - 12):start]):
+        return None
+    return persons[word] or word

@@ -1,0 +1,121 @@
+"""Within-article propagation: a name seen once in full labels its later short forms."""
+
+from __future__ import annotations
+
+from tui.entities.lexicon import PARTICLES
+from tui.entities.patterns import ACRONYM_DEF
+from tui.entities.rules import Mention
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    size = len(shorter)
+    return any(longer[k:k + size] == shorter for k in range(len(longer) - size + 1))
+
+
+def name_key(name: str) -> str:
+    """A look-up key for a name that ignores the case of particles ("Bin Salman")."""
+    if " " not in name:
+        return name
+    return " ".join(w.lower() if w.lower() in PARTICLES else w for w in name.split())
+
+
+def person_table(names: list[str]) -> dict[str, str]:
+    """Every contiguous part of every person's name -> the longest name it belongs to.
+
+    Args:
+        names: person names in order of appearance (whitespace squashed).
+
+    Returns:
+        A map of `name_key`s such as {"Blinken": "Antony Blinken"}; a part shared by two
+        different people ("Harris" for two Harrises) maps to "" (a person, but which one?).
+    """
+    table: dict[str, str] = {}
+    for name in sorted(dict.fromkeys(names), key=lambda n: -n.count(" ")):
+        words = name_key(name).split()
+        for a in range(len(words)):
+            for b in range(a + 1, len(words) + 1):
+                part = words[a:b]
+                if part[-1] in PARTICLES or (b - a == 1 and part[0].endswith(".")):
+                    continue
+                key = " ".join(part)
+                held = table.get(key)
+                if held is None:
+                    table[key] = name
+                elif held and held != name and not _contains(name_key(held).split(), words):
+                    table[key] = ""
+    return table
+
+
+def _extend_particles(text: str, mention: Mention) -> None:
+    """Take "von der" in front of "Leyen" when the full name has it there."""
+    canonical = name_key(mention.canonical).split()
+    first = name_key(mention.text).split()[0]
+    if first not in canonical:
+        return
+    k = canonical.index(first)
+    while k > 0 and canonical[k - 1] in PARTICLES:
+        k -= 1
+        before = canonical[k] + " "
+        if text[mention.start - len(before):mention.start].lower() != before:
+            return
+        mention.start -= len(before)
+        mention.text = text[mention.start:mention.end]
+
+
+def _merge_adjacent(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join neighbours that name the same person ("Antony" + "Blinken" in a headline)."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        if (last is not None and mention.label == "PERSON" and last.label == "PERSON"
+                and last.canonical == mention.canonical
+                and not text[last.end:mention.start].strip()):
+            last.end, last.text = mention.end, text[last.start:mention.end]
+        else:
+            merged.append(mention)
+    return merged
+
+
+def resolve(text: str, mentions: list[Mention],
+            context: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """Label candidates from names found elsewhere in the article; set canonical names.
+
+    Args:
+        text: the text the mentions index into.
+        mentions: mentions of `text`, in order.
+        context: mentions of the title, which teach names but are not returned.
+
+    Returns:
+        The labelled mentions of `text` in order, and the `person_table` of the article.
+    """
+    # A guess in a headline is too thin to label the body with.
+    context = [m for m in context if m.how != "guess"]
+    everything = [*context, *mentions]
+    persons = person_table([m.canonical for m in everything if m.label == "PERSON"])
+    others: dict[str, tuple[str, str]] = {}
+    guessed: dict[str, tuple[str, str]] = {}
+    for m in everything:
+        if m.label == "ORG" or m.label == "PLACE":
+            (guessed if m.how == "guess" else others).setdefault(m.text, (m.label, m.canonical))
+    others = guessed | others
+    for m in mentions:
+        if (m.label == "ORG" or m.label == "PLACE") and " " in m.canonical \
+                and text.startswith((" (", "("), m.end):
+            found = ACRONYM_DEF.match(text, m.end)
+            if found and found.group(1).isupper() and 2 <= len(found.group(1)) <= 8:
+                others[found.group(1)] = (m.label, m.canonical)
+    kept: list[Mention] = []
+    for m in mentions:
+        key = m.canonical
+        person = persons.get(name_key(key)) if persons else None
+        if m.label == "PERSON":
+            m.canonical = person or key
+        elif person is not None and (m.label is None or m.how == "guess" or not m.strong):
+            m.label, m.canonical = "PERSON", person or key
+        elif key in others and (m.label is None or m.how == "guess"):
+            m.label, m.canonical = others[key]
+        if m.label == "PERSON" and m.canonical != key:
+            _extend_particles(text, m)
+        if m.label is not None:
+            kept.append(m)
+    return _merge_adjacent(text, kept), persons

@@ -1,0 +1,329 @@
+"""Cut one run of capitalised words into names and label each by gazetteer, cue or shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.entities.context import around
+from tui.entities.gazetteer import Entry, Gazetteer
+from tui.entities.lexicon import (
+    CONNECTORS,
+    FACILITY_TAILS,
+    FOREIGN_ARTICLES,
+    NON_ENTITY_TAILS,
+    NON_ORG_ACRONYMS,
+    ORG_FIRSTS,
+    ORG_HEADS,
+    ORG_ROLES,
+    ORG_TAILS,
+    PARTICLES,
+    PERSON_CUES,
+    PLACE_HEADS,
+    PLACE_QUALIFIERS,
+    PLACE_TAILS,
+    STOP,
+    TITLE_WORDS,
+    WEAK_TITLES,
+    WORK_WORDS,
+)
+
+ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV",
+                   "XV", "XVI"])
+Token = tuple[int, int, str]
+"""(start, end, word) of one word of a run."""
+
+
+@dataclass(slots=True)
+class Mention:
+    """A possible entity: labelled, or a candidate (label None) that propagation may label.
+
+    Attributes:
+        how: "gazetteer", "cue" or "shape" for confident labels, "guess" for weak ones,
+            "" for candidates.
+        strong: False when a known person's name may take the mention over (a city).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+    canonical: str
+    how: str
+    strong: bool = True
+
+
+class RunReader:
+    """Labels the runs of one text; holds the text for context look-ups around each run."""
+
+    def __init__(self, text: str, gaz: Gazetteer) -> None:
+        self.text = text
+        self.gaz = gaz
+        self.phrases = gaz.phrases
+        self.longest = gaz.longest
+        self.tokens: list[Token] = []
+        self.words: list[str] = []
+        self.out: list[Mention] = []
+
+    def phrase(self, i: int) -> tuple[int, Entry | None]:
+        """The longest known phrase starting at word i: (its length in words, its entry)."""
+        words = self.words
+        most = min(self.longest.get(words[i], 0), len(words) - i)
+        for size in range(most, 0, -1):
+            entry = self.phrases.get(words[i] if size == 1 else " ".join(words[i:i + size]))
+            if entry is not None:
+                return size, entry
+        return 0, None
+
+    def is_title(self, j: int) -> bool:
+        """Whether word j starts a title that a name follows ("Secretary" in "... Secretary X")."""
+        words = self.words
+        if j + 1 >= len(words) or words[j + 1] in CONNECTORS and words[j] not in self.longest:
+            return False
+        if words[j] in TITLE_WORDS:
+            return not (words[j] in WEAK_TITLES and j and words[j - 1] in self.gaz.given)
+        entry = self.phrase(j)[1] if words[j] in self.longest else None
+        return entry is not None and entry.label == "TITLE"
+
+    def chunk_end(self, i: int) -> int:
+        """Where the name starting at word i ends: at a connector or before a title."""
+        words, n, j = self.words, len(self.words), i
+        while j < n:
+            word = words[j]
+            if word in CONNECTORS:
+                k = j
+                while k < n and (words[k] in PARTICLES or words[k] == "&"):
+                    k += 1
+                if k > j and k < n and words[k] not in CONNECTORS:
+                    j = k
+                    continue
+                if word == "and" and j > i and (words[j - 1] in ORG_TAILS
+                                                or words[j - 1] in ORG_HEADS) \
+                        and words[self.chunk_end(j + 1) - 1] in ORG_TAILS:
+                    j = self.chunk_end(j + 1)  # "Securities and Exchange Commission"
+                break
+            if j > i and self.is_title(j):
+                break
+            j += 1
+            if word[-1] in "'’" and words[self.chunk_end(j) - 1] not in ORG_TAILS:
+                break  # "Williams' Angels", but "Workers' Party"
+        return j
+
+    def of_extension(self, j: int) -> int:
+        """After an org or place head, the end of an "of ..." or "for ..." continuation."""
+        words = self.words
+        if j + 1 < len(words) and words[j] in ("of", "for"):
+            k = j + 2 if words[j + 1] == "the" else j + 1
+            if k < len(words) and words[k] not in CONNECTORS and (
+                    words[k] not in self.gaz.given or words[k] in self.phrases):
+                return self.chunk_end(k)
+        return j
+
+    def read(self, tokens: list[Token], initial: bool, headline: bool,
+             out: list[Mention]) -> None:
+        """Append the mentions found in one run to `out`.
+
+        Args:
+            tokens: the run's words with their offsets (dates and money already cut out).
+            initial: the run starts a sentence, so its first word's capital says nothing.
+            headline: the run is in a Title Case line: only known names count.
+            out: where mentions go, in order.
+        """
+        self.tokens, self.out = tokens, out
+        if len(tokens) == 1:
+            self.words = [tokens[0][2]]
+            self.read_one(initial, headline)
+            return
+        self.words = [t[2] for t in tokens]
+        words, n, i, cue = self.words, len(tokens), 0, ""
+        while i < n:
+            word = words[i]
+            if word in CONNECTORS and not (cue and word in PARTICLES):
+                i, cue = i + 1, ""
+                continue
+            size, entry = self.phrase(i)
+            if headline:
+                if entry is not None and entry.label in ("PLACE", "ORG"):
+                    self.emit(i, i + size, entry.label, entry.canonical, "gazetteer", entry.strong)
+                    i += size
+                else:
+                    self.emit(i, i + 1, None)
+                    i += 1
+                continue
+            at_start = initial and i == 0
+            if word in STOP and size < 2 and not cue and (
+                    at_start or words[self.chunk_end(i) - 1] not in ORG_TAILS) and not (
+                    not at_start and word in self.gaz.given and i + 1 < n
+                    and words[i + 1] not in CONNECTORS):  # "Will Wright" mid-sentence
+                if not at_start:
+                    self.emit(i, i + 1, None)
+                i += 1
+                continue
+            if entry is not None and size > 1:
+                i, cue = self.known(i, size, entry, cue)
+                continue
+            j = self.chunk_end(i)
+            if j == i:
+                i, cue = i + 1, ""
+                continue
+            i, cue = self.classify(i, j, cue, at_start, entry if size == 1 else None)
+
+    def read_one(self, initial: bool, headline: bool) -> None:
+        """`read` for the commonest run, a single word (a quicker path, same answers)."""
+        word = self.words[0]
+        entry = self.phrases.get(word)
+        if headline:
+            if entry is not None and entry.label in ("PLACE", "ORG"):
+                self.emit(0, 1, entry.label, entry.canonical, "gazetteer", entry.strong)
+            else:
+                self.emit(0, 1, None)
+        elif word in STOP:
+            if not initial:
+                self.emit(0, 1, None)
+        elif word not in TITLE_WORDS and (entry is None or entry.label != "TITLE"):
+            self.single(0, initial, entry)
+
+    def emit(self, i: int, j: int, label: str | None, canonical: str = "", how: str = "",
+             strong: bool = True) -> None:
+        start, end = self.tokens[i][0], self.tokens[j - 1][1]
+        if self.text[end - 1] in "'’":
+            end -= 1
+        text = self.text[start:end]
+        if not canonical:
+            canonical = text if i + 1 == j or text.isprintable() and "  " not in text \
+                else " ".join(text.split())
+        self.out.append(Mention(start, end, text, label, canonical, how, strong))
+
+    def known(self, i: int, size: int, entry: Entry, cue: str) -> tuple[int, str]:
+        """A phrase of several words from the gazetteer (or a title) at word i."""
+        if entry.label == "TITLE":
+            return i + size, "strong"
+        if entry.label == "DEMONYM":
+            return i + size, cue
+        end = self.chunk_end(i + size) if i + size < len(self.words) else i + size
+        if end > i + size and self.words[end - 1] in ORG_TAILS and not (
+                entry.label == "PLACE" and entry.strong):
+            self.emit(i, end, "ORG", how="shape")
+            return end, ""
+        self.emit(i, i + size, entry.label, entry.canonical, "gazetteer", entry.strong)
+        return i + size, ""
+
+    def classify(self, i: int, j: int, cue: str, at_start: bool,
+                 entry: Entry | None) -> tuple[int, str]:
+        """Label words[i:j]; returns where to go on and the title cue in force there."""
+        words, gaz = self.words, self.gaz
+        first, last, size = words[i], words[j - 1], j - i
+        place = entry is not None and entry.label == "PLACE"
+        if last in ORG_TAILS and not (size == 1 and entry is not None):
+            if size > 1 and place and entry.strong:
+                self.emit(i, i + 1, "PLACE", entry.canonical, "gazetteer")
+                return i + 1, ""
+            end = self.of_extension(j) if last in ORG_HEADS else j
+            if size > 1 or end > j:
+                self.emit(i, end, "ORG", how="shape")
+                return end, ""
+        if size == 1 and first in PLACE_HEADS:
+            end = self.of_extension(j)
+            if end > j:
+                self.emit(i, end, "PLACE", how="shape")
+                return end, ""
+        if entry is not None and entry.label == "TITLE" or first in TITLE_WORDS:
+            return i + 1, ("weak" if first in WEAK_TITLES and cue != "strong" else "strong")
+        if size > 1 and entry is None and first.lower() in PERSON_CUES:
+            return i + 1, "weak"
+        if j < len(words) and self.is_title(j):
+            if entry is not None and entry.label in ("PLACE", "ORG"):
+                self.emit(i, i + 1, entry.label, entry.canonical, "gazetteer", entry.strong)
+            elif words[j] in ORG_ROLES and first not in STOP and entry is None:
+                self.emit(i, j, "ORG", how="cue")
+            return j, cue
+        if size > 1 and (last in FACILITY_TAILS or last in NON_ENTITY_TAILS
+                         or any(w in WORK_WORDS for w in words[i + 1:j])):
+            return j, ""
+        if size > 1 and first in ORG_FIRSTS:
+            self.emit(i, j, "ORG", how="shape")
+            return j, ""
+        if size > 1 and last in PLACE_TAILS and not cue:
+            self.emit(i, j, "PLACE", how="shape")
+            return j, ""
+        if size > 1 and (entry is not None and entry.label == "DEMONYM" or at_start and (
+                entry is None and first not in gaz.given and first.lower() not in PARTICLES
+                and (first.endswith(("ing", "ed", "ly")) or words[i + 1] in self.phrases
+                     or words[i + 1] in gaz.given))):
+            return i + 1, cue
+        if cue and not (size == 1 and entry is not None and entry.label != "TITLE"
+                        and (cue == "weak" or entry.strong)):
+            if cue == "strong" or self.name_like(i, j):
+                self.emit(i, j, "PERSON", how="cue")
+            else:
+                self.emit(i, j, None)
+            return j, ""
+        if size == 1:
+            self.single(i, at_start, entry)
+        else:
+            self.several(i, j)
+        return j, ""
+
+    def name_like(self, i: int, j: int) -> bool:
+        """Whether words[i:j] look like a person's name after a weak title ("Lord Faulkner")."""
+        words, gaz = self.words, self.gaz
+        if words[i] in gaz.given or any(w in PARTICLES for w in words[i + 1:j - 1]):
+            return True
+        return any(p in gaz.surnames for p in words[j - 1].split("-")) and not any(
+            w.isupper() and len(w) > 1 and w[-1] != "." for w in words[i:j])
+
+    def single(self, i: int, at_start: bool, entry: Entry | None) -> None:
+        """Label a one-word name."""
+        word = self.words[i]
+        if entry is not None:
+            if entry.label != "DEMONYM" and not (at_start and entry.kind == "weak"):
+                self.emit(i, i + 1, entry.label, entry.canonical, "gazetteer", entry.strong)
+            return
+        if len(word) < 2 or word in STOP or word[-1] == "s" and word[:-1].isupper() \
+                or word in ORG_TAILS:
+            return
+        if len(word) <= 6 and word.isupper() and word.replace("&", "").isalpha() \
+                and word not in NON_ORG_ACRONYMS:
+            self.emit(i, i + 1, "ORG", how="guess")
+            return
+        start, end = self.tokens[i][0], self.tokens[i][1]
+        label = None if at_start else around(self.text, start, end, single=True)
+        if label != "FACILITY":
+            self.emit(i, i + 1, label, how="guess" if label else "")
+
+    def several(self, i: int, j: int) -> None:
+        """Label a name of two or more words."""
+        words, phrases, gaz = self.words, self.phrases, self.gaz
+        first, last = words[i], words[j - 1]
+        if "&" in words[i:j]:
+            self.emit(i, j, "ORG", how="shape")
+            return
+        if first not in FOREIGN_ARTICLES and not any(
+                len(w) > 1 and w.isupper() and w not in ROMAN and w[-1] != "."
+                for w in words[i + 1:j]) and (
+                first in gaz.given or any(w in PARTICLES for w in words[i + 1:j - 1])
+                or first[-1] == "." and len(first) <= 4 and first not in phrases):
+            self.emit(i, j, "PERSON", how="shape")
+            return
+        first_entry = phrases.get(first)
+        if first_entry is not None and first_entry.label in ("PLACE", "ORG"):
+            self.emit(i, i + 1, first_entry.label, first_entry.canonical, "gazetteer",
+                      first_entry.strong)
+            self.emit(i + 1, j, None)
+            return
+        last_entry = phrases.get(last)
+        if last_entry is not None and last_entry.label == "DEMONYM":
+            return
+        if last_entry is not None and last_entry.label == "PLACE" and first in PLACE_QUALIFIERS:
+            self.emit(i, j, "PLACE", how="shape")
+            return
+        odd = any(len(w) == 1 or w.isupper() and w not in ROMAN or not w.isalpha() and
+                  not all(p.isalpha() for p in w.replace("’", "'").replace("'", "-").split("-"))
+                  for w in words[i:j])
+        label = None if odd else around(self.text, self.tokens[i][0], self.tokens[j - 1][1],
+                                        single=False)
+        if label == "FACILITY":
+            return
+        if label is None and not odd and first not in FOREIGN_ARTICLES and (
+                any(p in gaz.surnames for p in last.split("-")) or not last.isascii()):
+            label = "PERSON"
+        self.emit(i, j, label, how="guess" if label else "")
