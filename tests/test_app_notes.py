@@ -108,3 +108,50 @@ async def test_copy_then_a_saves_what_was_copied(seeded):
         paragraph = view.sentences[1].paragraph
         assert all(s.paragraph == paragraph for s in view.sentences
                    if highlight.start <= s.start < highlight.end)
+
+
+async def test_library_tags_tag_list_and_notebook(seeded):
+    from tui.screens.notebook import NotebookScreen
+
+    seeded.upsert_articles([__import__("tests.conftest").conftest.make_article(
+        "Other story", "Nothing about trade here.", published="2020-01-01")])
+    article = seeded.get_article(1)
+    start = article.body.index(BILLION)
+    seeded.add_highlight(1, start, start + len(BILLION), text="the money line")
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        library_screen = app.screen
+        await pilot.press("t")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
+        await pilot.press(*"borders", "enter")
+        await settle(pilot, lambda: seeded.article_tags(library_screen.article_list.current_id))
+        await pilot.press("T")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "TagListScreen")
+        await pilot.press("enter")
+        await settle(pilot, lambda: library_screen.shown.query == "tag:borders")
+        assert library_screen.article_list.ids == [library_screen.article_list.current_id]
+        await pilot.press("escape", "n")
+        await settle(pilot, lambda: isinstance(app.screen, NotebookScreen) and app.screen.entries)
+        [entry] = app.screen.entries
+        assert entry.text == "the money line" and entry.article_title == SEED_TITLE
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                     and app.screen.article is not None)
+        view = app.screen.query_one(ArticleView)
+        assert view.current_sentence_text.startswith(BILLION)
+        assert "the money line" in str(app.screen.query_one("#reader-notes").content)
+
+
+async def test_palette_goes_to_a_tag(seeded):
+    seeded.tag_articles([1], ["diplomacy"])
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        await pilot.press("ctrl+p", *"diplomcy")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown.query == "tag:diplomacy")

@@ -11,7 +11,8 @@ from tui.app import NewsReader
 from tui.screens.add import AddArticlesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
-from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagScreen
+from tui.screens.notebook import NotebookScreen
+from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.url import UrlScreen
 from tui.widgets.article_list import ArticleList
@@ -20,7 +21,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 NAMES = {"slash": "/", "question_mark": "?", "right_square_bracket": "]",
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
-           HelpScreen, NoteScreen, TagScreen, QuoteScreen]
+           HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

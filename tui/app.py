@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .commands import OpenArticle
+from .commands import GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .themes import THEMES, VARIABLE_DEFAULTS
@@ -20,7 +20,7 @@ class NewsReader(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {OpenArticle}
+    COMMANDS = App.COMMANDS | {OpenArticle, GoToTag}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
@@ -52,15 +52,31 @@ class NewsReader(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def _notebook(self) -> None:
+        from .screens.notebook import NotebookScreen
+
+        self.push_screen(NotebookScreen(self.library))
+
     def open_article(self, article_id: int) -> None:
         """Open one article in the reader (from the palette or a link)."""
         from .screens.reader import ReaderScreen
 
         self.push_screen(ReaderScreen(self.library, [article_id], 0, []))
 
+    def show_tag(self, tag: str) -> None:
+        """Back to the library, listing the articles with `tag`."""
+        from .screens.library import LibraryScreen
+
+        while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.show_tag(tag)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
+        yield SystemCommand("Notebook: every highlight and note", "Search your notes",
+                            self._notebook)
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))

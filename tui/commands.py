@@ -1,10 +1,12 @@
-"""Command palette providers: "open article..." (fuzzy titles, off the UI thread)."""
+"""Command palette providers: "open article..." (fuzzy titles) and "go to tag...", both off
+the UI thread."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
 
+from rapidfuzz import fuzz, process, utils
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
@@ -38,3 +40,23 @@ class OpenArticle(Provider):
     def _display(title: str) -> Content:
         # Titles are untrusted: Content(text) is literal, never parsed as markup.
         return Content("open: ") + Content(title)
+
+
+class GoToTag(Provider):
+    """List the articles with a tag (fuzzy over the library's tags)."""
+
+    async def discover(self) -> Hits:
+        for name, count in await asyncio.to_thread(self.app.library.tags):
+            yield DiscoveryHit(Content(f"tag: {name}") + Content.styled(f"  {count}", "dim"),
+                               partial(self.app.show_tag, name), text=f"tag: {name}",
+                               help="list its articles")
+
+    async def search(self, query: str) -> Hits:
+        tags = await asyncio.to_thread(self.app.library.tags)
+        names = [name for name, _ in tags]
+        typed = query.removeprefix("tag:").strip()
+        for name, score, _ in process.extract(typed, names, scorer=fuzz.WRatio,
+                                              processor=utils.default_process, limit=10):
+            if score >= 60:
+                yield Hit(score / 100, Content(f"tag: {name}"), partial(self.app.show_tag, name),
+                          text=f"tag: {name}", help="list its articles")

@@ -21,6 +21,7 @@ from ..search import search
 from ..search.snippets import make_snippet
 from ..storage import Library
 from ..widgets.article_list import ArticleList
+from .notes_dialogs import TagEditing, TagListScreen
 
 ORDERS = ("newest", "oldest", "title")
 ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
@@ -51,7 +52,7 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(TagEditing, Screen):
     """Every article of a library, searchable as you type.
 
     Args:
@@ -96,8 +97,14 @@ class LibraryScreen(Screen):
                 tooltip="Star or unstar the highlighted article"),
         Binding("r", "toggle('read')", "Read/unread", id="library.read", show=False,
                 tooltip="Mark the highlighted article read or unread"),
-        Binding("S", "sort", "Sort", id="library.sort",
+        Binding("S", "sort", "Sort", id="library.sort", show=False,
                 tooltip="Sort newest first, oldest first or by title"),
+        Binding("n", "notebook", "Notebook", id="library.notebook",
+                tooltip="Every highlight and note, searchable"),
+        Binding("t", "tags", "Tags", id="library.tags", show=False,
+                tooltip="Add or remove tags on the highlighted article"),
+        Binding("T", "tag_list", "Tag list", id="library.tag_list", show=False,
+                tooltip="Tags with counts; pick one to list its articles"),
         Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
         Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
                 tooltip="Save this search; saved searches get keys 1-9"),
@@ -377,6 +384,35 @@ class LibraryScreen(Screen):
             self.reload(keep=self.article_list.current_id, invalidate=True)
 
         self.app.push_screen(AddArticlesScreen(self.library), done)
+
+    def action_notebook(self) -> None:
+        from .notebook import NotebookScreen
+
+        self.app.push_screen(NotebookScreen(self.library),
+                             lambda _: self.reload(keep=self.article_list.current_id,
+                                                   invalidate=True))
+
+    def action_tags(self) -> None:
+        article_id = self.article_list.current_id
+        if article_id is not None:
+            self.edit_tags([article_id])
+
+    def tags_changed(self, tags: list[str]) -> None:
+        self.article_list.invalidate()
+
+    def action_tag_list(self) -> None:
+        self._tag_list()
+
+    @work(thread=True, group="tags", exit_on_error=False)
+    def _tag_list(self) -> None:
+        tags = self.library.tags()
+        self.app.call_from_thread(self.app.push_screen, TagListScreen(tags), self.show_tag)
+
+    def show_tag(self, tag: str | None) -> None:
+        """List the articles with `tag` (a `tag:` search, so it combines with words)."""
+        if tag:
+            self.query_one(Input).value = f'tag:"{tag}"' if " " in tag else f"tag:{tag}"
+            self.action_focus_list()
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -149,4 +150,64 @@ class QuoteScreen(ModalScreen[None]):
                          classes="hint")
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TagEditing:
+    """Mixed into screens with a `library`: the tag dialog for some articles, then
+    `tags_changed(tags)` with the first article's tags."""
+
+    def edit_tags(self, article_ids: list[int]) -> None:
+        self._open_tags(article_ids)
+
+    @work(thread=True, group="tags", exit_on_error=False)
+    def _open_tags(self, article_ids: list[int]) -> None:
+        current = self.library.article_tags(article_ids[0])
+        known = [name for name, _ in self.library.tags()]
+
+        def done(change: TagChange | None) -> None:
+            if change:
+                self._apply_tags(article_ids, change)
+
+        self.app.call_from_thread(self.app.push_screen, TagScreen(current, known), done)
+
+    @work(thread=True, group="tags", exit_on_error=False)
+    def _apply_tags(self, article_ids: list[int], change: TagChange) -> None:
+        self.library.tag_articles(article_ids, change.add)
+        self.library.untag_articles(article_ids, change.remove)
+        tags = self.library.article_tags(article_ids[0])
+        self.app.call_from_thread(self.notify, "Tags: " + (", ".join(tags) or "none"),
+                                  markup=False, timeout=3)
+        self.app.call_from_thread(self.tags_changed, tags)
+
+    def tags_changed(self, tags: list[str]) -> None:
+        """Override to show the new tags."""
+
+
+class TagListScreen(ModalScreen[str | None]):
+    """Every tag with its article count; Enter picks one."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagListScreen") + \
+        "TagListScreen OptionList { height: auto; max-height: 20; border: none; }"
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="taglist.cancel")]
+
+    def __init__(self, tags: list[tuple[str, int]]):
+        super().__init__()
+        self.tags = tags
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical() as box:
+            box.border_title = "Tags"
+            if not self.tags:
+                yield Static(Content("No tags yet: t tags the highlighted article."))
+            yield OptionList(*[Option(Content(f"{name}  ") + Content.styled(str(n), "dim"))
+                               for name, n in self.tags], markup=False)
+
+    def on_option_list_option_selected(self, event) -> None:
+        self.dismiss(self.tags[event.option_index][0])
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -93,8 +93,11 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         hits: list[Span]
         warning: str = ""
 
-    def __init__(self, library: Library, ids: list[int], index: int, terms: list[str]) -> None:
+    def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
+                 at: int | None = None) -> None:
         super().__init__()
+        self.at = at
+        """A body offset to put the cursor on when the first article opens (a passage)."""
         self.library = library
         self.ids = list(ids)
         self.index = max(0, min(index, len(self.ids) - 1))
@@ -151,6 +154,9 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         if message.article is None:
             self.notify("This article is no longer in the library", severity="warning")
         self.view.set_article(message.article, {"hit": message.hits})
+        if self.at is not None:
+            self.view.move_sentence(sum(1 for s in self.view.sentences[1:] if s.start <= self.at))
+            self.at = None
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
         self.load_annotations()
         self._update_status()

@@ -10,7 +10,7 @@ from ..clipboard import copy_everywhere, describe
 from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
-from .notes_dialogs import NoteScreen, QuoteScreen, TagChange, TagScreen
+from .notes_dialogs import NoteScreen, QuoteScreen, TagEditing
 from .prompt import PromptScreen
 
 NOTE_BINDINGS = [
@@ -28,7 +28,7 @@ NOTE_BINDINGS = [
 ]
 
 
-class ReaderNotes:
+class ReaderNotes(TagEditing):
     """Mixed into ReaderScreen: everything that writes notes, tags and highlights."""
 
     selection_anchor: int | None = None
@@ -142,31 +142,11 @@ class ReaderNotes:
         self.app.call_from_thread(self.load_annotations)
 
     def action_tags(self) -> None:
-        if self.article is None:
-            return
-        self._open_tags(self.article.id)
+        if self.article is not None:
+            self.edit_tags([self.article.id])
 
-    @work(thread=True, group="notes", exit_on_error=False)
-    def _open_tags(self, article_id: int) -> None:
-        current = self.library.article_tags(article_id)
-        known = [name for name, _ in self.library.tags()]
-
-        def done(change: TagChange | None) -> None:
-            if change:
-                self._apply_tags(article_id, change)
-
-        self.app.call_from_thread(self.app.push_screen, TagScreen(current, known), done)
-
-    @work(thread=True, group="notes", exit_on_error=False)
-    def _apply_tags(self, article_id: int, change: TagChange) -> None:
-        self.library.tag_articles([article_id], change.add)
-        self.library.untag_articles([article_id], change.remove)
-        tags = self.library.article_tags(article_id)
-        self.app.call_from_thread(self._show_tags, tags)
-
-    def _show_tags(self, tags: list[str]) -> None:
+    def tags_changed(self, tags: list[str]) -> None:
         self.tags = tags
-        self.notify("Tags: " + (", ".join(tags) or "none"), markup=False, timeout=3)
         self.update_notes_line()
 
     # -- showing what is stored --------------------------------------------------------------

@@ -1,0 +1,131 @@
+"""The notebook: every highlight and note across the library, newest first, searchable."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..models import Annotation
+from ..storage import Library
+
+LIMIT = 500
+"""Entries listed at once: a notebook is read, not scrolled through by the thousand."""
+
+
+class NotebookScreen(Screen[None]):
+    """Highlights and notes, newest first. Type to filter (words, or `tag:name`); Enter opens
+    the article at the passage.
+
+    Args:
+        library: the library (only read in workers).
+    """
+
+    DEFAULT_CSS = """
+    NotebookScreen #notebook-title { height: 1; background: $panel; color: $primary;
+        text-style: bold; padding: 0 1; }
+    NotebookScreen #notebook-filter { margin: 0 1; }
+    NotebookScreen OptionList { height: 1fr; border: none; }
+    NotebookScreen #notebook-status { height: 1; padding: 0 1; color: $text-muted;
+        background: $surface; }
+    """
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="notebook.filter",
+                tooltip="Filter by words in notes and quotes, or tag:name"),
+        Binding("escape,q", "back", "Back", id="notebook.back", tooltip="Back to the library"),
+    ]
+
+    def __init__(self, library: Library):
+        super().__init__()
+        self.library = library
+        self.entries: list[Annotation] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Notebook: highlights and notes"), id="notebook-title")
+        yield Input(placeholder="/ filter: words, or tag:name", id="notebook-filter",
+                    compact=True)
+        # Entries are untrusted text: options are Content, never markup.
+        yield OptionList(id="notebook-list", markup=False)
+        yield Static(Content("loading…"), id="notebook-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self._load("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._load(event.value.strip())
+
+    def on_input_submitted(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @work(thread=True, exclusive=True, group="notebook", exit_on_error=False)
+    def _load(self, text: str) -> tuple[str, list[Annotation]]:
+        tag = ""
+        words = []
+        for part in text.split():
+            if part.lower().startswith("tag:") and len(part) > 4:
+                tag = part[4:]
+            else:
+                words.append(part)
+        return text, self.library.all_annotations(text=" ".join(words), tag=tag, limit=LIMIT)
+
+    def on_worker_state_changed(self, event) -> None:
+        worker = event.worker
+        if worker.group != "notebook" or not worker.is_finished:
+            return
+        if worker.error is not None:
+            self.notify(f"Notebook: {worker.error}", severity="error", markup=False)
+            return
+        text, entries = worker.result
+        self.entries = entries
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(_entry(a)) for a in entries])
+        if entries:
+            options.highlighted = 0
+        count = len(entries)
+        more = f" (the newest {LIMIT})" if count == LIMIT else ""
+        status = f"{count} entr{'y' if count == 1 else 'ies'}{more}"
+        self.query_one("#notebook-status", Static).update(
+            Content(status + (f" · filter: {text}" if text else "") + " · enter opens"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self.entries[event.option_index]
+        from .reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(self.library, [entry.article_id], 0, [],
+                                          at=entry.start))
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one(Input) and self.query_one(Input).value:
+            self.query_one(Input).value = ""
+            return
+        self.dismiss(None)
+
+
+def _entry(annotation: Annotation) -> Content:
+    """Two or three lines: the article and date, the quote, the note (all literal text)."""
+    head = Content.styled(annotation.article_title or f"article {annotation.article_id}",
+                          "bold") + Content(f"  {annotation.created[:10]}  {annotation.author}")
+    lines = [head]
+    if annotation.quote:
+        quote = " ".join(annotation.quote.split())
+        lines.append(Content.styled("  “" + _clip(quote, 150) + "”",
+                                    "italic" if not annotation.orphan else "dim"))
+    if annotation.text:
+        lines.append(Content("  ✎ " + _clip(" ".join(annotation.text.split()), 150)))
+    if annotation.tags:
+        lines.append(Content.styled("  # " + ", ".join(annotation.tags), "dim"))
+    return Content("\n").join(lines)
+
+
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[:size - 1] + "…"
