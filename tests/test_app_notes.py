@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_TITLE, SEEDS
+from tests.conftest import SEED_TITLE, SEEDS, make_article
 from tests.test_app_library import settle
 from tui.app import make_app
 from tui.ingest import add_sources
@@ -113,8 +113,8 @@ async def test_copy_then_a_saves_what_was_copied(seeded):
 async def test_library_tags_tag_list_and_notebook(seeded):
     from tui.screens.notebook import NotebookScreen
 
-    seeded.upsert_articles([__import__("tests.conftest").conftest.make_article(
-        "Other story", "Nothing about trade here.", published="2020-01-01")])
+    seeded.upsert_articles([make_article("Other story", "Nothing about trade here.",
+                                         published="2020-01-01")])
     article = seeded.get_article(1)
     start = article.body.index(BILLION)
     seeded.add_highlight(1, start, start + len(BILLION), text="the money line")
