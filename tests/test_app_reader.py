@@ -249,7 +249,8 @@ async def test_wide_characters_wrap_to_cell_width(library, ids):
         body_lines = [line for line in view.lines if line.role == "body"]
         measure = min(view.scrollable_content_region.width, view.MEASURE)
         assert all(cell_len(line.text) <= measure for line in body_lines)
-        assert cell_len(body_lines[0].text) == measure
+        # Two-cell characters fill an odd width to within one cell.
+        assert measure - 1 <= cell_len(body_lines[0].text) <= measure
         for line in body_lines:
             assert view.article.body[line.start:line.start + len(line.text)] == line.text
         width = view.scrollable_content_region.width

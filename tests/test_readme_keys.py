@@ -10,6 +10,7 @@ import pytest
 from tui.app import NewsReader
 from tui.screens.add import AddArticlesScreen
 from tui.screens.help import HelpScreen
+from tui.screens.entities import EntitiesScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notebook import NotebookScreen
 from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
@@ -21,7 +22,8 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 NAMES = {"slash": "/", "question_mark": "?", "right_square_bracket": "]",
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
-           HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen]
+           HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
+           EntitiesScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

@@ -9,7 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .commands import GoToTag, OpenArticle
+from .commands import GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .themes import THEMES, VARIABLE_DEFAULTS
@@ -20,7 +20,7 @@ class NewsReader(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {OpenArticle, GoToTag}
+    COMMANDS = App.COMMANDS | {OpenArticle, GoToTag, GoToEntity}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
@@ -65,12 +65,16 @@ class NewsReader(App[int]):
 
     def show_tag(self, tag: str) -> None:
         """Back to the library, listing the articles with `tag`."""
+        self.show_query(f'tag:"{tag}"' if " " in tag else f"tag:{tag}")
+
+    def show_query(self, query: str) -> None:
+        """Back to the library, searching `query` (from a tag, an entity, the palette)."""
         from .screens.library import LibraryScreen
 
         while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
         if isinstance(self.screen, LibraryScreen):
-            self.screen.show_tag(tag)
+            self.screen.show_query(query)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

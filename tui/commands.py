@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .screens.entities import entity_query
 from .search import fuzzy_titles
 
 
@@ -60,3 +61,23 @@ class GoToTag(Provider):
             if score >= 60:
                 yield Hit(score / 100, Content(f"tag: {name}"), partial(self.app.show_tag, name),
                           text=f"tag: {name}", help="list its articles")
+
+
+class GoToEntity(Provider):
+    """List the articles mentioning a person, organisation or place (fuzzy over names)."""
+
+    async def startup(self) -> None:
+        # Once per palette opening, not per keystroke.
+        self.names = await asyncio.to_thread(self.app.library.entity_names)
+
+    async def search(self, query: str) -> Hits:
+        names = self.names
+        choices = {i: name for i, (name, _) in enumerate(names)}
+        for name, score, i in process.extract(query, choices, scorer=fuzz.WRatio,
+                                              processor=utils.default_process, limit=10):
+            label = names[i][1]
+            if score >= 70:
+                query_text = entity_query(name, label)
+                yield Hit(score / 100, Content(f"{label.lower()}: ") + Content(name),
+                          partial(self.app.show_query, query_text),
+                          text=f"{label.lower()}: {name}", help="list the articles mentioning it")

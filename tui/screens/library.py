@@ -105,6 +105,8 @@ class LibraryScreen(TagEditing, Screen):
                 tooltip="Add or remove tags on the highlighted article"),
         Binding("T", "tag_list", "Tag list", id="library.tag_list", show=False,
                 tooltip="Tags with counts; pick one to list its articles"),
+        Binding("E", "entities", "Entities", id="library.entities", show=False,
+                tooltip="The people, organisations and places the library mentions most"),
         Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
         Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
                 tooltip="Save this search; saved searches get keys 1-9"),
@@ -400,6 +402,15 @@ class LibraryScreen(TagEditing, Screen):
     def tags_changed(self, tags: list[str]) -> None:
         self.article_list.invalidate()
 
+    def action_entities(self) -> None:
+        from .entities import EntitiesScreen, entity_query
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice:
+                self.show_query(entity_query(*choice))
+
+        self.app.push_screen(EntitiesScreen(self.library), done)
+
     def action_tag_list(self) -> None:
         self._tag_list()
 
@@ -411,8 +422,11 @@ class LibraryScreen(TagEditing, Screen):
     def show_tag(self, tag: str | None) -> None:
         """List the articles with `tag` (a `tag:` search, so it combines with words)."""
         if tag:
-            self.query_one(Input).value = f'tag:"{tag}"' if " " in tag else f"tag:{tag}"
-            self.action_focus_list()
+            self.show_query(f'tag:"{tag}"' if " " in tag else f"tag:{tag}")
+
+    def show_query(self, query: str) -> None:
+        self.query_one(Input).value = query
+        self.action_focus_list()
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +18,8 @@ from ..models import Article, Span
 from ..segment import term_spans
 from ..storage import Library, LibraryError
 from ..widgets.article_view import ArticleView
+from ..widgets.entity_panel import EntityPanel
+from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .url import UrlScreen
 
@@ -28,7 +30,7 @@ def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
                    id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
-class ReaderScreen(ReaderNotes, Screen[int]):
+class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -65,6 +67,7 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         _key("escape,q", "back", "back", "back", "Back to the list (escape first clears a "
              "selection)", show=True, display="q", priority=True),
         *NOTE_BINDINGS,
+        *ENTITY_BINDINGS,
     ]
     HELP = (
         "The highlighted sentence is the cursor; search terms are highlighted too, and n/N jump "
@@ -82,6 +85,7 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         color: $text-muted; display: none;
     }
     ReaderScreen ArticleView { height: 1fr; background: $background; }
+    ReaderScreen #reader-legend { height: 1; padding: 0 2; display: none; }
     """
 
     @dataclass
@@ -92,6 +96,7 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         article: Article | None
         hits: list[Span]
         warning: str = ""
+        entities: list = field(default_factory=list)
 
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
                  at: int | None = None) -> None:
@@ -108,11 +113,17 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         self.tags: list[str] = []
         self.selection_anchor: int | None = None
         self.last_copied: tuple[int, int] | None = None
+        self.entity_spans: list = []
+        self.entities_on = True
+        self.mention_index = -1
+        self.panel_wanted = True
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="reader-status")
         yield Static(Content(""), id="reader-notes")
+        yield EntityPanel(id="entity-panel")
         yield ArticleView(id="article")
+        yield Static(Content(""), id="reader-legend")
         yield Footer(show_command_palette=False)  # 80 columns fit the verbs, not the palette
 
     @property
@@ -122,6 +133,7 @@ class ReaderScreen(ReaderNotes, Screen[int]):
 
     def on_mount(self) -> None:
         self.view.focus()
+        self.fit_panel(self.app.size.width)
         self.watch(self.view, "sentence_index", self._cursor_moved, init=False)
         if self.ids:
             self.load_article(self.ids[self.index])
@@ -141,8 +153,9 @@ class ReaderScreen(ReaderNotes, Screen[int]):
             except LibraryError as exc:
                 warning = f"Not marked read: {exc}"
         hits = term_spans(article.body, self.terms) if article else []
+        entities = self.library.entities_for(article_id) if article else []
         if not worker.is_cancelled:
-            self.post_message(self.Loaded(article_id, article, hits, warning))
+            self.post_message(self.Loaded(article_id, article, hits, warning, entities))
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         """Show a loaded article, unless the reader has already moved to another one."""
@@ -159,6 +172,7 @@ class ReaderScreen(ReaderNotes, Screen[int]):
             self.at = None
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
         self.load_annotations()
+        self.show_entities(message.entities)
         self._update_status()
         self.refresh_bindings()
 
@@ -167,6 +181,9 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         """Say when loading an article or saving a flag failed (workers don't exit the app)."""
         if event.state == WorkerState.ERROR:
             self.notify(f"Library error: {event.worker.error}", severity="error", markup=False)
+
+    def on_resize(self, event) -> None:
+        self.fit_panel(event.size.width)
 
     def _cursor_moved(self) -> None:
         self._update_status()

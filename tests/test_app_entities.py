@@ -1,0 +1,99 @@
+"""Entities in the app: colours with a legend, e/E, the panel, the archive's top names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SEEDS, make_article
+from tests.test_app_library import settle
+from tui.app import make_app
+from tui.ingest import add_sources
+from tui.screens.entities import EntitiesScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_panel import EntityPanel
+
+
+@pytest.fixture
+def seeded(library, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    add_sources(library, [str(SEEDS)], max_bytes=10**7)
+    library.upsert_articles([make_article(
+        "Blinken visits Kyiv", "Secretary of State Antony Blinken arrived in Kyiv on Monday.",
+        published="2000-01-01")])
+    return library
+
+
+async def open_seed(pilot, size_wide=True):
+    app = pilot.app
+    await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                 and app.screen.shown is not None)
+    await pilot.press("enter")
+    await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                 and app.screen.article is not None and app.screen.entity_spans)
+    return app.screen, app.screen.query_one(ArticleView)
+
+
+async def test_entities_are_coloured_with_a_legend_and_toggle(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader, view = await open_seed(pilot)
+        body = reader.article.body
+        people = {body[s:e] for s, e in view.spans("person")}
+        assert {"Antony Blinken", "Harris", "Tatiana Clouthier"} <= people
+        assert "Mexico City" in {body[s:e] for s, e in view.spans("place")}
+        assert not reader.query_one(EntityPanel).has_class("-shown")  # 80 columns: no room
+        assert "people" in str(reader.query_one("#reader-legend").content)
+        await pilot.press("h")
+        assert view.spans("person") == []
+        await pilot.press("h")
+        assert view.spans("person")
+
+
+async def test_e_jumps_from_name_to_name(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader, view = await open_seed(pilot)
+        await pilot.press("e")
+        first = reader.entity_spans[reader.mention_index]
+        assert view.current_sentence.start <= first.start < view.current_sentence.end
+        await pilot.press("e", "e", "E")
+        assert reader.entity_spans[reader.mention_index] == reader.entity_spans[
+            (reader.entity_spans.index(first) + 1) % len(reader.entity_spans)]
+
+
+async def test_panel_lists_names_and_enter_filters_the_library(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        reader, view = await open_seed(pilot)
+        panel = reader.query_one(EntityPanel)
+        assert panel.has_class("-shown")  # wide enough
+        choices = [c for c in panel.choices if c]
+        assert ("Antony Blinken", "PERSON") in choices
+        await pilot.press("p")
+        assert not panel.has_class("-shown")
+        await pilot.press("p")
+        options = panel.query_one("OptionList")
+        options.highlighted = panel.choices.index(("Antony Blinken", "PERSON"))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown.query == 'person:"Antony Blinken"')
+        assert len(app.screen.article_list.ids) == 2
+
+
+async def test_top_entities_view(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        await pilot.press("E")
+        await settle(pilot, lambda: isinstance(app.screen, EntitiesScreen)
+                     and any(app.screen.choices))
+        assert ("Antony Blinken", "PERSON") in app.screen.choices
+        app.screen.query_one("OptionList").highlighted = app.screen.choices.index(
+            ("Antony Blinken", "PERSON"))
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown.query.startswith("person:"))
+        assert len(app.screen.article_list.ids) == 2

@@ -1,0 +1,102 @@
+"""The reader's entities: colours by type with a legend, e/E to jump, a panel to browse by."""
+
+from __future__ import annotations
+
+import bisect
+
+from textual.binding import Binding
+from textual.content import Content
+
+from ..widgets.entity_panel import EntityPanel, legend
+
+KINDS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "DATE": "date", "MONEY": "money"}
+PANEL_MIN_WIDTH = 100
+"""Below this many columns the panel hides itself: the article needs the room."""
+
+ENTITY_BINDINGS = [
+    Binding("e", "next_entity(1)", "next name", id="reader.next_entity", show=False,
+            tooltip="Jump to the next name mentioned (person, organisation, place...)"),
+    Binding("E", "next_entity(-1)", "previous name", id="reader.prev_entity", show=False,
+            tooltip="Jump to the previous name mentioned"),
+    Binding("h", "toggle_entities", "colours", id="reader.toggle_entities", show=False,
+            tooltip="Show or hide the entity colours"),
+    Binding("p", "toggle_panel", "panel", id="reader.toggle_panel", show=False,
+            tooltip="Show or hide the entity panel (enter on a name lists its articles)"),
+]
+
+
+class ReaderEntities:
+    """Mixed into ReaderScreen: entity highlighting, navigation and the panel."""
+
+    def show_entities(self, spans) -> None:
+        """Colour the article's mentions and list them in the panel."""
+        self.entity_spans = sorted(spans, key=lambda s: s.start)
+        self.mention_index = -1
+        self._paint_entities()
+        self.query_one(EntityPanel).show(self.entity_spans)
+
+    def _paint_entities(self) -> None:
+        by_kind: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS.values()}
+        if self.entities_on:
+            for span in self.entity_spans:
+                by_kind[KINDS[span.label]].append((span.start, span.end))
+        for kind, spans in by_kind.items():
+            self.view.set_spans(kind, spans)
+        legend_line = self.query_one("#reader-legend")
+        legend_line.update(legend() if self.entities_on else Content(""))
+        legend_line.display = self.entities_on and bool(self.entity_spans) \
+            and not self.query_one(EntityPanel).has_class("-shown")
+
+    def action_toggle_entities(self) -> None:
+        self.entities_on = not self.entities_on
+        self._paint_entities()
+        self.notify("Entity colours on" if self.entities_on else "Entity colours off", timeout=2)
+
+    def action_next_entity(self, delta: int) -> None:
+        spans = self.entity_spans
+        if not spans:
+            self.notify("No names found in this article", timeout=2)
+            return
+        sentence = self.view.current_sentence
+        starts = [s.start for s in spans]
+        if 0 <= self.mention_index < len(spans) and sentence and \
+                sentence.start <= spans[self.mention_index].start < sentence.end:
+            index = self.mention_index + delta
+        elif delta > 0:
+            index = bisect.bisect_left(starts, sentence.end if sentence else 0)
+        else:
+            index = bisect.bisect_left(starts, sentence.start if sentence else 0) - 1
+        self.mention_index = index % len(spans)
+        mention = spans[self.mention_index]
+        sentence_starts = [s.start for s in self.view.sentences]
+        target = max(0, bisect.bisect_right(sentence_starts, mention.start) - 1)
+        self.view.move_sentence(target - self.view.sentence_index)
+        self.view.scroll_to_sentence()
+        count = sum(1 for s in spans if s.canonical == mention.canonical)
+        self.notify(f"{mention.label.lower()}: {mention.canonical} ({count} mention"
+                    f"{'' if count == 1 else 's'}) · {self.mention_index + 1} of {len(spans)}",
+                    markup=False, timeout=3)
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(EntityPanel)
+        panel.toggle_class("-shown")
+        self.panel_wanted = panel.has_class("-shown")
+        if self.panel_wanted:
+            panel.query_one("OptionList").focus()
+        else:
+            self.view.focus()
+        self._paint_entities()
+
+    def fit_panel(self, width: int) -> None:
+        """Show the panel on wide terminals (unless hidden by hand), never on narrow ones."""
+        panel = self.query_one(EntityPanel)
+        panel.set_class(self.panel_wanted and width >= PANEL_MIN_WIDTH, "-shown")
+        if not panel.has_class("-shown") and self.focused is not None and \
+                panel in self.focused.ancestors:
+            self.view.focus()
+        self._paint_entities()
+
+    def on_entity_panel_chosen(self, message: EntityPanel.Chosen) -> None:
+        from .entities import entity_query
+
+        self.app.show_query(entity_query(message.name, message.label))
