@@ -97,3 +97,13 @@ async def test_top_entities_view(seeded):
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
                      and app.screen.shown.query.startswith("person:"))
         assert len(app.screen.article_list.ids) == 2
+
+
+async def test_app_extracts_again_what_an_older_extractor_read(seeded):
+    seeded.conn.execute("UPDATE articles SET entities_version = 0")
+    seeded.conn.execute("DELETE FROM mentions")
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: seeded.stale_entity_count() == 0)
+        assert seeded.stale_entity_count() == 0
+        assert seeded.entities_for(1)

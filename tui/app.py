@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -42,9 +43,20 @@ class NewsReader(App[int]):
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        if not self.library.readonly:
+            self._refresh_entities()
         from .screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
+
+    @work(thread=True, group="entities", exit_on_error=False)
+    def _refresh_entities(self) -> None:
+        """Extract again, in the background, what an older extractor read (never on start-up's
+        path: the list paints first)."""
+        if self.library.stale_entity_count():
+            done = self.library.reextract_stale()
+            self.call_from_thread(self.notify, f"Names found again in {done:,} articles "
+                                  "(the extractor was updated)", timeout=4)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

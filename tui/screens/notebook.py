@@ -124,6 +124,9 @@ def _entry(annotation: Annotation) -> Content:
         lines.append(Content("  ✎ " + _clip(" ".join(annotation.text.split()), 150)))
     if annotation.tags:
         lines.append(Content.styled("  # " + ", ".join(annotation.tags), "dim"))
+    if annotation.orphan:
+        lines.append(Content.styled("  could not be placed in the article's current text "
+                                    "(kept with its quote)", "$warning"))
     return Content("\n").join(lines)
 
 
