@@ -146,6 +146,28 @@ class SearchResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """One entity in a text: offsets are characters, end exclusive, `text == body[start:end]`.
+
+    Attributes:
+        label: PERSON, ORG, PLACE, DATE or MONEY.
+        canonical: the name mentions are grouped under ("Blinken" -> "Antony Blinken",
+            "U.S." -> "United States").
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+
+    def to_dict(self) -> dict:
+        """The shape of `newsreader entities --json` and `show --json`'s "entities"."""
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "canonical": self.canonical}
+
+
 @dataclass
 class Annotation:
     """An article note (kind "note") or a passage highlight (kind "highlight") with its note.

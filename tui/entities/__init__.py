@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from tui.entities.gazetteer import gazetteer
 from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
 from tui.entities.propagate import resolve
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
+from tui.models import EntitySpan
 
 __all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_article",
            "is_title_case"]
@@ -33,23 +33,6 @@ SMALL_WORDS = frozenset([
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "of",
     "on", "onto", "or", "over", "per", "the", "to", "up", "upon", "via", "vs", "vs.", "with"
 ])
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySpan:
-    """One entity in a text: offsets are characters, end exclusive, `text == body[start:end]`.
-
-    Attributes:
-        label: PERSON, ORG, PLACE, DATE or MONEY.
-        canonical: the name mentions are grouped under ("Blinken" -> "Antony Blinken",
-            "U.S." -> "United States").
-    """
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str
 
 
 def is_title_case(line: str) -> bool:

@@ -127,12 +127,15 @@ class Compiler:
     def sql(self, node: Node) -> tuple[str, list]:
         """Any node as an SQL condition on `a` (articles); text parts become FTS subqueries."""
         if isinstance(node, Filter):
-            spec = FILTERS[node.name]
-            made = spec(node.value)
+            made = FILTERS[node.name](node.value)
+            if callable(made):  # a Lookup: the filter needs the library's data
+                made = made(self.library)
             if isinstance(made, str):
                 self.notices.append(made)
                 return "", []
-            return made
+            sql, args, *notice = made
+            self.notices.extend(notice)
+            return sql, args
         if isinstance(node, Not):
             sql, args = self.sql(node.child)
             return (f"NOT ({sql})", args) if sql else ("", [])

@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..models import Article, ArticleRow
+from .entities import EntitiesMixin, EntityWriter
 from .identity import article_uid, content_hash, count_words, now
 from .notes import NotesMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
@@ -47,7 +48,7 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library(NotesMixin):
+class Library(NotesMixin, EntitiesMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:
@@ -220,8 +221,10 @@ class Library(NotesMixin):
         results = []
         stamp = now()
         with self.write() as conn:
+            entities = EntityWriter(conn)
             for article in articles:
-                results.append(self._upsert(conn, article, stamp))
+                results.append(self._upsert(conn, article, stamp, entities))
+            entities.flush()
             if any(status != "unchanged" for status, _ in results):
                 self._bump_generation(conn)
         return results
@@ -265,7 +268,8 @@ class Library(NotesMixin):
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
-    def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str) -> tuple[str, int]:
+    def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str,
+                entities: EntityWriter | None = None) -> tuple[str, int]:
         article.uid = article.uid or article_uid(article)
         article.content_hash = content_hash(article)
         article.word_count = article.word_count or count_words(article.body)
@@ -292,6 +296,7 @@ class Library(NotesMixin):
                 f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(fields.values())
             )
             article.id = cursor.lastrowid
+            self._store_entities(conn, article.id, article.title, article.body, entities)
             return "added", cursor.lastrowid
         article.id = row[0]
         if row[1] == article.content_hash:
@@ -302,6 +307,7 @@ class Library(NotesMixin):
             f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), row[0])
         )
         self._reanchor(conn, row[0], article.body)
+        self._store_entities(conn, row[0], article.title, article.body, entities)
         return "updated", row[0]
 
     def get_article(self, article_id: int) -> Article | None:

@@ -108,6 +108,45 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
     INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     """,
+    # 3: named entities (tui.entities) and where each article mentions them. New, empty tables,
+    # a column SQLite adds without rewriting a row, and its index (0.34 s in all at 100k
+    # articles). Existing articles are extracted later, in batches (`Library.reextract_stale`):
+    # their entities_version 0 differs from every extractor version.
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        label TEXT NOT NULL,
+        article_count INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (name, label)
+    );
+    CREATE INDEX entities_label_count ON entities (label, article_count DESC);
+    CREATE INDEX entities_count ON entities (article_count DESC);
+    -- Mentions never overlap, so (article_id, start) is a key: kept as the table's own order
+    -- (WITHOUT ROWID), it serves an article's mentions in text order with one b-tree to write
+    -- per mention instead of two.
+    CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_entity ON mentions (entity_id, article_id);
+    ALTER TABLE articles ADD COLUMN entities_version INTEGER NOT NULL DEFAULT 0;
+    -- Finding the articles an older extractor read (none, usually) must not scan bodies.
+    CREATE INDEX articles_entities_version ON articles (entities_version);
+    -- A deleted article no longer counts for its entities; one counted by nothing goes.
+    CREATE TRIGGER articles_entities_bd BEFORE DELETE ON articles BEGIN
+        UPDATE entities SET article_count = article_count - 1
+        WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = old.id);
+        DELETE FROM mentions WHERE article_id = old.id;
+        DELETE FROM entities WHERE article_count <= 0;
+        UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'entities';
+    END;
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('entities', '0');
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

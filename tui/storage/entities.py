@@ -1,0 +1,239 @@
+"""Named entities in the library: who and what each article mentions, kept with its text."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..models import EntitySpan
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+# tui.entities is imported inside the functions that extract: loading it costs ~50 ms, which
+# commands that never extract (list, show, search) should not pay. Its EXTRACTOR_VERSION is
+# read at call time for the same reason (and so a test can change it).
+
+
+def _extractor():
+    from .. import entities
+
+    return entities
+
+
+class EntityWriter:
+    """Writes articles' mentions within one write transaction, then fixes entity counts once.
+
+    Entity ids are cached and count changes summed for the whole transaction: a batch of 200
+    articles that all name Mexico updates Mexico's row once, not 200 times. Nothing else can
+    write meanwhile (the transaction holds the write lock), so the cache stays true until
+    `flush`, which must run before the transaction commits.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.ids: dict[tuple[str, str], int] = {}
+        self.delta: Counter[int] = Counter()
+        self.created = False
+        self.version = _extractor().EXTRACTOR_VERSION
+
+    def store(self, article_id: int, spans: list[EntitySpan]) -> None:
+        """Replace one article's mentions with `spans` and stamp the extractor version."""
+        conn = self.conn
+        before = {r[0] for r in conn.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))}
+        if before:
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        rows, end = [], -1
+        for span in spans:
+            if span.start >= end and span.end > span.start:  # (article_id, start) is the key
+                rows.append((article_id, self.entity_id(span.canonical, span.label),
+                             span.start, span.end, span.text))
+                end = span.end
+        conn.executemany(
+            'INSERT INTO mentions (article_id, entity_id, start, "end", text) '
+            "VALUES (?, ?, ?, ?, ?)", rows)
+        after = {row[1] for row in rows}
+        self.delta.update(after - before)
+        self.delta.subtract(before - after)
+        conn.execute("UPDATE articles SET entities_version = ? WHERE id = ?",
+                     (self.version, article_id))
+
+    def entity_id(self, name: str, label: str) -> int:
+        key = (name, label)
+        found = self.ids.get(key)
+        if found is None:
+            row = self.conn.execute(
+                "SELECT id FROM entities WHERE name = ? AND label = ?", key).fetchone()
+            if row:
+                found = row[0]
+            else:
+                found = self.conn.execute(
+                    "INSERT INTO entities (name, label) VALUES (?, ?)", key).lastrowid
+                self.created = True
+            self.ids[key] = found
+        return found
+
+    def flush(self) -> None:
+        """Apply the summed count changes and drop entities no article mentions any more."""
+        changed = [(n, entity_id) for entity_id, n in self.delta.items() if n]
+        if not changed and not self.created:
+            return
+        self.conn.executemany(
+            "UPDATE entities SET article_count = article_count + ? WHERE id = ?", changed)
+        # New entities start at 0 and reach their count above, so this only finds the unused.
+        self.conn.execute("DELETE FROM entities WHERE article_count <= 0")
+        self.conn.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'entities'")
+        self.delta.clear()
+        self.ids.clear()
+        self.created = False
+
+
+class EntitiesMixin:
+    """People, organisations, places, dates and amounts per article, mixed into `Library`
+    (which supplies `conn`, `write()` and `get_article`).
+
+    Mentions are stored with offsets into the stored body and grouped under entities (one row
+    per canonical name and label, with the number of articles mentioning it). Every article
+    write extracts them in the same transaction (`_store_entities`), so an article never
+    exists without its entities; `entities_version` records which extractor read it, and
+    `reextract_stale` brings older ones up to date without re-ingesting anything.
+    """
+
+    conn: sqlite3.Connection
+    write: Callable[[], AbstractContextManager[sqlite3.Connection]]
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _store_entities(self, conn: sqlite3.Connection, article_id: int, title: str, body: str,
+                        writer: EntityWriter | None = None) -> None:
+        """Extract an article's entities and store them in the caller's write transaction.
+
+        Args:
+            conn: The connection holding the write transaction.
+            article_id: The article, already written.
+            title: Its title (context for short names in the body).
+            body: Its body as stored: the offsets are into it.
+            writer: The transaction's writer, flushed by the caller; None flushes here.
+        """
+        own = writer or EntityWriter(conn)
+        own.store(article_id, _extractor().extract_article(title, body))
+        if writer is None:
+            own.flush()
+
+    def stale_entity_count(self) -> int:
+        """How many articles were read by another extractor version (or none yet)."""
+        version = _extractor().EXTRACTOR_VERSION
+        return self.conn.execute(
+            "SELECT count(*) FROM articles WHERE entities_version < ? OR entities_version > ?",
+            (version, version)).fetchone()[0]
+
+    def reextract_stale(self, batch: int = 500,
+                        progress: Callable[[int, int], None] | None = None) -> int:
+        """Extract again the entities of every article an older extractor read.
+
+        Safe to run beside other writers and to interrupt: each batch is read and extracted
+        outside any transaction, then written in a short one that skips articles whose text
+        changed meanwhile (their new write extracted them already). The app runs this in a
+        worker at start; `newsreader add` runs it after ingesting.
+
+        Args:
+            batch: Articles per write transaction.
+            progress: Called as `progress(done, total)` after each batch.
+
+        Returns:
+            How many articles were extracted again.
+        """
+        extractor = _extractor()
+        version = extractor.EXTRACTOR_VERSION
+        total = self.stale_entity_count()
+        done = last = 0
+        while total:
+            rows = self.conn.execute(
+                "SELECT id, title, body, content_hash FROM articles "
+                "WHERE (entities_version < ? OR entities_version > ?) AND id > ? "
+                "ORDER BY id LIMIT ?", (version, version, last, batch)).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            spans = [(r[0], r[3], extractor.extract_article(r[1], r[2])) for r in rows]
+            with self.write() as conn:
+                writer = EntityWriter(conn)
+                for article_id, digest, found in spans:
+                    row = conn.execute(
+                        "SELECT content_hash, entities_version FROM articles WHERE id = ?",
+                        (article_id,)).fetchone()
+                    if row and row[0] == digest and row[1] != version:
+                        writer.store(article_id, found)
+                        done += 1
+                writer.flush()
+            if progress:
+                progress(min(done, total), total)
+        return done
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def entities_for(self, article_id: int) -> list[EntitySpan]:
+        """An article's entity mentions in text order, with offsets into its stored body.
+
+        An article an older extractor read (until `reextract_stale` reaches it) is extracted
+        here instead, without storing anything, so the offsets always fit the current reading.
+        """
+        row = self.conn.execute(
+            "SELECT entities_version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return []
+        extractor = _extractor()
+        if row[0] != extractor.EXTRACTOR_VERSION:
+            article = self.get_article(article_id)  # type: ignore[attr-defined]
+            return extractor.extract_article(article.title, article.body) if article else []
+        return [EntitySpan(*r) for r in self.conn.execute(
+            'SELECT m.start, m."end", m.text, e.label, e.name FROM mentions m '
+            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
+            (article_id,))]
+
+    def top_entities(self, label: str | None = None,
+                     limit: int = 50) -> list[tuple[str, str, int]]:
+        """The entities mentioned by the most articles.
+
+        Args:
+            label: Only this label (PERSON, ORG, PLACE, DATE, MONEY); None for all.
+            limit: At most this many.
+
+        Returns:
+            `(name, label, article_count)`, most articles first, then by name.
+        """
+        where, params = _label(label)
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            f"SELECT name, label, article_count FROM entities {where} "
+            "ORDER BY article_count DESC, name LIMIT ?", (*params, limit))]
+
+    def entity_names(self, label: str | None = None) -> list[tuple[str, str]]:
+        """Every entity's `(name, label)`, most mentioned first (for fuzzy lookups)."""
+        where, params = _label(label)
+        return [(r[0], r[1]) for r in self.conn.execute(
+            f"SELECT name, label FROM entities {where} ORDER BY article_count DESC, name",
+            params)]
+
+    def entities_stamp(self) -> int:
+        """A counter bumped by every transaction that changes entities (caches key on it)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'entities'").fetchone()
+        return int(row[0]) if row else 0
+
+    def articles_with_entity(self, name: str, label: str | None = None) -> list[int]:
+        """Ids of the articles mentioning an entity (its name ignoring case), ascending."""
+        where, params = _label(label, "e.")
+        test = "AND" if where else "WHERE"
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT m.article_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            f"{where} {test} e.name = ? COLLATE NOCASE ORDER BY m.article_id",
+            (*params, name))]
+
+
+def _label(label: str | None, prefix: str = "") -> tuple[str, tuple]:
+    if label is None:
+        return "", ()
+    return f"WHERE {prefix}label = ?", (label.upper(),)
