@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import SEEDS
-from tui import cli as cli_module
+import tui.cli.entities as cli_module
 from tui import entities as extractor
 from tui.cli import cli
 from tui.help_text import QUERY_HELP

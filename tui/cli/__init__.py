@@ -1,0 +1,140 @@
+"""The `newsreader` command line: a thin click layer over the core (no Textual import here).
+
+The group and what every command shares live here; the commands are in `articles`, `notes`
+and `entities`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from functools import update_wrapper
+from pathlib import Path
+
+import click
+
+from .. import config
+from ..config import ConfigError
+from ..storage import Library, LibraryError
+
+
+class Failure(click.ClickException):
+    """A one-line error on stderr and exit code 1, never a traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"newsreader: {self.message}", err=True)
+
+
+@dataclass
+class State:
+    db_path: Path
+    library: Library | None = None
+    settings: config.Settings | None = None
+
+    def open(self, *, create: bool = True) -> Library:
+        if self.library is None:
+            self.library = Library(self.db_path, create=create)
+        return self.library
+
+    def config(self) -> config.Settings:
+        if self.settings is None:
+            self.settings = config.load_settings()
+        return self.settings
+
+
+class Group(click.Group):
+    """Turns the errors a person can cause into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (LibraryError, ConfigError) as exc:
+            raise Failure(str(exc)) from None
+        except BrokenPipeError:
+            # `newsreader list | head`: the reader went away; that is not an error.
+            sys.stderr.close()
+            ctx.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("NEWSREADER_DEBUG"):
+                raise
+            raise Failure(
+                f"unexpected error ({type(exc).__name__}: {exc}); "
+                "run again with NEWSREADER_DEBUG=1 for details"
+            ) from None
+
+
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def pass_state(func):
+    @click.pass_context
+    def wrapper(ctx: click.Context, *args, **kwargs):
+        return ctx.invoke(func, ctx.find_object(State), *args, **kwargs)
+
+    return update_wrapper(wrapper, func)
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The library file (default: NEWSREADER_DB, else library.db in the user data folder).",
+)
+@click.version_option(version=config.version(), prog_name="newsreader")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """newsreader: a terminal reader for news archives.
+
+    Run with no command to open the reader. On an empty library the bundled seed article is
+    indexed first.
+
+    \b
+    Examples:
+      newsreader                       open the reader
+      newsreader add ~/articles/       index every .txt and .md file below a folder
+      newsreader search mexico trade   search from the shell
+    """
+    ctx.obj = State(db_path or config.default_db_path())
+    if ctx.invoked_subcommand is None:
+        open_reader(ctx.obj)
+
+
+def open_reader(state: State) -> None:
+    from ..ingest import index_seeds_if_empty
+
+    library = state.open()
+    settings = state.config()
+    index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
+    library.close()
+    from ..app import run_app  # Textual loads only when the reader opens
+    raise SystemExit(run_app(state.db_path, settings))
+
+
+def parse_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Failure(f"an article id is a number, not {text!r}") from None
+
+
+def parse_ids(text: str) -> list[int]:
+    ids = [parse_id(part.strip()) for part in text.split(",") if part.strip()]
+    if not ids:
+        raise Failure(f"no article id in {text!r}")
+    return ids
+
+
+def main() -> None:
+    cli(prog_name="newsreader")
+
+
+# The commands register themselves on `cli` when their modules load.
+from . import articles, entities, notes  # noqa: E402, F401

@@ -1,0 +1,253 @@
+"""Commands over articles: add, list, show, search, searches, stats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..help_text import QUERY_HELP
+from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state
+from .entities import reextract
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--source", "source_name", default="", help="Source name for articles without one.")
+@json_option
+@pass_state
+def add(state: State, sources: tuple[str, ...], source_name: str, as_json: bool) -> None:
+    """Add articles from files, folders (recursively) or `-` (standard input).
+
+    Reads .txt and .md files: the first line is the title, paragraphs are separated by blank
+    lines. Re-adding an article updates it instead of duplicating it. Exit code 1 when any
+    source was skipped.
+
+    \b
+    Examples:
+      newsreader add story.txt notes/ --source "BBC News"
+      cat story.txt | newsreader add -
+    """
+    from ..ingest import add_sources
+
+    library = state.open()
+    settings = state.config()
+    stdin = sys.stdin.buffer
+    show_bar = not as_json and sys.stderr.isatty() and _many_files(sources)
+    if show_bar:
+        report = _add_with_progress(library, sources, settings, stdin, source_name)
+    else:
+        report = add_sources(library, sources, max_bytes=settings.max_file_bytes,
+                             stdin=stdin, source_name=source_name)
+    # Articles an older extractor read (after an upgrade) are brought up to date here too.
+    reextracted = reextract(library, quiet=as_json)
+    if reextracted and not as_json:
+        noun = "article" if reextracted == 1 else "articles"
+        click.echo(f"entities found again in {reextracted} {noun} an older newsreader read",
+                   err=True)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        for skip in report.skipped:
+            click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+        for warning in report.warnings:
+            click.echo(f"warning {warning.source}: {warning.reason}", err=True)
+        line = (f"added {report.added}, updated {report.updated}, "
+                f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
+        if report.ignored:
+            line += f" ({report.ignored} files of other types ignored)"
+        click.echo(line)
+    if report.skipped:
+        raise SystemExit(1)
+
+
+def _many_files(sources: tuple[str, ...]) -> bool:
+    return len(sources) > 5 or any(Path(s).is_dir() for s in sources if s != "-")
+
+
+def _add_with_progress(library, sources, settings, stdin, source_name):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ..ingest import add_sources
+
+    with Progress(TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("add", total=None)
+
+        def progress(done: int, total: int, _source: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return add_sources(library, sources, max_bytes=settings.max_file_bytes, stdin=stdin,
+                           source_name=source_name, progress=progress)
+
+
+@cli.command("list")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@click.option("--sort", type=click.Choice(["newest", "oldest", "title"]), default="newest")
+@json_option
+@pass_state
+def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
+    """List articles, newest first.
+
+    \b
+    Example:
+      newsreader list --limit 10
+    """
+    rows = state.open(create=False).list_rows(limit, order=sort)
+    if as_json:
+        emit_json([
+            {"id": r.id, "title": r.title, "source": r.source, "published": r.published,
+             "read": r.read, "starred": r.starred}
+            for r in rows
+        ])
+        return
+    for r in rows:
+        marker = " " if r.read else "●"
+        star = "*" if r.starred else " "
+        source = f"  ({r.source})" if r.source else ""
+        click.echo(f"{r.id:>6} {marker}{star} {r.date:10}  {r.title}{source}")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@json_option
+@pass_state
+def show(state: State, article_id: str, as_json: bool) -> None:
+    """Print one article.
+
+    With --json, "entities" lists the people, organisations, places, dates and amounts it
+    mentions: {"start", "end", "text", "label", "canonical"}, offsets into "body".
+
+    \b
+    Example:
+      newsreader show 1 --json
+    """
+    library = state.open(create=False)
+    article = library.get_article(parse_id(article_id))
+    if article is None:
+        raise Failure(f"no article with id {article_id}")
+    if as_json:
+        data = article.to_dict()
+        data["entities"] = [span.to_dict() for span in library.entities_for(article.id)]
+        emit_json(data)
+        return
+    click.echo(article.title)
+    meta = [m for m in (article.source, article.author, article.published[:10]) if m]
+    meta.append(f"{article.word_count} words")
+    click.echo(" · ".join(meta))
+    if article.url:
+        click.echo(article.url)
+    if article.credit:
+        click.echo(article.credit)
+    click.echo()
+    click.echo(article.body)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]),
+              default="relevance", show_default=True)
+@click.option("--save", "save_as", metavar="NAME", help="Also save the query under NAME.")
+@json_option
+@pass_state
+def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as: str | None,
+           as_json: bool) -> None:
+    """Search titles and bodies; best matches first (bm25, title above body).
+
+    \b
+    The query language:
+    QUERY_HELP
+
+    \b
+    Examples:
+      newsreader search mexico trade
+      newsreader search '"Tatiana Clouthier"' --json
+      newsreader search --save weekly 'is:unread after:7d'
+    """
+    from ..search import search as run_search
+
+    library = state.open(create=False)
+    text = " ".join(query)
+    if save_as:
+        library.save_search(save_as, text)
+        click.echo(f"saved as {save_as!r}", err=True)
+    result = run_search(library, text, limit=limit, order=sort)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    for notice in result.notices:
+        click.echo(notice, err=True)
+    bold = sys.stdout.isatty()
+    for hit in result.hits:
+        meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
+        click.echo(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
+        click.echo("        " + _mark(hit.snippet, hit.snippet_spans, bold))
+    noun = "article matches" if result.total == 1 else "articles match"
+    click.echo(f"{result.total} {noun}", err=True)
+
+
+search.help = search.help.replace("QUERY_HELP", QUERY_HELP.replace("\n", "\n    "))
+
+
+@cli.command()
+@click.option("--delete", "delete_name", metavar="NAME", help="Forget a saved search.")
+@json_option
+@pass_state
+def searches(state: State, delete_name: str | None, as_json: bool) -> None:
+    """List saved searches with how many articles each matches now.
+
+    \b
+    Examples:
+      newsreader searches
+      newsreader searches --delete weekly
+    """
+    from ..search import search as run_search
+
+    library = state.open(create=False)
+    if delete_name:
+        if not library.delete_search(delete_name):
+            raise Failure(f"no saved search named {delete_name!r}")
+        click.echo(f"deleted {delete_name!r}")
+        return
+    rows = [{"name": name, "query": query, "count": run_search(library, query, limit=0).total}
+            for name, query in library.saved_searches()]
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['count']:>7}  {row['name']}: {row['query']}")
+
+
+def _mark(text: str, spans, bold: bool) -> str:
+    if not bold:
+        return text
+    out, pos = [], 0
+    for span in spans:
+        out.append(text[pos:span.start])
+        out.append(click.style(text[span.start:span.end], bold=True))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@cli.command()
+@json_option
+@pass_state
+def stats(state: State, as_json: bool) -> None:
+    """Summarise the library: articles, words, read and starred counts, size.
+
+    \b
+    Example:
+      newsreader stats --json
+    """
+    data = state.open(create=False).stats()
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        click.echo(f"{key:>15}: {value}")
+
+
+# -- tags, notes, quotes, export ---------------------------------------------------------------

@@ -1,0 +1,229 @@
+"""Commands for tags, notes, quotes and export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .. import config
+from ..quotes import STYLES
+from ..storage import Library
+from . import Failure, State, cli, emit_json, json_option, parse_id, parse_ids, pass_state
+
+
+@cli.command()
+@click.argument("article_ids", metavar="ID")
+@click.argument("tags", nargs=-1, metavar="[TAG]...")
+@click.option("--remove", is_flag=True, help="Take the tags off instead of adding them.")
+@json_option
+@pass_state
+def tag(state: State, article_ids: str, tags: tuple[str, ...], remove: bool,
+        as_json: bool) -> None:
+    """Tag articles, then print their tags (with no TAG, just print them).
+
+    ID may name several articles: 1,2,5. A tag is one word (spaces become hyphens) and ignores
+    case: Trade and trade are the same tag. A tag nothing uses any more is forgotten.
+
+    \b
+    Examples:
+      newsreader tag 1 trade mexico
+      newsreader tag 1,2,5 to-read
+      newsreader tag 1 to-read --remove
+    """
+    library = state.open(create=False)
+    ids = parse_ids(article_ids)
+    missing = [i for i in ids if i not in library.rows(ids)]
+    if missing:
+        raise Failure(f"no article with id {', '.join(map(str, missing))}")
+    if remove and not tags:
+        raise Failure("--remove needs the tags to take off")
+    if tags:
+        (library.untag_articles if remove else library.tag_articles)(ids, tags)
+    found = [{"id": i, "tags": library.article_tags(i)} for i in ids]
+    if as_json:
+        emit_json(found)
+        return
+    for row in found:
+        click.echo(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@click.argument("text", required=False, default="")
+@click.option("--quote", metavar="EXACT",
+              help="Attach the note to this passage of the article (a highlight).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Tag the note (repeatable).")
+@pass_state
+def note(state: State, article_id: str, text: str, quote: str | None,
+         tags: tuple[str, ...]) -> None:
+    """Add a note to an article, or to a passage of it with --quote; print the note's id.
+
+    The quote must be in the article as it is now (any spacing, plain or curly quote marks);
+    its first occurrence is highlighted. A highlight's TEXT may be left out.
+
+    \b
+    Examples:
+      newsreader note 1 "Compare with the 2013 talks" --tag follow-up
+      newsreader note 1 "The key figure" --quote "One billion dollars crosses our shared border"
+    """
+    library = state.open(create=False)
+    click.echo(library.add_note(parse_id(article_id), text, quote=quote, tags=tags))
+
+
+@cli.command()
+@click.option("--tag", default="", help="Only notes with this tag, or on articles with it.")
+@click.option("--search", "text", default="", metavar="TEXT",
+              help="Only notes whose text or quote contains TEXT (ignoring case).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N notes.")
+@json_option
+@pass_state
+def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -> None:
+    """List notes and highlights, newest first.
+
+    \b
+    Examples:
+      newsreader notes --tag trade
+      newsreader notes --search border --json
+    """
+    found = state.open(create=False).all_annotations(text=text, tag=tag, limit=limit)
+    if as_json:
+        emit_json([n.to_dict() for n in found])
+        return
+    for n in found:
+        click.echo(f"{n.id:>6}  {n.kind} on {n.article_id}: {n.article_title}")
+        if n.quote:
+            lost = "  (could not be placed in the current text)" if n.orphan else ""
+            click.echo(f"        > {_shorten(n.quote, 160)}{lost}")
+        for line in n.text.splitlines():
+            click.echo(f"        {line}")
+        signed = [", ".join(f"#{t}" for t in n.tags), n.author, n.created[:10]]
+        click.echo("        — " + " · ".join(p for p in signed if p))
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@click.option("--sentence", "-s", "number", type=int, required=True, metavar="N",
+              help="The sentence to quote, counting from 1.")
+@click.option("--paragraph", is_flag=True, help="Quote the whole paragraph holding sentence N.")
+@click.option("--style", type=click.Choice(STYLES), default=None,
+              help="Default: `format` under [quotes] in the config, else markdown.")
+@click.option("--copy", is_flag=True, help="Also send the quote to the clipboard.")
+@pass_state
+def quote(state: State, article_id: str, number: int, paragraph: bool, style: str | None,
+          copy: bool) -> None:
+    """Print sentence N of an article (or its paragraph) as a quotation with its citation.
+
+    \b
+    Examples:
+      newsreader quote 1 --sentence 3
+      newsreader quote 1 -s 3 --paragraph --style plain --copy
+    """
+    from ..quotes import format_quote
+    from ..segment import paragraph_spans, sentence_spans
+
+    article = state.open(create=False).get_article(parse_id(article_id))
+    if article is None:
+        raise Failure(f"no article with id {article_id}")
+    sentences = sentence_spans(article.body)
+    if not 1 <= number <= len(sentences):
+        raise Failure(f"article {article.id} has {len(sentences)} sentences: "
+                      f"--sentence must be 1 to {len(sentences)}")
+    chosen = sentences[number - 1]
+    start, end = (paragraph_spans(article.body)[chosen.paragraph] if paragraph
+                  else (chosen.start, chosen.end))
+    try:
+        text = format_quote(article.body[start:end], title=article.title, source=article.source,
+                            published=article.published, url=article.url, author=article.author,
+                            style=style or state.config().quote_format)
+    except ValueError as exc:  # a wrong [quotes] format in the config
+        raise Failure(f"{exc} (see [quotes] format in {config.config_path()})") from None
+    click.echo(text)
+    if copy:
+        from ..clipboard import copy_everywhere, describe
+
+        click.echo(describe(copy_everywhere(text, osc52=_osc52_sender())), err=True)
+
+
+def _osc52_sender():
+    """Something that sends OSC 52 to our terminal, or None when there is none to send to.
+
+    Inside tmux, None: a pane's OSC 52 is dropped under tmux's default `set-clipboard
+    external` (and passthrough is off by default), while `copy_everywhere`'s `load-buffer -w`
+    reaches the outer terminal.
+    """
+    import base64
+
+    from ..clipboard import in_tmux
+
+    if not sys.stdout.isatty() or in_tmux():
+        return None
+    try:
+        tty = open("/dev/tty", "w", encoding="ascii")  # noqa: SIM115 - closed after sending
+    except OSError:
+        return None
+
+    def send(text: str) -> None:
+        with tty:
+            tty.write(f"\x1b]52;c;{base64.b64encode(text.encode()).decode()}\x07")
+
+    return send
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="The folder for markdown; the file for json (default: standard output).")
+@pass_state
+def export(state: State, fmt: str, output: Path | None) -> None:
+    """Export notes, highlights and tags: Markdown for Obsidian, or W3C Web Annotation JSON.
+
+    Markdown writes one file per tagged or annotated article (`<id>-<title>.md`, with YAML
+    front matter); exporting again rewrites the same files.
+
+    \b
+    Examples:
+      newsreader export --output ~/vault/news
+      newsreader export --format json --output notes.json
+    """
+    from ..export import export_json, export_markdown
+
+    library = state.open(create=False)
+    if fmt == "json":
+        text = json.dumps(export_json(library), ensure_ascii=False, indent=2)
+        if output is None:
+            click.echo(text)
+            return
+        _write_output(lambda: output.write_text(text + "\n", encoding="utf-8"), output)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if output is None:
+        raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
+    if output.exists() and not output.is_dir():
+        raise Failure(f"{output} is a file; markdown export needs a folder")
+    paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
+    noun = "article" if len(paths) == 1 else "articles"
+    click.echo(f"exported {len(paths)} {noun} to {output}", err=True)
+
+
+def _names(library: Library):
+    """An article's people, organisations and places, each once, in the order they come."""
+    def names(article_id: int) -> list[str]:
+        return list(dict.fromkeys(span.canonical for span in library.entities_for(article_id)
+                                  if span.label in ("PERSON", "ORG", "PLACE")))
+    return names
+
+
+def _write_output(write, output: Path):
+    try:
+        return write()
+    except OSError as exc:
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
