@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SEEDS
 import tui.cli.entities as cli_module
+from tests.conftest import SEEDS
 from tui import entities as extractor
 from tui.cli import cli
 from tui.help_text import QUERY_HELP

@@ -9,8 +9,8 @@ import pytest
 
 from tui.app import NewsReader
 from tui.screens.add import AddArticlesScreen
-from tui.screens.help import HelpScreen
 from tui.screens.entities import EntitiesScreen
+from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notebook import NotebookScreen
 from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
