@@ -14,7 +14,7 @@ from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's hel
 from ..ingest.clean import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
-from ..storage.library import RANK_LIMIT
+from ..storage.queries import RANK_LIMIT
 from .filters import COLUMNS, FILTERS
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 
 import sqlite_utils
@@ -18,15 +15,13 @@ from ..models import Article, ArticleRow
 from .entities import EntitiesMixin, EntityWriter
 from .identity import article_uid, content_hash, count_words, now
 from .notes import NotesMixin
+from .queries import SearchMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
 
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
 
 PAGE_SIZE = 16384
-RANK_LIMIT = 20_000
-"""Past this many matches (for one searched word), results come newest first instead of by
-bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
 
 ROW_COLUMNS = (
     "id, title, source, published, added, read, starred, word_count, "
@@ -48,7 +43,7 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library(NotesMixin, EntitiesMixin):
+class Library(SearchMixin, NotesMixin, EntitiesMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:
@@ -239,35 +234,6 @@ class Library(NotesMixin, EntitiesMixin):
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
 
-    def vocabulary(self) -> list[tuple[str, int]]:
-        """Every indexed word with the number of articles holding it.
-
-        Reading fts5vocab walks the whole index (0.7 s at 100k articles), so the result is
-        kept in `meta` for the current generation and read back in milliseconds.
-        """
-        generation = str(self.generation())
-        row = self.conn.execute(
-            "SELECT value FROM meta WHERE key = 'vocabulary:' || ?", (generation,)).fetchone()
-        if row:
-            return [tuple(pair) for pair in json.loads(row[0])]
-        terms = [(r[0], r[1]) for r in self.conn.execute("SELECT term, doc FROM articles_vocab")]
-        if not self.readonly:
-            self._store_quietly(f"vocabulary:{generation}", json.dumps(terms))
-        return terms
-
-    def _store_quietly(self, key: str, value: str) -> None:
-        """Cache a derived value if the library is free right now; never wait for a writer."""
-        conn = self.conn
-        conn.execute("PRAGMA busy_timeout = 50")
-        try:
-            with self.write():
-                conn.execute("DELETE FROM meta WHERE key LIKE ?", (key.split(":")[0] + ":%",))
-                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
-        except LibraryError:
-            pass  # busy or read-only: the value is recomputed next time, nothing is lost
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-
     def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str,
                 entities: EntityWriter | None = None) -> tuple[str, int]:
         article.uid = article.uid or article_uid(article)
@@ -369,120 +335,18 @@ class Library(NotesMixin, EntitiesMixin):
             "size_bytes": size, "schema_version": self.schema_version(),
         }
 
-    # -- full-text search --------------------------------------------------------------------
-
-
-    def save_search(self, name: str, query: str) -> None:
-        """Save (or replace) a named query."""
-        with self.write() as conn:
-            conn.execute(
-                "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET query = excluded.query", (name, query, now()))
-
-    def delete_search(self, name: str) -> bool:
-        with self.write() as conn:
-            return conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
-
-    def saved_searches(self) -> list[tuple[str, str]]:
-        """`(name, query)` pairs in the order they were saved."""
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT name, query FROM saved_searches ORDER BY created, rowid")]
-
-    # -- search ----------------------------------------------------------------------------
-
-    def match_ids(
-        self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
-        rank_limit: int = RANK_LIMIT,
-    ) -> tuple[list[int], dict[int, float]]:
-        """Every article id matching an FTS5 expression and/or SQL conditions, in order.
-
-        `match` comes from `tui.search` (user words are always quoted there) and `where` from
-        its filter table, with every user value in `params`.
-
-        Returns:
-            The ids, and their bm25 scores when they are ranked by relevance (empty when not:
-            past `rank_limit` matches they come newest first, since bm25 over 100k rows costs
-            more than a keystroke may).
-        """
+    def _store_quietly(self, key: str, value: str) -> None:
+        """Cache a derived value if the library is free right now; never wait for a writer."""
         conn = self.conn
-
-        def allowed() -> set[int]:
-            return {r[0] for r in conn.execute(
-                f"SELECT a.id FROM articles AS a WHERE {where}", tuple(params))}
-
-        if not match:
-            return self.in_order(allowed() if where else None,
-                                 "newest" if order == "relevance" else order), {}
-        found = [r[0] for r in conn.execute(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (match,))]
-        if order != "relevance" or len(found) > rank_limit:
-            keep = set(found) & allowed() if where else set(found)
-            return self.in_order(keep, "newest" if order == "relevance" else order), {}
-        if where:
-            ranked = conn.execute(
-                "SELECT f.rowid, f.rank FROM articles_fts AS f JOIN articles AS a "
-                f"ON a.id = f.rowid WHERE articles_fts MATCH ? AND ({where}) ORDER BY f.rank",
-                (match, *params)).fetchall()
-        else:
-            ranked = conn.execute("SELECT rowid, rank FROM articles_fts "
-                                  "WHERE articles_fts MATCH ? ORDER BY rank", (match,)).fetchall()
-        return self._newer_first_among_equals(ranked), {r[0]: -r[1] for r in ranked}
-
-    def _newer_first_among_equals(self, ranked: list[tuple[int, float]]) -> list[int]:
-        """Ids by bm25; articles with equal scores newest first."""
-        ids: list[int] = []
-        position = None
-        for _, group in groupby(ranked, key=itemgetter(1)):
-            tied = [r[0] for r in group]
-            if len(tied) > 1:
-                position = position or self._positions()
-                tied.sort(key=lambda i: position.get(i, 0))
-            ids.extend(tied)
-        return ids
-
-    def _positions(self) -> dict[int, int]:
-        """Article id -> its place in the newest-first order (cached with the order)."""
-        key = ("positions", self.generation())
-        with self._lock:
-            cached = self._positions_cache.get(key)
-        if cached is None:
-            cached = {article_id: n for n, article_id in enumerate(self.in_order(None))}
-            with self._lock:
-                self._positions_cache = {key: cached}
-        return cached
-
-    def in_order(self, ids: set[int] | None, order: str = "newest") -> list[int]:
-        """`ids` (None: every article) in a list order, from a cached copy of the whole order."""
-        key = (order, self.generation())
-        with self._lock:
-            cached = self._orders.get(key)
-        if cached is None:
-            cached = self.ids(order)
-            with self._lock:
-                self._orders = {key: cached}
-        if ids is None:
-            return list(cached)
-        return [i for i in cached if i in ids]
-
-    def hit_rows(self, ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
-        """`(title, source, published, body)` for a page of result ids."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        return {r[0]: r[1:] for r in self.conn.execute(
-            f"SELECT id, title, source, published, body FROM articles WHERE id IN ({marks})",
-            tuple(ids))}
-
-    def title_candidates(self, match: str | None, limit: int = 3000) -> list[tuple[int, str]]:
-        """`(id, title)` pairs for fuzzy title ranking: FTS matches, or the newest articles."""
-        if match is None:
-            query = f"SELECT id, title FROM articles ORDER BY {order_by('newest')} LIMIT ?"
-            params: tuple = (limit,)
-        else:
-            query = ("SELECT rowid, title FROM articles_fts WHERE articles_fts MATCH ? "
-                     "ORDER BY rank LIMIT ?")
-            params = (match, limit)
-        return [(r[0], r[1]) for r in self.conn.execute(query, params)]
+        conn.execute("PRAGMA busy_timeout = 50")
+        try:
+            with self.write():
+                conn.execute("DELETE FROM meta WHERE key LIKE ?", (key.split(":")[0] + ":%",))
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+        except LibraryError:
+            pass  # busy or read-only: the value is recomputed next time, nothing is lost
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
 
 def _row(r: tuple) -> ArticleRow:
