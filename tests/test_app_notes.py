@@ -155,3 +155,22 @@ async def test_palette_goes_to_a_tag(seeded):
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
                      and app.screen.shown.query == "tag:diplomacy")
+
+
+async def test_a_mouse_selection_can_be_highlighted(seeded):
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        first_body = next(n for n, line in enumerate(view.lines) if line.role == "body")
+        line = view.lines[first_body]
+        reader.selections = {view: Selection(Offset(4, first_body), Offset(17, first_body))}
+        await pilot.pause()
+        assert view.selection_span() == (line.start + 4, line.start + 17)
+        assert reader.article.body[line.start + 4:line.start + 17] == "United States"
+        await pilot.press("a", "enter")
+        await settle(pilot, lambda: reader.annotations)
+        [highlight] = seeded.annotations(reader.article.id)
+        assert highlight.quote == "United States"

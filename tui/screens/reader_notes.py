@@ -47,6 +47,8 @@ class ReaderNotes(TagEditing):
         if self.selection_anchor is not None:
             first, last = sorted((self.selection_anchor, view.sentence_index))
             return view.sentences[first].start, view.sentences[last].end
+        if (dragged := view.selection_span()) is not None:  # a mouse selection
+            return dragged
         if unit == "paragraph":
             return paragraph_spans(self.article.body)[sentence.paragraph]
         return sentence.start, sentence.end
@@ -94,7 +96,8 @@ class ReaderNotes(TagEditing):
     # -- highlights and notes ----------------------------------------------------------------
 
     def action_annotate(self) -> None:
-        span = self.passage() if self.selection_anchor is not None else None
+        selecting = self.selection_anchor is not None or self.view.text_selection is not None
+        span = self.passage() if selecting else None
         span = span or self.last_copied or self.passage()
         if span is None or self.article is None:
             return

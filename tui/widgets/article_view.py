@@ -209,6 +209,28 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._strips[index] = self._line_strip(index)
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
+    def selection_span(self) -> tuple[int, int] | None:
+        """Body offsets of the mouse selection (clipped to the body), or None."""
+        selection = self.text_selection
+        body = [n for n, line in enumerate(self.lines) if line.role == "body"]
+        if selection is None or not body:
+            return None
+
+        def offset(point, first: bool) -> int:
+            if point is None:
+                line = self.lines[body[0] if first else body[-1]]
+                return line.start if first else line.start + len(line.text)
+            y, x = min(point.y, len(self.lines) - 1), point.x
+            if self.lines[y].role != "body":  # title, metadata: snap to the body's edge
+                y = next((n for n in body if n >= y), body[-1]) if first else \
+                    next((n for n in reversed(body) if n <= y), body[0])
+                x = 0 if first else len(self.lines[y].text)
+            line = self.lines[y]
+            return line.start + min(max(x, 0), len(line.text))
+
+        start, end = offset(selection.start, True), offset(selection.end, False)
+        return (start, end) if end > start else None
+
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         return selection.extract("\n".join(line.text for line in self.lines)), "\n"
 
