@@ -70,10 +70,14 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         *ENTITY_BINDINGS,
     ]
     HELP = (
-        "The highlighted sentence is the cursor; search terms are highlighted too, and n/N jump "
-        "between the sentences that hold them.\nLinks are never opened here: o shows the URL and "
-        "c sends it to the terminal clipboard.\nDrag with the mouse to select text; ctrl+c copies "
-        "it, escape clears it."
+        "The highlighted sentence is the cursor; search terms are highlighted, and n/N jump "
+        "between the sentences that hold them.\n"
+        "Quotes: y copies the sentence (v then j/k selects several; a mouse drag works too) "
+        "with its citation, to the terminal clipboard (OSC 52), tmux's paste buffer and the "
+        "local clipboard; a then saves it as a highlight.\n"
+        "Names are coloured by kind (h hides them); e/E jump between them; p shows the "
+        "panel of names, where enter lists every article mentioning one.\n"
+        "Links are never opened here: o shows the URL and c sends it to the clipboard."
     )
     """Shown under the key list by the help screen."""
     DEFAULT_CSS = """
