@@ -277,13 +277,10 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin):
         return "updated", row[0]
 
     def get_article(self, article_id: int) -> Article | None:
-        row = self.conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
+        data = next(self.db.query(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]), None)
+        if data is None:
             return None
-        names = [c.strip() for c in ARTICLE_COLUMNS.split(",")]
-        data = dict(zip(names, row))
         data["read"], data["starred"] = bool(data["read"]), bool(data["starred"])
         return Article(**data)
 
