@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.ingest.files import LoadResult, discover, load
+from tui.ingest.files import READS, LoadResult, discover, load
 from tui.ingest.text import parse_text
 from tui.models import Skip
 
@@ -197,9 +197,9 @@ def test_discover_sources_in_order_with_skips_and_duplicates(tree: Path, tmp_pat
         str(tree / "c.MD"),
     ]
     assert skips == [
-        Skip(pdf, "unsupported file type .pdf (newsreader reads .txt and .md)"),
+        Skip(pdf, f"unsupported file type .pdf ({READS})"),
         Skip(missing, "no such file or directory"),
-        Skip(bare, "no file extension (newsreader reads .txt and .md)"),
+        Skip(bare, f"no file extension ({READS})"),
     ]
     assert ignored == 2
 

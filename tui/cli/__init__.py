@@ -137,4 +137,4 @@ def main() -> None:
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import articles, entities, notes  # noqa: E402, F401
+from . import articles, entities, feeds, notes  # noqa: E402, F401

@@ -15,31 +15,43 @@ from .entities import reextract
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--source", "source_name", default="", help="Source name for articles without one.")
+@click.option("--field", "field_pairs", multiple=True, metavar="NAME=FIELD",
+              help="Read a dump's NAME (title, text, url, date, source, author) from FIELD.")
 @json_option
 @pass_state
-def add(state: State, sources: tuple[str, ...], source_name: str, as_json: bool) -> None:
-    """Add articles from files, folders (recursively) or `-` (standard input).
+def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: tuple[str, ...],
+        as_json: bool) -> None:
+    """Add articles from files, folders (recursively), http(s) URLs or `-` (standard input).
 
-    Reads .txt and .md files: the first line is the title, paragraphs are separated by blank
-    lines. Re-adding an article updates it instead of duplicating it. Exit code 1 when any
-    source was skipped.
+    Reads text (.txt, .md: the first line is the title, paragraphs are separated by blank
+    lines), web pages (.html, .htm), RSS and Atom feeds (.rss, .atom, .xml: one article per
+    entry), and dataset dumps (.jsonl, .json, .csv with a header: one article per record).
+    A URL is fetched and read as a page or a feed. Re-adding an article updates it instead of
+    duplicating it. Exit code 1 when any source, entry or record was skipped.
 
     \b
     Examples:
       newsreader add story.txt notes/ --source "BBC News"
+      newsreader add https://example.com/news/story.html
+      newsreader add dump.csv --field text=article_text
       cat story.txt | newsreader add -
     """
     from ..ingest import add_sources
+    from ..ingest.records import parse_field_overrides
 
+    try:
+        fields = parse_field_overrides(field_pairs)
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
     library = state.open()
     settings = state.config()
     stdin = sys.stdin.buffer
     show_bar = not as_json and sys.stderr.isatty() and _many_files(sources)
     if show_bar:
-        report = _add_with_progress(library, sources, settings, stdin, source_name)
+        report = _add_with_progress(library, sources, settings, stdin, source_name, fields)
     else:
         report = add_sources(library, sources, max_bytes=settings.max_file_bytes,
-                             stdin=stdin, source_name=source_name)
+                             stdin=stdin, source_name=source_name, fields=fields)
     # Articles an older extractor read (after an upgrade) are brought up to date here too.
     reextracted = reextract(library, quiet=as_json)
     if reextracted and not as_json:
@@ -66,7 +78,7 @@ def _many_files(sources: tuple[str, ...]) -> bool:
     return len(sources) > 5 or any(Path(s).is_dir() for s in sources if s != "-")
 
 
-def _add_with_progress(library, sources, settings, stdin, source_name):
+def _add_with_progress(library, sources, settings, stdin, source_name, fields):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ..ingest import add_sources
@@ -79,7 +91,7 @@ def _add_with_progress(library, sources, settings, stdin, source_name):
             bar.update(task, completed=done, total=total)
 
         return add_sources(library, sources, max_bytes=settings.max_file_bytes, stdin=stdin,
-                           source_name=source_name, progress=progress)
+                           source_name=source_name, progress=progress, fields=fields)
 
 
 @cli.command("list")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -12,7 +13,10 @@ from ..models import Article, Skip
 from .clean import clean, decode
 from .text import parse_text
 
-SUPPORTED = (".txt", ".md", ".markdown", ".text")
+SUPPORTED = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".rss", ".atom", ".xml",
+             ".jsonl", ".ndjson", ".json", ".csv")
+"""Every file type `add` reads: text, web pages, feeds and dataset dumps."""
+READS = "newsreader reads .txt, .md, .html, .rss, .atom, .xml, .jsonl, .json and .csv"
 STDIN = "-"
 SNIFF_BYTES = 8192
 """How much of the start of a file the binary check looks at."""
@@ -20,6 +24,7 @@ MAX_CONTROL_RATIO = 0.10
 
 # Bytes that are controls in text but common in real articles, or removed later by `sanitize`.
 _TEXT_CONTROLS = b"\t\n\r\f\x1b"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 _CONTROLS = bytes(b for b in (*range(0x20), 0x7F) if b not in _TEXT_CONTROLS)
 
 
@@ -33,7 +38,7 @@ class LoadResult:
     """A note on an article that was still read, such as a cp1252 fallback."""
 
 
-class _Rejected(Exception):
+class Rejected(Exception):
     """A source that cannot become an article; the message is the human reason."""
 
 
@@ -56,7 +61,7 @@ def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
     seen: set[str] = set()
 
     def keep(path: str) -> None:
-        key = path if path == STDIN else os.path.realpath(path)
+        key = path if path == STDIN or _URL.match(path) else os.path.realpath(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
@@ -64,6 +69,12 @@ def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
     for source in sources:
         if source == STDIN:
             keep(source)
+        elif _URL.match(source):
+            scheme = source.split(":", 1)[0].lower()
+            if scheme in ("http", "https"):
+                keep(source)
+            else:
+                skips.append(Skip(source, f"only http and https URLs are read, not {scheme}:"))
         elif os.path.isdir(source):
             files, errors, others = _walk(source)
             for path in files:
@@ -76,7 +87,7 @@ def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
                 keep(source)
             else:
                 kind = f"unsupported file type {suffix}" if suffix else "no file extension"
-                skips.append(Skip(source, f"{kind} (newsreader reads .txt and .md)"))
+                skips.append(Skip(source, f"{kind} ({READS})"))
         else:
             skips.append(Skip(source, "no such file or directory"))
     return found, skips, ignored
@@ -89,7 +100,7 @@ def _walk(folder: str) -> tuple[list[str], list[Skip], int]:
     ignored = 0
 
     def unreadable(error: OSError) -> None:
-        errors.append(Skip(error.filename or folder, _reason(error)))
+        errors.append(Skip(error.filename or folder, reason(error)))
 
     # followlinks=False: a symlinked folder could loop back to an ancestor.
     for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
@@ -117,57 +128,57 @@ def load(source: str, *, max_bytes: int, stdin: BinaryIO | None = None) -> LoadR
     """
     warning = None
     try:
-        data = _read(source, max_bytes, stdin)
-        _check_bytes(data)
+        data = read_bytes(source, max_bytes, stdin)
+        check_bytes(data)
         text, warning = decode(data)
         if not text.strip():
-            raise _Rejected("whitespace only" if text else "empty file")
+            raise Rejected("whitespace only" if text else "empty file")
         article = parse_text(clean(text), path=source)
-    except (_Rejected, ValueError) as exc:
+    except (Rejected, ValueError) as exc:
         return LoadResult(skip=Skip(source, str(exc)), warning=warning)
     except OSError as exc:
-        return LoadResult(skip=Skip(source, _reason(exc)), warning=warning)
+        return LoadResult(skip=Skip(source, reason(exc)), warning=warning)
     return LoadResult(article=article, warning=warning)
 
 
-def _read(source: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
+def read_bytes(source: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
     """Read at most max_bytes + 1 bytes, so that an oversized source is noticed."""
     limit = f"larger than the {_size(max_bytes)} limit"
     if source == STDIN:
         data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise _Rejected(limit)
+            raise Rejected(limit)
         return data
     info = os.stat(source)
     if stat.S_ISDIR(info.st_mode):
-        raise _Rejected("cannot read: is a directory")
+        raise Rejected("cannot read: is a directory")
     if not stat.S_ISREG(info.st_mode):
         # A FIFO or device could block forever or never end.
-        raise _Rejected("cannot read: not a regular file")
+        raise Rejected("cannot read: not a regular file")
     if info.st_size > max_bytes:
-        raise _Rejected(f"{limit} ({_size(info.st_size)})")
+        raise Rejected(f"{limit} ({_size(info.st_size)})")
     with open(source, "rb") as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _Rejected(limit)  # the file grew after the stat
+        raise Rejected(limit)  # the file grew after the stat
     return data
 
 
-def _check_bytes(data: bytes) -> None:
+def check_bytes(data: bytes) -> None:
     """Reject empty, whitespace-only and binary content."""
     if not data:
-        raise _Rejected("empty file")
+        raise Rejected("empty file")
     if not data.strip():
-        raise _Rejected("whitespace only")
+        raise Rejected("whitespace only")
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
-        raise _Rejected("binary file (contains NUL bytes)")
+        raise Rejected("binary file (contains NUL bytes)")
     controls = len(head) - len(head.translate(None, _CONTROLS))
     if controls > MAX_CONTROL_RATIO * len(head):
-        raise _Rejected("binary file (too many control characters)")
+        raise Rejected("binary file (too many control characters)")
 
 
-def _reason(error: OSError) -> str:
+def reason(error: OSError) -> str:
     """Turn an OSError into a one-line reason, never a traceback."""
     if isinstance(error, FileNotFoundError):
         return "no such file or directory"

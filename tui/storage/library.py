@@ -13,6 +13,7 @@ import sqlite_utils
 
 from ..models import Article, ArticleRow
 from .entities import EntitiesMixin, EntityWriter
+from .feeds import FeedsMixin
 from .identity import article_uid, content_hash, count_words, now
 from .notes import NotesMixin
 from .queries import SearchMixin
@@ -43,7 +44,7 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library(SearchMixin, NotesMixin, EntitiesMixin):
+class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:

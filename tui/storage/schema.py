@@ -147,6 +147,18 @@ MIGRATIONS: list[str] = [
     END;
     INSERT OR IGNORE INTO meta (key, value) VALUES ('entities', '0');
     """,
+    # 4: feed subscriptions for `newsreader update`, with the ETag and Last-Modified of the
+    # last fetch so that an unchanged feed costs a 304. A new, empty table.
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        etag TEXT NOT NULL DEFAULT '',
+        last_modified TEXT NOT NULL DEFAULT '',
+        added TEXT NOT NULL,
+        checked TEXT NOT NULL DEFAULT ''
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

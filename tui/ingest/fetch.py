@@ -1,0 +1,146 @@
+"""Fetch a URL for ingesting: http(s) only, timeouts, a size cap, few redirects, sniffing."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .feeds import looks_like_feed
+
+TIMEOUT_S = 10.0
+"""Connect and read timeout, and the limit on a whole download."""
+MAX_REDIRECTS = 5
+USER_AGENT = "newsreader (+https://github.com/newsreader; a terminal news reader)"
+_FEED_TYPES = ("rss", "atom", "rdf")
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; the message is the one-line reason."""
+
+
+@dataclass
+class Fetched:
+    """What a fetch returned: the final URL, the status, the body and caching headers."""
+
+    url: str
+    status: int
+    content_type: str = ""
+    body: bytes = b""
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def is_url(text: str) -> bool:
+    """Tell whether a source is meant as a URL (any scheme), not a path."""
+    scheme = urlsplit(text).scheme
+    return len(scheme) > 1 and "://" in text
+
+
+def check_url(url: str) -> None:
+    """Raise FetchError unless the URL is http or https with a host."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'}:")
+    if not parts.hostname:
+        raise FetchError("URL has no host")
+
+
+def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S, etag: str = "",
+          last_modified: str = "") -> Fetched:
+    """Download a URL, following at most five redirects, stopping past `max_bytes`.
+
+    Args:
+        url: An http or https URL.
+        max_bytes: A larger body is refused.
+        timeout: Seconds allowed to connect, between reads, and for the whole body.
+        etag: Sent as If-None-Match (a conditional request).
+        last_modified: Sent as If-Modified-Since.
+
+    Returns:
+        The response; `not_modified` when the server answered 304.
+
+    Raises:
+        FetchError: With a one-line reason (unreachable, timeout, HTTP error, too large...).
+    """
+    import httpx  # deferred: only URLs pay for it
+
+    check_url(url)
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    deadline = time.monotonic() + timeout
+    try:
+        client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
+                              timeout=httpx.Timeout(timeout), headers=headers)
+        with client, client.stream("GET", url) as response:
+            return _read(response, max_bytes, deadline, timeout)
+    except httpx.TooManyRedirects:
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
+    except httpx.TimeoutException:
+        raise FetchError(f"timed out after {timeout:g} s") from None
+    except httpx.UnsupportedProtocol:
+        raise FetchError("redirected to a URL that is not http or https") from None
+    except httpx.ConnectError as exc:
+        raise FetchError(f"cannot connect ({_first_line(exc) or 'unreachable'})") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise FetchError(f"fetch failed ({_first_line(exc) or type(exc).__name__})") from None
+
+
+def _read(response, max_bytes: int, deadline: float, timeout: float) -> Fetched:
+    """Check the status and read the body within the size cap and the overall deadline."""
+    result = Fetched(
+        url=str(response.url), status=response.status_code,
+        content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
+        etag=response.headers.get("etag", ""),
+        last_modified=response.headers.get("last-modified", ""),
+    )
+    if response.status_code == 304:
+        return result
+    if response.status_code >= 400:
+        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError("larger than the size limit")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError("larger than the size limit")
+        if time.monotonic() > deadline:
+            raise FetchError(f"timed out after {timeout:g} s")
+        chunks.append(chunk)
+    result.body = b"".join(chunks)
+    return result
+
+
+def sniff(fetched: Fetched) -> str:
+    """Tell what a response holds: "feed", "html" or "text".
+
+    The body wins over the content type: feeds are often served as text/html or text/xml.
+
+    Raises:
+        FetchError: For other content types (images, PDFs...).
+    """
+    head = fetched.body[:4096]
+    if looks_like_feed(head):
+        return "feed"
+    kind = fetched.content_type
+    if any(name in kind for name in _FEED_TYPES):
+        return "feed"
+    lowered = head.lower()
+    if "html" in kind or b"<html" in lowered or b"<!doctype html" in lowered:
+        return "html"
+    if kind in ("", "text/plain", "text/markdown"):
+        return "text"
+    raise FetchError(f"unsupported content type {kind}")
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().split("\n")[0][:200]

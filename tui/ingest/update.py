@@ -1,0 +1,89 @@
+"""Feed subscriptions: check a feed before subscribing, and fetch every feed's new entries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..models import Article, IngestReport, Skip
+from .feeds import FeedError, parse_feed
+from .fetch import TIMEOUT_S, FetchError, fetch, sniff
+
+if TYPE_CHECKING:  # storage imports the cleaner: a runtime import would cycle
+    from ..storage import Library
+
+
+def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TIMEOUT_S) -> str:
+    """Fetch a feed once to check it, then subscribe to it (its entries come with `update`).
+
+    Args:
+        library: Where the subscription is kept.
+        url: The feed's http(s) URL.
+        max_bytes: The download size cap.
+        timeout: Seconds allowed for the fetch.
+
+    Returns:
+        The feed's title.
+
+    Raises:
+        ValueError: With a one-line reason: unreachable, not a feed, already subscribed...
+    """
+    try:
+        fetched = fetch(url, max_bytes=max_bytes, timeout=timeout)
+        if sniff(fetched) != "feed":
+            raise FeedError("not an RSS or Atom feed")
+        title, _ = parse_feed(fetched.body, path=url)
+    except (FetchError, FeedError) as exc:
+        raise ValueError(str(exc)) from None
+    if not library.add_feed(url, title):
+        raise ValueError("already subscribed")
+    return title
+
+
+def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S,
+                 progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+    """Fetch every subscribed feed with a conditional request and store its entries.
+
+    An unchanged feed (304) costs nothing; entries already in the library stay unchanged,
+    so only new ones are added. A feed that fails is skipped with its reason, and the
+    library keeps everything it had.
+
+    Args:
+        library: The library holding the subscriptions.
+        max_bytes: The download size cap.
+        timeout: Seconds allowed per feed.
+        progress: Called as `progress(done, total, feed_url)`.
+
+    Returns:
+        What was added, and the feeds and entries skipped.
+    """
+    report = IngestReport()
+    feeds = library.feeds()
+    for done, feed in enumerate(feeds, start=1):
+        _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout)
+        if progress:
+            progress(done, len(feeds), feed.url)
+    return report
+
+
+def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
+                timeout: float) -> None:
+    """Fetch one feed conditionally and store its entries; a failure becomes a skip."""
+    from . import store  # deferred: the package imports this module
+
+    try:
+        fetched = fetch(feed.url, max_bytes=max_bytes, timeout=timeout, etag=feed.etag,
+                        last_modified=feed.last_modified)
+        if fetched.not_modified:
+            library.feed_checked(feed.url)
+            return
+        title, items = parse_feed(fetched.body, path=feed.url)
+    except (FetchError, FeedError) as exc:
+        report.skipped.append(Skip(feed.url, str(exc)))
+        library.feed_checked(feed.url)
+        return
+    report.skipped.extend(item for item in items if isinstance(item, Skip))
+    store(library, [item for item in items if isinstance(item, Article)], report)
+    # Only once the entries are stored: a crash before this line fetches them again.
+    library.feed_checked(feed.url, title=title, etag=fetched.etag,
+                         last_modified=fetched.last_modified)
