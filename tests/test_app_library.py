@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from tests.conftest import make_article
+from tests.test_fetch import server  # noqa: F401  (a local HTTP server fixture)
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.storage import Library
@@ -292,3 +293,31 @@ async def test_search_shows_the_highlighted_results_passage(library):
         preview = screen.query_one("#library-preview").content
         assert "Mexico [bold]deal[/bold] was signed" in str(preview)
         assert any(span.style == "bold $accent" for span in preview.spans)
+
+
+async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    fill(library, 2)
+    app = make_app(library)
+    messages = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message))
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("u")
+        await settle(pilot, lambda: any("No feeds yet" in m for m in messages))
+
+
+async def test_u_fetches_subscribed_feeds_and_lists_new_articles(library, monkeypatch, server):
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    fill(library, 2)
+    library.add_feed(f"{server}/feed")
+    app = make_app(library)
+    messages = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message))
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("u")
+        await settle(pilot, lambda: any(m.startswith("Feeds:") and "new" in m
+                                        for m in messages), timeout=10)
+        await settle(pilot, lambda: len(app.screen.article_list.ids) > 2)
+        assert library.count() > 2

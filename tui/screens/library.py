@@ -105,6 +105,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 tooltip="Add or remove tags on the highlighted article"),
         Binding("T", "tag_list", "Tag list", id="library.tag_list", show=False,
                 tooltip="Tags with counts; pick one to list its articles"),
+        Binding("u", "update_feeds", "Update feeds", id="library.update_feeds", show=False,
+                tooltip="Fetch new entries of every subscribed feed (newsreader feeds add URL)"),
         Binding("E", "entities", "Entities", id="library.entities", show=False,
                 tooltip="The people, organisations and places the library mentions most"),
         Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
@@ -340,6 +342,33 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def tags_changed(self, tags: list[str]) -> None:
         self.article_list.invalidate()
+
+    def action_update_feeds(self) -> None:
+        self.notify("Updating feeds…", timeout=2)
+        self._update_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def _update_feeds(self) -> None:
+        from ..ingest.update import update_feeds
+
+        def progress(done: int, total: int, url: str) -> None:
+            self.app.call_from_thread(self.notify, f"Feeds: {done} of {total} fetched",
+                                      timeout=2)
+            # New articles show as each feed lands, not at the end.
+            self.app.call_from_thread(self.reload, self.article_list.current_id, True)
+
+        if not self.library.feeds():
+            self.app.call_from_thread(self.notify, "No feeds yet: newsreader feeds add URL",
+                                      severity="warning")
+            return
+        report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
+                              progress=progress)
+        message = f"Feeds: {report.added} new, {report.updated} updated"
+        if report.skipped:
+            message += f"; skipped {report.skipped[0].source}: {report.skipped[0].reason}"
+        self.app.call_from_thread(self.notify, message, markup=False,
+                                  severity="warning" if report.skipped else "information")
+        self.app.call_from_thread(self.reload, self.article_list.current_id, True)
 
     def action_entities(self) -> None:
         from .entities import EntitiesScreen, entity_query
