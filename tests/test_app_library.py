@@ -307,7 +307,8 @@ async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):
         await settle(pilot, lambda: any("No feeds yet" in m for m in messages))
 
 
-async def test_u_fetches_subscribed_feeds_and_lists_new_articles(library, monkeypatch, server):
+async def test_u_fetches_subscribed_feeds_and_lists_new_articles(
+        library, monkeypatch, server):  # noqa: F811  (the fixture imported above)
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     fill(library, 2)
     library.add_feed(f"{server}/feed")
