@@ -174,3 +174,25 @@ async def test_a_mouse_selection_can_be_highlighted(seeded):
         await settle(pilot, lambda: reader.annotations)
         [highlight] = seeded.annotations(reader.article.id)
         assert highlight.quote == "United States"
+
+
+async def test_highlight_tags_and_notebook_filters_by_tag_and_name(seeded):
+    from tui.screens.notebook import NotebookScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        await pilot.press("a", *"opening line #lede", "enter")
+        await settle(pilot, lambda: reader.annotations)
+        [highlight] = seeded.annotations(reader.article.id)
+        assert (highlight.text, highlight.tags) == ("opening line", ["lede"])
+        await pilot.press("q")
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, NotebookScreen) and app.screen.entries)
+        notebook = app.screen
+        for query, count in (("tag:lede", 1), ("tag:other", 0), ("person:clouthir", 1),
+                             ("person:nobody", 0), ("opening", 1)):
+            notebook.query_one("#notebook-filter").value = query
+            await settle(pilot, lambda: len(notebook.entries) == count)
+            assert len(notebook.entries) == count, query

@@ -11,15 +11,17 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..models import Annotation
+from ..search import search
 from ..storage import Library
 
+NAME_FILTERS = ("person", "org", "place", "entity")
 LIMIT = 500
 """Entries listed at once: a notebook is read, not scrolled through by the thousand."""
 
 
 class NotebookScreen(Screen[None]):
-    """Highlights and notes, newest first. Type to filter (words, or `tag:name`); Enter opens
-    the article at the passage.
+    """Highlights and notes, newest first. Type to filter (words, `tag:name`, or a name:
+    `person:`, `org:`, `place:`, `entity:`); Enter opens the article at the passage.
 
     Args:
         library: the library (only read in workers).
@@ -46,7 +48,8 @@ class NotebookScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Notebook: highlights and notes"), id="notebook-title")
-        yield Input(placeholder="/ filter: words, or tag:name", id="notebook-filter",
+        yield Input(placeholder="/ filter: words, tag:name, person:name, place:…, org:…",
+                    id="notebook-filter",
                     compact=True)
         # Entries are untrusted text: options are Content, never markup.
         yield OptionList(id="notebook-list", markup=False)
@@ -65,14 +68,21 @@ class NotebookScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="notebook", exit_on_error=False)
     def _load(self, text: str) -> tuple[str, list[Annotation]]:
-        tag = ""
-        words = []
+        tag, names, words = "", [], []
         for part in text.split():
-            if part.lower().startswith("tag:") and len(part) > 4:
+            key = part.split(":", 1)[0].lower()
+            if key == "tag" and len(part) > 4:
                 tag = part[4:]
+            elif key in NAME_FILTERS and len(part) > len(key) + 1:
+                names.append(part)
             else:
                 words.append(part)
-        return text, self.library.all_annotations(text=" ".join(words), tag=tag, limit=LIMIT)
+        entries = self.library.all_annotations(text=" ".join(words), tag=tag,
+                                                limit=None if names else LIMIT)
+        if names:  # the search engine resolves names fuzzily, as in the library
+            articles = set(search(self.library, " ".join(names), limit=0).ids)
+            entries = [e for e in entries if e.article_id in articles][:LIMIT]
+        return text, entries
 
     def on_worker_state_changed(self, event) -> None:
         worker = event.worker

@@ -106,12 +106,15 @@ class ReaderNotes(TagEditing):
         def done(note: str | None) -> None:
             self._save_highlight(article_id, span, note or "")
 
-        self.app.push_screen(PromptScreen("Note for this highlight (optional; enter saves):",
-                                          placeholder="why it matters"), done)
+        self.app.push_screen(PromptScreen("Note for this highlight (optional; #words become "
+                                          "tags; enter saves):",
+                                          placeholder="why it matters #trade"), done)
 
     @work(thread=True, group="notes", exit_on_error=False)
     def _save_highlight(self, article_id: int, span: tuple[int, int], note: str) -> None:
-        self.library.add_highlight(article_id, span[0], span[1], text=note)
+        tags = [word[1:] for word in note.split() if word.startswith("#") and len(word) > 1]
+        text = " ".join(w for w in note.split() if not (w.startswith("#") and len(w) > 1))
+        self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags)
         self.app.call_from_thread(self._after_highlight)
 
     def _after_highlight(self) -> None:
