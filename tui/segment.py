@@ -261,6 +261,12 @@ class DocLine(NamedTuple):
     """`title`, `meta`, `url`, `credit`, `rule`, `body` or `blank`."""
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` on one line (whitespace collapsed), cut to `width` characters with `…`."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def metadata_text(article: Article) -> str:
     """The line under the title: source · author · date · words · reading time."""
     words = article.word_count or len(article.body.split())

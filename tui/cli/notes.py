@@ -10,6 +10,7 @@ import click
 
 from .. import config
 from ..quotes import STYLES
+from ..segment import shorten
 from ..storage import Library
 from . import Failure, State, cli, emit_json, json_option, parse_id, parse_ids, pass_state
 
@@ -96,16 +97,11 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
         click.echo(f"{n.id:>6}  {n.kind} on {n.article_id}: {n.article_title}")
         if n.quote:
             lost = "  (could not be placed in the current text)" if n.orphan else ""
-            click.echo(f"        > {_shorten(n.quote, 160)}{lost}")
+            click.echo(f"        > {shorten(n.quote, 160)}{lost}")
         for line in n.text.splitlines():
             click.echo(f"        {line}")
         signed = [", ".join(f"#{t}" for t in n.tags), n.author, n.created[:10]]
         click.echo("        — " + " · ".join(p for p in signed if p))
-
-
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..models import Annotation
 from ..search import search
+from ..segment import shorten
 from ..storage import Library
 
 NAME_FILTERS = ("person", "org", "place", "entity")
@@ -128,10 +129,10 @@ def _entry(annotation: Annotation) -> Content:
     lines = [head]
     if annotation.quote:
         quote = " ".join(annotation.quote.split())
-        lines.append(Content.styled("  “" + _clip(quote, 150) + "”",
+        lines.append(Content.styled("  “" + shorten(quote, 150) + "”",
                                     "italic" if not annotation.orphan else "dim"))
     if annotation.text:
-        lines.append(Content("  ✎ " + _clip(" ".join(annotation.text.split()), 150)))
+        lines.append(Content("  ✎ " + shorten(annotation.text, 150)))
     if annotation.tags:
         lines.append(Content.styled("  # " + ", ".join(annotation.tags), "dim"))
     if annotation.orphan:
@@ -139,6 +140,3 @@ def _entry(annotation: Annotation) -> Content:
                                     "(kept with its quote)", "$warning"))
     return Content("\n").join(lines)
 
-
-def _clip(text: str, size: int) -> str:
-    return text if len(text) <= size else text[:size - 1] + "…"

@@ -29,12 +29,11 @@ NOTE_BINDINGS = [
 
 
 class ReaderNotes(TagEditing):
-    """Mixed into ReaderScreen: everything that writes notes, tags and highlights."""
+    """Mixed into ReaderScreen: everything that writes notes, tags and highlights.
 
-    selection_anchor: int | None = None
-    """The sentence where `v` started a selection (None: no selection)."""
-    last_copied: tuple[int, int] | None = None
-    annotations: list[Annotation] = []
+    ReaderScreen's `__init__` holds this state: `selection_anchor` (the sentence where `v`
+    started a selection, or None), `last_copied` (the span `y` copied last), `annotations`
+    and `tags` (the open article's)."""
 
     # -- the passage under the cursor --------------------------------------------------------
 

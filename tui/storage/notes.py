@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
 from ..ingest.clean import sanitize
 from ..models import Annotation
+from ..segment import shorten
 from .identity import now
 
 # tui.annotations and tui.ingest.clean are imported inside the functions that use them: both
@@ -50,11 +51,6 @@ def _tag_names(tags: Iterable[str]) -> list[str]:
 
 def _clean(text: str) -> str:
     return sanitize(text).strip()
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def find_quote(body: str, quote: str) -> tuple[int, int] | None:
@@ -197,7 +193,7 @@ class NotesMixin:
                 return self._insert(conn, article_id, text, None, names)
             span = find_quote(body, quote)
             if span is None:
-                raise _error(f"article {article_id} does not contain {_shorten(quote)!r}")
+                raise _error(f"article {article_id} does not contain {shorten(quote, 60)!r}")
             return self._insert(conn, article_id, text, make_anchor(body, *span), names)
 
     def add_highlight(self, article_id: int, start: int, end: int, *, text: str = "",
