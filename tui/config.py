@@ -59,6 +59,8 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. `{"reader.next_sentence" = "j,down"}`."""
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    workers: int = 0
+    """Processes that read and extract a large `add`; 0 means one per core."""
     quote_format: str = "markdown"
     """markdown, plain or citation (see tui.quotes)."""
     save_quotes: str = "ask"
@@ -98,6 +100,10 @@ def load_settings(path: Path | None = None) -> Settings:
         if value <= 0:
             raise ConfigError(f"config {path}: ingest.max_file_mb must be positive")
         settings.max_file_mb = float(value)
+    if "workers" in ingest:
+        settings.workers = _typed(path, "ingest.workers", ingest["workers"], int)
+        if settings.workers < 0:
+            raise ConfigError(f"config {path}: ingest.workers must be 0 (every core) or more")
     if "format" in quotes:
         settings.quote_format = _typed(path, "quotes.format", quotes["format"], str)
     if "save" in quotes:
@@ -114,6 +120,11 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.max_file_mb = float(env_mb)
         except ValueError:
             raise ConfigError(f"NEWSREADER_MAX_FILE_MB is not a number: {env_mb!r}") from None
+    env_workers = os.environ.get("NEWSREADER_WORKERS")
+    if env_workers:
+        if not env_workers.isdigit():
+            raise ConfigError(f"NEWSREADER_WORKERS is not a whole number: {env_workers!r}")
+        settings.workers = int(env_workers)
     return settings
 
 

@@ -82,15 +82,24 @@ class IngestReport:
     ids: list[int] = field(default_factory=list)
     ignored: int = 0
     """Files of other types met while walking folders (not errors, not reported one by one)."""
+    interrupted: bool = False
+    """Stopped by Ctrl-C: every batch committed before stays; adding again finishes the job."""
+    error: str = ""
+    """Why storing stopped part way (a full disk, say): batches committed before it stay."""
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "added": self.added,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": [asdict(s) for s in self.skipped],
             "warnings": [{"source": w.source, "warning": w.reason} for w in self.warnings],
         }
+        if self.interrupted:
+            data["interrupted"] = True
+        if self.error:
+            data["error"] = self.error
+        return data
 
 
 @dataclass

@@ -17,6 +17,9 @@ from tui.storage import Library
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 20240607
+VERSION = 2
+"""Bumped whenever the generated text changes, so cached corpora are made again (2: real
+given names, places and organisations sprinkled in)."""
 ONSETS = ["", "b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "l", "m", "n",
           "p", "pl", "r", "s", "sh", "st", "t", "tr", "v", "w", "z"]
 VOWELS = ["a", "e", "i", "o", "u", "a", "e", "i", "o", "ai", "ea", "ou"]
@@ -40,8 +43,10 @@ class Corpus:
         self.words = self._words(rng, words)
         self.cum_weights = list(itertools.accumulate(1 / rank ** 1.05
                                                      for rank in range(1, words + 1)))
-        self.names = [f"{self._word(rng, 2).title()} {self._word(rng, 3).title()}"
-                      for _ in range(names)]
+        people, self.places, self.orgs = _known_names(rng)
+        # People are a real given name and an invented surname: the extractor knows the first
+        # (as it would in real news) and must find the second from context.
+        self.names = [f"{rng.choice(people)} {self._word(rng, 3).title()}" for _ in range(names)]
         self.sources = [f"The {self._word(rng, 2).title()} {kind}"
                         for kind in ("Times", "Post", "Herald", "Courier", "Wire", "Ledger")
                         for _ in range(5)]
@@ -68,6 +73,10 @@ class Corpus:
         words = rng.choices(self.words, cum_weights=self.cum_weights, k=rng.randint(low, high))
         if rng.random() < 0.35:
             words.insert(rng.randrange(len(words)), rng.choice(self.names))
+        if rng.random() < 0.15:
+            words.insert(rng.randrange(len(words)), f"in {rng.choice(self.places)}")
+        if rng.random() < 0.08:
+            words.insert(rng.randrange(len(words)), rng.choice(self.orgs))
         text = " ".join(words)
         return text[0].upper() + text[1:]
 
@@ -93,6 +102,18 @@ class Corpus:
         return (self.article(i) for i in range(count))
 
 
+def _known_names(rng: random.Random) -> tuple[list[str], list[str], list[str]]:
+    """Given names, places and organisations from the extractor's own gazetteers (no corpus)."""
+    from tui.entities.gazetteer import gazetteer
+
+    known = gazetteer()
+    places = sorted(p for p, e in known.phrases.items()
+                    if e.label == "PLACE" and e.kind in ("country", "city") and len(p) > 3)
+    orgs = sorted(p for p, e in known.phrases.items() if e.label == "ORG" and not e.kind)
+    given = sorted(g for g in known.given if g.isalpha() and len(g) > 3)
+    return rng.sample(given, 300), rng.sample(places, 200), rng.sample(orgs, 60)
+
+
 def generate(path: Path, count: int, *, batch: int = 2000,
              progress: Callable[[int, int], None] | None = None) -> Library:
     """Write `count` synthetic articles to a new library at `path` in batches.
@@ -116,14 +137,14 @@ def ensure_corpus(folder: Path, count: int) -> Path:
     """The cached library of `count` synthetic articles, generated in a child process once."""
     from tui.storage import Library
 
-    path = folder / f"synth-{count}.db"
+    path = folder / f"synth-v{VERSION}-{count}.db"
     if path.exists():
         with Library(path) as library:
             if library.count() == count:
                 return path
         path.unlink()
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"synth-{count}.partial.db"
+    partial = folder / f"synth-v{VERSION}-{count}.partial.db"
     for stale in folder.glob(f"{partial.name}*"):
         stale.unlink()
     print(f"generating {count:,} articles into {path} (once) ...", file=sys.stderr)

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..models import Article, IngestReport, Skip
+from ..models import Article, EntitySpan, IngestReport, Skip
+from .clean import clean
 from .fetch import TIMEOUT_S
 from .files import discover
-from .sources import read_source
 
 if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
     from ..storage import Library
 
-BATCH = 200
-"""Articles committed per transaction: big enough to be fast, small enough to lose little."""
+BATCH = 500
+"""Articles committed per transaction: big enough to be fast, small enough to lose little
+(an interrupted add keeps every committed batch, and running it again finishes the job)."""
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, int], None]
+"""`progress(done, total, articles)`: input bytes read of the batch's total (0 when unknown,
+as for URLs), and articles read so far (stored, or in the batch about to be)."""
 
 
 def add_sources(
@@ -29,12 +32,14 @@ def add_sources(
     progress: Progress | None = None,
     fields: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT_S,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest files, folders, URLs and `-` (standard input) into the library.
 
     Text files, web pages, RSS/Atom feeds and dataset dumps are each read by their kind (see
     `tui.ingest.sources`). Bad sources, entries and records are skipped with a reason; the rest
-    of the batch still goes in.
+    of the batch still goes in. Large batches are read and their entities extracted in worker
+    processes, while this process stores them (see `tui.ingest.pipeline`).
 
     Args:
         library: where the articles go.
@@ -42,40 +47,70 @@ def add_sources(
         max_bytes: files and downloads larger than this are skipped (for dumps: each record).
         stdin: the stream read for "-".
         source_name: the `source` given to articles that do not name one.
-        progress: called as `progress(done, total, current_source)`.
+        progress: called after each piece of work, see `Progress`.
         fields: field-name overrides for dumps, e.g. `{"text": "article_text"}`.
         timeout: seconds allowed to fetch each URL.
+        workers: processes reading and extracting; None uses every core for a large batch.
     """
+    # Imported here: the pipeline loads the entity extractor, which commands that never add
+    # (and `tui.ingest.clean`, which storage uses for notes) should not pay for.
+    from ..storage.library import LibraryError
+    from .pipeline import Options, run, source_sizes, worker_count
+
+    source_name = clean(source_name)  # stored and shown like any article's source
     paths, skipped, ignored = discover(list(sources))
     report = IngestReport(skipped=list(skipped), ignored=ignored)
+    sizes = source_sizes(paths)
+    total = sum(sizes.values())
+    options = Options(max_bytes=max_bytes, source_name=source_name, fields=fields,
+                      timeout=timeout)
     batch: list[Article] = []
-    for done, path in enumerate(paths, start=1):
-        for result in read_source(path, max_bytes=max_bytes, stdin=stdin, fields=fields,
-                                  source_name=source_name, timeout=timeout):
-            if result.warning:
-                report.warnings.append(Skip(path, result.warning))
-            if result.skip:
-                report.skipped.append(result.skip)
-            elif result.article:
-                if source_name and not result.article.source:
-                    result.article.source = source_name
-                batch.append(result.article)
-            if len(batch) >= BATCH:
-                store(library, batch, report)
-        if progress:
-            progress(done, len(paths), path)
-    store(library, batch, report)
+    spans: list[list[EntitySpan] | None] = []
+    done = 0
+    try:
+        for unit in run(paths, sizes, options, workers=worker_count(sizes, workers),
+                        stdin=stdin):
+            for item in unit.prepared:
+                result = item.result
+                if result.warning:
+                    where = result.article.path if result.article else result.skip.source
+                    report.warnings.append(Skip(where, result.warning))
+                if result.skip:
+                    report.skipped.append(result.skip)
+                elif result.article:
+                    batch.append(result.article)
+                    spans.append(item.spans)
+                if len(batch) >= BATCH:
+                    store(library, batch, spans, report)
+            done += unit.size
+            if progress:
+                read = report.added + report.updated + report.unchanged + len(batch)
+                progress(done, total, read)
+        store(library, batch, spans, report)
+    except KeyboardInterrupt:
+        # Committed batches stay (the one being written rolls back): the report says so.
+        report.interrupted = True
+    except LibraryError as exc:
+        # A full disk, say: what was committed stays, the failed batch left no trace.
+        report.error = str(exc)
     return report
 
 
-def store(library: Library, batch: list[Article], report: IngestReport) -> None:
-    """Upsert a batch in one transaction, count it in the report, and empty the batch."""
+def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] | None] | None,
+          report: IngestReport) -> None:
+    """Upsert a batch in one transaction, count it in the report, and empty the batch.
+
+    `spans`: each article's entities when a worker extracted them, else None (storing
+    extracts them).
+    """
     if not batch:
         return
-    for status, article_id in library.upsert_articles(batch):
+    for status, article_id in library.upsert_articles(batch, entities=spans or None):
         setattr(report, status, getattr(report, status) + 1)
         report.ids.append(article_id)
     batch.clear()
+    if spans:
+        spans.clear()
 
 
 def index_seeds_if_empty(library: Library, seeds: str, *, max_bytes: int) -> IngestReport | None:

@@ -7,10 +7,11 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TextIO
 
 from ..models import Article, Skip
-from .clean import clean
+from .clean import clean, sanitize
 from .html import html_to_text, looks_like_html
 from .json_stream import iter_array
 
@@ -57,22 +58,49 @@ def iter_dump(path: str, *, max_bytes: int, fields: Mapping[str, str] | None = N
         fields: Overrides of the field names, e.g. `{"text": "article_text"}`.
         source_name: The source of records that name none (default: the file name).
     """
-    default_source = source_name or os.path.basename(path)
+    for item in iter_records(path, max_bytes=max_bytes):
+        yield item if isinstance(item, Skip) else record_article(
+            path, item.line, item.record, fields=fields, source_name=source_name)
+
+
+@dataclass
+class Record:
+    """One parsed record of a dump, where it was, and how far into the file reading got."""
+
+    line: int
+    record: dict
+    offset: int
+    """Bytes of the file read so far (read-ahead included): for progress, not for seeking."""
+
+
+def iter_records(path: str, *, max_bytes: int) -> Iterator[Record | Skip]:
+    """Stream a dump's records, or skips that name the line; nothing is held but one record.
+
+    Reading and JSON/CSV parsing stay cheap; turning a record into a clean article
+    (`record_article`) is the costly half, which `tui.ingest.pipeline` spreads over processes.
+    """
     try:
         handle = open(path, encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
     except OSError as exc:
         yield Skip(path, f"cannot read: {(exc.strerror or type(exc).__name__).lower()}")
         return
     with handle:
+        raw = handle.buffer.raw if hasattr(handle.buffer, "raw") else None
         for line, record in _records(handle, path, max_bytes):
-            where = f"{path}:{line}"
             if isinstance(record, str):
-                yield Skip(where, record)
-                continue
-            try:
-                yield _article(record, fields or {}, path=f"{path}#{line}", source=default_source)
-            except ValueError as exc:
-                yield Skip(where, str(exc))
+                yield Skip(f"{path}:{line}", record)
+            else:
+                yield Record(line, record, raw.tell() if raw is not None else 0)
+
+
+def record_article(path: str, line: int, record: dict, *, fields: Mapping[str, str] | None = None,
+                   source_name: str = "") -> Article | Skip:
+    """Turn one record (line `line` of dump `path`) into a clean article, or a skip."""
+    try:
+        return _article(record, fields or {}, path=f"{path}#{line}",
+                        source=source_name or os.path.basename(path))
+    except ValueError as exc:
+        return Skip(f"{path}:{line}", str(exc))
 
 
 def _records(handle: TextIO, path: str, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
@@ -133,11 +161,11 @@ def _article(record: dict, fields: Mapping[str, str], *, path: str, source: str)
     if not body:
         raise ValueError("no text")
     title = clean(pick("title")) or _SENTENCE.split(body.split("\n", 1)[0], 1)[0][:TITLE_MAX]
-    url = pick("url")
+    url = sanitize(pick("url")).strip()
     return Article(
         title=title,
         body=body,
-        source=clean(pick("source")) or source,
+        source=clean(pick("source")) or clean(source),  # the default may be a file name
         author=clean(pick("author")),
         url=url if url.startswith(("http://", "https://")) else "",
         published=clean(pick("date")),

@@ -83,7 +83,7 @@ def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
         library.feed_checked(feed.url)
         return
     report.skipped.extend(item for item in items if isinstance(item, Skip))
-    store(library, [item for item in items if isinstance(item, Article)], report)
+    store(library, [item for item in items if isinstance(item, Article)], None, report)
     # Only once the entries are stored: a crash before this line fetches them again.
     library.feed_checked(feed.url, title=title, etag=fetched.etag,
                          last_modified=fetched.last_modified)

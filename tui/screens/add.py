@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from ..ingest.clean import visible
 from ..models import IngestReport
 from ..storage import Library, LibraryError
 
@@ -30,7 +31,8 @@ def summary(report: IngestReport) -> Content:
     if report.ignored:
         lines.append(f"{report.ignored} files of other types ignored")
     for skip in report.skipped[:SHOWN_SKIPS]:
-        lines.append(f"skipped {Path(skip.source).name or skip.source}: {skip.reason}")
+        # A file name is untrusted text: its escapes are spelt out, never sent.
+        lines.append(visible(f"skipped {Path(skip.source).name or skip.source}: {skip.reason}"))
     if len(report.skipped) > SHOWN_SKIPS:
         lines.append(f"… and {len(report.skipped) - SHOWN_SKIPS} more skipped")
     return Content("\n".join(lines))
@@ -90,16 +92,18 @@ class AddArticlesScreen(ModalScreen[int]):
             return
         self.add_class("-running")
         self.query_one(ProgressBar).update(total=None, progress=0)
-        self._say(Content(f"adding {path} …"))
-        self._ingest(str(Path(path).expanduser()), self.app.settings.max_file_bytes)
+        self._say(Content(f"adding {visible(path)} …"))
+        settings = self.app.settings
+        self._ingest(str(Path(path).expanduser()), settings.max_file_bytes,
+                     settings.workers or None)
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
-    def _ingest(self, path: str, max_bytes: int) -> IngestReport | str:
+    def _ingest(self, path: str, max_bytes: int, workers: int | None) -> IngestReport | str:
         from ..ingest import add_sources
 
         last = 0.0
 
-        def progress(done: int, total: int, _source: str) -> None:
+        def progress(done: int, total: int, _articles: int) -> None:
             nonlocal last
             now = time.monotonic()
             if done == total or now - last >= PROGRESS_EVERY_S:
@@ -107,12 +111,13 @@ class AddArticlesScreen(ModalScreen[int]):
                 self.app.call_from_thread(self._progress, done, total)
 
         try:
-            return add_sources(self.library, [path], max_bytes=max_bytes, progress=progress)
-        except (LibraryError, OSError) as exc:
-            return f"could not add {path}: {exc}"
+            return add_sources(self.library, [path], max_bytes=max_bytes, progress=progress,
+                               workers=workers)
+        except (LibraryError, OSError, RuntimeError) as exc:
+            return visible(f"could not add {path}: {exc}")
 
     def _progress(self, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one(ProgressBar).update(total=total or None, progress=done)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "ingest" or not event.worker.is_finished:

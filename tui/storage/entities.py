@@ -23,6 +23,11 @@ def _extractor():
     return entities
 
 
+def extractor_version() -> int:
+    """The version stamped on articles whose entities the current extractor found."""
+    return _extractor().EXTRACTOR_VERSION
+
+
 class EntityWriter:
     """Writes articles' mentions within one write transaction, then fixes entity counts once.
 
@@ -39,11 +44,17 @@ class EntityWriter:
         self.created = False
         self.version = _extractor().EXTRACTOR_VERSION
 
-    def store(self, article_id: int, spans: list[EntitySpan]) -> None:
-        """Replace one article's mentions with `spans` and stamp the extractor version."""
+    def store(self, article_id: int, spans: list[EntitySpan], *, new: bool = False) -> None:
+        """Replace one article's mentions with `spans` and stamp the extractor version.
+
+        `new`: the article was inserted in this transaction with `entities_version` already
+        set (see `Library._upsert`), so it has no mentions to replace and nothing to stamp.
+        """
         conn = self.conn
-        before = {r[0] for r in conn.execute(
-            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))}
+        before: set[int] = set()
+        if not new:
+            before = {r[0] for r in conn.execute(
+                "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))}
         if before:
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
         rows, end = [], -1
@@ -52,14 +63,16 @@ class EntityWriter:
                 rows.append((article_id, self.entity_id(span.canonical, span.label),
                              span.start, span.end, span.text))
                 end = span.end
-        conn.executemany(
-            'INSERT INTO mentions (article_id, entity_id, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?)", rows)
+        if rows:
+            conn.executemany(
+                'INSERT INTO mentions (article_id, entity_id, start, "end", text) '
+                "VALUES (?, ?, ?, ?, ?)", rows)
         after = {row[1] for row in rows}
         self.delta.update(after - before)
         self.delta.subtract(before - after)
-        conn.execute("UPDATE articles SET entities_version = ? WHERE id = ?",
-                     (self.version, article_id))
+        if not new:
+            conn.execute("UPDATE articles SET entities_version = ? WHERE id = ?",
+                         (self.version, article_id))
 
     def entity_id(self, name: str, label: str) -> int:
         key = (name, label)
@@ -109,7 +122,8 @@ class EntitiesMixin:
     # -- writing -----------------------------------------------------------------------------
 
     def _store_entities(self, conn: sqlite3.Connection, article_id: int, title: str, body: str,
-                        writer: EntityWriter | None = None) -> None:
+                        writer: EntityWriter | None = None,
+                        spans: list[EntitySpan] | None = None, *, new: bool = False) -> None:
         """Extract an article's entities and store them in the caller's write transaction.
 
         Args:
@@ -118,9 +132,13 @@ class EntitiesMixin:
             title: Its title (context for short names in the body).
             body: Its body as stored: the offsets are into it.
             writer: The transaction's writer, flushed by the caller; None flushes here.
+            spans: The entities if already extracted from this title and body, else None.
+            new: The article was inserted in this transaction, stamped with the version.
         """
         own = writer or EntityWriter(conn)
-        own.store(article_id, _extractor().extract_article(title, body))
+        if spans is None:
+            spans = _extractor().extract_article(title, body)
+        own.store(article_id, spans, new=new)
         if writer is None:
             own.flush()
 

@@ -33,9 +33,17 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host.lower(), path, urlencode(query), ""))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+
+
 def _normalised_text(title: str, body: str) -> str:
-    text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
-    return re.sub(r"[\W_]+", "", text)
+    """Letters and digits only, case-folded and NFKC-normalised: what identifies a text."""
+    text = f"{title}\n{body}"
+    if text.isascii():
+        # The same result as below for ASCII (NFKC is the identity, casefold is lower), ~20x faster.
+        return text.lower().encode().translate(None, _ASCII_NOT_ALNUM).decode()
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def article_uid(article: Article) -> str:
