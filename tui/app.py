@@ -31,6 +31,8 @@ class NewsReader(App[int]):
         self.settings = settings or Settings()
         self.library = library
         super().__init__()
+        if library.readonly:
+            self.title = f"{self.TITLE} (read-only)"
         # Themes register before CSS is parsed: their variables must exist by then.
         for theme in THEMES:
             self.register_theme(theme)
@@ -45,6 +47,9 @@ class NewsReader(App[int]):
             self.set_keymap(self.settings.keys)
         if not self.library.readonly:
             self._refresh_entities()
+        elif self.library.notice:
+            self.notify(self.library.notice, title="Read-only library", severity="warning",
+                        timeout=10, markup=False)
         from .screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))

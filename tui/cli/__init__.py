@@ -1,13 +1,14 @@
 """The `newsreader` command line: a thin click layer over the core (no Textual import here).
 
-The group and what every command shares live here; the commands are in `articles`, `notes`
-and `entities`.
+The group and what every command shares live here; the commands are in `articles`, `notes`,
+`entities`, `feeds` and `backup`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass
 from functools import update_wrapper
@@ -17,14 +18,16 @@ import click
 
 from .. import config
 from ..config import ConfigError
-from ..storage import Library, LibraryError
+from ..storage import Library, LibraryError, explain
 
 
 class Failure(click.ClickException):
     """A one-line error on stderr and exit code 1, never a traceback."""
 
     def show(self, file=None) -> None:
-        click.echo(f"newsreader: {self.message}", err=True)
+        from ..ingest.clean import visible  # only on this path: messages quote untrusted names
+
+        click.echo(f"newsreader: {visible(self.message)}", err=True)
 
 
 @dataclass
@@ -33,9 +36,13 @@ class State:
     library: Library | None = None
     settings: config.Settings | None = None
 
-    def open(self, *, create: bool = True) -> Library:
+    def open(self, *, create: bool = True, write: bool = False) -> Library:
+        """The library, opened once. A command that is there to change it (`write`) refuses
+        a read-only one before doing any work; others say it is read-only when they end."""
         if self.library is None:
             self.library = Library(self.db_path, create=create)
+        if write and self.library.readonly:
+            raise LibraryError(self.library.refusal())
         return self.library
 
     def config(self) -> config.Settings:
@@ -49,9 +56,18 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            state = ctx.find_object(State)
+            if state and state.library and state.library.notice:
+                # After the output, so that a refused change is still one line.
+                click.echo(f"newsreader: {state.library.notice}", err=True)
+            return result
         except (LibraryError, ConfigError) as exc:
             raise Failure(str(exc)) from None
+        except sqlite3.Error as exc:
+            # Damage that opening the library could not see shows up at a later query.
+            state = ctx.find_object(State)
+            raise Failure(explain(state.db_path if state else Path("library"), exc)) from None
         except BrokenPipeError:
             # `newsreader list | head`: the reader went away; that is not an error.
             sys.stderr.close()
@@ -112,7 +128,8 @@ def open_reader(state: State) -> None:
 
     library = state.open()
     settings = state.config()
-    index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
+    if not library.readonly:
+        index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
     library.close()
     from ..app import run_app  # Textual loads only when the reader opens
     raise SystemExit(run_app(state.db_path, settings))
@@ -137,4 +154,4 @@ def main() -> None:
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import articles, entities, feeds, notes  # noqa: E402, F401
+from . import articles, backup, entities, feeds, notes  # noqa: E402, F401

@@ -17,11 +17,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..help_text import QUERY_HELP
+from ..ingest.clean import visible
 from ..search import search
 from ..storage import Library
 from ..widgets.article_list import ArticleList
 from .library_extras import LibraryExtras
 from .notes_dialogs import TagEditing, TagListScreen
+from .readonly import writes
 
 ORDERS = ("newest", "oldest", "title")
 ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
@@ -191,6 +193,10 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         if listing.query != self.search_text or stale_order:
             return  # a newer load is on its way
         article_list = self.article_list
+        if keep is not None:
+            # Keep the article under the cursor now: a key pressed while the list was loading
+            # (another process's change starts a load any time) must not be undone.
+            keep = article_list.current_id
         empty = listing.count == 0
         self.set_class(empty, "-empty")
         article_list.empty_text = f"Nothing matches “{listing.query}”." if listing.query else ""
@@ -286,6 +292,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
         self.reload(keep=self.article_list.current_id)
 
+    @writes
     def action_toggle(self, flag: str) -> None:
         row = self.article_list.current_row
         if row is None:
@@ -320,6 +327,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         terms = self.shown.terms if self.shown else []
         self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms)), done)
 
+    @writes
     def action_add(self) -> None:
         from .add import AddArticlesScreen
 
@@ -335,6 +343,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                              lambda _: self.reload(keep=self.article_list.current_id,
                                                    invalidate=True))
 
+    @writes
     def action_tags(self) -> None:
         article_id = self.article_list.current_id
         if article_id is not None:
@@ -343,6 +352,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     def tags_changed(self, tags: list[str]) -> None:
         self.article_list.invalidate()
 
+    @writes
     def action_update_feeds(self) -> None:
         self.notify("Updating feeds…", timeout=2)
         self._update_feeds()
@@ -365,7 +375,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                               progress=progress)
         message = f"Feeds: {report.added} new, {report.updated} updated"
         if report.skipped:
-            message += f"; skipped {report.skipped[0].source}: {report.skipped[0].reason}"
+            skip = report.skipped[0]
+            message += visible(f"; skipped {skip.source}: {skip.reason}")
         self.app.call_from_thread(self.notify, message, markup=False,
                                   severity="warning" if report.skipped else "information")
         self.app.call_from_thread(self.reload, self.article_list.current_id, True)

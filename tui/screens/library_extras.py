@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from ..search import search
 from ..search.snippets import make_snippet
+from .readonly import writes
 
 
 class LibraryExtras:
@@ -56,6 +57,7 @@ class LibraryExtras:
         self.query_one(Input).value = self.saved[number - 1][1]
         self.action_focus_list()
 
+    @writes
     def action_save_search(self) -> None:
         from .prompt import PromptScreen
 

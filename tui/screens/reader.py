@@ -21,6 +21,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
+from .readonly import writes
 from .url import UrlScreen
 
 
@@ -84,8 +85,9 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
     ReaderScreen #reader-status {
         dock: top; height: 1; padding: 0 2; background: $panel; color: $text-muted;
     }
+    /* In the flow, not docked: two widgets docked at the top would overlap. */
     ReaderScreen #reader-notes {
-        dock: top; height: auto; max-height: 2; padding: 0 2; background: $surface;
+        height: auto; max-height: 2; padding: 0 2; background: $surface;
         color: $text-muted; display: none;
     }
     ReaderScreen ArticleView { height: 1fr; background: $background; }
@@ -150,7 +152,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         worker = get_current_worker()
         article = self.library.get_article(article_id)
         warning = ""
-        if article is not None and not article.read:
+        if article is not None and not article.read and not self.library.readonly:
             try:
                 self.library.set_flag(article_id, "read", True)
                 article.read = True
@@ -228,9 +230,11 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self._update_status()
         self.notify(on_text if getattr(article, flag) else off_text, timeout=2)
 
+    @writes
     def action_toggle_read(self) -> None:
         self._toggle("read", "Marked read", "Marked unread")
 
+    @writes
     def action_toggle_starred(self) -> None:
         self._toggle("starred", "Starred", "Unstarred")
 

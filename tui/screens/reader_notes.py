@@ -12,6 +12,7 @@ from ..quotes import format_quote
 from ..segment import paragraph_spans
 from .notes_dialogs import NoteScreen, QuoteScreen, TagEditing
 from .prompt import PromptScreen
+from .readonly import writes
 
 NOTE_BINDINGS = [
     Binding("y", "copy_quote('sentence')", "quote", id="reader.copy_quote", key_display="y",
@@ -94,6 +95,7 @@ class ReaderNotes(TagEditing):
 
     # -- highlights and notes ----------------------------------------------------------------
 
+    @writes
     def action_annotate(self) -> None:
         selecting = self.selection_anchor is not None or self.view.text_selection is not None
         span = self.passage() if selecting else None
@@ -123,6 +125,7 @@ class ReaderNotes(TagEditing):
         self.notify("Highlighted", timeout=2)
         self.load_annotations()
 
+    @writes
     def action_note(self) -> None:
         if self.article is None:
             return
@@ -146,6 +149,7 @@ class ReaderNotes(TagEditing):
             self.library.delete_annotation(annotation_id)
         self.app.call_from_thread(self.load_annotations)
 
+    @writes
     def action_tags(self) -> None:
         if self.article is not None:
             self.edit_tags([self.article.id])

@@ -2,10 +2,10 @@
 
 from .feeds import Feed
 from .identity import article_uid, canonical_url, content_hash, count_words
-from .library import Library, LibraryError
+from .library import Library, LibraryError, explain
 from .schema import SCHEMA_VERSION, order_by
 
 __all__ = [
     "SCHEMA_VERSION", "Feed", "Library", "LibraryError", "article_uid", "canonical_url",
-    "content_hash", "count_words", "order_by",
+    "content_hash", "count_words", "explain", "order_by",
 ]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
-from ..models import Article, ArticleRow
-from .entities import EntitiesMixin, EntityWriter
+from ..models import Article, ArticleRow, EntitySpan
+from .backup import BackupMixin
+from .entities import EntitiesMixin, EntityWriter, extractor_version
 from .feeds import FeedsMixin
 from .identity import article_uid, content_hash, count_words, now
 from .notes import NotesMixin
@@ -44,18 +46,23 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
+class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:
         path: the SQLite file; created with its folder unless `create` is False.
-        readonly: open without write access (no migration, no writes).
+        readonly: open without write access (no migration, no writes). A library whose file
+            or folder cannot be written opens read-only by itself, and `notice` says why.
         create: make the file when it does not exist.
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
         self.path = Path(path).expanduser()
         self.readonly = readonly
+        self.readonly_reason = "opened read-only" if readonly else ""
+        """Why the library cannot be changed ("" when it can)."""
+        self._snapshot = False
+        """Read with `immutable=1`: its folder is not writable and SQLite could not share it."""
         self._local = threading.local()
         self._lock = threading.Lock()
         self._orders: dict[tuple[str, int], list[int]] = {}
@@ -70,22 +77,50 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise LibraryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
-        self._migrate()
+        elif not readonly:
+            self.readonly_reason = unwritable(self.path)
+            self.readonly = bool(self.readonly_reason)
+        try:
+            self._migrate()
+        except LibraryError:
+            self.close()  # a refused file keeps no -wal or -shm file beside it
+            raise
+
+    @property
+    def notice(self) -> str:
+        """One line for people when the library opened read-only by itself ("" otherwise)."""
+        if not self.readonly or self.readonly_reason == "opened read-only":
+            return ""
+        text = (f"library {self.path} is read-only ({self.readonly_reason}): reading and "
+                "searching work, changes cannot be saved")
+        if self._snapshot:
+            text += "; changes other programs make while it is open will not be seen"
+            wal = Path(f"{self.path}-wal")
+            if wal.exists() and wal.stat().st_size:
+                text += ", nor the latest ones, left in its -wal file"
+        return text
+
+    def refusal(self) -> str:
+        """Why a change cannot be made to this read-only library, in one line."""
+        return f"library {self.path} is read-only ({self.readonly_reason}); nothing was changed"
 
     # -- connections -------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        conn = None
         try:
             if self.readonly:
-                conn = sqlite3.connect(
-                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                    isolation_level=None, factory=_Connection,
-                )
+                conn = self._connect_readonly()
             else:
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                        factory=_Connection)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if not self.readonly:
+                # Read before anything is written: a newer library is refused untouched.
+                refused = self._newer(conn.execute("PRAGMA user_version").fetchone()[0])
+                if refused:
+                    conn.close()
+                    raise LibraryError(refused)
                 # Only a new file takes it (before WAL, before the first table). Articles of
                 # ~2 KB waste half of each 4 KB page: 16 KB pages took a 100k library from
                 # 2.7x to 1.9x its raw text, at no cost in speed.
@@ -94,10 +129,33 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()  # now, not when the traceback goes: it holds the -wal and -shm
             raise LibraryError(self._explain(exc)) from None
         with self._lock:
             self._connections.add(conn)
         return conn
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """`mode=ro`, which reads a WAL library when SQLite can create (or find) its -shm and
+        -wal files; else `immutable=1`, which needs neither but assumes nothing else writes.
+        Only a folder nobody can write to gets there, and a library is left without -wal
+        file when it is closed cleanly, so nothing committed is missed."""
+        uri = self.path.resolve().as_uri()
+        if not self._snapshot:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                                   isolation_level=None, factory=_Connection)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.Error as exc:
+                conn.close()
+                if not isinstance(exc, sqlite3.OperationalError) or (
+                        "readonly" not in str(exc) and "unable to open" not in str(exc)):
+                    raise
+            self._snapshot = True
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
+                               isolation_level=None, factory=_Connection)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -133,23 +191,14 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
         self.close()
 
     def _explain(self, exc: sqlite3.Error) -> str:
-        text = str(exc)
-        if "not a database" in text or "malformed" in text:
-            return f"{self.path} is not a newsreader library (not a SQLite database, or damaged)"
-        if "readonly" in text or "read-only" in text:
-            return f"library {self.path} is read-only: {text}"
-        if "unable to open" in text:
-            return f"cannot open library {self.path}: check that the folder exists and is writable"
-        if "disk" in text and "full" in text:
-            return f"the disk holding {self.path} is full; nothing was changed"
-        return f"library {self.path}: {text}"
+        return explain(self.path, exc)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a busy
         library makes us wait (busy timeout) instead of failing half way with "locked"."""
         if self.readonly:
-            raise LibraryError(f"library {self.path} is open read-only; nothing was changed")
+            raise LibraryError(self.refusal())
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -157,15 +206,31 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
             raise LibraryError(self._explain(exc)) from None
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback(conn)
+            if isinstance(exc, sqlite3.Error):  # a full disk or an I/O error half way
+                raise LibraryError(self._explain(exc)) from None
             raise
         else:
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                conn.execute("ROLLBACK")
+                self._rollback(conn)
                 raise LibraryError(self._explain(exc)) from None
+
+    def _rollback(self, conn: sqlite3.Connection) -> None:
+        """Undo what is left of a failed transaction without hiding why it failed.
+
+        After a full disk or an I/O error SQLite may have rolled back already: a second
+        ROLLBACK would raise "no transaction is active" in place of the real error."""
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            # Closing rolls back too; this thread's next use opens a fresh connection.
+            conn.close()
+            self._local.conn = self._local.db = None
 
     @contextmanager
     def interruptible(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
@@ -184,43 +249,74 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def _newer(self, version: int) -> str:
+        """The refusal for a library made by a newer newsreader ("" for one we know)."""
+        if version <= SCHEMA_VERSION:
+            return ""
+        return (f"library {self.path} was made by a newer newsreader (schema {version}, this "
+                f"version knows up to {SCHEMA_VERSION}); upgrade newsreader to open it")
+
+    def _probe(self) -> None:
+        """Parse the schema and read the first row of every table: a damaged file fails here,
+        in one line, rather than in the middle of a command (about a millisecond)."""
+        conn = self.conn
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for name in tables:
+            quoted = name.replace('"', '""')
+            conn.execute(f'SELECT 1 FROM "{quoted}" LIMIT 1').fetchall()
+
     def _migrate(self) -> None:
         try:
             current = self.schema_version()
+            if not self._newer(current):
+                self._probe()
         except sqlite3.DatabaseError as exc:
             raise LibraryError(self._explain(exc)) from None
-        if current > SCHEMA_VERSION:
-            raise LibraryError(
-                f"library {self.path} was made by a newer newsreader (schema {current}, this "
-                f"version knows up to {SCHEMA_VERSION}); upgrade newsreader to open it"
-            )
+        if self._newer(current):
+            raise LibraryError(self._newer(current))
         if current == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise LibraryError(f"library {self.path} needs an upgrade but is open read-only")
-        with self.write() as conn:
-            # Re-read inside the lock: another process may have migrated meanwhile.
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
-            for version in range(current, SCHEMA_VERSION):
-                for statement in split_sql(MIGRATIONS[version]):
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            raise LibraryError(
+                f"library {self.path} needs an upgrade (schema {current} to {SCHEMA_VERSION}) "
+                f"but is read-only ({self.readonly_reason}); open it once where it can be written")
+        try:
+            with self.write() as conn:
+                # Re-read inside the lock: another process may have migrated meanwhile.
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                for version in range(current, SCHEMA_VERSION):
+                    for statement in split_sql(MIGRATIONS[version]):
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except LibraryError as exc:
+            # One transaction: on any failure the file is left exactly at its old version.
+            raise LibraryError(f"could not upgrade library {self.path} from schema {current} "
+                               f"to {SCHEMA_VERSION}, so it was left as it was: {exc}") from None
 
     # -- articles ----------------------------------------------------------------------------
 
-    def upsert_articles(self, articles: Iterable[Article]) -> list[tuple[str, int]]:
+    def upsert_articles(self, articles: Sequence[Article],
+                        entities: Sequence[list[EntitySpan] | None] | None = None,
+                        ) -> list[tuple[str, int]]:
         """Store articles in one transaction; each becomes added, updated or unchanged.
+
+        Args:
+            articles: the articles, cleaned.
+            entities: for each article, its entities if already extracted (by an ingest
+                worker, from exactly this title and body with this extractor), else None.
 
         Returns:
             `(status, id)` per article, in order.
         """
         results = []
         stamp = now()
+        spans = entities or [None] * len(articles)
         with self.write() as conn:
-            entities = EntityWriter(conn)
-            for article in articles:
-                results.append(self._upsert(conn, article, stamp, entities))
-            entities.flush()
+            writer = EntityWriter(conn)
+            for article, found in zip(articles, spans, strict=True):
+                results.append(self._upsert(conn, article, stamp, writer, found))
+            writer.flush()
             if any(status != "unchanged" for status, _ in results):
                 self._bump_generation(conn)
         return results
@@ -236,7 +332,8 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
         return int(row[0]) if row else 0
 
     def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str,
-                entities: EntityWriter | None = None) -> tuple[str, int]:
+                entities: EntityWriter | None = None,
+                spans: list[EntitySpan] | None = None) -> tuple[str, int]:
         article.uid = article.uid or article_uid(article)
         article.content_hash = content_hash(article)
         article.word_count = article.word_count or count_words(article.body)
@@ -256,14 +353,16 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
             "content_hash": article.content_hash, "word_count": article.word_count,
         }
         if row is None:
-            fields.update(added=stamp, updated=stamp)
+            # Stamped now: its entities are stored below, in this same transaction.
+            fields.update(added=stamp, updated=stamp, entities_version=extractor_version())
             names = ", ".join(fields)
             marks = ", ".join("?" * len(fields))
             cursor = conn.execute(
                 f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(fields.values())
             )
             article.id = cursor.lastrowid
-            self._store_entities(conn, article.id, article.title, article.body, entities)
+            self._store_entities(conn, article.id, article.title, article.body, entities, spans,
+                                 new=True)
             return "added", cursor.lastrowid
         article.id = row[0]
         if row[1] == article.content_hash:
@@ -274,7 +373,7 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
             f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), row[0])
         )
         self._reanchor(conn, row[0], article.body)
-        self._store_entities(conn, row[0], article.title, article.body, entities)
+        self._store_entities(conn, row[0], article.title, article.body, entities, spans)
         return "updated", row[0]
 
     def get_article(self, article_id: int) -> Article | None:
@@ -345,6 +444,32 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin):
             pass  # busy or read-only: the value is recomputed next time, nothing is lost
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+
+def unwritable(path: Path) -> str:
+    """Why an existing library cannot be written ("" when it can). SQLite needs the file and,
+    for the -wal and -shm files beside it, the folder. (Root passes both unless the file is
+    immutable or on a read-only file system.)"""
+    if not os.access(path, os.W_OK):
+        return "the file is not writable"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is not writable"
+    return ""
+
+
+def explain(path: Path, exc: sqlite3.Error) -> str:
+    """One line for people about a SQLite error on the library at `path`."""
+    text = str(exc)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"{path} is not a newsreader library (not a SQLite database, or damaged: "
+                f"{text}); it was left as it is")
+    if "readonly" in text or "read-only" in text:
+        return f"library {path} is read-only: {text}"
+    if "unable to open" in text:
+        return f"cannot open library {path}: check that the folder exists and is writable"
+    if "disk" in text and "full" in text:
+        return f"the disk holding {path} is full; nothing was changed"
+    return f"library {path}: {text}"
 
 
 def _row(r: tuple) -> ArticleRow:

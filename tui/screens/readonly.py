@@ -1,0 +1,25 @@
+"""Actions that change the library say why they cannot, when it is read-only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+
+def writes(action: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark an action of a screen with a `library` as one that changes it.
+
+    On a read-only library the action does nothing but notify the reason, in one line. (Not
+    `check_action`: a disabled key would say nothing, and people would not know why.)
+    """
+
+    @wraps(action)
+    def guarded(self, *args, **kwargs):
+        if self.library.readonly:
+            self.notify(self.library.refusal(), title="Read-only library", severity="warning",
+                        markup=False)
+            return None
+        return action(self, *args, **kwargs)
+
+    return guarded
