@@ -298,3 +298,33 @@ def test_current_author(monkeypatch):
 
     monkeypatch.setattr("getpass.getuser", no_user)
     assert current_author() == ""
+
+
+HOSTILE_WORDS = ["東京は", "🎉", "👩\u200d💻", "x\u0301", "Zoë", "[@click=app.quit]x[/]", "[bold]",
+                 "\u3000", "한국어", "e\u0301\u0323", "🇫🇷", "ﷺ", "a"]
+WIDE_ARTICLE = "東京 🎉 x\u0301 👩\u200d💻 Zoë.\n\n" + ARTICLE.replace("the ", "the 東京 ", 3)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_wide_and_combining_edits_far_from_the_passage_never_move_it(data):
+    """Offsets count characters, not cells: wide, combining and markup-like text inserted or
+    removed elsewhere shifts the passage by exactly its length in characters."""
+    passage = data.draw(st.sampled_from(PASSAGES))
+    start = WIDE_ARTICLE.index(passage)
+    end = start + len(passage)
+    anchor = make_anchor(WIDE_ARTICLE, start, end)
+    body, shift = WIDE_ARTICLE, 0
+    for _ in range(data.draw(st.integers(1, 4))):
+        far = [i for i in range(len(body) + 1)
+               if i < start + shift - 40 or i > end + shift + 40]
+        at = data.draw(st.sampled_from(far))
+        cut = data.draw(st.integers(0, 20))
+        if at < start + shift:
+            cut = min(cut, start + shift - 40 - at)
+        text = " ".join(data.draw(st.lists(st.sampled_from(HOSTILE_WORDS), max_size=6)))
+        body = body[:at] + text + body[at + cut:]
+        if at < start + shift:
+            shift += len(text) - cut
+    placed = reanchor(anchor, body)
+    assert (placed.start, placed.end) == (start + shift, end + shift)

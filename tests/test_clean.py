@@ -18,10 +18,13 @@ from tui.ingest.clean import (
     normalise_whitespace,
     remove_hover_cards,
     sanitize,
+    terminal_safe,
+    visible,
 )
 
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ud800-\udfff]"
 )
 
 
@@ -71,6 +74,8 @@ def test_crlf_and_bom_file():
         pytest.param("a\r\nb\rc", "a\nb\nc", id="newlines"),
         pytest.param("line\u2028sep\u2029para", "line\nsep\npara", id="unicode-newlines"),
         pytest.param("Cafe\u0301", "Café", id="nfc"),
+        pytest.param("a\ud800b\udcff", "a\ufffdb\ufffd", id="lone-surrogates"),
+        pytest.param("[@click=app.quit]x[/]", "[@click=app.quit]x[/]", id="markup-is-text"),
     ],
 )
 def test_sanitize(raw, expected):
@@ -197,6 +202,8 @@ def test_ordinary_text_left_alone(text):
 
 FRAGMENTS = [
     *"\x1b[]P\\\x07\x9b\x9c\x9d\x90\r\n\t \u00a0\u2003\u202e\u2066\ufeff\u0301eEé-.\u2028\x00\x85",
+    *"\ud800\udcff東🎉\u200d",  # lone surrogates (JSON escapes, argv), wide, emoji, ZWJ
+    "[@click=app.quit]", "[/]",
     *(" MORE", "MORE", "TrumpDonald Trump", "Trump", "Headline", "'s"),
 ]
 
@@ -209,6 +216,16 @@ def test_clean_is_safe_and_idempotent(text):
     assert "\r" not in once and "\u2028" not in once
     assert unicodedata.is_normalized("NFC", once)
     assert clean(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.sampled_from(FRAGMENTS)), max_size=40).map("".join))
+def test_message_and_display_helpers_let_nothing_through(text):
+    shown = visible(text)
+    assert not UNSAFE.search(shown) and "\n" not in shown and "\t" not in shown
+    drawn = terminal_safe(text)
+    assert len(drawn) == len(text)  # one for one: offsets into the text still hold
+    assert not UNSAFE.search(drawn) and "\n" not in drawn
 
 
 # Speed is measured by tests/bench, never asserted here; these check correctness at size.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_article
-from tui.search import PARSER, fuzzy_titles, search
+from tui.ingest.clean import sanitize
+from tui.search import PARSER, Compiler, fuzzy_titles, search
 from tui.search.filters import parse_when
+from tui.search.query import MAX_DEPTH, MAX_TERMS, Filter, Not, Term
 from tui.search.typo import Vocabulary, budget
 
 CORPUS = [
@@ -47,6 +51,15 @@ def lib(library):
         VALUES (4, 'note', 'check the score', '{now}', '{now}');
     """)
     return library
+
+
+def leaves(node) -> list:
+    """The terms and filters of a parsed tree."""
+    if isinstance(node, (Term, Filter)):
+        return [node]
+    if isinstance(node, Not):
+        return leaves(node.child)
+    return [leaf for child in node.children for leaf in leaves(child)]
 
 
 def titles(result):
@@ -258,6 +271,87 @@ def test_no_string_breaks_the_parser_or_the_sql(lib, text):
 def test_very_long_query(lib):
     result = search(lib, "otters " * 2000 + "x" * 10_000)
     assert isinstance(result.total, int)
+
+
+HOSTILE_QUERIES = [
+    '"', '"unbalanced', "(", ")", "((a", "*", "-", "a -", ":", "title:", "NEAR", "NEAR(a b)",
+    "AND", "OR", "NOT", "a AND", "OR b", "^", "{", "}", "a:b:c", "'; DROP TABLE articles; --",
+    "\x1b]52;c;aGk=\x07", "mexico*", "-mexico", "\\", "%", "_", "\x00", " ", "",
+    "x" * 10_000, "é", "🙂", "col:umn", "body:mexico", "title : trade", '""', "*mexico",
+    # Syntax FTS5 would run if it ever saw user text unquoted.
+    "NEAR(otters experts, 2)", "{title body}: otters", "- otters : title", "^otters", "otters^",
+    "title:otters*^", "rowid:1", "articles_fts:otters", "otters NOT NOT experts", '" OR 1=1 --',
+    'x" OR "1"="1', "otters); DROP TABLE articles; --", "tag:'; DELETE FROM tags; --",
+    # Bounds: nesting, negation and length that once overflowed Python's or SQLite's stack.
+    "(" * 5000 + "otters", ")" * 5000, "NEAR(" * 2000, "-otters " * 2000, "NOT " * 5000 + "x",
+    "otters OR " * 1500, "otter* " * 1500, "title:otters " * 1500, "tag:x " * 1500,
+    "after:2021 " * 1000, "person:bob " * 1000, '"' * 10_000, "-(" * 3000 + "otters",
+    "a" * 10_000, "otters " * 2000 + "x" * 10_000,
+    # Controls, escapes and what argv makes of bytes that are not UTF-8 (lone surrogates).
+    "\x1b[2J\x1b[H otters", "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\ otters", "\x9b2J otters",
+    "\u202eotters", "a\ud800b", "\udcff", "is:\udcff", "otters\x00experts", "\r\n\t otters",
+]
+"""Hostile query text: the CLI (tests/test_cli.py) and the benchmark use it too."""
+
+
+def max_depth(node) -> int:
+    children = getattr(node, "children", None) or ([node.child] if isinstance(node, Not) else [])
+    return 1 + max((max_depth(c) for c in children), default=0)
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=lambda q: repr(q[:24]))
+def test_hostile_queries_never_raise_and_their_work_is_bounded(lib, query):
+    for live in (False, True):
+        result = search(lib, query, live=live)
+        assert isinstance(result.total, int) and all("\n" not in n for n in result.notices)
+        tree = PARSER.parse(sanitize(query), live=live).tree
+        assert len(leaves(tree)) <= MAX_TERMS and max_depth(tree) <= 2 * MAX_DEPTH + 2
+        match, _, _ = Compiler(lib, expand=None).compile(tree)
+        assert len(QUOTED.findall(match or "")) <= MAX_TERMS
+
+
+def test_a_10000_character_query_is_capped_in_terms(lib):
+    query = " ".join(f"word{n}" for n in range(2000))[:10_000]
+    parsed = PARSER.parse(query)
+    match, where, _ = Compiler(lib, expand=None).compile(parsed.tree)
+    assert len(QUOTED.findall(match)) == MAX_TERMS and not where
+    assert f"searched the first {MAX_TERMS} words of a long query" in parsed.notices
+    assert "word31" in match and "word32" not in match
+    assert search(lib, "otters " + query).ids == []  # every kept word must match: none does
+    assert 3 in search(lib, "otters " * 40).ids
+
+
+def test_deep_parentheses_keep_their_words():
+    tree = PARSER.parse("(" * 50 + "otters OR experts" + ")" * 50).tree
+    assert [t.text for t in leaves(tree)] == ["otters", "experts"]
+    assert PARSER.parse("- - otters").tree == PARSER.parse("otters").tree
+
+
+QUOTED = re.compile(r'"(?:[^"]|"")*"')
+FTS5_SYNTAX = st.sampled_from([
+    "NEAR(", "NEAR", "(", ")", '"', "*", "^", ":", "title:", "body:", "{title body}:", "-", "+",
+    "OR", "AND", "NOT", "tag:", "is:", "after:", "person:", "source:", "'", ";", "--", ",",
+    "otters", "experts", "govern", "é", "東京", "🙂", "\x00", "\x1b]0;x\x07", "\ud800", " ", " ",
+])
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(FTS5_SYNTAX, max_size=300).map("".join))
+def test_the_parser_only_ever_makes_fts5_that_sqlite_accepts(lib, text):
+    """Long strings of FTS5 syntax: the tree stays bounded and every expression compiled from
+    it runs in SQLite as it is, with no error (typo expansion on or off)."""
+    for live in (False, True):
+        parsed = PARSER.parse(sanitize(text), live=live)
+        assert len(leaves(parsed.tree)) <= MAX_TERMS
+        for expand in (None, "always"):
+            match, where, params = Compiler(lib, expand=expand).compile(parsed.tree)
+            if match:
+                lib.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                                 (match,)).fetchone()
+            if where:
+                lib.conn.execute(f"SELECT count(*) FROM articles AS a WHERE {where}",
+                                 params).fetchone()
 
 
 def test_too_many_matches_come_newest_first(lib, monkeypatch):

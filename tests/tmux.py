@@ -45,7 +45,8 @@ class Tmux:
         command = " ".join(shlex.quote(a) for a in args)
         # Echo the exit code rather than trusting pane_dead_status; never redirect stderr
         # (Textual draws the UI there).
-        shell = f"env {exports} {command}; echo EXIT=$?; sleep 60"
+        # COLUMNS/LINES from the test run would override the pane's size in Textual.
+        shell = f"env -u COLUMNS -u LINES {exports} {command}; echo EXIT=$?; sleep 60"
         self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(self.width),
                   "-y", str(self.height), shell)
         self.tmux("set-option", "-s", "set-clipboard", "on")

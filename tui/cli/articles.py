@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..help_text import QUERY_HELP
+from ..ingest.clean import clean, visible
 from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state
 from .entities import reextract
 
@@ -43,17 +44,18 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
         fields = parse_field_overrides(field_pairs)
     except ValueError as exc:
         raise Failure(str(exc)) from None
-    library = state.open()
+    source_name = clean(source_name)  # stored and shown like any article's source
+    library = state.open(write=True)
     settings = state.config()
     stdin = sys.stdin.buffer
-    show_bar = not as_json and sys.stderr.isatty() and _many_files(sources)
-    if show_bar:
-        report = _add_with_progress(library, sources, settings, stdin, source_name, fields)
+    options = {"max_bytes": settings.max_file_bytes, "stdin": stdin, "source_name": source_name,
+               "fields": fields, "workers": settings.workers or None}
+    if not as_json and sys.stderr.isatty() and _many_files(sources):
+        report = _add_with_progress(library, sources, options)
     else:
-        report = add_sources(library, sources, max_bytes=settings.max_file_bytes,
-                             stdin=stdin, source_name=source_name, fields=fields)
+        report = add_sources(library, sources, **options)
     # Articles an older extractor read (after an upgrade) are brought up to date here too.
-    reextracted = reextract(library, quiet=as_json)
+    reextracted = 0 if report.interrupted or report.error else reextract(library, quiet=as_json)
     if reextracted and not as_json:
         noun = "article" if reextracted == 1 else "articles"
         click.echo(f"entities found again in {reextracted} {noun} an older newsreader read",
@@ -61,37 +63,58 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     if as_json:
         emit_json(report.to_dict())
     else:
+        # File names, URLs and the reasons quoting them are untrusted: spelt out, never sent.
         for skip in report.skipped:
-            click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+            click.echo(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
         for warning in report.warnings:
-            click.echo(f"warning {warning.source}: {warning.reason}", err=True)
+            click.echo(visible(f"warning {warning.source}: {warning.reason}"), err=True)
         line = (f"added {report.added}, updated {report.updated}, "
                 f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
         if report.ignored:
             line += f" ({report.ignored} files of other types ignored)"
         click.echo(line)
+    if report.error:
+        if report.added or report.updated:
+            raise Failure(f"{report.error.removesuffix('; nothing was changed')}; the articles "
+                          "counted above were stored: run the same command again to add the rest")
+        raise Failure(report.error)
+    if report.interrupted:
+        click.echo("interrupted: what was added so far is kept; run the same command again "
+                   "to add the rest", err=True)
+        raise SystemExit(130)
     if report.skipped:
         raise SystemExit(1)
 
 
+BIG_SOURCE = 1024 * 1024
+"""A file of this size or more (a dump, say) is worth a progress bar on its own."""
+
+
 def _many_files(sources: tuple[str, ...]) -> bool:
-    return len(sources) > 5 or any(Path(s).is_dir() for s in sources if s != "-")
+    def big(source: str) -> bool:
+        try:
+            return Path(source).is_dir() or Path(source).stat().st_size >= BIG_SOURCE
+        except OSError:
+            return False
+
+    return len(sources) > 5 or any(big(s) for s in sources if s != "-")
 
 
-def _add_with_progress(library, sources, settings, stdin, source_name, fields):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _add_with_progress(library, sources, options):
+    from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
+                               TimeRemainingColumn)
 
     from ..ingest import add_sources
 
-    with Progress(TextColumn("adding"), BarColumn(), MofNCompleteColumn(),
-                  transient=True) as bar:
-        task = bar.add_task("add", total=None)
+    columns = (TextColumn("adding"), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[articles]:,} articles"), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("add", total=None, articles=0)
 
-        def progress(done: int, total: int, _source: str) -> None:
-            bar.update(task, completed=done, total=total)
+        def progress(done: int, total: int, articles: int) -> None:
+            bar.update(task, completed=done, total=total or None, articles=articles)
 
-        return add_sources(library, sources, max_bytes=settings.max_file_bytes, stdin=stdin,
-                           source_name=source_name, progress=progress, fields=fields)
+        return add_sources(library, sources, progress=progress, **options)
 
 
 @cli.command("list")

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..ingest.clean import visible
 from ..storage import Library
 from . import Failure, State, cli, emit_json, json_option, pass_state
 
@@ -73,9 +74,10 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
     result = load(source, max_bytes=state.config().max_file_bytes, stdin=sys.stdin.buffer)
     if result.skip or result.article is None:
         name = "standard input" if source == "-" else source
-        raise Failure(f"{name}: {result.skip.reason if result.skip else 'nothing to read'}")
+        reason = result.skip.reason if result.skip else "nothing to read"
+        raise Failure(visible(f"{name}: {reason}"))
     if result.warning and not as_json:
-        click.echo(f"warning {source}: {result.warning}", err=True)
+        click.echo(visible(f"warning {source}: {result.warning}"), err=True)
     article = result.article
     spans = extract_article(article.title, article.body)
     if as_json:

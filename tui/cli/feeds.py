@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..ingest.clean import visible
 from . import Failure, State, cli, emit_json, json_option, pass_state
 
 
@@ -31,12 +32,13 @@ def feeds_add(state: State, url: str) -> None:
     """
     from ..ingest.update import subscribe
 
-    library = state.open()
+    library = state.open(write=True)
     try:
         title = subscribe(library, url, max_bytes=state.config().max_file_bytes)
     except ValueError as exc:
-        raise Failure(f"{url}: {exc}") from None
-    click.echo(f"subscribed to {title or url}; run `newsreader update` to fetch its entries")
+        raise Failure(visible(f"{url}: {exc}")) from None
+    click.echo(f"subscribed to {visible(title or url)}; "
+               "run `newsreader update` to fetch its entries")
 
 
 @feeds.command("list")
@@ -56,7 +58,7 @@ def feeds_list(state: State, as_json: bool) -> None:
     for feed in rows:
         checked = feed.checked[:16].replace("T", " ") if feed.checked else "never checked"
         title = f"  ({feed.title})" if feed.title else ""
-        click.echo(f"{checked:16}  {feed.url}{title}")
+        click.echo(f"{checked:16}  " + visible(f"{feed.url}{title}"))
 
 
 @feeds.command("remove")
@@ -69,9 +71,9 @@ def feeds_remove(state: State, url: str) -> None:
     Example:
       newsreader feeds remove https://example.com/rss.xml
     """
-    if not state.open().remove_feed(url):
-        raise Failure(f"not subscribed to {url}")
-    click.echo(f"unsubscribed from {url}")
+    if not state.open(write=True).remove_feed(url):
+        raise Failure(f"not subscribed to {visible(url)}")
+    click.echo(f"unsubscribed from {visible(url)}")
 
 
 @cli.command()
@@ -89,13 +91,13 @@ def update(state: State, as_json: bool) -> None:
     """
     from ..ingest.update import update_feeds
 
-    library = state.open()
+    library = state.open(write=True)
     report = update_feeds(library, max_bytes=state.config().max_file_bytes)
     if as_json:
         emit_json(report.to_dict())
     else:
         for skip in report.skipped:
-            click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+            click.echo(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
         click.echo(f"added {report.added}, updated {report.updated}, "
                    f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
     if report.skipped:

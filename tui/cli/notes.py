@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .. import config
+from ..ingest.clean import visible
 from ..quotes import STYLES
 from ..segment import shorten
 from ..storage import Library
@@ -199,15 +200,15 @@ def export(state: State, fmt: str, output: Path | None) -> None:
             click.echo(text)
             return
         _write_output(lambda: output.write_text(text + "\n", encoding="utf-8"), output)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {visible(str(output))}", err=True)
         return
     if output is None:
         raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
     if output.exists() and not output.is_dir():
-        raise Failure(f"{output} is a file; markdown export needs a folder")
+        raise Failure(f"{visible(str(output))} is a file; markdown export needs a folder")
     paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
     noun = "article" if len(paths) == 1 else "articles"
-    click.echo(f"exported {len(paths)} {noun} to {output}", err=True)
+    click.echo(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
 
 
 def _names(library: Library):
@@ -222,4 +223,4 @@ def _write_output(write, output: Path):
     try:
         return write()
     except OSError as exc:
-        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise Failure(visible(f"cannot write {output}: {exc.strerror or exc}")) from None

@@ -27,6 +27,16 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 except tab and newline, DEL, C1
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"  # bidi marks, overrides, isolates; BOM
 )
+_ESCAPE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
+"""Every match of `_ESCAPE` starts with one of these."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Lone surrogates (from JSON `\\ud800` escapes, or undecodable bytes in argv): SQLite and
+UTF-8 output cannot encode them."""
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+    "\ud800-\udfff]"
+)
+"""Characters that could act on a terminal or break a line, escape sequences' ESC among them."""
 # U+2028/U+2029 split lines for str.splitlines() and some renderers but not for "\n" offsets.
 _NEWLINE = re.compile("\r\n?|[\u2028\u2029]")
 
@@ -56,7 +66,8 @@ def sanitize(text: str) -> str:
 
     Normalises newlines to LF; removes terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC,
     in 7-bit and 8-bit forms, other ESC sequences and a lone ESC), C0 controls other than tab
-    and newline, DEL, C1 controls, bidi controls and U+FEFF; then normalises to NFC.
+    and newline, DEL, C1 controls, bidi controls and U+FEFF; replaces lone surrogates with
+    U+FFFD; then normalises to NFC.
 
     Args:
         text: Any text.
@@ -64,10 +75,50 @@ def sanitize(text: str) -> str:
     Returns:
         The sanitized text.
     """
-    text = _NEWLINE.sub("\n", text)
-    text = _ESCAPE.sub("", text)
-    text = _CONTROL.sub("", text)
+    # Each pass runs only when its trigger is present: clean text (most of it) costs one scan.
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = _NEWLINE.sub("\n", text)
+    if _ESCAPE_START.search(text):
+        text = _ESCAPE.sub("", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
+
+
+def visible(text: str) -> str:
+    """Untrusted text (a file name, a URL, a reason quoting them) made safe for a message line.
+
+    Controls (tab and newline too), C1, bidi controls, line separators, U+FEFF and lone
+    surrogates are shown as Python-style escapes (`\\x1b`), so that a terminal never acts on
+    them and the person can still tell which file was meant.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The text, on one line, with those characters spelt out.
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def terminal_safe(text: str) -> str:
+    """Replace, one for one, each character that could act on a terminal.
+
+    Tab and newline become spaces, the others U+FFFD. Offsets into the text stay valid, so
+    widgets can apply this to stored text that ought to be clean already (a library written by
+    another tool or an older version) without moving a highlight.
+
+    Args:
+        text: Text about to be drawn on one line.
+
+    Returns:
+        Text of the same length with nothing a terminal would act on.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: " " if m.group() in "\t\n" else "\ufffd", text)
 
 
 def _letters(predicate: Callable[[str], bool]) -> str:
@@ -155,11 +206,15 @@ def normalise_whitespace(text: str) -> str:
     Returns:
         The tidied text.
     """
-    text = _UNICODE_SPACE.sub(" ", text)
-    text = _SPACE_RUN.sub(" ", text)
+    if not text.isascii():
+        text = _UNICODE_SPACE.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
     # str.strip per line is linear; a regex like `[ \t]+$` is quadratic on long runs of spaces.
     text = "\n".join(line.strip(" \t") for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def clean(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..models import Article, Skip
-from .clean import clean
+from .clean import clean, sanitize
 from .html import html_to_text, looks_like_html
 
 TITLE_MAX = 120
@@ -78,7 +78,7 @@ def _entry(entry, number: int, *, path: str, source: str) -> Article:
     title = clean(_plain(entry.get("title", "") or ""))
     if not title:
         title = body.split("\n", 1)[0][:TITLE_MAX]
-    link = (entry.get("link") or "").strip()
+    link = sanitize(entry.get("link") or "").strip()
     if not link.startswith(("http://", "https://")):
         link = ""
     return Article(
@@ -119,8 +119,8 @@ def _date(entry) -> str:
 
 def _fallback_source(path: str) -> str:
     if path.startswith(("http://", "https://")):
-        return urlsplit(path).hostname or path
-    return os.path.basename(path)
+        return clean(urlsplit(path).hostname or path)
+    return clean(os.path.basename(path))  # a file name is untrusted text too
 
 
 def iter_feed(data: bytes, *, path: str, source_name: str = "") -> Iterator[Article | Skip]:

@@ -104,7 +104,7 @@ def parse_html(data: bytes | str, *, path: str, url: str = "") -> Article:
         raise ValueError("no article found in the page")
     if not title:
         title = body.split("\n", 1)[0][:120]
-    canonical = getattr(doc, "url", None) or url
+    canonical = sanitize(getattr(doc, "url", None) or url).strip()
     return Article(
         title=title,
         body=body,

@@ -9,6 +9,11 @@ import re
 from dataclasses import dataclass, field
 
 WORD_CHARS = re.compile(r"\w", re.UNICODE)
+MAX_TERMS = 32
+"""Words, phrases and filters searched from one query; the rest is ignored with a notice. Each
+costs index reads and typo lookups, so this bounds the work of any text (a paste, say)."""
+MAX_DEPTH = 8
+"""Parentheses nested deeper than this are ignored (the words inside are still searched)."""
 
 
 @dataclass
@@ -74,7 +79,7 @@ class Parser:
             self.pos += 1
             more = self._or()
             tree = Group("AND", [tree, more])
-        return Parsed(_simplify(tree), self.notices)
+        return Parsed(_simplify(tree), list(dict.fromkeys(self.notices)))
 
     # -- tokens ------------------------------------------------------------------------------
 
@@ -101,7 +106,8 @@ class Parser:
                 tokens.extend(self._phrase(m.group("quote")))
             elif m.group("word"):
                 tokens.extend(self._word(m.group("word")))
-        if live and not ends_in_space and tokens and tokens[-1][0] == "TERM":
+        tokens, cut = self._bound(tokens)
+        if live and not ends_in_space and not cut and tokens and tokens[-1][0] == "TERM":
             term = tokens[-1][-1]
             if not term.phrase and not term.prefix:
                 term.live = True
@@ -110,6 +116,37 @@ class Parser:
                     if tokens and tokens[-1][0] == "NOT":
                         tokens.pop()
         return tokens
+
+    def _bound(self, tokens: list[tuple]) -> tuple[list[tuple], bool]:
+        """Bound the work of any query: at most MAX_TERMS terms and filters, parentheses at
+        most MAX_DEPTH deep, stray `)` and double negations dropped. True when terms were."""
+        kept: list[tuple] = []
+        leaves = depth = 0
+        for token in tokens:
+            kind = token[0]
+            if kind in ("TERM", "FILTER"):
+                leaves += 1
+                if leaves > MAX_TERMS:
+                    self.notices.append(f"searched the first {MAX_TERMS} words of a long query")
+                    while kept and kept[-1][0] == "NOT":
+                        kept.pop()
+                    return kept, True
+            elif kind == "NOT" and kept and kept[-1][0] == "NOT":
+                kept.pop()
+                continue
+            elif kind == "(":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    continue
+            elif kind == ")":
+                if depth == 0:  # closes nothing
+                    self.notices.append('ignored an unmatched ")"')
+                    continue
+                depth -= 1
+                if depth >= MAX_DEPTH:
+                    continue
+            kept.append(token)
+        return kept, False
 
     def _phrase(self, raw: str) -> list[tuple]:
         negated = raw.startswith("-")

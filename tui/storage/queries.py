@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from operator import itemgetter
 
+from ..ingest.clean import sanitize
 from .identity import now
 from .schema import order_by
 
@@ -40,13 +41,15 @@ class SearchMixin:
 
 
     def save_search(self, name: str, query: str) -> None:
-        """Save (or replace) a named query."""
+        """Save (or replace) a named query (both are shown later: sanitized like notes)."""
+        name, query = sanitize(name).strip(), sanitize(query).strip()
         with self.write() as conn:
             conn.execute(
                 "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET query = excluded.query", (name, query, now()))
 
     def delete_search(self, name: str) -> bool:
+        name = sanitize(name).strip()
         with self.write() as conn:
             return conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
 

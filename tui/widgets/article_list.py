@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from ..ingest.clean import terminal_safe
 from ..models import ArticleRow
 from ..storage import Library
 
@@ -26,15 +27,14 @@ CACHE_ROWS = 4000
 """Rows kept in memory (least recently drawn are dropped first)."""
 NARROW = 70
 """Below this width the source column is dropped."""
-# Ingest strips controls; mapping them anyway means one bad row can never move the terminal.
-_CONTROLS = {c: " " for c in (*range(32), 127)}
 _DELETED = object()
 """Cached in place of a row whose article no longer exists (so it is not fetched again)."""
 
 
 def fit(text: str, width: int) -> str:
     """`text` on one line, cut with an ellipsis or padded to exactly `width` cells."""
-    text = text.translate(_CONTROLS)
+    # Ingest strips controls; mapping them anyway means one bad row can never move the terminal.
+    text = terminal_safe(text)
     if width <= 0:
         return ""
     if cell_len(text) <= width:

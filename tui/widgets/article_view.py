@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from ..ingest.clean import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Sentence, layout, sentence_spans
 
@@ -176,6 +177,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _line_strip(self, y: int) -> Strip:
         """Render one document line: its spans clipped to it, then any mouse selection."""
         line, size = self.lines[y], len(self.lines[y].text)
+        # Ingest cleaned the text; replacing one for one keeps offsets if a library was not.
+        text = terminal_safe(line.text)
         layers: list[set[str]] = [set() for _ in range(size)]
         if line.start >= 0:
             end = line.start + size
@@ -195,10 +198,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 style = self._style(base + tuple(k for k in SPAN_KINDS if k in layers[run]))
                 if "selected" in layers[run]:
                     style += self.screen.get_component_rich_style("screen--selection")
-                segments.append(Segment(line.text[run:index], style))
+                segments.append(Segment(text[run:index], style))
                 run = index
-        text = Strip(segments, cell_len(line.text)).apply_offsets(0, y)
-        return Strip.join([Strip.blank(self._indent, self.rich_style), text])
+        strip = Strip(segments, cell_len(text)).apply_offsets(0, y)
+        return Strip.join([Strip.blank(self._indent, self.rich_style), strip])
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
