@@ -1,13 +1,16 @@
 """Benchmark the library screen on a synthetic corpus: first paint, search keystrokes, memory.
 
 Run `python -m tests.bench.bench_app --articles 100000` from the repository root. The corpus is
-generated once per size under `--dir` and reused. Not a test: pytest never collects bench_*.py.
+generated once per size under `--dir` and reused; `--db FILE` measures an existing library
+instead, and `--open ID` also times opening that article. Not a test: pytest never collects
+bench_*.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shlex
 import shutil
@@ -44,6 +47,7 @@ def keystroke_searches(library, query: str) -> list[tuple[str, int, float]]:
 
 
 async def until(condition, timeout: float = 60.0) -> None:
+    """Yield to the app until `condition()` holds; TimeoutError after `timeout` seconds."""
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
@@ -51,12 +55,19 @@ async def until(condition, timeout: float = 60.0) -> None:
         await asyncio.sleep(0.001)
 
 
-async def measure_app(path: Path, query: str) -> dict[str, object]:
-    """First paint, keystroke round trips and memory of the app, headless in this process."""
+async def measure_app(path: Path, query: str, open_id: int | None = None) -> dict[str, object]:
+    """First paint, keystroke round trips and memory of the app, headless in this process.
+
+    Args:
+        path: The library.
+        query: Typed into the search field one key at a time.
+        open_id: An article to open from the list first (the time until it is shown).
+    """
     from textual import events
 
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
+    from tui.screens.reader import ReaderScreen
     from tui.widgets.article_list import ArticleList
 
     figures: dict[str, object] = {"rss_start": rss_mb()}
@@ -79,6 +90,17 @@ async def measure_app(path: Path, query: str) -> dict[str, object]:
             rows().cursor = step * count // 200
             await until(lambda: rows().current_row is not None)
         figures["rss_visited"] = rss_mb()
+        if open_id is not None:
+            rows().cursor = rows().ids.index(open_id)
+            started = time.perf_counter()
+            rows().action_open()
+            await until(lambda: isinstance(app.screen, ReaderScreen)
+                        and app.screen.article is not None and app.screen.article.id == open_id)
+            await pilot.pause()
+            figures["open_article_s"] = time.perf_counter() - started
+            figures["rss_reading"] = rss_mb()
+            await pilot.press("q")
+            await until(lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("home", "slash")
         screen = app.screen
         field = screen.query_one("#library-search")
@@ -127,20 +149,20 @@ def tmux_first_paint(path: Path, needle: str) -> tuple[float, float] | None:
 
 
 def spread(values: list[float]) -> str:
+    """`median / p90 / max ms` of some timings."""
     ordered = sorted(values)
     p90 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
     return f"{statistics.median(ordered):.1f} / {p90:.1f} / {ordered[-1]:.1f} ms"
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse arguments, build or reuse the corpus, measure, print a table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--dir", type=Path, default=Path("bench-data"))
-    parser.add_argument("--no-tmux", action="store_true", help="skip the real-process timing")
-    args = parser.parse_args(argv)
-    path = ensure_corpus(args.dir.resolve(), args.articles)
+def measure(path: Path, *, tmux: bool = True, open_id: int | None = None) -> dict:
+    """Every figure of this benchmark for the library at `path`, as a JSON-able dict.
 
+    Args:
+        path: The library (its newest title is what the tmux timing waits for).
+        tmux: Also time a real process in a tmux pane (skipped when tmux is missing).
+        open_id: An article to open in the app (see `measure_app`).
+    """
     started = time.perf_counter()
     import tui.app  # noqa: F401  (timed: every start of the app pays for it)
 
@@ -150,33 +172,66 @@ def main(argv: list[str] | None = None) -> None:
     corpus = Corpus()
     query = f"{corpus.words[2]} {corpus.words[400]} {corpus.names[0].split()[0]}"
     with Library(path) as library:
+        articles = library.count()
         newest = library.list_rows(1)[0].title
         searches = keystroke_searches(library, query)
-    app = asyncio.run(measure_app(path, query))
-    real = None if args.no_tmux else tmux_first_paint(path, newest[:30])
+    figures = {"articles": articles, "query": query, "import_s": import_s,
+               "library_bytes": sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*")),
+               "keystroke_searches": [{"prefix": prefix, "matches": matches, "ms": ms}
+                                      for prefix, matches, ms in searches]}
+    figures.update(asyncio.run(measure_app(path, query, open_id)))
+    real = tmux_first_paint(path, newest[:30]) if tmux else None
+    figures["tmux_first_paint_s"], figures["tmux_rss_mb"] = real or (None, None)
+    return figures
 
-    size = sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*")) / 2**20
-    print(f"\nnewsreader library screen, {args.articles:,} synthetic articles "
-          f"({path.name}, {size:,.0f} MB)\n")
+
+def print_table(figures: dict, name: str) -> None:
+    """The figures of `measure` as the table this script has always printed."""
+    print(f"\nnewsreader library screen, {figures['articles']:,} articles "
+          f"({name}, {figures['library_bytes'] / 2**20:,.0f} MB)\n")
+    tmux_s, tmux_rss = figures["tmux_first_paint_s"], figures["tmux_rss_mb"]
+    searches = figures["keystroke_searches"]
     table = [
-        ("import tui.app (+ textual)", f"{import_s:.2f} s"),
-        ("make_app -> first painted row (run_test)", f"{app['first_paint_s']:.3f} s"),
-        ("process start -> first row in tmux", f"{real[0]:.2f} s" if real else "no tmux"),
-        ("search() per keystroke, median/p90/max", spread([t[2] for t in searches])),
-        ("keystroke -> list updated (Pilot)", spread(app["round_trips_ms"])),
-        ("RSS before make_app", f"{app['rss_start']:.0f} MB"),
-        ("RSS after first paint", f"{app['rss_painted']:.0f} MB"),
-        ("RSS after End (last row)", f"{app['rss_end']:.0f} MB"),
-        ("RSS after visiting 200 places", f"{app['rss_visited']:.0f} MB"),
-        ("RSS of the real process at first paint", f"{real[1]:.0f} MB" if real else "no tmux"),
+        ("import tui.app (+ textual)", f"{figures['import_s']:.2f} s"),
+        ("make_app -> first painted row (run_test)", f"{figures['first_paint_s']:.3f} s"),
+        ("process start -> first row in tmux", f"{tmux_s:.2f} s" if tmux_s else "no tmux"),
+        ("search() per keystroke, median/p90/max", spread([s["ms"] for s in searches])),
+        ("keystroke -> list updated (Pilot)", spread(figures["round_trips_ms"])),
+        ("RSS before make_app", f"{figures['rss_start']:.0f} MB"),
+        ("RSS after first paint", f"{figures['rss_painted']:.0f} MB"),
+        ("RSS after End (last row)", f"{figures['rss_end']:.0f} MB"),
+        ("RSS after visiting 200 places", f"{figures['rss_visited']:.0f} MB"),
+        ("RSS of the real process at first paint", f"{tmux_rss:.0f} MB" if tmux_rss else "no tmux"),
     ]
-    width = max(len(name) for name, _ in table)
-    for name, value in table:
-        print(f"  {name:<{width}}  {value}")
+    if "open_article_s" in figures:
+        table += [("open the chosen article -> shown", f"{figures['open_article_s']:.3f} s"),
+                  ("RSS while reading it", f"{figures['rss_reading']:.0f} MB")]
+    width = max(len(label) for label, _ in table)
+    for label, value in table:
+        print(f"  {label:<{width}}  {value}")
+    query = figures["query"]
     print(f"\n  search-as-you-type for {query!r}:")
-    for (prefix, matches, ms), trip in zip(searches, app["round_trips_ms"], strict=True):
-        print(f"    {prefix:<{len(query)}}  {matches:>7,} matches  search {ms:7.1f} ms"
-              f"  round trip {trip:7.1f} ms")
+    for search, trip in zip(searches, figures["round_trips_ms"], strict=True):
+        print(f"    {search['prefix']:<{len(query)}}  {search['matches']:>7,} matches  "
+              f"search {search['ms']:7.1f} ms  round trip {trip:7.1f} ms")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments, build or reuse the corpus, measure, print a table or JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--dir", type=Path, default=Path("bench-data"))
+    parser.add_argument("--db", type=Path, help="measure this library instead of a generated one")
+    parser.add_argument("--open", type=int, metavar="ID", help="also time opening this article")
+    parser.add_argument("--no-tmux", action="store_true", help="skip the real-process timing")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    path = args.db.resolve() if args.db else ensure_corpus(args.dir.resolve(), args.articles)
+    figures = measure(path, tmux=not args.no_tmux, open_id=args.open)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print_table(figures, path.name)
 
 
 if __name__ == "__main__":
