@@ -129,6 +129,7 @@ def export_markdown(library: Library, folder: Path,
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    earlier = _earlier_files(folder)
     written = []
     for article_id in library.annotated_article_ids():
         article = library.get_article(article_id)
@@ -138,18 +139,29 @@ def export_markdown(library: Library, folder: Path,
                                 library.annotations(article_id),
                                 entities(article_id) if entities else None)
         path = folder / file_name(article)
-        _forget_renamed(folder, article_id, path)
+        _forget_renamed(earlier.get(article_id, ()), article_id, path)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             _write_atomically(path, text)
         written.append(path)
     return written
 
 
-def _forget_renamed(folder: Path, article_id: int, current: Path) -> None:
+def _earlier_files(folder: Path) -> dict[int, list[Path]]:
+    """The folder's `ID-title.md` files by article id, listed once (a glob per article made
+    exporting 4,000 articles take 11 s)."""
+    found: dict[int, list[Path]] = {}
+    for path in folder.iterdir():
+        prefix, dash, _ = path.name.partition("-")
+        if dash and prefix.isdigit() and path.suffix == ".md":
+            found.setdefault(int(prefix), []).append(path)
+    return found
+
+
+def _forget_renamed(earlier, article_id: int, current: Path) -> None:
     """Delete the file an earlier export made for this article under another title."""
-    for old in folder.glob(f"{article_id}-*.md"):
+    for old in earlier:
         if old != current and f"\nnewsreader_id: {article_id}\n" in _head(old):
-            old.unlink()
+            old.unlink(missing_ok=True)
 
 
 def _head(path: Path) -> str:
