@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..models import Article, EntitySpan, IngestReport, Skip
@@ -12,6 +13,7 @@ from .files import discover
 
 if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
     from ..storage import Library
+    from .pipeline import Unit
 
 BATCH = 500
 """Articles committed per transaction: big enough to be fast, small enough to lose little
@@ -64,29 +66,11 @@ def add_sources(
     total = sum(sizes.values())
     options = Options(max_bytes=max_bytes, source_name=source_name, fields=fields,
                       timeout=timeout)
-    batch: list[Article] = []
-    spans: list[list[EntitySpan] | None] = []
-    done = 0
+    count = worker_count(sizes, workers)
     try:
-        for unit in run(paths, sizes, options, workers=worker_count(sizes, workers),
-                        stdin=stdin):
-            for item in unit.prepared:
-                result = item.result
-                if result.warning:
-                    where = result.article.path if result.article else result.skip.source
-                    report.warnings.append(Skip(where, result.warning))
-                if result.skip:
-                    report.skipped.append(result.skip)
-                elif result.article:
-                    batch.append(result.article)
-                    spans.append(item.spans)
-                if len(batch) >= BATCH:
-                    store(library, batch, spans, report)
-            done += unit.size
-            if progress:
-                read = report.added + report.updated + report.unchanged + len(batch)
-                progress(done, total, read)
-        store(library, batch, spans, report)
+        with library.bulk() if count > 1 else contextlib.nullcontext():
+            _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
+                         report, total, progress)
     except KeyboardInterrupt:
         # Committed batches stay (the one being written rolls back): the report says so.
         report.interrupted = True
@@ -94,6 +78,32 @@ def add_sources(
         # A full disk, say: what was committed stays, the failed batch left no trace.
         report.error = str(exc)
     return report
+
+
+def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, total: int,
+                 progress: Progress | None) -> None:
+    """Store the articles of each unit in batches, and count everything in the report."""
+    batch: list[Article] = []
+    spans: list[list[EntitySpan] | None] = []
+    done = 0
+    for unit in units:
+        for item in unit.prepared:
+            result = item.result
+            if result.warning:
+                where = result.article.path if result.article else result.skip.source
+                report.warnings.append(Skip(where, result.warning))
+            if result.skip:
+                report.skipped.append(result.skip)
+            elif result.article:
+                batch.append(result.article)
+                spans.append(item.spans)
+            if len(batch) >= BATCH:
+                store(library, batch, spans, report)
+        done += unit.size
+        if progress:
+            read = report.added + report.updated + report.unchanged + len(batch)
+            progress(done, total, read)
+    store(library, batch, spans, report)
 
 
 def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] | None] | None,
