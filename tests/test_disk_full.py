@@ -217,7 +217,12 @@ async def test_a_note_the_full_disk_refuses_is_a_notification(full_library, monk
         await settle(pilot, lambda: told)
         [(message, severity)] = told
         assert severity == "error" and "is full" in message and "\n" not in message
-        assert app.is_running and app.screen is reader
+        # The note comes back with every word typed, to try again or give up.
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen")
+        assert app.screen.query_one(TextArea).text == BIG_NOTE.strip()
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is reader)
+        assert app.is_running
         await pilot.press("q")  # the app still answers
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
         assert not isinstance(app.screen, ReaderScreen)

@@ -10,6 +10,7 @@ from ..clipboard import copy_everywhere, describe
 from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
+from ..storage import LibraryError
 from .notes_dialogs import NoteScreen, QuoteScreen, TagEditing
 from .prompt import PromptScreen
 from .readonly import writes
@@ -115,8 +116,24 @@ class ReaderNotes(TagEditing):
     def _save_highlight(self, article_id: int, span: tuple[int, int], note: str) -> None:
         tags = [word[1:] for word in note.split() if word.startswith("#") and len(word) > 1]
         text = " ".join(w for w in note.split() if not (w.startswith("#") and len(w) > 1))
-        self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags)
+        try:
+            self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags)
+        except LibraryError as exc:
+            self.app.call_from_thread(self._highlight_failed, article_id, span, note, str(exc))
+            return
         self.app.call_from_thread(self._after_highlight)
+
+    def _highlight_failed(self, article_id: int, span: tuple[int, int], note: str,
+                          reason: str) -> None:
+        """Say why, and give the typed note back so that nothing typed is lost."""
+        self.notify(reason, title="Highlight not saved", severity="error", markup=False)
+
+        def retry(again: str | None) -> None:
+            if again is not None:
+                self._save_highlight(article_id, span, again)
+
+        self.app.push_screen(PromptScreen("Not saved (see the message): enter tries again, "
+                                          "escape gives up", value=note), retry)
 
     def _after_highlight(self) -> None:
         self.selection_anchor = None
@@ -141,13 +158,30 @@ class ReaderNotes(TagEditing):
 
     @work(thread=True, group="notes", exit_on_error=False)
     def _save_note(self, article_id: int, annotation_id: int | None, text: str) -> None:
-        if annotation_id is None and text:
-            self.library.add_note(article_id, text)
-        elif annotation_id is not None and text:
-            self.library.update_annotation(annotation_id, text=text)
-        elif annotation_id is not None:
-            self.library.delete_annotation(annotation_id)
+        try:
+            if annotation_id is None and text:
+                self.library.add_note(article_id, text)
+            elif annotation_id is not None and text:
+                self.library.update_annotation(annotation_id, text=text)
+            elif annotation_id is not None:
+                self.library.delete_annotation(annotation_id)
+        except LibraryError as exc:
+            self.app.call_from_thread(self._note_failed, article_id, annotation_id, text,
+                                      str(exc))
+            return
         self.app.call_from_thread(self.load_annotations)
+
+    def _note_failed(self, article_id: int, annotation_id: int | None, text: str,
+                     reason: str) -> None:
+        """Say why, and reopen the note with what was typed: a full disk loses no words."""
+        self.notify(reason, title="Note not saved", severity="error", markup=False)
+
+        def retry(again: str | None) -> None:
+            if again is not None:
+                self._save_note(article_id, annotation_id, again)
+
+        self.app.push_screen(NoteScreen("Not saved: ctrl+s tries again, escape gives up",
+                                        text), retry)
 
     @writes
     def action_tags(self) -> None:
