@@ -49,6 +49,46 @@ def test_core_never_imports_textual(module):
     assert out.stdout.strip() == "False"
 
 
+SLOW_IMPORTS = ["textual", "sqlite_utils", "httpx", "trafilatura", "feedparser", "lxml",
+                "importlib.metadata", "rapidfuzz", "tui.entities", "tui.ingest.pipeline",
+                "tui.ingest.files", "tui.ingest.feeds", "tui.ingest.html"]
+"""Modules the reading commands start without (issue 9): each costs from 3 ms to 150 ms, and
+`newsreader search` is meant to beat `rg` over the same articles. ("x" is too short to have
+typos, so this search needs no rapidfuzz either.)"""
+
+
+@pytest.mark.parametrize("args", [["search", "x"], ["list"], ["show", "1"],
+                                  ["searches"], ["--help"]], ids=" ".join)
+def test_reading_commands_start_without_slow_imports(args, tmp_path):
+    from tests.conftest import SEEDS
+    from tui.ingest import add_sources
+    from tui.storage import Library
+
+    db = tmp_path / "library.db"
+    with Library(db) as library:
+        add_sources(library, [str(SEEDS)], max_bytes=10_000_000)
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        f"sys.argv = ['newsreader', '--db', {str(db)!r}, *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        f"print([m for m in {SLOW_IMPORTS!r} if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_version_option_reads_the_package_metadata():
+    from click.testing import CliRunner
+
+    from tui import config
+    from tui.cli import cli
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"newsreader, version {config.version()}\n"
+
+
 def test_version_lives_in_package_metadata_only():
     from tui import config
 

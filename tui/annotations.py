@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
-
 from .ingest.clean import sanitize
+
+# rapidfuzz (~10 ms to import), hashlib (~3 ms) and getpass are imported by the functions
+# that use them: the library loads this module for tags and notes, and commands that only
+# read should not pay for them.
 
 CONTEXT = 32  # characters of context kept on each side of a quote
 EXACT_CONTEXT = ((64, 0.0), (24, 0.5), (0, 0.75))
@@ -72,6 +71,8 @@ def make_anchor(body: str, start: int, end: int, context: int = CONTEXT) -> Anch
     Raises:
         ValueError: The range is empty or outside the body.
     """
+    import hashlib
+
     if not 0 <= start < end <= len(body):
         raise ValueError(f"no passage at {start}:{end} in a body of {len(body)} characters")
     return Anchor(quote=body[start:end], prefix=body[max(0, start - context):start],
@@ -119,6 +120,8 @@ def reanchor(anchor: Anchor, body: str) -> Placement:
     Returns:
         The placement, in offsets of `body`.
     """
+    import hashlib
+
     if (anchor.quote and body[anchor.start:anchor.end] == anchor.quote and anchor.text_hash
             == hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()):
         return Placement(anchor.start, anchor.end, "offsets", 1.0)
@@ -153,6 +156,8 @@ class _Candidate(NamedTuple):
     def at(cls, text: str, start: int, end: int, quote: float, prefix: str,
            suffix: str) -> _Candidate:
         """Score a place by its similarity to the quote and its context's agreement."""
+        from rapidfuzz.distance import Indel
+
         before = text[max(0, start - len(prefix)):start].rjust(len(prefix), EDGE[0])
         after = text[end:end + len(suffix)].ljust(len(suffix), EDGE[0])
         context = (Indel.normalized_similarity(prefix, before)
@@ -211,6 +216,9 @@ def _choose(exact: _Candidate | None, candidates: list[_Candidate],
 
 def _fuzzy(text: _Text, quote: str, prefix: str, suffix: str) -> list[_Candidate]:
     """Places that look like the quote, best first: coarse windows, then refined ends."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Indel
+
     size = len(quote)
     if _needed(FUZZY_CONTEXT, size) > 1:
         return []
@@ -229,6 +237,9 @@ def _fuzzy(text: _Text, quote: str, prefix: str, suffix: str) -> list[_Candidate
 
 def _refine(text: _Text, quote: str, start: int, end: int) -> tuple[int, int]:
     """Find where a passage near a coarse window begins and ends, on word boundaries."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
     # Each end is found by aligning only the quote's head or tail: aligning the whole of a long
     # quote at every boundary cost seconds for a 3,000-character highlight.
     slack = max(16, len(quote) // 4)
@@ -281,6 +292,8 @@ def complete_tags(typed: str, existing: list[str], limit: int = 10) -> list[str]
     Returns:
         Tag names, best first; all tags alphabetically (up to `limit`) when nothing is typed.
     """
+    from rapidfuzz import fuzz, process
+
     names = sorted(set(existing), key=str.casefold)
     key = (normalise_tag(typed) or "").casefold()
     if not key:
@@ -293,6 +306,8 @@ def complete_tags(typed: str, existing: list[str], limit: int = 10) -> list[str]
 
 def current_author() -> str:
     """The name annotations are signed with: the OS user, or "" when it cannot be known."""
+    import getpass
+
     try:
         return sanitize(getpass.getuser()).strip()
     except (OSError, KeyError, ImportError):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
-from importlib import metadata
-from importlib.resources import files
 from pathlib import Path
 
-import platformdirs
+# importlib.metadata, importlib.resources, platformdirs and tomllib are imported by the
+# functions that need them: every command loads this module, and `newsreader search` should
+# not pay ~20 ms for a version string it never prints.
 
 APP_NAME = "newsreader"
 DEFAULT_MAX_FILE_MB = 10.0
@@ -21,6 +20,8 @@ class ConfigError(Exception):
 
 def version() -> str:
     """The installed version, read from package metadata (the only place it lives)."""
+    from importlib import metadata
+
     try:
         return metadata.version(APP_NAME)
     except metadata.PackageNotFoundError:  # running from a source tree that was never installed
@@ -32,6 +33,8 @@ def default_db_path() -> Path:
     env = os.environ.get("NEWSREADER_DB")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "library.db"
 
 
@@ -40,11 +43,15 @@ def config_path() -> Path:
     env = os.environ.get("NEWSREADER_CONFIG")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
 def seeds_dir() -> Path:
     """The bundled seed articles: inside the installed package, or the source tree's `seeds/`."""
+    from importlib.resources import files
+
     packaged = Path(str(files("tui"))) / "seeds"
     if packaged.is_dir():
         return packaged
@@ -77,6 +84,8 @@ def load_settings(path: Path | None = None) -> Settings:
     Raises:
         ConfigError: the file exists but is not valid TOML or holds a wrong value.
     """
+    import tomllib
+
     path = path or config_path()
     settings = Settings()
     try:

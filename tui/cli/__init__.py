@@ -99,12 +99,21 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`, printed as click's version_option does, but reading the package metadata
+    only when asked: importing importlib.metadata would cost every command ~20 ms."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"newsreader, version {config.version()}")
+        ctx.exit()
+
+
 @click.group(cls=Group, invoke_without_command=True)
 @click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The library file (default: NEWSREADER_DB, else library.db in the user data folder).",
 )
-@click.version_option(version=config.version(), prog_name="newsreader")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=show_version, help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None) -> None:
     """newsreader: a terminal reader for news archives.

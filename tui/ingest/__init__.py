@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, BinaryIO
 from ..models import Article, EntitySpan, IngestReport, Skip
 from .clean import clean
 from .fetch import TIMEOUT_S
-from .files import discover
 
 if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
     from ..storage import Library
@@ -54,9 +53,11 @@ def add_sources(
         timeout: seconds allowed to fetch each URL.
         workers: processes reading and extracting; None uses every core for a large batch.
     """
-    # Imported here: the pipeline loads the entity extractor, which commands that never add
-    # (and `tui.ingest.clean`, which storage uses for notes) should not pay for.
+    # Imported here: the readers and the pipeline (which loads the entity extractor) are for
+    # adding; commands that never add, and `tui.ingest.clean`, which storage and search use
+    # (it runs this module first), should not pay for them.
     from ..storage.library import LibraryError
+    from .files import discover
     from .pipeline import Options, run, source_sizes, worker_count
 
     source_name = clean(source_name)  # stored and shown like any article's source

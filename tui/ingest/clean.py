@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
 CP1252_WARNING = "not valid UTF-8; decoded as cp1252"
 
@@ -127,30 +128,35 @@ def _letters(predicate: Callable[[str], bool]) -> str:
     return "".join(re.escape(c) for c in chars)
 
 
-_UPPER = _letters(str.isupper)
-_LOWER = _letters(str.islower)
 _H = r"[^\S\n]"
-# Bounded so that a long capitalised word costs little backtracking: Blinken, O'Rourke, Ébrard.
-_WORD = rf"[{_UPPER}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,2}}"
 _PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|dos|das|la|le|ter|bin|ibn|al|el)"
-_NAME_TOKEN = rf"(?:(?:[{_UPPER}]\.)+|{_WORD}|{_PARTICLE}(?:-{_WORD})?)"
 TEASER_MAX = 600
 """Most characters of teaser headlines, so that a card without MORE never eats a paragraph."""
 _WINDOW = 2048
 """How far before a ` MORE` a hover card can start: more than a mention, name and teaser."""
 
 _MORE = re.compile(rf"{_H}+MORE\b")
-_HOVER_CARD = re.compile(
-    rf"""
-    (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{_WORD})(?:['’]s)?  # may be possessive: Trump's
-    (?P<card>
-        (?:{_NAME_TOKEN}{_H}+){{0,3}}(?P=mention)  # the full name, glued on, ends with it
-        (?![{_LOWER}\s])[^\n]{{1,{TEASER_MAX}}}?  # teaser headlines, glued on
-        {_H}+MORE\b
+
+
+@cache
+def _hover_card() -> re.Pattern[str]:
+    """The hover-card pattern, compiled on first use: that takes ~5 ms, which every command
+    would pay at import (storage and search import this module), and few texts hold ` MORE`."""
+    upper, lower = _letters(str.isupper), _letters(str.islower)
+    # Bounded so that a long capitalised word costs little backtracking: Blinken, O'Rourke, Ébrard.
+    word = rf"[{upper}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,2}}"
+    name_token = rf"(?:(?:[{upper}]\.)+|{word}|{_PARTICLE}(?:-{word})?)"
+    return re.compile(
+        rf"""
+        (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{word})(?:['’]s)?  # may be possessive: Trump's
+        (?P<card>
+            (?:{name_token}{_H}+){{0,3}}(?P=mention)  # the full name, glued on, ends with it
+            (?![{lower}\s])[^\n]{{1,{TEASER_MAX}}}?  # teaser headlines, glued on
+            {_H}+MORE\b
+        )
+        """,
+        re.VERBOSE,
     )
-    """,
-    re.VERBOSE,
-)
 
 
 def remove_hover_cards(text: str) -> str:
@@ -183,8 +189,9 @@ def _remove_cards_once(text: str) -> tuple[str, int]:
     kept = 0  # text[:kept] is already in pieces
     searched = 0  # no card may span an earlier ` MORE`
     # Searching only a window before each ` MORE` keeps text full of capitalised names fast.
+    hover_card = _hover_card()
     for more in _MORE.finditer(text):
-        card = _HOVER_CARD.search(text, max(searched, more.start() - _WINDOW), more.end())
+        card = hover_card.search(text, max(searched, more.start() - _WINDOW), more.end())
         if card:
             pieces.append(text[kept : card.start("card")])
             kept = card.end()

@@ -6,8 +6,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .feeds import looks_like_feed
-
 TIMEOUT_S = 10.0
 """Connect and read timeout, and the limit on a whole download."""
 MAX_REDIRECTS = 5
@@ -128,6 +126,8 @@ def sniff(fetched: Fetched) -> str:
     Raises:
         FetchError: For other content types (images, PDFs...).
     """
+    from .feeds import looks_like_feed  # deferred: `tui.ingest` imports this module for TIMEOUT_S
+
     head = fetched.body[:4096]
     if looks_like_feed(head):
         return "feed"

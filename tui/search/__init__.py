@@ -8,8 +8,6 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-from rapidfuzz import fuzz, process, utils
-
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..ingest.clean import sanitize
 from ..models import SearchHit, SearchResult
@@ -266,6 +264,8 @@ def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[
     Returns:
         `(id, title, score)` with score in 0..100, best first; the newest titles for no text.
     """
+    from rapidfuzz import fuzz, process, utils  # deferred: `newsreader search` never ranks titles
+
     words = [w for w in WORD.findall(text) if len(w) >= 2]
     if not words:
         return [(i, t, 0.0) for i, t in library.title_candidates(None, limit=limit)]

@@ -9,8 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
 from .typo import fold
 
 if TYPE_CHECKING:
@@ -108,6 +106,8 @@ class NameIndex:
         """Names with a run of as many words as the value, spelt nearly like it."""
         if len(query) < MIN_FUZZY:
             return set()
+        from rapidfuzz import fuzz, process  # deferred: only a name not found as typed needs it
+
         windows = self._windows_of(len(words))
         found: list[tuple[float, int]] = []
         # A ratio of CUTOFF needs the shorter string to be at least 2/3 of the longer one.

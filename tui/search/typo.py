@@ -8,9 +8,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 FEW = 3
 """A word found in fewer articles than this may be a typo: nearby words are searched too."""
 MAX_EXPANSIONS = 3
@@ -85,6 +82,10 @@ class Vocabulary:
         allowed = budget(folded)
         if allowed == 0 or (docs >= FEW and not always):
             return Expansion(folded, [], docs > 0)
+        # Deferred: most searches end above, and `newsreader search` starts faster without it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         pool = [t for n in range(len(folded) - allowed, len(folded) + allowed + 1)
                 for t in self.by_length.get(n, ())]
         found = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=allowed,

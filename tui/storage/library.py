@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from ..models import Article, ArticleRow, EntitySpan
 from .backup import BackupMixin
 from .entities import EntitiesMixin, EntityWriter, extractor_version
@@ -26,6 +24,9 @@ BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
 
 PAGE_SIZE = 16384
+STATS_TABLES = {"tags": "tags", "notes": "annotations", "entities": "entities",
+                "feeds": "feeds", "saved_searches": "saved_searches"}
+"""What `stats` counts besides articles: key -> table."""
 BULK_CACHE_KB = 65536
 BULK_CHECKPOINT_PAGES = 8192
 WAL_KEEP_BYTES = 16 * 1024 * 1024
@@ -169,14 +170,6 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
             conn = self._local.conn = self._connect()
         return conn
 
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils' view of this thread's connection, for queries returning dicts."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = sqlite_utils.Database(self.conn)
-        return db
-
     def close(self) -> None:
         """Close this thread's connection and any other that can be closed from here."""
         with self._lock:
@@ -234,7 +227,7 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
         except sqlite3.Error:
             # Closing rolls back too; this thread's next use opens a fresh connection.
             conn.close()
-            self._local.conn = self._local.db = None
+            self._local.conn = None
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -403,10 +396,12 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
         return "updated", row[0]
 
     def get_article(self, article_id: int) -> Article | None:
-        data = next(self.db.query(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", [article_id]), None)
-        if data is None:
+        cursor = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        row = cursor.fetchone()
+        if row is None:
             return None
+        data = dict(zip((column[0] for column in cursor.description), row))
         data["read"], data["starred"] = bool(data["read"]), bool(data["starred"])
         return Article(**data)
 
@@ -452,11 +447,19 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
         size = sum(
             p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
         )
-        return {
+        data = {
             "articles": row[0], "words": row[1], "read": row[2], "unread": row[0] - row[2],
             "starred": row[3], "sources": row[4], "path": str(self.path),
             "size_bytes": size, "schema_version": self.schema_version(),
         }
+        # sqlite-utils' table view counts the rest (imported here, off the search path: its
+        # 30-45 ms import would double `newsreader search`'s start-up).
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.conn)
+        for key, table in STATS_TABLES.items():
+            data[key] = db[table].count if db[table].exists() else 0
+        return data
 
     def _store_quietly(self, key: str, value: str) -> None:
         """Cache a derived value if the library is free right now; never wait for a writer."""

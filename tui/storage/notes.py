@@ -13,10 +13,9 @@ from ..models import Annotation
 from ..segment import shorten
 from .identity import now
 
-# tui.annotations and tui.ingest.clean are imported inside the functions that use them: both
-# load the tui.ingest package, which imports tui.storage, so importing them while tui.storage
-# loads would be circular (imported from tui.ingest/__init__ under TYPE_CHECKING, they could
-# move up here).
+# tui.annotations and tui.ingest.clean load the tui.ingest package, which imports tui.storage
+# only under TYPE_CHECKING (else this would be circular). Both stay cheap to import, since every
+# command loads them: rapidfuzz, hashlib and the ingest readers load when first used.
 
 _SEP = "\x1f"
 """Joins tag names in one column; sanitize removes control characters, so no tag holds it."""
