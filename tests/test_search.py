@@ -402,3 +402,25 @@ def test_a_single_letter_being_typed_is_not_searched_yet(lib):
     assert search(lib, "otters g", live=True).ids == [3]
     assert search(lib, "otters -g", live=True).ids == [3]
     assert search(lib, "otters g ", live=True).ids == []
+
+
+def test_ties_come_newest_first_with_or_without_the_cached_order(tmp_path):
+    """A one-off search orders tied scores in SQL; the app's cached order gives the same."""
+    from tui.search import search
+    from tui.storage import Library
+
+    db = tmp_path / "ties.db"
+    with Library(db) as library:
+        library.upsert_articles([
+            make_article(title=f"Same story {n}", body="Walruses gather on the ice.",
+                         published=f"20{10 + (n * 7) % 13:02d}-01-{1 + n % 27:02d}",
+                         url=f"https://example.com/{n}")
+            for n in range(40)])
+    with Library(db) as fresh:
+        cold = search(fresh, "walruses", limit=40)
+        assert fresh._cached_positions() is None  # ordered without building the whole order
+        fresh._positions()
+        warm = search(fresh, "walruses", limit=40)
+    assert cold.ids == warm.ids and len(cold.ids) == 40
+    dates = [hit.published for hit in cold.hits]
+    assert dates == sorted(dates, reverse=True)

@@ -16,7 +16,7 @@ from ..storage.queries import RANK_LIMIT
 from .filters import COLUMNS, FILTERS
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
-from .typo import CACHE, FEW, Expansion
+from .typo import CACHE, FEW, Expansion, budget, fold
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -117,7 +117,11 @@ class Compiler:
             return []
         if term.live and not self.live_typos:
             return []
-        expansion = CACHE.get(self.library).expand(term.text, always=self.expand == "always")
+        folded = fold(term.text)
+        always = self.expand == "always"
+        if budget(folded) == 0 or (not always and CACHE.docs(self.library, folded) >= FEW):
+            return []  # what `expand` would decide, without loading the vocabulary
+        expansion = CACHE.get(self.library).expand(term.text, always=always)
         if expansion.alternatives:
             self.expansions.append(expansion)
         return expansion.alternatives

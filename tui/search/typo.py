@@ -107,6 +107,18 @@ class VocabularyCache:
         self._key: tuple | None = None
         self._vocab: Vocabulary | None = None
 
+    def docs(self, library, folded: str) -> int:
+        """How many articles hold `folded`, without loading the vocabulary when it is not.
+
+        A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
+        100k articles) only to learn that its words are common enough to need no typo help.
+        """
+        key = (str(library.path), library.generation())
+        with self._lock:
+            if self._key == key and self._vocab is not None:
+                return self._vocab.docs.get(folded, 0)
+        return library.term_docs(folded)
+
     def get(self, library) -> Vocabulary:
         key = (str(library.path), library.generation())
         with self._lock:

@@ -17,6 +17,10 @@ RANK_LIMIT = 20_000
 bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
 
 
+TIED_IN_SQL = 5_000
+"""Up to this many tied ids are put in order by SQL when no whole order is cached."""
+
+
 class SearchMixin:
     """Needs `conn`, `write()`, `generation()`, `ids()`, `readonly`, `_lock`, `_orders` and
     `_positions_cache` from `Library`."""
@@ -36,6 +40,12 @@ class SearchMixin:
         if not self.readonly:
             self._store_quietly(f"vocabulary:{generation}", json.dumps(terms))
         return terms
+
+    def term_docs(self, term: str) -> int:
+        """How many articles hold an indexed word (one fts5vocab look-up, ~1 ms)."""
+        row = self.conn.execute(
+            "SELECT doc FROM articles_vocab WHERE term = ?", (term,)).fetchone()
+        return row[0] if row else 0
 
     # -- full-text search --------------------------------------------------------------------
 
@@ -100,15 +110,30 @@ class SearchMixin:
 
     def _newer_first_among_equals(self, ranked: list[tuple[int, float]]) -> list[int]:
         """Ids by bm25; articles with equal scores newest first."""
-        ids: list[int] = []
-        position = None
-        for _, group in groupby(ranked, key=itemgetter(1)):
-            tied = [r[0] for r in group]
-            if len(tied) > 1:
-                position = position or self._positions()
-                tied.sort(key=lambda i: position.get(i, 0))
-            ids.extend(tied)
-        return ids
+        groups = [[r[0] for r in group] for _, group in groupby(ranked, key=itemgetter(1))]
+        tied = [i for group in groups if len(group) > 1 for i in group]
+        if not tied:
+            return [i for group in groups for i in group]
+        position = self._cached_positions()
+        if position is None:
+            # No whole order in memory (a one-off `newsreader search`): building it costs
+            # ~90 ms at 100k articles, asking SQL for the tied few costs a millisecond or two.
+            position = self._positions() if len(tied) > TIED_IN_SQL else self._positions_of(tied)
+        for group in groups:
+            if len(group) > 1:
+                group.sort(key=lambda i: position.get(i, 0))
+        return [i for group in groups for i in group]
+
+    def _positions_of(self, ids: list[int]) -> dict[int, int]:
+        """Newest-first places of a few ids, relative to each other."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?)) "
+            f"ORDER BY {order_by('newest')}", (json.dumps(ids),))
+        return {r[0]: n for n, r in enumerate(rows)}
+
+    def _cached_positions(self) -> dict[int, int] | None:
+        with self._lock:
+            return self._positions_cache.get(("positions", self.generation()))
 
     def _positions(self) -> dict[int, int]:
         """Article id -> its place in the newest-first order (cached with the order)."""
