@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from tests.conftest import SEEDS, make_article
@@ -107,3 +109,27 @@ async def test_app_extracts_again_what_an_older_extractor_read(seeded):
         await settle(pilot, lambda: seeded.stale_entity_count() == 0)
         assert seeded.stale_entity_count() == 0
         assert seeded.entities_for(1)
+
+
+async def test_text_shows_before_the_names_then_the_panel_fills(seeded, monkeypatch):
+    names_found = threading.Event()
+    find = seeded.entities_for
+    monkeypatch.setattr(seeded, "entities_for", lambda article_id: names_found.wait(5)
+                        and find(article_id))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                     and app.screen.article is not None, timeout=0.5)
+        reader, view = app.screen, app.screen.query_one(ArticleView)
+        panel = reader.query_one(EntityPanel)
+        assert view.lines and reader.entities_shown is None and view.spans("person") == []
+        assert panel.shown and panel.choices == []
+        await pilot.press("j")  # keys work while the names load
+        assert view.sentence_index == 1
+        names_found.set()
+        await settle(pilot, lambda: reader.entities_shown == reader.article.id)
+        assert ("Antony Blinken", "PERSON") in panel.choices
+        assert view.spans("person") and view.sentence_index == 1

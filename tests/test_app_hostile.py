@@ -135,6 +135,7 @@ async def test_the_notebook_palette_and_entity_panel_show_text_literally(
     panel = EntityPanel()
     async with App().run_test() as pilot:
         await pilot.app.mount(panel)
+        panel.set_shown(True)
         panel.show([EntitySpan(0, 5, EVIL, "PERSON", f"{EVIL} \x1b]0;x\x07")])
         prompts = [str(o.prompt) for o in panel.query_one(OptionList).options]
         assert any(EVIL in p for p in prompts)

@@ -12,7 +12,7 @@ from tests.test_fetch import server  # noqa: F401  (a local HTTP server fixture)
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.storage import Library
-from tui.widgets.article_list import ArticleList, columns, fit
+from tui.widgets.article_list import PAGE, ArticleList, columns, fit
 
 EVIL = "[@click=app.quit]x[/] and [bold]loud[/bold]"
 
@@ -260,7 +260,8 @@ async def test_saved_searches_are_one_key_views_with_counts(library):
     library.save_search("mexico", "mexico")
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: app.screen.shown is not None and app.screen.saved)
+        await settle(pilot, lambda: app.screen.shown is not None and app.screen.saved
+                     and app.screen.saved[0][2] is not None)
         screen, article_list, _ = parts(app)
         assert "mexico 3" in str(screen.query_one("#library-saved").content)
         await pilot.press("1")
@@ -322,3 +323,32 @@ async def test_u_fetches_subscribed_feeds_and_lists_new_articles(
                                         for m in messages), timeout=10)
         await settle(pilot, lambda: len(app.screen.article_list.ids) > 2)
         assert library.count() > 2
+
+
+async def test_a_big_library_draws_its_first_page_before_reading_every_id(library, monkeypatch):
+    """Start-up does not wait for every id (0.5 s at a million articles), nor do the scans
+    that can wait (stale names, saved-search counts) compete with it."""
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    fill(library, PAGE + 50)
+    every_id, stale_checks = threading.Event(), []
+    read_ids, count_stale = library.ids, library.stale_entity_count
+    monkeypatch.setattr(library, "ids", lambda *a: every_id.wait(5) and read_ids(*a))
+    monkeypatch.setattr(library, "stale_entity_count",
+                        lambda: stale_checks.append(1) or count_stale())
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None,
+                     timeout=0.5)
+        screen, article_list, status = parts(app)
+        assert screen.shown.partial and len(article_list.ids) == PAGE
+        assert article_list.virtual_size.height == PAGE + 50  # the scrollbar's final size
+        assert status.startswith(f"{PAGE + 50} articles")
+        await pilot.press("j", "j")
+        kept = article_list.current_id
+        await pilot.pause(0.1)
+        assert stale_checks == []
+        every_id.set()
+        await settle(pilot, lambda: not screen.shown.partial and stale_checks)
+        assert len(article_list.ids) == PAGE + 50
+        assert article_list.current_id == kept and article_list.cursor == 2
+        assert stale_checks == [1]

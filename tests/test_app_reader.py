@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from rich.cells import cell_len
 from textual.geometry import Offset
@@ -289,3 +291,36 @@ async def test_set_spans_rejects_unknown_kinds_and_layers_entities(library, ids)
         styles = {seg.text: seg.style for seg in view.render_line(row) if seg.text.strip()}
         assert "United States" in styles
         assert styles["United States"].color != styles["The "].color
+
+
+async def test_a_long_article_is_split_and_wrapped_off_the_ui_thread(library, monkeypatch):
+    import tui.segment as segment
+    import tui.widgets.article_view as article_view
+
+    paragraph = " ".join(f"Sentence {n} of a long report on the harbour." for n in range(8))
+    body = "\n\n".join([paragraph] * 80)
+    assert len(body) > article_view.WRAP_NOW_CHARS
+    [(_, article_id)] = library.upsert_articles([make_article("A long report", body)])
+    ui_thread, on_ui_thread = threading.get_ident(), []
+
+    def watched(function):
+        def run(*args):
+            if threading.get_ident() == ui_thread:
+                on_ui_thread.append(function.__name__)
+            return function(*args)
+        return run
+
+    monkeypatch.setattr(segment, "layout", watched(segment.layout))
+    monkeypatch.setattr(segment, "sentence_spans", watched(segment.sentence_spans))
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = (await open_reader(app, pilot, [article_id])).view
+        await until(pilot, lambda: view.lines)
+        for _ in range(30):
+            await pilot.press("j")
+        await pilot.resize_terminal(60, 20)
+        await until(pilot, lambda: view.lines and max(cell_len(line.text) for line in view.lines)
+                    <= view.scrollable_content_region.width)
+        await pilot.pause()
+        assert view.sentence_index == 30 and sentence_visible(view)
+    assert on_ui_thread == []

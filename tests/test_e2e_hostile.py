@@ -78,8 +78,9 @@ def test_hostile_articles_leave_the_terminal_alone_and_show_literally(tmux, tmp_
     tmux.tmux("select-pane", "-T", TITLE)
     tmux.tmux("wait-for", "-S", "go")
 
-    screen = tmux.wait_for("/ Search", timeout=60)
-    assert f"{len(SHOWN)} articles" in screen
+    # The footer is drawn before the list's first load arrives: wait for the status line.
+    screen = tmux.wait_for(f"{len(SHOWN)} articles · newest first", timeout=60)
+    assert "/ Search" in screen
     tmux.wait_for("Markup [@click=app.quit]quit[/]")  # the markup title, as text
     untouched(tmux)
 

@@ -47,7 +47,8 @@ async def reader_ready(pilot) -> None:
     await library_ready(pilot)
     await pilot.press("enter")
     await settle(pilot, lambda: isinstance(pilot.app.screen, ReaderScreen)
-                 and pilot.app.screen.article is not None)
+                 and pilot.app.screen.article is not None
+                 and pilot.app.screen.entities_shown == pilot.app.screen.article.id)
     await pilot.press("j", "j")
 
 

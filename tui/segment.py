@@ -302,3 +302,51 @@ def layout(article: Article, measure: int) -> list[DocLine]:
             start += len(piece) + 1
     lines.append(DocLine("", -1, "blank"))
     return lines
+
+
+class Wrapped(NamedTuple):
+    """An article's lines wrapped to one measure, with the rows and offsets of its body."""
+
+    measure: int
+    lines: list[DocLine]
+    rows: list[int]
+    """The document lines that hold body text."""
+    row_starts: list[int]
+    """The body offset of each of those lines."""
+
+
+def wrap_article(article: Article | None, measure: int) -> Wrapped:
+    """Wrap a whole article to `measure` cells (pure: thread workers call it)."""
+    lines = layout(article, measure) if article is not None and measure > 0 else []
+    rows = [y for y, line in enumerate(lines) if line.role == "body"]
+    return Wrapped(measure, lines, rows, [lines[y].start for y in rows])
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything about an article that costs time in proportion to its length, made off the
+    UI thread by `prepare` so that `ArticleView.set_article` only has to assign it."""
+
+    article: Article | None
+    sentences: list[Sentence]
+    starts: list[int]
+    """Each sentence's start offset."""
+    paragraph_first: list[int]
+    """The index of each paragraph's first sentence."""
+    wrapped: Wrapped | None = None
+    """The lines for the measure the view had when loading began (None if unknown)."""
+
+
+def prepare(article: Article | None, measure: int = 0) -> Prepared:
+    """Split an article into sentences and, if `measure` is known, wrap it (pure: run it in a
+    thread worker).
+
+    Args:
+        article: The article, or None.
+        measure: The view's `measure` (0 when it has no size yet: the view wraps on arrival).
+    """
+    sentences = sentence_spans(article.body if article else "")
+    firsts = [i for i, s in enumerate(sentences)
+              if i == 0 or s.paragraph != sentences[i - 1].paragraph]
+    wrapped = wrap_article(article, measure) if measure > 0 else None
+    return Prepared(article, sentences, [s.start for s in sentences], firsts, wrapped)

@@ -131,6 +131,8 @@ def _app_rows(f: dict) -> list[tuple[str, str, str | None]]:
          None),
         ("keystroke -> list updated (Pilot)", spread(f["round_trips_ms"]), None),
         ("open the 50 KB article -> shown", f"{f['open_article_s']:.3f} s", None),
+        ("longest UI stall while it opens", f"{f.get('open_stall_ms', float('nan')):.0f} ms",
+         None),
         ("RSS in-process: painted/200 jumps/reading", " / ".join(rss) + " MB", None),
         ("RSS, real process at first paint",
          f"{f['tmux_rss_mb']:.0f} MB" if f["tmux_rss_mb"] else "no tmux", None),

@@ -37,15 +37,21 @@ class LibraryExtras:
     # -- saved searches ---------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
-    def _count_saved(self) -> list[tuple[str, str, int]]:
-        """Each saved search with how many articles it matches now."""
-        return [(name, query, search(self.library, query, limit=0).total)
+    def _count_saved(self, counts: bool = True) -> list[tuple[str, str, int | None]]:
+        """Each saved search with how many articles it matches now.
+
+        Args:
+            counts: Run the searches; False lists the names only (counts None), which is
+                quick enough for start-up, where searching would compete with the list.
+        """
+        return [(name, query, search(self.library, query, limit=0).total if counts else None)
                 for name, query in self.library.saved_searches()]
 
-    def _show_saved(self, saved: list[tuple[str, str, int]]) -> None:
+    def _show_saved(self, saved: list[tuple[str, str, int | None]]) -> None:
         self.saved = saved
         self.set_class(bool(saved), "-saved")
-        parts = [Content.assemble((f"{n} ", "bold $accent"), name, f" {count:,}")
+        parts = [Content.assemble((f"{n} ", "bold $accent"), name,
+                                  "" if count is None else f" {count:,}")
                  for n, (name, _, count) in enumerate(saved[:9], start=1)]
         self.query_one("#library-saved", Static).update(Content("  ").join(parts))
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,10 +16,10 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..models import Article, Span
-from ..segment import term_spans
-from ..storage import Library, LibraryError
+from ..segment import Prepared, prepare, term_spans
+from ..storage import Library
 from ..widgets.article_view import ArticleView
-from ..widgets.entity_panel import EntityPanel
+from ..widgets.entity_panel import EntityPanel, entity_options
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .readonly import writes
@@ -96,13 +97,20 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
 
     @dataclass
     class Loaded(Message):
-        """An article (or None: it is gone) came back from the library."""
+        """An article (or None: it is gone) came back from the library, ready to show."""
 
         article_id: int
         article: Article | None
         hits: list[Span]
-        warning: str = ""
-        entities: list = field(default_factory=list)
+        prepared: Prepared
+
+    @dataclass
+    class EntitiesFound(Message):
+        """The names of the article just shown, and the entity panel's options for them."""
+
+        article_id: int
+        spans: list
+        options: tuple
 
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
                  at: int | None = None) -> None:
@@ -123,6 +131,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.entities_on = True
         self.mention_index = -1
         self.panel_wanted = True
+        self.entities_shown: int | None = None
+        """The article whose names are coloured and listed (None while they load)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="reader-status")
@@ -142,45 +152,72 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.fit_panel(self.app.size.width)
         self.watch(self.view, "sentence_index", self._cursor_moved, init=False)
         if self.ids:
-            self.load_article(self.ids[self.index])
+            self.load_article(self.ids[self.index], self.view.measured)
 
     # -- loading -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(self, article_id: int) -> None:
-        """Fetch an article, mark it read and find the search hits (off the UI thread)."""
+    def load_article(self, article_id: int, measure: int | Future[int] = 0) -> None:
+        """Fetch an article and lay it out, then find its names (off the UI thread).
+
+        The text is posted first (`Loaded`), the names after (`EntitiesFound`): sentences,
+        wrapping, search hits and the panel's options cost time in proportion to the article,
+        and all of it is done here.
+
+        Args:
+            article_id: The article.
+            measure: The view's `measure`, or its `measured` future while the view has no size
+                yet (0, or no size within half a second: the view wraps the text itself).
+        """
         worker = get_current_worker()
         article = self.library.get_article(article_id)
-        warning = ""
-        if article is not None and not article.read and not self.library.readonly:
-            try:
-                self.library.set_flag(article_id, "read", True)
-                article.read = True
-            except LibraryError as exc:
-                warning = f"Not marked read: {exc}"
         hits = term_spans(article.body, self.terms) if article else []
-        entities = self.library.entities_for(article_id) if article else []
+        if isinstance(measure, Future):
+            try:
+                measure = measure.result(timeout=0.5)
+            except TimeoutError:
+                measure = 0
+        prepared = prepare(article, measure)
+        if worker.is_cancelled:
+            return
+        self.post_message(self.Loaded(article_id, article, hits, prepared))
+        if article is None:
+            return
+        spans = sorted(self.library.entities_for(article_id), key=lambda s: s.start)
+        options = entity_options(spans)
         if not worker.is_cancelled:
-            self.post_message(self.Loaded(article_id, article, hits, warning, entities))
+            self.post_message(self.EntitiesFound(article_id, spans, options))
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         """Show a loaded article, unless the reader has already moved to another one."""
         if message.article_id != self.ids[self.index]:
             return
-        self.article = message.article
-        if message.warning:
-            self.notify(message.warning, severity="warning", markup=False)
-        if message.article is None:
+        article = self.article = message.article
+        if article is None:
             self.notify("This article is no longer in the library", severity="warning")
-        self.view.set_article(message.article, {"hit": message.hits})
+        self.view.set_article(article, {"hit": message.hits}, message.prepared)
         if self.at is not None:
             self.view.move_sentence(sum(1 for s in self.view.sentences[1:] if s.start <= self.at))
             self.at = None
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
-        self.load_annotations()
-        self.show_entities(message.entities)
+        self.entity_spans, self.mention_index, self.entities_shown = [], -1, None
+        if article is None:
+            self.show_entities([])
+        else:
+            self.load_annotations()
+            if not article.read and not self.library.readonly:
+                # Shown as read at once; the write waits its turn with the other flag writes
+                # (another process may hold the library for a while: the text never waits).
+                article.read = True
+                self._save_flag(article, "read")
         self._update_status()
         self.refresh_bindings()
+
+    def on_reader_screen_entities_found(self, message: EntitiesFound) -> None:
+        if self.article is None or self.article.id != message.article_id:
+            return
+        self.show_entities(message.spans, message.options)
+        self.entities_shown = message.article_id
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -282,7 +319,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             self.index = index
             self.article = None
             self.refresh_bindings()
-            self.load_article(self.ids[index])
+            self.load_article(self.ids[index], self.view.measure)
 
     def action_next_article(self) -> None:
         self._go(1)

@@ -7,7 +7,7 @@ import bisect
 from textual.binding import Binding
 from textual.content import Content
 
-from ..widgets.entity_panel import EntityPanel, legend
+from ..widgets.entity_panel import EntityPanel, entity_options, legend
 
 KINDS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "DATE": "date", "MONEY": "money"}
 PANEL_MIN_WIDTH = 100
@@ -28,12 +28,17 @@ ENTITY_BINDINGS = [
 class ReaderEntities:
     """Mixed into ReaderScreen: entity highlighting, navigation and the panel."""
 
-    def show_entities(self, spans) -> None:
-        """Colour the article's mentions and list them in the panel."""
-        self.entity_spans = sorted(spans, key=lambda s: s.start)
+    def show_entities(self, spans, options: tuple | None = None) -> None:
+        """Colour the article's mentions and list them in the panel.
+
+        Args:
+            spans: The mentions (EntitySpan), in text order.
+            options: `entity_options(spans)` if a worker made them already.
+        """
+        self.entity_spans = list(spans)
         self.mention_index = -1
         self._paint_entities()
-        self.query_one(EntityPanel).show(self.entity_spans)
+        self.query_one(EntityPanel).show_options(*(options or entity_options(spans)))
 
     def _paint_entities(self) -> None:
         by_kind: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS.values()}
@@ -45,7 +50,7 @@ class ReaderEntities:
         legend_line = self.query_one("#reader-legend")
         legend_line.update(legend() if self.entities_on else Content(""))
         legend_line.display = self.entities_on and bool(self.entity_spans) \
-            and not self.query_one(EntityPanel).has_class("-shown")
+            and not self.query_one(EntityPanel).shown
 
     def action_toggle_entities(self) -> None:
         self.entities_on = not self.entities_on
@@ -79,8 +84,8 @@ class ReaderEntities:
 
     def action_toggle_panel(self) -> None:
         panel = self.query_one(EntityPanel)
-        panel.toggle_class("-shown")
-        self.panel_wanted = panel.has_class("-shown")
+        panel.set_shown(not panel.shown)
+        self.panel_wanted = panel.shown
         if self.panel_wanted:
             panel.query_one("OptionList").focus()
         else:
@@ -90,8 +95,8 @@ class ReaderEntities:
     def fit_panel(self, width: int) -> None:
         """Show the panel on wide terminals (unless hidden by hand), never on narrow ones."""
         panel = self.query_one(EntityPanel)
-        panel.set_class(self.panel_wanted and width >= PANEL_MIN_WIDTH, "-shown")
-        if not panel.has_class("-shown") and self.focused is not None and \
+        panel.set_shown(self.panel_wanted and width >= PANEL_MIN_WIDTH)
+        if not panel.shown and self.focused is not None and \
                 panel in self.focused.ancestors:
             self.view.focus()
         self._paint_entities()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -112,6 +112,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.library = library
         self.empty_text = empty_text
         self._ids: list[int] = []
+        self._rows_shown = 0
+        """How many rows the list is tall: more than `ids` while only a first page is known."""
         self._cache: OrderedDict[int, tuple[int, object]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
@@ -132,15 +134,23 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         entry = self._cache.get(self.current_id) if self._ids else None
         return entry[1] if entry and isinstance(entry[1], ArticleRow) else None
 
-    def set_ids(self, ids: Sequence[int], keep_article: int | None = None) -> None:
+    def set_ids(self, ids: Sequence[int], keep_article: int | None = None,
+                total: int | None = None) -> None:
         """Show `ids` instead; the cursor stays on `keep_article` when it is still present.
 
         Otherwise the cursor keeps its index, clamped to the new length. The cursor keeps its
         place on screen, so a list refreshed from the database does not jump.
+
+        Args:
+            ids: The article ids, in order.
+            keep_article: The article the cursor should stay on.
+            total: How many ids the full list holds when `ids` is only its first page (the
+                rows past it are drawn as loading, and the scrollbar has its final size).
         """
         offset = self.cursor - self.scroll_offset.y
         self._ids = list(ids)
-        self.virtual_size = Size(self.size.width, len(self._ids))
+        self._rows_shown = max(len(self._ids), total or 0)
+        self.virtual_size = Size(self.size.width, self._rows_shown)
         target = self.validate_cursor(self._index(keep_article, self.cursor))
         self.set_reactive(ArticleList.cursor, target)
         self.scroll_to(y=max(0, target - offset), animate=False, immediate=True)
@@ -148,12 +158,21 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._prefetch()
 
+    def add_rows(self, rows: Iterable[ArticleRow]) -> None:
+        """Cache rows already read (the first page, read with the ids), so they draw at once."""
+        for row in rows:
+            self._cache[row.id] = (self._generation, row)
+            self._pending.discard(row.id)
+        self.refresh()
+
     def select_article(self, article_id: int) -> bool:
         """Move the cursor to `article_id`; False when it is not in the list."""
         self.cursor = self._index(article_id, self.cursor)
         return self.current_id == article_id
 
     def _index(self, article_id: int | None, default: int) -> int:
+        if article_id is None:
+            return default  # not a scan of a million ids for nothing
         try:
             return self._ids.index(article_id)  # type: ignore[arg-type]
         except ValueError:
@@ -214,7 +233,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = index
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._ids))
+        self.virtual_size = Size(self.size.width, self._rows_shown)
         self._prefetch()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -261,6 +280,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         style = self.get_component_rich_style
         if index >= len(self._ids):
+            if index < self._rows_shown:
+                return Strip([Segment(fit("      …", width), style("article-list--dim"))], width)
             if index == 0 and self.empty_text:
                 text = fit("  " + self.empty_text, width)
                 return Strip([Segment(text, style("article-list--dim"))], width)

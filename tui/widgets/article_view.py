@@ -4,28 +4,34 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from concurrent.futures import Future
 from itertools import accumulate
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from ..ingest.clean import terminal_safe
 from ..models import Article, Span
-from ..segment import DocLine, Sentence, layout, sentence_spans
+from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
 
 SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit",
               "selection")
 """Span kinds, bottom layer first: a later kind's colours win where spans overlap."""
 ROLES = ("title", "meta", "url", "credit", "rule")
+WRAP_NOW_CHARS = 20_000
+"""Bodies up to this long are wrapped on the UI thread when the width changes (about 2 ms);
+longer ones in a thread worker (a 50 KB article takes 6 ms, a 500 KB one 60 ms)."""
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -55,6 +61,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     sentence_index: reactive[int] = reactive(0, init=False)
     """The sentence under the cursor (an index into `sentences`)."""
 
+    class LaidOut(Message, bubble=False):
+        """A long article was wrapped again for a new width, in the view's thread worker."""
+
+        def __init__(self, article: Article | None, wrapped: Wrapped) -> None:
+            super().__init__()
+            self.article = article
+            self.wrapped = wrapped
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
@@ -66,28 +80,41 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spans: dict[str, tuple[list[int], list[tuple[int, int]], int]] = {}
         self._rows: list[int] = []
         self._row_starts: list[int] = []
-        self._width = self._indent = 0
+        self._width = self._indent = self._measure = 0
         self._strips: LRUCache[int, Strip] = LRUCache(256)
         self._styles: dict[tuple[str, ...], Style] = {}
+        self.measured: Future[int] = Future()
+        """Resolved with `measure` when the view first gets a width: a worker loading the first
+        article waits for it, so that it can wrap the text too."""
 
-    def set_article(self, article: Article | None,
-                    spans: dict[str, Iterable] | None = None) -> None:
+    def set_article(self, article: Article | None, spans: dict[str, Iterable] | None = None,
+                    prepared: Prepared | None = None) -> None:
         """Show an article (or nothing) from its top, with the cursor on its first sentence.
 
         Args:
             article: The article, or None to clear the view.
             spans: Spans per kind, as `set_spans` takes them.
+            prepared: `prepare(article, view.measure)` made in a worker; without it the
+                sentences are found here, on the UI thread.
         """
+        if prepared is None or prepared.article is not article:
+            prepared = prepare(article)
         self.article = article
-        self.sentences = sentence_spans(article.body if article else "")
-        self._starts = [s.start for s in self.sentences]
-        self._paragraph_first = [i for i, s in enumerate(self.sentences)
-                                 if i == 0 or s.paragraph != self.sentences[i - 1].paragraph]
+        self.sentences = prepared.sentences
+        self._starts = prepared.starts
+        self._paragraph_first = prepared.paragraph_first
         self._spans = {}
         for kind, values in (spans or {}).items():
             self.set_spans(kind, values)
-        self._width = 0
-        self._relayout()
+        self._width = self._measure = 0
+        self.lines, self._rows, self._row_starts = [], [], []
+        wrapped = prepared.wrapped
+        if wrapped is not None and wrapped.measure == self.measure:
+            self._width = self.scrollable_content_region.width
+            self._indent = (self._width - wrapped.measure) // 2
+            self._show_wrapped(wrapped)
+        else:
+            self._relayout()
         self.set_reactive(ArticleView.sentence_index, 0)
         self._show_sentence()
         self.scroll_to(0, 0, animate=False)
@@ -128,24 +155,53 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         sentence = self.current_sentence
         return self.article.body[sentence.start:sentence.end] if sentence and self.article else ""
 
+    @property
+    def measure(self) -> int:
+        """The width text is wrapped to now (0 until the view has a size)."""
+        return min(max(self.scrollable_content_region.width, 0), self.MEASURE)
+
     def on_resize(self, event: events.Resize) -> None:
+        if self.measure and not self.measured.done():
+            self.measured.set_result(self.measure)
         if self._relayout():
             self.call_after_refresh(self.scroll_to_sentence)
 
     def _relayout(self) -> bool:
-        """Wrap the document again if the width changed (only then). True if it did."""
+        """Fit the document to a new width. True if the lines changed here and now; a long
+        article is wrapped in a thread instead, and shows its old lines until then."""
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return False
         measure = min(width, self.MEASURE)
         self._width, self._indent = width, (width - measure) // 2
-        self.lines = layout(self.article, measure) if self.article else []
-        self._rows = [y for y, line in enumerate(self.lines) if line.role == "body"]
-        self._row_starts = [self.lines[y].start for y in self._rows]
-        self._strips.clear()
-        self.virtual_size = Size(width, len(self.lines))
-        self.refresh()
+        if measure == self._measure:  # only the margins moved
+            self._show_wrapped(Wrapped(measure, self.lines, self._rows, self._row_starts))
+            return True
+        self._measure = measure
+        if self.article is not None and len(self.article.body) > WRAP_NOW_CHARS:
+            self._wrap(self.article, measure)
+            return False
+        self._show_wrapped(wrap_article(self.article, measure))
         return True
+
+    @work(thread=True, exclusive=True, group="wrap", exit_on_error=False)
+    def _wrap(self, article: Article, measure: int) -> None:
+        wrapped = wrap_article(article, measure)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.LaidOut(article, wrapped))
+
+    def on_article_view_laid_out(self, message: LaidOut) -> None:
+        if message.article is self.article and message.wrapped.measure == self._measure:
+            self._show_wrapped(message.wrapped)
+            self.scroll_to_sentence()
+
+    def _show_wrapped(self, wrapped: Wrapped) -> None:
+        self._measure = wrapped.measure
+        self.lines, self._rows, self._row_starts = wrapped.lines, wrapped.rows, \
+            wrapped.row_starts
+        self._strips.clear()
+        self.virtual_size = Size(self._width, len(self.lines))
+        self.refresh()
 
     def row_of(self, offset: int) -> int:
         """The document line that holds a body offset."""
