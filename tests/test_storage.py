@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import make_article
 from tui.storage import SCHEMA_VERSION, Library, LibraryError, article_uid, canonical_url
+from tui.storage.schema import order_by
 
 
 def fts(library, match):
@@ -158,3 +159,14 @@ def test_cancelled_query_stops(library):
 
 def test_new_libraries_use_16k_pages(library):
     assert library.conn.execute("PRAGMA page_size").fetchone()[0] == 16384
+
+
+def test_ids_come_in_the_same_order_as_rows_sorted_by_sql(library):
+    library.upsert_articles([
+        make_article(title=f"t{(n * 37) % 101}", body=f"body {n}",
+                     published=f"20{(n * 13) % 30:02d}-0{1 + n % 9}-1{n % 10}")
+        for n in range(300)])
+    for order in ("newest", "oldest", "title"):
+        expected = [r[0] for r in library.conn.execute(
+            f"SELECT id FROM articles ORDER BY {order_by(order)}")]
+        assert library.ids(order) == expected
