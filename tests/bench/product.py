@@ -40,9 +40,13 @@ def library_path(count: int) -> Path:
 
 
 def child_env(db: Path) -> dict[str, str]:
-    """The environment for a `newsreader` child: this library, no user config."""
-    return {**os.environ, "NEWSREADER_DB": str(db),
-            "NEWSREADER_CONFIG": str(DATA / "no-config.toml")}
+    """The environment for a `newsreader` child: this library, no user config, and bytecode
+    caching on (an installed package has its .pyc files; PYTHONDONTWRITEBYTECODE, set in some
+    shells, would recompile every module at every start: +40 ms)."""
+    env = {**os.environ, "NEWSREADER_DB": str(db),
+           "NEWSREADER_CONFIG": str(DATA / "no-config.toml")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def newsreader(*args: str) -> list[str]:
