@@ -352,3 +352,16 @@ async def test_a_big_library_draws_its_first_page_before_reading_every_id(librar
         assert len(article_list.ids) == PAGE + 50
         assert article_list.current_id == kept and article_list.cursor == 2
         assert stale_checks == [1]
+
+
+async def test_the_typo_vocabulary_loads_in_the_background_once_the_list_is_shown(library):
+    """The first search of a misspelt word must not wait for the whole index to be read."""
+    from tui.search.typo import CACHE
+
+    fill(library, 12)
+    CACHE._key = CACHE._vocab = None
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: CACHE._key is not None)
+        assert CACHE._key == (str(library.path), library.generation())
+        assert CACHE._vocab.docs.get("mexico") == 4
