@@ -39,3 +39,18 @@ def make_article(title="A title", body="Some body text.", **fields):
     from tui.models import Article
 
     return Article(title=title, body=body, **fields)
+
+
+@pytest.fixture
+def run():
+    """`newsreader` through click's CliRunner: `run("add", path)` gives the result."""
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke

@@ -12,16 +12,6 @@ from tests.test_search import HOSTILE_QUERIES
 from tui.cli import cli
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
 def test_add_seed_then_show(run, tmp_path):
     db = str(tmp_path / "scratch.db")
     result = run("--db", db, "add", str(SEEDS), "--json")

@@ -11,10 +11,8 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import make_article
-from tui.cli import cli
 from tui.ingest import add_sources
 from tui.ingest.clean import CP1252_WARNING, sanitize, terminal_safe, visible
 from tui.search import search
@@ -174,16 +172,6 @@ def test_notes_tags_and_saved_searches_are_stored_clean(library):
 
 
 # -- the command line --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def assert_safe(text: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..help_text import QUERY_HELP
-from ..ingest.clean import clean, visible
+from ..ingest.clean import visible
 from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state
 from .entities import reextract
 
@@ -44,7 +44,6 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
         fields = parse_field_overrides(field_pairs)
     except ValueError as exc:
         raise Failure(str(exc)) from None
-    source_name = clean(source_name)  # stored and shown like any article's source
     library = state.open(write=True)
     settings = state.config()
     stdin = sys.stdin.buffer

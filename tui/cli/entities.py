@@ -75,7 +75,7 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
     if result.skip or result.article is None:
         name = "standard input" if source == "-" else source
         reason = result.skip.reason if result.skip else "nothing to read"
-        raise Failure(visible(f"{name}: {reason}"))
+        raise Failure(f"{name}: {reason}")
     if result.warning and not as_json:
         click.echo(visible(f"warning {source}: {result.warning}"), err=True)
     article = result.article

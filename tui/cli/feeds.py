@@ -36,7 +36,7 @@ def feeds_add(state: State, url: str) -> None:
     try:
         title = subscribe(library, url, max_bytes=state.config().max_file_bytes)
     except ValueError as exc:
-        raise Failure(visible(f"{url}: {exc}")) from None
+        raise Failure(f"{url}: {exc}") from None
     click.echo(f"subscribed to {visible(title or url)}; "
                "run `newsreader update` to fetch its entries")
 
@@ -72,7 +72,7 @@ def feeds_remove(state: State, url: str) -> None:
       newsreader feeds remove https://example.com/rss.xml
     """
     if not state.open(write=True).remove_feed(url):
-        raise Failure(f"not subscribed to {visible(url)}")
+        raise Failure(f"not subscribed to {url}")
     click.echo(f"unsubscribed from {visible(url)}")
 
 

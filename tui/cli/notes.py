@@ -205,7 +205,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
     if output is None:
         raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
     if output.exists() and not output.is_dir():
-        raise Failure(f"{visible(str(output))} is a file; markdown export needs a folder")
+        raise Failure(f"{output} is a file; markdown export needs a folder")
     paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
     noun = "article" if len(paths) == 1 else "articles"
     click.echo(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
@@ -223,4 +223,4 @@ def _write_output(write, output: Path):
     try:
         return write()
     except OSError as exc:
-        raise Failure(visible(f"cannot write {output}: {exc.strerror or exc}")) from None
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None

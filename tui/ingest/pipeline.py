@@ -26,6 +26,7 @@ from typing import BinaryIO
 from ..entities import extract_article
 from ..models import Article, EntitySpan, Skip
 from ..storage.identity import article_uid, count_words
+from .fetch import TIMEOUT_S
 from .files import STDIN, LoadResult
 from .records import Record, iter_records, record_article
 from .sources import kind_of, read_source
@@ -49,7 +50,7 @@ class Options:
     max_bytes: int
     source_name: str = ""
     fields: Mapping[str, str] | None = None
-    timeout: float = 10.0
+    timeout: float = TIMEOUT_S
 
 
 @dataclass
@@ -137,7 +138,8 @@ def tasks(paths: list[str], sizes: Mapping[str, int], options: Options) -> Itera
     """Cut the sources into tasks, streaming dumps record by record."""
     pending = Task()
     for path in paths:
-        if path != STDIN and kind_of(path) == "dump":
+        kind = "stdin" if path == STDIN else kind_of(path)
+        if kind == "dump":
             if pending.sources:
                 yield pending
                 pending = Task()
@@ -145,7 +147,7 @@ def tasks(paths: list[str], sizes: Mapping[str, int], options: Options) -> Itera
             continue
         pending.sources.append(path)
         pending.size += sizes.get(path, 0)
-        if pending.size >= TASK_BYTES or path == STDIN or kind_of(path) == "url":
+        if pending.size >= TASK_BYTES or kind in ("stdin", "url"):
             yield pending
             pending = Task()
     if pending.sources:
@@ -226,14 +228,14 @@ def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers
             else:
                 window.append(pool.submit(run_task, task, options))
             while len(window) >= workers * WINDOW_PER_WORKER:
-                yield _take(window.popleft(), options)
+                yield _take(window.popleft())
         while window:
-            yield _take(window.popleft(), options)
+            yield _take(window.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _take(item: Future | Unit, options: Options) -> Unit:
+def _take(item: Future | Unit) -> Unit:
     if isinstance(item, Unit):
         return item
     try:

@@ -119,21 +119,19 @@ class ReaderNotes(TagEditing):
         try:
             self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags)
         except LibraryError as exc:
-            self.app.call_from_thread(self._highlight_failed, article_id, span, note, str(exc))
+            self.app.call_from_thread(
+                self._not_saved, "Highlight not saved", str(exc),
+                lambda: PromptScreen("Not saved (see the message): enter tries again, "
+                                     "escape gives up", value=note),
+                lambda again: self._save_highlight(article_id, span, again))
             return
         self.app.call_from_thread(self._after_highlight)
 
-    def _highlight_failed(self, article_id: int, span: tuple[int, int], note: str,
-                          reason: str) -> None:
-        """Say why, and give the typed note back so that nothing typed is lost."""
-        self.notify(reason, title="Highlight not saved", severity="error", markup=False)
-
-        def retry(again: str | None) -> None:
-            if again is not None:
-                self._save_highlight(article_id, span, again)
-
-        self.app.push_screen(PromptScreen("Not saved (see the message): enter tries again, "
-                                          "escape gives up", value=note), retry)
+    def _not_saved(self, title: str, reason: str, dialog, save) -> None:
+        """Say why a note did not reach the library, and reopen the dialog `dialog()` makes
+        with what was typed (a full disk loses no words): submitting it calls `save(text)`."""
+        self.notify(reason, title=title, severity="error", markup=False)
+        self.app.push_screen(dialog(), lambda again: again is not None and save(again))
 
     def _after_highlight(self) -> None:
         self.selection_anchor = None
@@ -166,22 +164,12 @@ class ReaderNotes(TagEditing):
             elif annotation_id is not None:
                 self.library.delete_annotation(annotation_id)
         except LibraryError as exc:
-            self.app.call_from_thread(self._note_failed, article_id, annotation_id, text,
-                                      str(exc))
+            self.app.call_from_thread(
+                self._not_saved, "Note not saved", str(exc),
+                lambda: NoteScreen("Not saved: ctrl+s tries again, escape gives up", text),
+                lambda again: self._save_note(article_id, annotation_id, again))
             return
         self.app.call_from_thread(self.load_annotations)
-
-    def _note_failed(self, article_id: int, annotation_id: int | None, text: str,
-                     reason: str) -> None:
-        """Say why, and reopen the note with what was typed: a full disk loses no words."""
-        self.notify(reason, title="Note not saved", severity="error", markup=False)
-
-        def retry(again: str | None) -> None:
-            if again is not None:
-                self._save_note(article_id, annotation_id, again)
-
-        self.app.push_screen(NoteScreen("Not saved: ctrl+s tries again, escape gives up",
-                                        text), retry)
 
     @writes
     def action_tags(self) -> None:

@@ -16,7 +16,7 @@ from ..storage.queries import RANK_LIMIT
 from .filters import COLUMNS, FILTERS
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
-from .typo import CACHE, FEW, Expansion, budget, fold
+from .typo import CACHE, FEW, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -117,11 +117,7 @@ class Compiler:
             return []
         if term.live and not self.live_typos:
             return []
-        folded = fold(term.text)
-        always = self.expand == "always"
-        if budget(folded) == 0 or (not always and CACHE.docs(self.library, folded) >= FEW):
-            return []  # what `expand` would decide, without loading the vocabulary
-        expansion = CACHE.get(self.library).expand(term.text, always=always)
+        expansion = CACHE.expand(self.library, term.text, always=self.expand == "always")
         if expansion.alternatives:
             self.expansions.append(expansion)
         return expansion.alternatives

@@ -24,6 +24,11 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def wanted(folded: str, docs: int, always: bool) -> bool:
+    """Whether a word held by `docs` articles gets typo alternatives at all."""
+    return budget(folded) > 0 and (always or docs < FEW)
+
+
 def budget(word: str) -> int:
     """Edits allowed, in the manner of Meilisearch: none up to 4 letters, 1 to 8, then 2."""
     if len(word) <= 4:
@@ -80,7 +85,7 @@ class Vocabulary:
         folded = fold(word)
         docs = self.docs.get(folded, 0)
         allowed = budget(folded)
-        if allowed == 0 or (docs >= FEW and not always):
+        if not wanted(folded, docs, always):
             return Expansion(folded, [], docs > 0)
         # Deferred: most searches end above, and `newsreader search` starts faster without it.
         from rapidfuzz import process
@@ -108,17 +113,22 @@ class VocabularyCache:
         self._key: tuple | None = None
         self._vocab: Vocabulary | None = None
 
-    def docs(self, library, folded: str) -> int:
-        """How many articles hold `folded`, without loading the vocabulary when it is not.
+    def expand(self, library, word: str, *, always: bool = False) -> Expansion:
+        """`Vocabulary.expand` on the library's vocabulary, loaded only when `word` wants it.
 
         A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
-        100k articles) only to learn that its words are common enough to need no typo help.
+        100k articles) only to learn that its words are common enough to need no typo help:
+        when it is not loaded yet, one `articles_vocab` look-up answers that.
         """
+        folded = fold(word)
         key = (str(library.path), library.generation())
         with self._lock:
-            if self._key == key and self._vocab is not None:
-                return self._vocab.docs.get(folded, 0)
-        return library.term_docs(folded)
+            loaded = self._vocab if self._key == key else None
+        if loaded is None:
+            docs = library.term_docs(folded)
+            if not wanted(folded, docs, always):
+                return Expansion(folded, [], docs > 0)
+        return (loaded or self.get(library)).expand(word, always=always)
 
     def get(self, library) -> Vocabulary:
         key = (str(library.path), library.generation())

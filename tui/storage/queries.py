@@ -132,15 +132,15 @@ class SearchMixin:
         return {r[0]: n for n, r in enumerate(rows)}
 
     def _cached_positions(self) -> dict[int, int] | None:
+        """The cached newest-first places of every article, if this generation has them."""
         with self._lock:
             return self._positions_cache.get(("positions", self.generation()))
 
     def _positions(self) -> dict[int, int]:
         """Article id -> its place in the newest-first order (cached with the order)."""
-        key = ("positions", self.generation())
-        with self._lock:
-            cached = self._positions_cache.get(key)
+        cached = self._cached_positions()
         if cached is None:
+            key = ("positions", self.generation())
             cached = {article_id: n for n, article_id in enumerate(self.in_order(None))}
             with self._lock:
                 self._positions_cache = {key: cached}
