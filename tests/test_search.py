@@ -424,3 +424,54 @@ def test_ties_come_newest_first_with_or_without_the_cached_order(tmp_path):
     assert cold.ids == warm.ids and len(cold.ids) == 40
     dates = [hit.published for hit in cold.hits]
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.fixture
+def filtered(library):
+    """60 articles: every one holds "harbour", every third "ferry"; tags on a few, dates
+    spread so that an `after:` filter keeps about half."""
+    library.upsert_articles([
+        make_article(title=f"Port {n}", body="The harbour " + ("ferry " * (n % 3 == 0)) * 2 +
+                     "crossing" * (n % 2), published=f"20{10 + n % 12:02d}-0{1 + n % 9}-15",
+                     url=f"https://example.com/port/{n}") for n in range(60)])
+    library.tag_articles([1, 4, 9, 30], ["shipping"])
+    return library
+
+
+FILTERED_QUERIES = ["harbour after:2016", "ferry after:2016", "harbour tag:shipping",
+                    "ferry tag:shipping", "harbour -crossing before:2014", "ferry* after:2019",
+                    "after:2020", "harbour after:2099"]
+
+
+@pytest.mark.parametrize("query", FILTERED_QUERIES)
+def test_every_way_of_applying_filters_gives_the_same_list(filtered, monkeypatch, query):
+    """Filters checked match by match or listed whole, bm25 per passing match or for every
+    match then filtered, newest order picked or sorted: one answer."""
+    import tui.storage.queries as queries
+
+    answers = []
+    for look_up, seek, sort_few in [(10**9, 10**9, 10**9), (0, 0, 0), (10**9, 0, 10**9)]:
+        monkeypatch.setattr(queries, "LOOK_UP_EACH", look_up)
+        monkeypatch.setattr(queries, "SEEK_EACH", seek)
+        monkeypatch.setattr(queries, "SORT_FEW", sort_few)
+        filtered.warm_orders()
+        ranked = search(filtered, query, limit=60)
+        newest = search(filtered, query, limit=60, order="newest")
+        assert sorted(ranked.ids) == sorted(newest.ids)
+        answers.append((ranked.ids, [hit.score for hit in ranked.hits], newest.ids))
+    assert answers[0] == answers[1] == answers[2], query
+
+
+def test_filters_keep_what_they_say(filtered):
+    assert set(search(filtered, "ferry tag:shipping").ids) == {1, 4}  # the ferry ones of 1, 4, 9, 30
+    dates = {hit.id: hit.published for hit in search(filtered, "harbour after:2016",
+                                                      limit=60).hits}
+    assert dates and all(d >= "2016" for d in dates.values())
+
+
+def test_the_newest_order_sorts_a_few_ids_as_it_picks_many(filtered):
+    filtered.warm_orders()
+    every = filtered.in_order(None)
+    few = {every[5], every[40], every[17]}
+    assert filtered.in_order(few) == [i for i in every if i in few]
+    assert filtered.in_order(set(every)) == every

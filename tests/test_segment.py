@@ -134,3 +134,13 @@ def test_segment_imports_no_textual():
     code = "import sys, tui.segment; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_fold_keeps_every_offset_and_matches_one_character_at_a_time():
+    from tui.segment import _fold_char, fold
+
+    text = "Çà ÉTÉ İstanbul ﬁ ß Straße ǅ Ωμέγα Ǆ " + "".join(chr(c) for c in range(0x80, 0x3000))
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(_fold_char(c) for c in text)
+    assert fold("Çà ÉTÉ İstanbul") == "ca ete istanbul"

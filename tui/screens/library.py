@@ -203,7 +203,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 first = Listing(query, order, [row.id for row in rows], listing.count,
                                 partial=True)
                 self.post_message(self.FirstPage(first, rows))
-            listing.ids = self.library.ids(order)
+            listing.ids = self.library.in_order(None, order)
             if query:
                 listing.total = len(listing.ids)
                 listing.notices = ["type another letter to search"]

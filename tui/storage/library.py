@@ -8,6 +8,7 @@ import json
 import sqlite3
 import threading
 import weakref
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,7 +78,7 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
         self._local = threading.local()
         self._lock = threading.Lock()
         self._orders: dict[tuple[str, int], list[int]] = {}
-        self._positions_cache: dict[tuple[str, int], dict[int, int]] = {}
+        self._positions_cache: dict[tuple[str, int], array] = {}
         self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
