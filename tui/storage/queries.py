@@ -177,8 +177,9 @@ class SearchMixin:
 
     def _cached_positions(self) -> array | None:
         """The cached newest-first places of every article, if this generation has them."""
-        with self._lock:
-            return self._positions_cache.get(("positions", self.generation()))
+        key = ("positions", self.generation())  # not under the lock: a thread's first
+        with self._lock:                          # query opens its connection under it
+            return self._positions_cache.get(key)
 
     def _positions(self) -> array:
         """Each article's place in the newest-first order, indexed by id (cached with the
