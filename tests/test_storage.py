@@ -170,3 +170,18 @@ def test_ids_come_in_the_same_order_as_rows_sorted_by_sql(library):
         expected = [r[0] for r in library.conn.execute(
             f"SELECT id FROM articles ORDER BY {order_by(order)}")]
         assert library.ids(order) == expected
+
+
+def test_text_identity_is_letters_and_digits_folded_for_every_character():
+    """The uid of a text must never change between versions: the fast paths give exactly
+    NFKC, casefold, then every `[\\W_]` removed, for every code point (surrogates too)."""
+    import re
+    import unicodedata
+
+    from tui.storage.identity import _normalised_text
+
+    every = "".join(chr(c) for c in range(0x110000))
+    for chunk in (every[i:i + 0x8000] for i in range(0, len(every), 0x8000)):
+        for text in (chunk, "Plain ASCII, text: 42_x!", "Ça va — Zoë's café № 5 ﬁ ß"):
+            expected = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", "T\n" + text).casefold())
+            assert _normalised_text("T", text) == expected
