@@ -13,7 +13,7 @@ from ..ingest.clean import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
 from ..storage.queries import RANK_LIMIT
-from .filters import COLUMNS, FILTERS
+from .filters import COLUMNS, DATE_BOUNDS, FILTERS
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
 from .typo import CACHE, FEW, Expansion
@@ -41,6 +41,9 @@ class Compiler:
         self.notices: list[str] = []
         self.weight = 0
         """Index words the expression reads: ranking costs grow with it."""
+        self.dates: list[tuple[str, str]] = []
+        """Top-level date filters as `(comparison, ISO date)`, kept out of the SQL: the
+        library can answer them from its newest-first order."""
 
     def compile(self, tree: Group) -> tuple[str | None, str, list]:
         """Returns `(match, where, params)`; the top-level AND of the tree."""
@@ -53,6 +56,12 @@ class Compiler:
                 negative.append(self.fts(child.child))
             elif not isinstance(child, Not) and _textual(child):
                 fts.append(self.fts(child))
+            elif isinstance(child, Filter) and child.name in DATE_BOUNDS:
+                made = FILTERS[child.name](child.value)
+                if isinstance(made, str):
+                    self.notices.append(made)
+                else:
+                    self.dates.append((DATE_BOUNDS[child.name], made[1][0]))
             else:
                 sql, args = self.sql(child)
                 if sql:
@@ -190,7 +199,8 @@ def search(
         with library.interruptible(cancelled):
             match, where, params = exact.compile(parsed.tree)
             ids, scores = library.match_ids(match, where, params, order,
-                                            rank_limit=_rank_limit(exact.weight))
+                                            rank_limit=_rank_limit(exact.weight),
+                                            dates=exact.dates)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
             # Exact matches first; typo matches follow, rare words first, then every word
             # when the query as typed still finds fewer than a few articles.
@@ -203,7 +213,7 @@ def search(
                     continue
                 more, more_scores = library.match_ids(
                     fuzzy_match, fuzzy_where, fuzzy_params, order,
-                    rank_limit=_rank_limit(fuzzy.weight))
+                    rank_limit=_rank_limit(fuzzy.weight), dates=fuzzy.dates)
                 seen = set(ids)
                 more = [i for i in more if i not in seen]
                 if more:

@@ -12,6 +12,12 @@ ORDERS = {
 }
 
 
+# What the newest-first order sorts on, as a filter's condition on `a` (articles). The unary +
+# keeps the planner on the narrow articles_meta index when dates are combined with other
+# filters (measured: 118 ms through the date index and table rows, 12 ms covered).
+DATE_OF = "+coalesce(nullif(a.published, ''), a.added)"
+
+
 def order_by(order: str, alias: str = "") -> str:
     """The ORDER BY terms for a list order ("newest", "oldest", "title")."""
     return ORDERS.get(order, ORDERS["newest"]).format(a=f"{alias}." if alias else "")
