@@ -484,3 +484,20 @@ def test_the_newest_order_sorts_a_few_ids_as_it_picks_many(filtered):
     few = {every[5], every[40], every[17]}
     assert filtered.in_order(few) == [i for i in every if i in few]
     assert filtered.in_order(set(every)) == every
+
+
+def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypatch):
+    """Most articles deleted (ids far above the count): no array of places is kept, and ties
+    and date bounds are answered by SQL with the same lists."""
+    import tui.storage.queries as queries
+
+    queries_ = ["harbour after:2016", "ferry", "after:2013 before:2015-06"]
+    filtered.warm_orders()
+    assert filtered._cached_positions() is not None
+    dense = [search(filtered, q, limit=60).ids for q in queries_]
+    monkeypatch.setattr(queries, "SPARSE", 0)
+    monkeypatch.setattr(queries, "SPARSE_SLACK", 0)
+    with Library(filtered.path) as sparse:
+        sparse.warm_orders()
+        assert sparse._cached_positions() is None
+        assert [search(sparse, q, limit=60).ids for q in queries_] == dense

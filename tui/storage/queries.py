@@ -32,6 +32,14 @@ SEEK_EACH = 150
 """bm25 is asked for each passing match alone when they are fewer than 1/SEEK_EACH of the
 matches (a seek costs about 150 times ranking one match in the full pass)."""
 
+Span = tuple[int, int, array]
+"""`(start, stop, places)`: a stretch of the newest-first order and the places it refers to."""
+
+SPARSE = 8
+"""The places array is kept while the highest id is under SPARSE times the articles (plus
+SPARSE_SLACK)."""
+SPARSE_SLACK = 65_536
+
 SORT_FEW = 8
 """Ids fewer than 1/SORT_FEW of the library are sorted by their places (k log k) instead of
 picked from the whole order (a pass over every article: 25 ms at 1M)."""
@@ -173,8 +181,13 @@ class SearchMixin:
         if position is None:
             # No whole order in memory (a one-off `newsreader search`): building it costs
             # ~90 ms at 100k articles, asking SQL for the tied few costs a millisecond or two.
-            position = self._positions() if len(tied) > TIED_IN_SQL else self._positions_of(tied)
-        place = position.__getitem__
+            if len(tied) > TIED_IN_SQL:
+                position = self._positions()
+            if position is None:
+                position = self._positions_of(tied)
+        size = len(position)  # an id added by another process since: last among its ties
+        place = position.__getitem__ if isinstance(position, dict) else (
+            lambda i: position[i] if i < size else size)
         for group in groups:
             if len(group) > 1:
                 group.sort(key=place)
@@ -193,14 +206,18 @@ class SearchMixin:
         with self._lock:                          # query opens its connection under it
             return self._positions_cache.get(key)
 
-    def _positions(self) -> array:
+    def _positions(self) -> array | None:
         """Each article's place in the newest-first order, indexed by id (cached with the
-        order): 4 bytes an id, 4 MB at 1M articles where a dict took about 100 MB."""
+        order): 4 bytes an id, 4 MB at 1M articles where a dict took about 100 MB. None when
+        ids are too sparse for that (most articles deleted): callers then ask SQL."""
         cached = self._cached_positions()
         if cached is None:
             key = ("positions", self.generation())
-            order = self.in_order(None)
-            cached = array("i", bytes(4 * (max(order, default=0) + 1)))
+            order = self._order()
+            highest = max(order, default=0)
+            if highest > SPARSE * len(order) + SPARSE_SLACK:
+                return None
+            cached = array("i", bytes(4 * (highest + 1)))
             for place, article_id in enumerate(order):
                 cached[article_id] = place
             with self._lock:
@@ -220,10 +237,12 @@ class SearchMixin:
                 self._orders[key] = cached
         return cached
 
-    def _date_span(self, dates: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
+    def _date_span(self, dates: Sequence[tuple[str, str]]) -> Span | None:
         """The places `[start, stop)` in the newest-first order whose dates meet every bound,
-        by bisection (each step one row look-up); None when the order is not in memory."""
-        if self._cached_positions() is None:
+        by bisection (each step one row look-up), with the places array they refer to; None
+        when the order is not in memory."""
+        position = self._cached_positions()
+        if position is None:
             return None
         order = self._order()
         start, stop = 0, len(order)
@@ -233,7 +252,7 @@ class SearchMixin:
                 stop = min(stop, cut)
             else:
                 start = max(start, cut)
-        return start, max(start, stop)
+        return start, max(start, stop), position
 
     def _first_older(self, order: list[int], when: str) -> int:
         """The first place in the newest-first `order` whose article is dated before `when`."""
@@ -248,9 +267,9 @@ class SearchMixin:
                 high = middle
         return low
 
-    def _in_span(self, span: tuple[int, int], ids: Iterable[int]) -> set[int]:
+    def _in_span(self, span: Span, ids: Iterable[int]) -> set[int]:
         """Those of `ids` whose place in the newest-first order is within `span`."""
-        position, (start, stop) = self._positions(), span
+        start, stop, position = span
         size = len(position)
         return {i for i in ids if i < size and start <= position[i] < stop}
 
