@@ -501,3 +501,48 @@ def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypat
         sparse.warm_orders()
         assert sparse._cached_positions() is None
         assert [search(sparse, q, limit=60).ids for q in queries_] == dense
+
+
+def _whole_vocabulary(library) -> list[tuple[str, int]]:
+    return [(r[0], r[1]) for r in library.conn.execute("SELECT term, doc FROM articles_vocab")]
+
+
+def _stored_vocabulary(library) -> dict:
+    import json
+
+    row = library.conn.execute("SELECT value FROM meta WHERE key LIKE 'vocabulary:%'").fetchone()
+    return json.loads(row[0])
+
+
+def test_a_grown_library_adds_the_new_words_to_its_vocabulary(library, monkeypatch):
+    """Articles only added since: their words are counted alone and added, which gives exactly
+    what reading the whole index gives; a rewritten text or too much growth reads it whole."""
+    import tui.storage.queries as queries
+
+    library.upsert_articles([make_article(title=f"Report {n}", body=f"Otters swim in rivers {n}.",
+                                          url=f"https://example.com/r/{n}") for n in range(20)])
+    assert library.vocabulary() == _whole_vocabulary(library)
+    assert _stored_vocabulary(library)["since_full"] == 0
+    library.upsert_articles([make_article(title="Kingfishers", body="Kingfishers dive; otters "
+                                          "watch. Ça déborde.", url="https://example.com/k")])
+    read = []
+    monkeypatch.setattr(library, "_grown_vocabulary", lambda *a, _f=library._grown_vocabulary:
+                        read.append(1) or _f(*a))
+    grown = library.vocabulary()
+    assert read and grown == _whole_vocabulary(library)
+    assert ("kingfishers", 1) in grown and ("otters", 21) in grown and ("deborde", 1) in grown
+    assert _stored_vocabulary(library)["since_full"] == 1
+    # A text rewritten: counts could only drift, so the index is read whole.
+    library.upsert_articles([make_article(title="Kingfishers", body="Herons wait.",
+                                          url="https://example.com/k")])
+    assert _stored_vocabulary(library)["rewrites"] == 0
+    reread = library.vocabulary()
+    assert reread == _whole_vocabulary(library) and ("herons", 1) in reread
+    assert ("kingfishers", 1) in reread and not any(t == "dive" for t, _ in reread)
+    assert _stored_vocabulary(library)["rewrites"] == 1
+    # Past the share of the library that may come by growth: whole again.
+    monkeypatch.setattr(queries, "GROWN_SHARE", 0.01)
+    library.upsert_articles([make_article(title="Newts", body="Newts hide.",
+                                          url="https://example.com/n")])
+    assert library.vocabulary() == _whole_vocabulary(library)
+    assert _stored_vocabulary(library)["since_full"] == 0

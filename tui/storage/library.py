@@ -355,6 +355,10 @@ class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
             writer.flush()
             if any(status != "unchanged" for status, _ in results):
                 self._bump_generation(conn)
+            if any(status == "updated" for status, _ in results):
+                # A text rewritten: the typo vocabulary can no longer be grown, only reread.
+                conn.execute("INSERT INTO meta (key, value) VALUES ('rewrites', '1') ON CONFLICT "
+                             "(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         return results
 
     def _bump_generation(self, conn: sqlite3.Connection) -> None:

@@ -18,6 +18,10 @@ ORDERS = {
 DATE_OF = "+coalesce(nullif(a.published, ''), a.added)"
 
 
+TOKENIZE = "unicode61 remove_diacritics 2"
+"""The full-text index's tokenizer (the typo vocabulary tokenizes new articles the same way)."""
+
+
 def order_by(order: str, alias: str = "") -> str:
     """The ORDER BY terms for a list order ("newest", "oldest", "title")."""
     return ORDERS.get(order, ORDERS["newest"]).format(a=f"{alias}." if alias else "")
@@ -53,7 +57,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_meta ON articles (read, starred, source, author, published, added, url);
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, body, content='articles', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2'
+        tokenize='{TOKENIZE}'
     );
     INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
     CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
