@@ -56,7 +56,7 @@ class SearchMixin:
     def vocabulary(self) -> list[tuple[str, int]]:
         """Every indexed word with the number of articles holding it.
 
-        Reading fts5vocab walks the whole index (0.6 s at 100k articles, 21 s at 1M), so the
+        Reading fts5vocab walks the whole index (0.6 s at 100k articles, 6.5-21 s at 1M), so the
         result is kept in `meta` for the current generation and read back in milliseconds.
         When the library has only grown since (no article's text rewritten), the words of the
         new articles are counted alone and added, until a quarter of the library came so.
