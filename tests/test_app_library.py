@@ -294,6 +294,10 @@ async def test_search_shows_the_highlighted_results_passage(library):
         preview = screen.query_one("#library-preview").content
         assert "Mexico [bold]deal[/bold] was signed" in str(preview)
         assert any(span.style == "bold $accent" for span in preview.spans)
+        await pilot.press(*"zzq")  # now nothing matches: the passage goes with the results
+        await settle(pilot, lambda: screen.shown.query == "dealzzq")
+        await settle(pilot, lambda: not str(screen.query_one("#library-preview").content))
+        assert not str(screen.query_one("#library-preview").content)
 
 
 async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):

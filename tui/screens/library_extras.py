@@ -18,7 +18,11 @@ class LibraryExtras:
 
     def _update_preview(self) -> None:
         article_id = self.article_list.current_id
-        if self.shown is None or not self.shown.query or article_id is None:
+        if self.shown is None or not self.shown.query:
+            return
+        if article_id is None:  # nothing matches: no passage of an earlier result may stay
+            self.workers.cancel_group(self, "preview")
+            self.query_one("#library-preview", Static).update("")
             return
         self._preview(article_id, list(self.shown.terms))
 
