@@ -300,6 +300,20 @@ async def test_search_shows_the_highlighted_results_passage(library):
         assert not str(screen.query_one("#library-preview").content)
 
 
+async def test_matches_too_many_to_rank_are_not_called_best_first(library, monkeypatch):
+    import tui.search
+
+    monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
+    fill(library, 9)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.press("slash", *"mexico")
+        await settle(pilot, lambda: app.screen.shown.query == "mexico")
+        status = parts(app)[2]
+        assert "newest first" in status and "best match first" not in status, status
+
+
 async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     fill(library, 2)

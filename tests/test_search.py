@@ -361,7 +361,9 @@ def test_too_many_matches_come_newest_first(lib, monkeypatch):
     monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
     result = search(lib, "government")
     assert result.ids == [2, 1, 5]  # newest first by published date
-    assert any("too many to rank" in n for n in result.notices)
+    assert not result.ranked
+    assert "too many matches to rank: newest first (add a word to rank)" in result.notices
+    assert search(lib, "government mexico").ranked
 
 
 def test_vocabulary_is_cached_per_generation(lib):

@@ -145,6 +145,8 @@ class SearchResult:
     terms: list[str] = field(default_factory=list)
     """The words searched for, for highlighting hits in the reader."""
     elapsed_ms: float = 0.0
+    ranked: bool = True
+    """False when the matches were too many to rank and come newest first."""
 
     def to_dict(self) -> dict:
         return {

@@ -50,6 +50,7 @@ class Listing:
     notices: list[str] = field(default_factory=list)
     partial: bool = False
     """Only the first page of `ids`: the rest is on its way (the first load of a big library)."""
+    ranked: bool = True
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -194,6 +195,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                             cancelled=lambda: worker.is_cancelled)
             listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
             listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
+            listing.ranked = result.ranked
         elif not worker.is_cancelled:
             if first and not query and listing.count > PAGE:
                 # Reading every id takes 0.05 s per 100,000 articles (more while the UI draws):
@@ -248,8 +250,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def _status(self, listing: Listing) -> Content:
         if listing.query:
-            parts = [plural(listing.total, "match", "matches"), f"{listing.elapsed_ms:.0f} ms",
-                     ORDER_NAMES["relevance"]]
+            parts = [plural(listing.total, "match", "matches"), f"{listing.elapsed_ms:.0f} ms"]
+            if listing.ranked:  # else a notice says why they come newest first
+                parts.append(ORDER_NAMES["relevance"])
         else:
             parts = [plural(listing.count, "article"), ORDER_NAMES[listing.order]]
         return Content(" · ".join(parts + listing.notices))

@@ -221,8 +221,8 @@ def search(
                     scores = {**more_scores, **scores}
                     expansions = fuzzy.expansions
             if unranked:
-                result.notices.append(
-                    f"{len(ids):,} matches, too many to rank: newest first (add a word to rank)")
+                result.ranked = False
+                result.notices.append("too many matches to rank: newest first (add a word to rank)")
             result.notices.extend(_dedupe(exact.notices))
             result.notices.extend(_typo_notices(expansions))
             rows = library.hit_rows(ids[:limit])
