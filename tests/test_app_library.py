@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -314,28 +315,30 @@ async def test_matches_too_many_to_rank_are_not_called_best_first(library, monke
         assert "newest first" in status and "best match first" not in status, status
 
 
-async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):
+@asynccontextmanager
+async def notifying_app(library, monkeypatch):
+    """The app on `library`, its list shown, every notification it makes kept in a list."""
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    fill(library, 2)
     app = make_app(library)
-    messages = []
+    messages: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message))
         await settle(pilot, lambda: app.screen.shown is not None)
+        yield app, pilot, messages
+
+
+async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):
+    fill(library, 2)
+    async with notifying_app(library, monkeypatch) as (app, pilot, messages):
         await pilot.press("u")
         await settle(pilot, lambda: any("No feeds yet" in m for m in messages))
 
 
 async def test_u_fetches_subscribed_feeds_and_lists_new_articles(
         library, monkeypatch, server):  # noqa: F811  (the fixture imported above)
-    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     fill(library, 2)
     library.add_feed(f"{server}/feed")
-    app = make_app(library)
-    messages = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message))
-        await settle(pilot, lambda: app.screen.shown is not None)
+    async with notifying_app(library, monkeypatch) as (app, pilot, messages):
         await pilot.press("u")
         await settle(pilot, lambda: any(m.startswith("Feeds:") and "new" in m
                                         for m in messages), timeout=10)

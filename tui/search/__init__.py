@@ -13,7 +13,7 @@ from ..ingest.clean import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
 from ..storage.queries import RANK_LIMIT
-from .filters import COLUMNS, DATE_BOUNDS, FILTERS
+from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
 from .typo import CACHE, FEW, Expansion
@@ -57,11 +57,11 @@ class Compiler:
             elif not isinstance(child, Not) and _textual(child):
                 fts.append(self.fts(child))
             elif isinstance(child, Filter) and child.name in DATE_BOUNDS:
-                made = FILTERS[child.name](child.value)
-                if isinstance(made, str):
-                    self.notices.append(made)
+                bound = date_bound(child.name, child.value)
+                if isinstance(bound, str):
+                    self.notices.append(bound)
                 else:
-                    self.dates.append((DATE_BOUNDS[child.name], made[1][0]))
+                    self.dates.append(bound)
             else:
                 sql, args = self.sql(child)
                 if sql:

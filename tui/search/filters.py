@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..storage.schema import DATE_OF
+from ..storage.schema import date_condition
 from .names import NAMES, Match
 
 if TYPE_CHECKING:
@@ -56,12 +56,18 @@ def parse_when(value: str, today: date | None = None) -> str | None:
     return None
 
 
-def _when(op: str, name: str) -> Callable[[str], Made]:
+def date_bound(name: str, value: str) -> tuple[str, str] | str:
+    """`after:`/`before:` as `(comparison, ISO date)`, or a notice when `value` is no date."""
+    when = parse_when(value)
+    if when is None:
+        return f"ignored {name}:{value} (use a date like 2021-09-09 or an age like 7d, 2w, 3m)"
+    return DATE_BOUNDS[name], when
+
+
+def _when(name: str) -> Callable[[str], Made]:
     def make(value: str) -> Made:
-        when = parse_when(value)
-        if when is None:
-            return f"ignored {name}:{value} (use a date like 2021-09-09 or an age like 7d, 2w, 3m)"
-        return f"{DATE_OF} {op} ?", [when]
+        bound = date_bound(name, value)
+        return bound if isinstance(bound, str) else (date_condition(bound[0]), [bound[1]])
     return make
 
 
@@ -137,8 +143,8 @@ FILTERS: dict[str, Callable[[str], Made | Lookup]] = {
     "author": _like("author"),
     "url": _like("url"),
     "tag": _tag,
-    "after": _when(DATE_BOUNDS["after"], "after"),
-    "before": _when(DATE_BOUNDS["before"], "before"),
+    "after": _when("after"),
+    "before": _when("before"),
     "is": _choice("is", _IS),
     "has": _choice("has", _HAS),
     "person": _entity("PERSON", "person"),

@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from ..ingest.clean import sanitize
 from .identity import now
-from .schema import DATE_OF, TOKENIZE, order_by
+from .schema import DATE_OF, TOKENIZE, date_condition, order_by
 
 RANK_LIMIT = 20_000
 """Past this many matches (for one searched word), results come newest first instead of by
@@ -70,11 +70,13 @@ class SearchMixin:
         if stored and row[0] == f"vocabulary:{generation}":
             return [tuple(pair) for pair in stored["terms"]]
         state = self._text_state()
-        terms = self._grown_vocabulary(stored, state) if stored else None
-        if terms is None:
+        grown = self._grown_vocabulary(stored, state) if stored else None
+        if grown is None:
             terms = [(r[0], r[1]) for r in self.conn.execute(
                 "SELECT term, doc FROM articles_vocab")]
             state["since_full"] = 0
+        else:
+            terms, state["since_full"] = grown
         if not self.readonly:
             self._store_quietly(f"vocabulary:{generation}", json.dumps({**state, "terms": terms}))
         return terms
@@ -85,10 +87,11 @@ class SearchMixin:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'rewrites'").fetchone()
         return {"max_id": highest or 0, "count": count, "rewrites": int(row[0]) if row else 0}
 
-    def _grown_vocabulary(self, stored: dict, state: dict) -> list[tuple[str, int]] | None:
-        """`stored` plus the words of the articles added since, or None when that would not
-        be exact enough (texts rewritten, articles gone, or too much added since a full
-        read)."""
+    def _grown_vocabulary(self, stored: dict, state: dict,
+                          ) -> tuple[list[tuple[str, int]], int] | None:
+        """`stored` plus the words of the articles added since, with how many articles came
+        so since the last whole read; None when that would not be exact enough (texts
+        rewritten, articles gone, or too much added since a whole read)."""
         if "max_id" not in stored or stored["rewrites"] != state["rewrites"]:
             return None
         added = state["count"] - stored["count"]
@@ -115,8 +118,7 @@ class SearchMixin:
         docs = dict(stored["terms"])
         for term, doc in delta:
             docs[term] = docs.get(term, 0) + doc
-        state["since_full"] = since_full
-        return sorted(docs.items())
+        return sorted(docs.items()), since_full
 
     def term_docs(self, term: str) -> int:
         """How many articles hold an indexed word (one fts5vocab look-up, ~1 ms)."""
@@ -165,13 +167,12 @@ class SearchMixin:
         span = self._date_span(dates) if dates else None
         if dates and span is None:  # no order in memory (a one-off command): in SQL
             where = " AND ".join([*([where] if where else []),
-                                  *(f"{DATE_OF} {op} ?" for op, _ in dates)])
+                                  *(date_condition(op) for op, _ in dates)])
             params = (*params, *(when for _, when in dates))
         if not match:
             if span and not where and listed == "newest":
                 return self._order()[span[0]:span[1]], {}
-            passing = set(_id_list(conn, f"SELECT json_group_array(a.id) FROM articles AS a "
-                                         f"WHERE {where}", params)) if where else None
+            passing = set(self._filtered(where, params)) if where else None
             if span:
                 passing = self._in_span(span, passing if passing is not None else self._order())
             return self.in_order(passing, listed), {}
@@ -205,20 +206,23 @@ class SearchMixin:
         otherwise every passing article is listed from the narrow indexes (about 0.25 µs
         each). A join of the filters to the ranking query paid for both at once (55 against
         40 ms for 7,000 matches at 100k)."""
-        conn = self.conn
         probe = found * PROBE_EACH
-        passing = _id_list(conn, "SELECT json_group_array(id) FROM (SELECT a.id FROM articles "
-                                 f"AS a WHERE {where} LIMIT ?)", (*params, probe + 1))
+        passing = self._filtered(where, params, limit=probe + 1)
         if len(passing) <= probe:  # a narrow filter (a tag, a person): listed whole already
             return set(passing)
-        if found * LOOK_UP_EACH < self.size_hint():
-            sql = ("SELECT json_group_array(a.id) FROM articles AS a WHERE a.id IN "
-                   f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND ({where})")
-            return set(_id_list(conn, sql, (match, *params)))
-        return set(_id_list(conn, f"SELECT json_group_array(a.id) FROM articles AS a "
-                                  f"WHERE {where}", params))
+        if found * LOOK_UP_EACH < self._size_hint():
+            return set(self._filtered(
+                f"a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND ({where})",
+                (match, *params)))
+        return set(self._filtered(where, params))
 
-    def size_hint(self) -> int:
+    def _filtered(self, where: str, params: Sequence, limit: int = -1) -> list[int]:
+        """The ids of the articles meeting `where` (the first `limit` of them, if given)."""
+        return _id_list(self.conn, "SELECT json_group_array(id) FROM "
+                                   f"(SELECT a.id FROM articles AS a WHERE {where} LIMIT ?)",
+                        (*params, limit))
+
+    def _size_hint(self) -> int:
         """About how many articles there are, without counting them (count(*) reads a whole
         index: 15 ms at 1M): the highest id."""
         row = self.conn.execute("SELECT max(id) FROM articles").fetchone()
@@ -230,7 +234,7 @@ class SearchMixin:
         tied = [i for group in groups if len(group) > 1 for i in group]
         if not tied:
             return [i for group in groups for i in group]
-        position: Sequence[int] | dict[int, int] | None = self._cached_positions()
+        position: array | dict[int, int] | None = self._cached_positions()
         if position is None:
             # No whole order in memory (a one-off `newsreader search`): building it costs
             # ~90 ms at 100k articles, asking SQL for the tied few costs a millisecond or two.
@@ -310,7 +314,7 @@ class SearchMixin:
     def _first_older(self, order: list[int], when: str) -> int:
         """The first place in the newest-first `order` whose article is dated before `when`."""
         low, high = 0, len(order)
-        query = "SELECT coalesce(nullif(published, ''), added) FROM articles WHERE id = ?"
+        query = f"SELECT {DATE_OF} FROM articles AS a WHERE a.id = ?"
         while low < high:
             middle = (low + high) // 2
             row = self.conn.execute(query, (order[middle],)).fetchone()
