@@ -375,6 +375,39 @@ async def test_a_big_library_draws_its_first_page_before_reading_every_id(librar
         assert stale_checks == [1]
 
 
+async def test_a_search_matching_very_many_shows_its_count_and_first_page_first(
+        library, monkeypatch):
+    """A prefix matching most of a million articles takes 0.2 s to list whole: its count and
+    first page are on screen before, and the whole list then continues that page."""
+    import tui.search
+    import tui.storage.queries as queries
+
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    monkeypatch.setattr(queries, "EARLY_AT", 5)
+    monkeypatch.setattr(queries, "EARLY_PAGE", 10)
+    monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
+    fill(library, 60)
+    released, matching = threading.Event(), library._matching
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: library._cached_order("newest") is not None)
+        newest = list(app.screen.article_list.ids)
+        monkeypatch.setattr(library, "_matching", lambda m: released.wait(5) and matching(m))
+        await pilot.press("slash", *"story")
+        await settle(pilot, lambda: app.screen.shown.query == "story", timeout=1)
+        screen, article_list, status = parts(app)
+        assert screen.shown.partial and article_list.ids == newest[:10]
+        assert article_list.virtual_size.height == 60
+        assert status.startswith("60 matches") and "too many matches to rank" in status
+        assert "Story 59" in lines(article_list, 1)[0]
+        await pilot.press("down", "j", "j")
+        kept = article_list.current_id
+        released.set()
+        await settle(pilot, lambda: not screen.shown.partial)
+        assert article_list.ids == newest and article_list.current_id == kept == newest[2]
+        assert parts(app)[2].startswith("60 matches")
+
+
 async def test_the_typo_vocabulary_loads_in_the_background_once_the_list_is_shown(library):
     """The first search of a misspelt word must not wait for the whole index to be read."""
     from tui.search.typo import CACHE

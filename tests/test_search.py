@@ -488,6 +488,116 @@ def test_the_newest_order_sorts_a_few_ids_as_it_picks_many(filtered):
     assert filtered.in_order(set(every)) == every
 
 
+@pytest.mark.parametrize("order", ["relevance", "newest", "title"])
+@pytest.mark.parametrize("query", ["harbour", "harb", "ferry", "harbour -crossing",
+                                   "harbour after:2010", '"the harbour"'])
+def test_very_many_matches_hand_over_their_first_page_early(filtered, monkeypatch, order, query):
+    """Past EARLY_AT matches the first page and the count come first; the whole list, listed
+    a few rowids at a time, starts with that page and has that count."""
+    import tui.search
+    import tui.storage.queries as queries
+    from tui.search.typo import CACHE
+
+    monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
+    monkeypatch.setattr(queries, "EARLY_AT", 5)
+    monkeypatch.setattr(queries, "EARLY_PAGE", 7)
+    expected = search(filtered, query, limit=60, order=order, live=True)
+    monkeypatch.setattr(queries, "CHUNK", 8)
+    filtered.warm_orders()
+    filtered.in_order(None, "title")
+    for vocabulary in (False, True):  # the count from the vocabulary, or counted
+        if vocabulary:
+            CACHE.get(filtered)
+        pages = []
+        result = search(filtered, query, limit=60, order=order, live=True, early=pages.append)
+        assert result.ids == expected.ids
+        if ":" in query or '"' in query:  # filters and phrases are listed whole at once
+            assert pages == []
+            continue
+        [page] = pages
+        assert page.total == result.total and page.ids == result.ids[:7]
+        assert [hit.id for hit in page.hits] == page.ids
+        assert page.ranked == result.ranked == (order != "relevance")
+        assert page.notices == result.notices
+
+
+def test_the_count_of_one_word_comes_from_the_vocabulary_once_loaded(filtered):
+    from tui.search.typo import CACHE
+
+    def count(query: str, live: bool = False) -> int | None:
+        compiler = Compiler(filtered, expand=None)
+        compiler.compile(PARSER.parse(query, live=live).tree)
+        return compiler.count
+
+    assert count("harbour") is None  # not loaded: not read for this
+    CACHE.get(filtered)
+    assert count("harbour") == 60 and count("Ferry") == 20 and count("ferry") == 20
+    assert count("ferr", live=True) is None  # a prefix: several words, maybe
+    assert count("harbour ferry") is None and count('"the harbour"') is None
+    assert count("nowhere") is None and count("harbour -ferry") is None
+
+
+def test_words_in_half_the_library_rank_the_same_without_being_walked(library, monkeypatch):
+    """bm25 gives a word in half the articles no weight; ranking without it (no walk of its
+    whole doclist) orders the matches the same, with the same scores to a millionth."""
+    import tui.search
+    from tui.search.typo import CACHE
+
+    library.upsert_articles([
+        make_article(title=f"Report {n}", body=("The council said " if n % 7 else "The board said ") + "otters " * (n % 3 + 1) * (n % 4 == 1) +
+                     "herons " * (n % 5 == 2 or n % 12 == 9) + f"filler{n}",
+                     published=f"2020-01-{1 + n % 28:02d}", url=f"https://example.com/{n}")
+        for n in range(80)])
+    queries = ["council otters", "said otters herons", "otters said -herons", "council said",
+               "council otters", "said otte"]
+    library.warm_orders()
+    CACHE.get(library)
+    compiler = Compiler(library, expand=None)
+    compiler.compile(PARSER.parse("council otters herons").tree)
+    assert compiler.rank_by == '"otters" AND "herons"'
+    for limit in (20_000, 12):  # the narrower expression used, or matching too much to be
+        monkeypatch.setattr(tui.search, "RANK_LIMIT", limit)
+        with monkeypatch.context() as unloaded:  # as if not loaded yet: nothing dropped
+            unloaded.setattr(CACHE, "loaded", lambda _library: None)
+            expected = [search(library, q, limit=80, live=q.endswith("otte")) for q in queries]
+        for query, before in zip(queries, expected, strict=True):
+            after = search(library, query, limit=80, live=query.endswith("otte"))
+            assert after.ids == before.ids and after.ids, query
+            assert [h.score for h in after.hits] == pytest.approx(
+                [h.score for h in before.hits], rel=1e-5)
+
+
+def test_no_early_page_for_few_matches_or_without_the_order_in_memory(filtered, monkeypatch):
+    import tui.search
+    import tui.storage.queries as queries
+
+    search(filtered, "harbour", early=lambda page: pytest.fail("a ranked list has no early page"))
+    monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
+    monkeypatch.setattr(queries, "EARLY_AT", 30)
+    pages = []
+    search(filtered, "harbour", early=pages.append)
+    assert pages == []  # the newest-first order was never read: no page is worth reading it
+    filtered.warm_orders()
+    search(filtered, "ferry", early=pages.append)  # 20 matches
+    assert pages == []
+    search(filtered, "harbour", early=pages.append)
+    assert len(pages) == 1 and pages[0].total == 60
+    monkeypatch.setattr(queries, "EARLY_BUDGET_S", -1.0)  # seeks too slow: the page is given up
+    monkeypatch.setattr(queries, "EARLY_PAGE", 20)
+    search(filtered, "harbour", early=pages.append)
+    assert len(pages) == 1
+
+
+def test_listing_matches_in_pieces_sees_the_newest_articles(filtered, monkeypatch):
+    import tui.storage.queries as queries
+
+    monkeypatch.setattr(queries, "CHUNK", 7)
+    whole = filtered._matching('"harbour"')
+    assert whole == list(range(1, 61))
+    monkeypatch.setattr(filtered, "_size_hint", lambda: 50)  # articles added meanwhile
+    assert filtered._matching('"harbour"') == whole
+
+
 def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypatch):
     """Most articles deleted (ids far above the count): no array of places is kept, and ties
     and date bounds are answered by SQL with the same lists."""

@@ -85,19 +85,26 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def measure(library: Library, kinds: dict[str, list[str]]) -> dict[str, dict]:
-    """Time `search()` as the app calls it, per kind: p50, p95, max (ms), median matches."""
+    """Time `search()` as the app calls it, per kind: p50, p95, max (ms) of the whole result,
+    p95 of the first answer (the count and first page the app shows while a very big result
+    is listed, else the whole result), median matches."""
     figures = {}
     for kind, texts in kinds.items():
-        times, totals = [], []
+        times, firsts, totals = [], [], []
         live = kind.startswith("keystroke")
         for text in texts:
+            early: list[float] = []
             started = time.perf_counter()
-            result = search(library, text, limit=20, live=live)
-            times.append((time.perf_counter() - started) * 1000)
+            result = search(library, text, limit=20, live=live,
+                            early=lambda _page: early.append(time.perf_counter()))
+            ended = time.perf_counter()
+            times.append((ended - started) * 1000)
+            firsts.append(((early[0] if early else ended) - started) * 1000)
             totals.append(result.total)
         figures[kind] = {
             "queries": len(texts), "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(percentile(times, 95), 2), "max_ms": round(max(times), 2),
+            "first_p95_ms": round(percentile(firsts, 95), 2),
             "median_matches": int(statistics.median(totals)),
         }
     return figures
@@ -172,10 +179,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{figures['articles']:,} articles, database {figures['db_bytes'] / 1e6:.0f} MB, "
           f"{figures['vocabulary_terms']:,} terms (vocabulary loaded in "
           f"{figures['vocabulary_load_ms']:.0f} ms, once per library change)")
-    print(f"{'query kind':<18}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'matches':>9}")
+    print(f"{'query kind':<18}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+          f"{'shown p95':>11}{'matches':>9}")
     for kind, f in figures["kinds"].items():
         print(f"{kind:<18}{f['queries']:>5}{f['p50_ms']:>9.1f}{f['p95_ms']:>9.1f}"
-              f"{f['max_ms']:>9.1f}{f['median_matches']:>9}")
+              f"{f['max_ms']:>9.1f}{f['first_p95_ms']:>11.1f}{f['median_matches']:>9}")
+    print("shown p95: until the app can draw the count and first page (a result of very many "
+          "matches is listed whole after that)")
     if args.prefix_experiment:
         print("prefix indexes:", json.dumps(figures["prefix_indexes"]))
 

@@ -57,7 +57,9 @@ def measures(figures: dict) -> dict[str, float]:
     if ingest := figures.get("ingest"):
         found["ingest.per_second"], found["ingest.ratio"] = ingest["per_second"], ingest["ratio"]
     for kind, f in figures.get("search", {}).get("kinds", {}).items():
-        found[f"search.{kind}"] = f["p95_ms"]
+        # What a person waits for: the count and first page on screen. A result of very many
+        # matches is listed whole after that, in the background (its p95 is in the table).
+        found[f"search.{kind}"] = f.get("first_p95_ms", f["p95_ms"])
     if app := figures.get("app"):
         found["app.launch_s"] = app["tmux_first_paint_s"] or app["first_paint_s"]
         found["app.rss_mb"] = max(app["tmux_rss_mb"] or 0, app["rss_visited"],
@@ -101,7 +103,8 @@ def _prepare_rows(f: dict) -> list[tuple[str, str, str | None]]:
 def _search_rows(f: dict) -> list[tuple[str, str, str | None]]:
     rows = [("newest-first order, first load", f"{f['order_load_ms']:.0f} ms", None),
             ("typo vocabulary, first load", f"{f['vocabulary_load_ms']:.0f} ms", None)]
-    rows += [(kind, f"{k['p50_ms']:.1f} / {k['p95_ms']:.1f} ms  ({k['median_matches']:,})",
+    rows += [(kind, f"{k['p50_ms']:.1f} / {k['p95_ms']:.1f} / "
+                    f"{k.get('first_p95_ms', k['p95_ms']):.1f} ms  ({k['median_matches']:,})",
               f"search.{kind}") for kind, k in f["kinds"].items()]
     return rows
 
@@ -130,6 +133,8 @@ def _app_rows(f: dict) -> list[tuple[str, str, str | None]]:
         ("make_app -> first painted row (headless)", f"{f['first_paint_s']:.3f} s", None),
         ("search() per keystroke, med/p90/max", spread([s["ms"] for s in f["keystroke_searches"]]),
          None),
+        ("  until its first page, med/p90/max",
+         spread([s.get("first_ms", s["ms"]) for s in f["keystroke_searches"]]), None),
         ("keystroke -> list updated (Pilot)", spread(f["round_trips_ms"]), None),
         ("open the 50 KB article -> shown", f"{f['open_article_s']:.3f} s", None),
         ("longest UI stall while it opens", f"{f.get('open_stall_ms', float('nan')):.0f} ms",
@@ -149,7 +154,8 @@ def _export_rows(f: dict) -> list[tuple[str, str, str | None]]:
 
 
 SECTIONS = [("ingest", "ingest", _ingest_rows), ("prepare", "library prepared", _prepare_rows),
-            ("search", "search(), p50 / p95 (median matches)", _search_rows),
+            ("search", "search(), p50 / p95 whole list / p95 until shown (median matches)",
+             _search_rows),
             ("grep", "versus grep (median wall time)", _grep_rows),
             ("app", "the app", _app_rows), ("export", "export 10k annotations", _export_rows)]
 

@@ -20,7 +20,7 @@ from ..help_text import QUERY_HELP
 from ..ingest.clean import visible
 from ..search import search
 from ..storage import Library
-from ..models import ArticleRow
+from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
 from .library_extras import LibraryExtras
 from .notes_dialogs import TagEditing, TagListScreen
@@ -49,8 +49,17 @@ class Listing:
     terms: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     partial: bool = False
-    """Only the first page of `ids`: the rest is on its way (the first load of a big library)."""
+    """Only the first page of `ids`: the rest is on its way (the first load of a big library,
+    or a search matching very many articles)."""
     ranked: bool = True
+
+
+def _searched(listing: Listing, result: SearchResult) -> Listing:
+    """`listing` with what `result` found."""
+    listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
+    listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
+    listing.ranked = result.ranked
+    return listing
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -144,6 +153,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         """The search whose results are wanted (stripped input text)."""
         self.shown: Listing | None = None
         """The listing on screen, None until the first load arrives."""
+        self._ready = False
+        """A whole list was shown (Ready was posted)."""
         self._wanted: dict[tuple[int, str], bool] = {}
         self.saved: list[tuple[str, str, int | None]] = []
         """Saved searches as (name, query, current count), in the order of their keys."""
@@ -189,13 +200,18 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool):
         worker = get_current_worker()
-        listing = Listing(query, order, [], self.library.count())
+        listing = Listing(query, order, [], self.library.listed_count())
         if len(query) >= 2:  # one letter would match everything or nothing
-            result = search(self.library, query, limit=1, live=True,
+            def early(page: SearchResult) -> None:
+                """Very many matches: their count and first page now, the rest when listed."""
+                if not worker.is_cancelled:
+                    shown = _searched(Listing(query, order, [], listing.count, partial=True), page)
+                    self.post_message(self.FirstPage(shown, list(self.library.rows(
+                        page.ids).values())))
+
+            result = search(self.library, query, limit=1, live=True, early=early,
                             cancelled=lambda: worker.is_cancelled)
-            listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
-            listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
-            listing.ranked = result.ranked
+            _searched(listing, result)
         elif not worker.is_cancelled:
             if first and not query and listing.count > PAGE:
                 # Reading every id takes 0.05 s per 100,000 articles (more while the UI draws):
@@ -212,7 +228,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
     def on_library_screen_first_page(self, message: FirstPage) -> None:
-        if self.shown is None:  # the whole list may have come first
+        # The whole list may have come first; and a search shown whole stays while it is
+        # listed again (another process added articles).
+        if self.shown is None or self.shown.query != message.listing.query:
             self.article_list.add_rows(message.rows)
             self._show(message.listing, None, False)
 
@@ -228,12 +246,14 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         empty = listing.count == 0
         self.set_class(empty, "-empty")
         article_list.empty_text = f"Nothing matches “{listing.query}”." if listing.query else ""
-        article_list.set_ids(listing.ids, keep, total=listing.count if listing.partial else None)
+        article_list.set_ids(listing.ids, keep, total=(listing.total or listing.count)
+                             if listing.partial else None)
         if listing.query and (self.shown is None or self.shown.query != listing.query):
             article_list.cursor = 0
         if invalidate:
             article_list.invalidate()
-        first = self.shown is None or self.shown.partial
+        first = not self._ready and not listing.partial
+        self._ready = self._ready or first
         self.shown = listing
         self.set_class(bool(listing.query), "-searching")
         self._update_preview()
@@ -244,7 +264,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         elif not empty and self.focused is None:
             article_list.focus()
         self.refresh_bindings()
-        if first and not listing.partial:
+        if first:
             self._count_saved()
             self.post_message(self.Ready())
 

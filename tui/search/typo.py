@@ -121,14 +121,18 @@ class VocabularyCache:
         when it is not loaded yet, one `articles_vocab` look-up answers that.
         """
         folded = fold(word)
-        key = (str(library.path), library.generation())
-        with self._lock:
-            loaded = self._vocab if self._key == key else None
+        loaded = self.loaded(library)
         if loaded is None:
             docs = library.term_docs(folded)
             if not wanted(folded, docs, always):
                 return Expansion(folded, [], docs > 0)
         return (loaded or self.get(library)).expand(word, always=always)
+
+    def loaded(self, library) -> Vocabulary | None:
+        """The library's current vocabulary if it is loaded already (never reads it)."""
+        key = (str(library.path), library.generation())
+        with self._lock:
+            return self._vocab if self._key == key else None
 
     def get(self, library) -> Vocabulary:
         key = (str(library.path), library.generation())

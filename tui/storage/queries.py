@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
 
@@ -43,6 +44,19 @@ SPARSE = 8
 """The places array is kept while the highest id is under SPARSE times the articles (plus
 SPARSE_SLACK)."""
 SPARSE_SLACK = 65_536
+
+EARLY_AT = 200_000
+"""A search matching at least this many articles, listed newest first, hands over a count and
+its first page before the rest (every id of a million matches takes about 0.2 s to list)."""
+EARLY_PAGE = 50
+"""Ids in that first page: more than a terminal's rows."""
+EARLY_BUDGET_S = 0.03
+"""The first page is given up when finding it takes longer than this (an expression of many
+words costs one seek per word and article)."""
+
+CHUNK = 131_072
+"""Matches are listed this many rowids at a time: each piece is parsed in a few milliseconds,
+so the UI thread gets the GIL in between and a newer keystroke stops the listing early."""
 
 SORT_FEW = 8
 """Ids fewer than 1/SORT_FEW of the library are sorted by their places (k log k) instead of
@@ -149,6 +163,8 @@ class SearchMixin:
     def match_ids(
         self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
         rank_limit: int = RANK_LIMIT, dates: Sequence[tuple[str, str]] = (),
+        early: Callable[[list[int], int], None] | None = None, count: int | None = None,
+        rank_by: str | None = None,
     ) -> tuple[list[int], dict[int, float]]:
         """Every article id matching an FTS5 expression and/or SQL conditions, in order.
 
@@ -156,6 +172,13 @@ class SearchMixin:
         its filter table, with every user value in `params`. `dates` are date bounds
         (`(">=" or "<", ISO date)`, all to be met): with the newest-first order in memory they
         are a slice of it (an `after:` that every article passes costs nothing), else SQL.
+
+        `early(first_ids, count)` is called before the whole list is made when the matches
+        are so many that listing them takes a while (see `_early_page`); `count` is how many
+        articles `match` matches, when the caller knows. `rank_by` is an expression that
+        matches at least what `match` does and whose bm25 orders those matches the same but
+        costs less (`match` without its words in half the library): used when it matches no
+        more than `rank_limit`.
 
         Returns:
             The ids, and their bm25 scores when they are ranked by relevance (empty when not:
@@ -176,15 +199,18 @@ class SearchMixin:
             if span:
                 passing = self._in_span(span, passing if passing is not None else self._order())
             return self.in_order(passing, listed), {}
-        found = _id_list(conn, "SELECT json_group_array(rowid) FROM articles_fts "
-                               "WHERE articles_fts MATCH ?", (match,))
+        if early is not None and not where and not dates:
+            # A page of a list ranked by bm25 would not be the start of it: only past rank_limit.
+            at = EARLY_AT if order != "relevance" else max(EARLY_AT, rank_limit + 1)
+            self._early_page(match, listed, early, count, at)
+        found = self._matching(match)
         passing = self._in_span(span, found) if span else None
         if where:
             allowed = self._passing(match, where, params, len(found))
             passing = allowed.intersection(found) if passing is None else passing & allowed
         few = passing is not None and len(passing) * SEEK_EACH < len(found)
         if order != "relevance" or (len(found) > rank_limit and not few):
-            return self.in_order(set(found) if passing is None else passing, listed), {}
+            return self.in_order(_as_set(found) if passing is None else passing, listed), {}
         if few:
             # A few passing matches (a tag among a common word's articles): bm25 for each
             # alone (one FTS seek, ~0.4 ms) instead of for every match (~2.5 µs each).
@@ -193,11 +219,68 @@ class SearchMixin:
                 "(SELECT value FROM json_each(?)) ORDER BY rank",
                 (match, json.dumps(sorted(passing)))).fetchall()
         else:
-            ranked = conn.execute("SELECT rowid, rank FROM articles_fts "
-                                  "WHERE articles_fts MATCH ? ORDER BY rank", (match,)).fetchall()
+            wider = rank_by is not None and conn.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts "
+                "MATCH ? LIMIT ?)", (rank_by, rank_limit + 1)).fetchone()[0] <= rank_limit
+            ranked = conn.execute("SELECT rowid, rank FROM articles_fts WHERE articles_fts "
+                                  "MATCH ? ORDER BY rank", (rank_by if wider else match,)
+                                  ).fetchall()
+            if wider and passing is None:
+                passing = set(found)  # what `rank_by` matches beyond `match` goes
             if passing is not None:
                 ranked = [r for r in ranked if r[0] in passing]
         return self._newer_first_among_equals(ranked), {r[0]: -r[1] for r in ranked}
+
+    def _matching(self, match: str) -> list[int]:
+        """Every rowid matching `match`, ascending, listed CHUNK rowids at a time."""
+        highest = self._size_hint()
+        query = "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?"
+        if highest < CHUNK:
+            return _id_list(self.conn, query, (match,))
+        found: list[int] = []
+        for low in range(0, highest, CHUNK):
+            if low + CHUNK < highest:
+                found += _id_list(self.conn, query + " AND rowid >= ? AND rowid < ?",
+                                  (match, low, low + CHUNK))
+            else:  # open: articles another process adds meanwhile are not missed
+                found += _id_list(self.conn, query + " AND rowid >= ?", (match, low))
+        return found
+
+    def _early_page(self, match: str, order: str, early: Callable[[list[int], int], None],
+                    count: int | None, at: int) -> None:
+        """Call `early(first_ids, count)` when `match` has `at` matches or more.
+
+        The `count` of matches is counted when not known (one pass over the index, about 30 ns
+        a match; the caller knows it for one word from its vocabulary). The first page is found
+        by asking the index about the first articles of the cached `order`, 16, then 32, 64...
+        at a time (one seek each, about 80 µs for a word), so it is exactly the start of the
+        list that follows. Nothing is called without the order in memory, or when the seeks
+        cost more than EARLY_BUDGET_S.
+        """
+        if self._size_hint() < at:
+            return
+        ids = self._cached_order(order)
+        if ids is None:
+            return
+        if count is None:
+            count = self.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts "
+                                      "MATCH ?", (match,)).fetchone()[0]
+        if count < at:
+            return
+        deadline = time.perf_counter() + EARLY_BUDGET_S
+        page: list[int] = []
+        start, step = 0, 16
+        while len(page) < EARLY_PAGE and start < len(ids):
+            chunk = ids[start:start + step]
+            hits = set(_id_list(
+                self.conn, "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts "
+                           "MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+                (match, json.dumps(chunk))))
+            page += [i for i in chunk if i in hits]
+            start, step = start + step, step * 2
+            if time.perf_counter() > deadline and len(page) < EARLY_PAGE:
+                return
+        early(page[:EARLY_PAGE], count)
 
     def _passing(self, match: str, where: str, params: Sequence, found: int) -> set[int]:
         """The ids that pass the filters `where`, among the `found` matches of `match` at
@@ -294,6 +377,12 @@ class SearchMixin:
                 self._orders[key] = cached
         return cached
 
+    def _cached_order(self, order: str) -> list[int] | None:
+        """The whole order of this generation if it is in memory, else None (never reads it)."""
+        key = (order, self.generation())
+        with self._lock:
+            return self._orders.get(key)
+
     def _date_span(self, dates: Sequence[tuple[str, str]]) -> Span | None:
         """The places `[start, stop)` in the newest-first order whose dates meet every bound,
         by bisection (each step one row look-up), with the places array they refer to; None
@@ -365,6 +454,17 @@ class SearchMixin:
                      "ORDER BY rank LIMIT ?")
             params = (match, limit)
         return [(r[0], r[1]) for r in self.conn.execute(query, params)]
+
+
+def _as_set(ids: list[int]) -> set[int]:
+    """A set of `ids`, built a piece at a time: a million ids in one call would hold the GIL
+    for 40 ms, and the UI thread could not draw meanwhile."""
+    if len(ids) <= CHUNK:
+        return set(ids)
+    result: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        result.update(ids[start:start + CHUNK])
+    return result
 
 
 def _id_list(conn, sql: str, params: Sequence) -> list[int]:
