@@ -452,6 +452,7 @@ FILTERED_QUERIES = ["harbour after:2016", "ferry after:2016", "harbour tag:shipp
 def test_every_way_of_applying_filters_gives_the_same_list(filtered, monkeypatch, query):
     """Filters checked match by match or listed whole, bm25 per passing match or for every
     match then filtered, newest order picked or sorted: one answer."""
+    import tui.storage.orders as orders
     import tui.storage.queries as queries
 
     answers = []
@@ -463,7 +464,7 @@ def test_every_way_of_applying_filters_gives_the_same_list(filtered, monkeypatch
     for look_up, seek, sort_few in [(10**9, 10**9, 10**9), (0, 0, 0), (10**9, 0, 10**9)]:
         monkeypatch.setattr(queries, "LOOK_UP_EACH", look_up)
         monkeypatch.setattr(queries, "SEEK_EACH", seek)
-        monkeypatch.setattr(queries, "SORT_FEW", sort_few)
+        monkeypatch.setattr(orders, "SORT_FEW", sort_few)
         filtered.warm_orders()
         ranked = search(filtered, query, limit=60)
         newest = search(filtered, query, limit=60, order="newest")
@@ -601,14 +602,14 @@ def test_listing_matches_in_pieces_sees_the_newest_articles(filtered, monkeypatc
 def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypatch):
     """Most articles deleted (ids far above the count): no array of places is kept, and ties
     and date bounds are answered by SQL with the same lists."""
-    import tui.storage.queries as queries
+    import tui.storage.orders as orders
 
     queries_ = ["harbour after:2016", "ferry", "after:2013 before:2015-06"]
     filtered.warm_orders()
     assert filtered._cached_positions() is not None
     dense = [search(filtered, q, limit=60).ids for q in queries_]
-    monkeypatch.setattr(queries, "SPARSE", 0)
-    monkeypatch.setattr(queries, "SPARSE_SLACK", 0)
+    monkeypatch.setattr(orders, "SPARSE", 0)
+    monkeypatch.setattr(orders, "SPARSE_SLACK", 0)
     with Library(filtered.path) as sparse:
         sparse.warm_orders()
         assert sparse._cached_positions() is None
@@ -629,7 +630,7 @@ def _stored_vocabulary(library) -> dict:
 def test_a_grown_library_adds_the_new_words_to_its_vocabulary(library, monkeypatch):
     """Articles only added since: their words are counted alone and added, which gives exactly
     what reading the whole index gives; a rewritten text or too much growth reads it whole."""
-    import tui.storage.queries as queries
+    import tui.storage.vocabulary as vocabulary
 
     library.upsert_articles([make_article(title=f"Report {n}", body=f"Otters swim in rivers {n}.",
                                           url=f"https://example.com/r/{n}") for n in range(20)])
@@ -653,7 +654,7 @@ def test_a_grown_library_adds_the_new_words_to_its_vocabulary(library, monkeypat
     assert ("kingfishers", 1) in reread and not any(t == "dive" for t, _ in reread)
     assert _stored_vocabulary(library)["rewrites"] == 1
     # Past the share of the library that may come by growth: whole again.
-    monkeypatch.setattr(queries, "GROWN_SHARE", 0.01)
+    monkeypatch.setattr(vocabulary, "GROWN_SHARE", 0.01)
     library.upsert_articles([make_article(title="Newts", body="Newts hide.",
                                           url="https://example.com/n")])
     assert library.vocabulary() == _whole_vocabulary(library)

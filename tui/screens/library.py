@@ -17,13 +17,12 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..help_text import QUERY_HELP
-from ..ingest.clean import visible
 from ..search import search
 from ..storage import Library
 from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
 from .library_extras import LibraryExtras
-from .notes_dialogs import TagEditing, TagListScreen
+from .notes_dialogs import TagEditing
 from .readonly import writes
 
 ORDERS = ("newest", "oldest", "title")
@@ -404,61 +403,6 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def tags_changed(self, tags: list[str]) -> None:
         self.article_list.invalidate()
-
-    @writes
-    def action_update_feeds(self) -> None:
-        self.notify("Updating feeds…", timeout=2)
-        self._update_feeds()
-
-    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
-    def _update_feeds(self) -> None:
-        from ..ingest.update import update_feeds
-
-        def progress(done: int, total: int, url: str) -> None:
-            self.app.call_from_thread(self.notify, f"Feeds: {done} of {total} fetched",
-                                      timeout=2)
-            # New articles show as each feed lands, not at the end.
-            self.app.call_from_thread(self.reload, self.article_list.current_id, True)
-
-        if not self.library.feeds():
-            self.app.call_from_thread(self.notify, "No feeds yet: newsreader feeds add URL",
-                                      severity="warning")
-            return
-        report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
-                              progress=progress)
-        message = f"Feeds: {report.added} new, {report.updated} updated"
-        if report.skipped:
-            skip = report.skipped[0]
-            message += visible(f"; skipped {skip.source}: {skip.reason}")
-        self.app.call_from_thread(self.notify, message, markup=False,
-                                  severity="warning" if report.skipped else "information")
-        self.app.call_from_thread(self.reload, self.article_list.current_id, True)
-
-    def action_entities(self) -> None:
-        from .entities import EntitiesScreen, entity_query
-
-        def done(choice: tuple[str, str] | None) -> None:
-            if choice:
-                self.show_query(entity_query(*choice))
-
-        self.app.push_screen(EntitiesScreen(self.library), done)
-
-    def action_tag_list(self) -> None:
-        self._tag_list()
-
-    @work(thread=True, group="tags", exit_on_error=False)
-    def _tag_list(self) -> None:
-        tags = self.library.tags()
-        self.app.call_from_thread(self.app.push_screen, TagListScreen(tags), self.show_tag)
-
-    def show_tag(self, tag: str | None) -> None:
-        """List the articles with `tag` (a `tag:` search, so it combines with words)."""
-        if tag:
-            self.show_query(f'tag:"{tag}"' if " " in tag else f"tag:{tag}")
-
-    def show_query(self, query: str) -> None:
-        self.query_one(Input).value = query
-        self.action_focus_list()
 
     def action_quit(self) -> None:
         self.app.exit()

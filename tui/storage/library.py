@@ -19,8 +19,10 @@ from .entities import EntitiesMixin, EntityWriter, extractor_version
 from .feeds import FeedsMixin
 from .identity import article_uid, content_hash, count_words, now
 from .notes import NotesMixin
+from .orders import OrdersMixin
 from .queries import SearchMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, order_by, split_sql
+from .vocabulary import VocabularyMixin
 
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
@@ -58,7 +60,8 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library(SearchMixin, NotesMixin, EntitiesMixin, FeedsMixin, BackupMixin):
+class Library(SearchMixin, OrdersMixin, VocabularyMixin, NotesMixin, EntitiesMixin, FeedsMixin,
+              BackupMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:

@@ -1,34 +1,23 @@
-"""Search queries, mixed into `Library`: matching ids in order, hit rows, titles, the
-vocabulary behind typo tolerance, saved searches."""
+"""Search queries, mixed into `Library`: matching ids in order (the orders themselves are in
+`orders`), hit rows, titles, saved searches."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
-from array import array
-from collections.abc import Callable, Iterable, Sequence
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Callable, Sequence
 
 from ..ingest.clean import sanitize
 from .identity import now
-from .schema import DATE_OF, TOKENIZE, date_condition, order_by
+from .schema import date_condition, order_by
 
 RANK_LIMIT = 20_000
 """Past this many matches (for one searched word), results come newest first instead of by
 bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
 
-
-TIED_IN_SQL = 5_000
-"""Up to this many tied ids are put in order by SQL when no whole order is cached."""
-
 LOOK_UP_EACH = 16
 """Filters are checked match by match when the matches are fewer than 1/LOOK_UP_EACH of the
 library (a row look-up costs 12 to 16 times a narrow index entry)."""
-
-GROWN_SHARE = 0.25
-"""The typo vocabulary is read whole again once this share of the library was added to it."""
 
 PROBE_EACH = 4
 """Passing articles read per match before a filter counts as broad (see `_passing`)."""
@@ -36,14 +25,6 @@ PROBE_EACH = 4
 SEEK_EACH = 150
 """bm25 is asked for each passing match alone when they are fewer than 1/SEEK_EACH of the
 matches (a seek costs about 150 times ranking one match in the full pass)."""
-
-Span = tuple[int, int, array]
-"""`(start, stop, places)`: a stretch of the newest-first order and the places it refers to."""
-
-SPARSE = 8
-"""The places array is kept while the highest id is under SPARSE times the articles (plus
-SPARSE_SLACK)."""
-SPARSE_SLACK = 65_536
 
 EARLY_AT = 200_000
 """A search matching at least this many articles, listed newest first, hands over a count and
@@ -58,87 +39,9 @@ CHUNK = 131_072
 """Matches are listed this many rowids at a time: each piece is parsed in a few milliseconds,
 so the UI thread gets the GIL in between and a newer keystroke stops the listing early."""
 
-SORT_FEW = 8
-"""Ids fewer than 1/SORT_FEW of the library are sorted by their places (k log k) instead of
-picked from the whole order (a pass over every article: 25 ms at 1M)."""
-
 
 class SearchMixin:
-    """Needs `conn`, `write()`, `generation()`, `ids()`, `readonly`, `_lock`, `_orders` and
-    `_positions_cache` from `Library`."""
-
-    def vocabulary(self) -> list[tuple[str, int]]:
-        """Every indexed word with the number of articles holding it.
-
-        Reading fts5vocab walks the whole index (0.6 s at 100k articles, 6.5-21 s at 1M), so the
-        result is kept in `meta` for the current generation and read back in milliseconds.
-        When the library has only grown since (no article's text rewritten), the words of the
-        new articles are counted alone and added, until a quarter of the library came so.
-        """
-        generation = self.generation()
-        row = self.conn.execute(
-            "SELECT key, value FROM meta WHERE key LIKE 'vocabulary:%'").fetchone()
-        stored = json.loads(row[1]) if row else None
-        if isinstance(stored, list):  # the format before counts were added to
-            stored = {"terms": stored} if row[0] == f"vocabulary:{generation}" else None
-        if stored and row[0] == f"vocabulary:{generation}":
-            return [tuple(pair) for pair in stored["terms"]]
-        state = self._text_state()
-        grown = self._grown_vocabulary(stored, state) if stored else None
-        if grown is None:
-            terms = [(r[0], r[1]) for r in self.conn.execute(
-                "SELECT term, doc FROM articles_vocab")]
-            state["since_full"] = 0
-        else:
-            terms, state["since_full"] = grown
-        if not self.readonly:
-            self._store_quietly(f"vocabulary:{generation}", json.dumps({**state, "terms": terms}))
-        return terms
-
-    def _text_state(self) -> dict[str, int]:
-        """What the vocabulary was read from: the highest id, the articles, the rewrites."""
-        highest, count = self.conn.execute("SELECT max(id), count(*) FROM articles").fetchone()
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'rewrites'").fetchone()
-        return {"max_id": highest or 0, "count": count, "rewrites": int(row[0]) if row else 0}
-
-    def _grown_vocabulary(self, stored: dict, state: dict,
-                          ) -> tuple[list[tuple[str, int]], int] | None:
-        """`stored` plus the words of the articles added since, with how many articles came
-        so since the last whole read; None when that would not be exact enough (texts
-        rewritten, articles gone, or too much added since a whole read)."""
-        if "max_id" not in stored or stored["rewrites"] != state["rewrites"]:
-            return None
-        added = state["count"] - stored["count"]
-        since_full = stored["since_full"] + added
-        if added < 0 or since_full > GROWN_SHARE * state["count"]:
-            return None
-        conn = self.conn
-        try:
-            new = conn.execute("SELECT count(*) FROM articles WHERE id > ?",
-                               (stored["max_id"],)).fetchone()[0]
-            if new != added:  # some older article went: counts would drift
-                return None
-            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary_delta USING "
-                         f"fts5(title, body, tokenize='{TOKENIZE}')")
-            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary_delta_terms "
-                         "USING fts5vocab(temp, vocabulary_delta, 'row')")
-            conn.execute("DELETE FROM temp.vocabulary_delta")
-            conn.execute("INSERT INTO temp.vocabulary_delta (title, body) "
-                         "SELECT title, body FROM articles WHERE id > ?", (stored["max_id"],))
-            delta = conn.execute("SELECT term, doc FROM temp.vocabulary_delta_terms").fetchall()
-            conn.execute("DELETE FROM temp.vocabulary_delta")
-        except sqlite3.Error:  # no room for the temporary index: read the whole one
-            return None
-        docs = dict(stored["terms"])
-        for term, doc in delta:
-            docs[term] = docs.get(term, 0) + doc
-        return sorted(docs.items()), since_full
-
-    def term_docs(self, term: str) -> int:
-        """How many articles hold an indexed word (one fts5vocab look-up, ~1 ms)."""
-        row = self.conn.execute(
-            "SELECT doc FROM articles_vocab WHERE term = ?", (term,)).fetchone()
-        return row[0] if row else 0
+    """Needs `conn`, `write()`, `term_docs()` and the orders (`OrdersMixin`) from `Library`."""
 
     def save_search(self, name: str, query: str) -> None:
         """Save (or replace) a named query (both are shown later: sanitized like notes)."""
@@ -310,130 +213,6 @@ class SearchMixin:
         index: 15 ms at 1M): the highest id."""
         row = self.conn.execute("SELECT max(id) FROM articles").fetchone()
         return row[0] or 0
-
-    def _newer_first_among_equals(self, ranked: list[tuple[int, float]]) -> list[int]:
-        """Ids by bm25; articles with equal scores newest first."""
-        groups = [[r[0] for r in group] for _, group in groupby(ranked, key=itemgetter(1))]
-        tied = [i for group in groups if len(group) > 1 for i in group]
-        if not tied:
-            return [i for group in groups for i in group]
-        position: array | dict[int, int] | None = self._cached_positions()
-        if position is None:
-            # No whole order in memory (a one-off `newsreader search`): building it costs
-            # ~90 ms at 100k articles, asking SQL for the tied few costs a millisecond or two.
-            if len(tied) > TIED_IN_SQL:
-                position = self._positions()
-            if position is None:
-                position = self._positions_of(tied)
-        size = len(position)  # an id added by another process since: last among its ties
-        place = position.__getitem__ if isinstance(position, dict) else (
-            lambda i: position[i] if i < size else size)
-        for group in groups:
-            if len(group) > 1:
-                group.sort(key=place)
-        return [i for group in groups for i in group]
-
-    def _positions_of(self, ids: list[int]) -> dict[int, int]:
-        """Newest-first places of a few ids, relative to each other."""
-        rows = self.conn.execute(
-            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?)) "
-            f"ORDER BY {order_by('newest')}", (json.dumps(ids),))
-        return {r[0]: n for n, r in enumerate(rows)}
-
-    def _cached_positions(self) -> array | None:
-        """The cached newest-first places of every article, if this generation has them."""
-        key = ("positions", self.generation())  # not under the lock: a thread's first
-        with self._lock:                          # query opens its connection under it
-            return self._positions_cache.get(key)
-
-    def _positions(self) -> array | None:
-        """Each article's place in the newest-first order, indexed by id (cached with the
-        order): 4 bytes an id, 4 MB at 1M articles where a dict took about 100 MB. None when
-        ids are too sparse for that (most articles deleted): callers then ask SQL."""
-        cached = self._cached_positions()
-        if cached is None:
-            key = ("positions", self.generation())
-            order = self._order()
-            highest = max(order, default=0)
-            if highest > SPARSE * len(order) + SPARSE_SLACK:
-                return None
-            cached = array("i", bytes(4 * (highest + 1)))
-            for place, article_id in enumerate(order):
-                cached[article_id] = place
-            with self._lock:
-                self._positions_cache = {key: cached}
-        return cached
-
-    def _order(self, order: str = "newest") -> list[int]:
-        """The cached whole order of this generation (not a copy: never change it)."""
-        generation = self.generation()
-        key = (order, generation)
-        with self._lock:
-            cached = self._orders.get(key)
-        if cached is None:
-            cached = self.ids(order)
-            with self._lock:  # each order of this generation stays; older ones go
-                self._orders = {k: v for k, v in self._orders.items() if k[1] == generation}
-                self._orders[key] = cached
-        return cached
-
-    def _cached_order(self, order: str) -> list[int] | None:
-        """The whole order of this generation if it is in memory, else None (never reads it)."""
-        key = (order, self.generation())
-        with self._lock:
-            return self._orders.get(key)
-
-    def _date_span(self, dates: Sequence[tuple[str, str]]) -> Span | None:
-        """The places `[start, stop)` in the newest-first order whose dates meet every bound,
-        by bisection (each step one row look-up), with the places array they refer to; None
-        when the order is not in memory."""
-        position = self._cached_positions()
-        if position is None:
-            return None
-        order = self._order()
-        start, stop = 0, len(order)
-        for op, when in dates:
-            cut = self._first_older(order, when)
-            if op == ">=":
-                stop = min(stop, cut)
-            else:
-                start = max(start, cut)
-        return start, max(start, stop), position
-
-    def _first_older(self, order: list[int], when: str) -> int:
-        """The first place in the newest-first `order` whose article is dated before `when`."""
-        low, high = 0, len(order)
-        query = f"SELECT {DATE_OF} FROM articles AS a WHERE a.id = ?"
-        while low < high:
-            middle = (low + high) // 2
-            row = self.conn.execute(query, (order[middle],)).fetchone()
-            if row is not None and row[0] >= when:
-                low = middle + 1
-            else:
-                high = middle
-        return low
-
-    def _in_span(self, span: Span, ids: Iterable[int]) -> set[int]:
-        """Those of `ids` whose place in the newest-first order is within `span`."""
-        start, stop, position = span
-        size = len(position)
-        return {i for i in ids if i < size and start <= position[i] < stop}
-
-    def warm_orders(self) -> None:
-        """Read the newest-first order and the places in it now, so that the first broad or
-        tied search does not pay for them (0.1 s at 100k articles, 0.5 s at 1M)."""
-        self._positions()
-
-    def in_order(self, ids: set[int] | None, order: str = "newest") -> list[int]:
-        """`ids` (None: every article) in a list order, from a cached copy of the whole order."""
-        cached = self._order(order)
-        if ids is None or len(ids) == len(cached):  # every article (ids are distinct)
-            return list(cached)
-        if order == "newest" and len(ids) * SORT_FEW < len(cached):
-            position = self._cached_positions()
-            if position is not None and max(ids, default=0) < len(position):
-                return sorted(ids, key=position.__getitem__)
-        return [i for i in cached if i in ids]
 
     def hit_rows(self, ids: Sequence[int]) -> dict[int, tuple[str, str, str, str]]:
         """`(title, source, published, body)` for a page of result ids."""
