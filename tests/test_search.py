@@ -522,6 +522,12 @@ def test_very_many_matches_hand_over_their_first_page_early(filtered, monkeypatc
         assert page.notices == result.notices
 
 
+def test_term_docs_counts_a_words_articles_as_far_as_asked(filtered):
+    assert filtered.term_docs("harbour") == 60 and filtered.term_docs("ferry") == 20
+    assert filtered.term_docs("harbour", limit=3) == 3
+    assert filtered.term_docs("nowhere") == 0 and filtered.term_docs('a"b OR c*') == 0
+
+
 def test_the_count_of_one_word_comes_from_the_vocabulary_once_loaded(filtered):
     from tui.search.typo import CACHE
 

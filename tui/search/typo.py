@@ -118,12 +118,12 @@ class VocabularyCache:
 
         A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
         100k articles) only to learn that its words are common enough to need no typo help:
-        when it is not loaded yet, one `articles_vocab` look-up answers that.
+        when it is not loaded yet, counting the word's first few articles answers that.
         """
         folded = fold(word)
         loaded = self.loaded(library)
         if loaded is None:
-            docs = library.term_docs(folded)
+            docs = library.term_docs(folded, limit=FEW)
             if not wanted(folded, docs, always):
                 return Expansion(folded, [], docs > 0)
         return (loaded or self.get(library)).expand(word, always=always)

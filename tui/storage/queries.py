@@ -41,7 +41,7 @@ so the UI thread gets the GIL in between and a newer keystroke stops the listing
 
 
 class SearchMixin:
-    """Needs `conn`, `write()`, `term_docs()` and the orders (`OrdersMixin`) from `Library`."""
+    """Needs `conn`, `write()` and the orders (`OrdersMixin`) from `Library`."""
 
     def save_search(self, name: str, query: str) -> None:
         """Save (or replace) a named query (both are shown later: sanitized like notes)."""

@@ -81,8 +81,13 @@ class VocabularyMixin:
             docs[term] = docs.get(term, 0) + doc
         return sorted(docs.items()), since_full
 
-    def term_docs(self, term: str) -> int:
-        """How many articles hold an indexed word (one fts5vocab look-up, ~1 ms)."""
-        row = self.conn.execute(
-            "SELECT doc FROM articles_vocab WHERE term = ?", (term,)).fetchone()
-        return row[0] if row else 0
+    def term_docs(self, term: str, limit: int = -1) -> int:
+        """How many articles hold the indexed word `term`, counted up to `limit` (all when -1).
+
+        Counting walks the word's doclist (fts5vocab does the same: 12 ms for a word in every
+        one of 100k articles), so a caller that only needs to know "fewer than 3?" says so.
+        """
+        quoted = '"' + term.replace('"', '""') + '"'
+        return self.conn.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "LIMIT ?)", (quoted, limit)).fetchone()[0]
