@@ -88,6 +88,31 @@ async def test_list_shows_newest_first_and_cursor_keys_move(library):
     assert app.return_code == 0
 
 
+async def test_keys_arriving_in_one_burst_go_where_the_earlier_keys_sent_focus(library):
+    """Over a slow link a whole "/stats" arrives in one read: the letters belong to the search
+    field ('s' must not star the article, 't' must not open tags), and after Down the 'j'
+    moves the list's cursor instead of landing in the field."""
+    from textual import events
+
+    fill(library, 12)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        screen, article_list, _ = parts(app)
+        first = article_list.current_id
+
+        def burst(*keys: str) -> None:
+            for key in keys:  # posted at once, as one read of the terminal would
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+        burst("slash", *"story", "down", "j", "j")
+        await settle(pilot, lambda: screen.shown.query == "story")
+        assert screen.query_one("#library-search").value == "story"
+        assert screen.focused is article_list and article_list.cursor == 2
+        assert not library.rows([first])[first].starred
+        assert app.screen is screen  # no tag dialog opened
+
+
 async def test_search_as_you_type_then_escape_restores(library):
     fill(library, 12)
     app = make_app(library)

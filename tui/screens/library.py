@@ -102,11 +102,15 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     }
     """
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="library.search",
+        # Keys that move the focus are priority bindings: the app runs them as each key is
+        # read, so the keys after them in one burst (a slow link, a paste) go where they send
+        # the focus ("/stats" must not star the article with its 's').
+        Binding("slash", "focus_search", "Search", id="library.search", priority=True,
                 tooltip="Search titles and text as you type"),
-        Binding("escape", "clear_search", "Clear", id="library.clear",
+        Binding("escape", "clear_search", "Clear", id="library.clear", priority=True,
                 tooltip="Clear the search and go back to the list"),
-        Binding("down", "focus_list", "To list", id="library.to_list", show=False),
+        Binding("down,enter", "focus_list", "To list", id="library.to_list", priority=True,
+                tooltip="Go from the search box to the results"),
         Binding("s", "toggle('starred')", "Star", id="library.star",
                 tooltip="Star or unstar the highlighted article"),
         Binding("r", "toggle('read')", "Read/unread", id="library.read", show=False,
@@ -154,6 +158,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         """The listing on screen, None until the first load arrives."""
         self._ready = False
         """A whole list was shown (Ready was posted)."""
+        self._cursor_at_search = 0
+        """The list's cursor when a search was last begun."""
         self._wanted: dict[tuple[int, str], bool] = {}
         self.saved: list[tuple[str, str, int | None]] = []
         """Saved searches as (name, query, current count), in the order of their keys."""
@@ -179,7 +185,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def on_mount(self) -> None:
         self.watch(self.article_list, "cursor", self._update_preview, init=False)
-        self.article_list.focus()
+        # Now, not later: the first frame has the list focused, so keys typed at once go there
+        # (the footer of the search box, where auto-focus would put them, is not shown).
+        self.set_focus(self.article_list)
         self.reload()
         self._count_saved(counts=False)  # names now, counts once the list is shown
         if self.POLL_SECONDS > 0:
@@ -242,13 +250,16 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             # Keep the article under the cursor now: a key pressed while the list was loading
             # (another process's change starts a load any time) must not be undone.
             keep = article_list.current_id
+        # Moves typed ahead, after the search and before its results (down, j, j in one burst),
+        # apply to the results.
+        ahead = article_list.cursor - self._cursor_at_search
         empty = listing.count == 0
         self.set_class(empty, "-empty")
         article_list.empty_text = f"Nothing matches “{listing.query}”." if listing.query else ""
         article_list.set_ids(listing.ids, keep, total=(listing.total or listing.count)
                              if listing.partial else None)
         if listing.query and (self.shown is None or self.shown.query != listing.query):
-            article_list.cursor = 0
+            article_list.cursor = max(0, ahead)
         if invalidate:
             article_list.invalidate()
         first = not self._ready and not listing.partial
@@ -313,15 +324,13 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             self.search_text = query
             self.reload(keep=None if query else self.article_list.current_id)
 
-    def on_input_submitted(self) -> None:
-        self.action_focus_list()
-
     def action_focus_search(self) -> None:
-        self.query_one(Input).focus()
+        self._cursor_at_search = self.article_list.cursor
+        self.set_focus(self.query_one(Input))
 
     def action_focus_list(self) -> None:
         if not self.has_class("-empty"):
-            self.article_list.focus()
+            self.set_focus(self.article_list)
 
     def action_clear_search(self) -> None:
         self.query_one(Input).value = ""
@@ -330,8 +339,13 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     # -- verbs ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_search = isinstance(self.focused, Input)
+        if action == "focus_search":
+            return not in_search  # there '/' is typed
+        if action == "focus_list":
+            return in_search  # in the list, down and enter are its own
         if action == "clear_search":
-            return bool(self.search_text) or isinstance(self.focused, Input)
+            return bool(self.search_text) or in_search
         if action in ("sort", "add"):
             return not self.search_text  # hidden while searching: the footer keeps to seven
         if action == "save_search":

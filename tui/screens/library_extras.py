@@ -68,8 +68,7 @@ class LibraryExtras:
             self.notify(f"No saved search {number}: search, then ctrl+s to save one.",
                         severity="warning")
             return
-        self.query_one(Input).value = self.saved[number - 1][1]
-        self.action_focus_list()
+        self.show_query(self.saved[number - 1][1])
 
     @writes
     def action_save_search(self) -> None:
@@ -144,5 +143,7 @@ class LibraryExtras:
             self.show_query(f'tag:"{tag}"' if " " in tag else f"tag:{tag}")
 
     def show_query(self, query: str) -> None:
+        """Search for `query` as if typed, with the list focused to browse the results."""
+        self._cursor_at_search = self.article_list.cursor
         self.query_one(Input).value = query
         self.action_focus_list()

@@ -65,7 +65,7 @@ class NotebookScreen(Screen[None]):
         self._load(event.value.strip())
 
     def on_input_submitted(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     @work(thread=True, exclusive=True, group="notebook", exit_on_error=False)
     def _load(self, text: str) -> tuple[str, list[Annotation]]:
@@ -113,7 +113,7 @@ class NotebookScreen(Screen[None]):
                                           at=entry.start))
 
     def action_focus_filter(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     def action_back(self) -> None:
         if self.focused is self.query_one(Input) and self.query_one(Input).value:
