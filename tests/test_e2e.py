@@ -75,3 +75,22 @@ def test_y_copies_the_sentence_with_its_citation_to_tmux(tmux, tmp_path):
     tmux.keys("Escape")
     tmux.keys("q", "q")
     tmux.wait_for("EXIT=0")
+
+
+def test_keys_read_in_one_burst_go_where_the_keys_before_them_sent_the_focus(tmux, tmp_path):
+    """Over a slow link '/states' arrives in one read: the letters are the search's ('s' must
+    not star the article, 't' must not open the tag dialog), as '/quote' is the notebook
+    filter's ('q' must not leave it)."""
+    tmux.start([newsreader_binary()], env_for(tmp_path))
+    tmux.wait_for(SEED_TITLE[:40])
+    tmux.keys("/states", literal=True)
+    screen = tmux.wait_for("1 match")
+    assert "states" in screen.splitlines()[1] and "Tags" not in screen
+    tmux.keys("Escape")
+    screen = tmux.wait_for("/ Search")
+    assert "★" not in screen
+    tmux.keys("n")
+    tmux.wait_for("Notebook")
+    tmux.keys("/quote", literal=True)
+    screen = tmux.wait_for("filter: quote")
+    assert "Notebook" in screen

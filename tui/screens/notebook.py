@@ -37,7 +37,9 @@ class NotebookScreen(Screen[None]):
         background: $surface; }
     """
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="notebook.filter",
+        # A priority binding focuses the filter as the key is read, so that the letters after
+        # it in one burst ("/quote") are typed there ('q' would go back).
+        Binding("slash", "focus_filter", "Filter", id="notebook.filter", priority=True,
                 tooltip="Filter by words in notes and quotes, or tag:name"),
         Binding("escape,q", "back", "Back", id="notebook.back", tooltip="Back to the library"),
     ]
@@ -58,8 +60,13 @@ class NotebookScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
         self._load("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter":
+            return not isinstance(self.focused, Input)  # there '/' is typed
+        return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._load(event.value.strip())
