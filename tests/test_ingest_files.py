@@ -183,6 +183,13 @@ def test_discover_walks_a_tree(tree: Path):
     assert ignored == 2
 
 
+def test_discover_lists_a_file_reached_through_a_linked_folder_once(tree: Path, tmp_path: Path):
+    (tmp_path / "alias").symlink_to(tree, target_is_directory=True)
+    paths, _, _ = discover([str(tree), str(tmp_path / "alias"), str(tmp_path / "alias/b.txt"),
+                            str(tree / "sub/../b.txt")])
+    assert paths == [str(tree / n) for n in ("b.txt", "c.MD", "sub/d.markdown", "sub/e.text")]
+
+
 def test_discover_sources_in_order_with_skips_and_duplicates(tree: Path, tmp_path: Path):
     pdf = write(tmp_path / "report.pdf", b"%PDF")
     bare = write(tmp_path / "README", "x")

@@ -35,8 +35,7 @@ class Fetched:
 
 def is_url(text: str) -> bool:
     """Tell whether a source is meant as a URL (any scheme), not a path."""
-    scheme = urlsplit(text).scheme
-    return len(scheme) > 1 and "://" in text
+    return "://" in text and len(urlsplit(text).scheme) > 1  # the cheap test first
 
 
 def check_url(url: str) -> None:

@@ -59,9 +59,20 @@ def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
     skips: list[Skip] = []
     ignored = 0
     seen: set[str] = set()
+    real_folders: dict[str, str] = {}
+
+    def real(path: str) -> str:
+        """`os.path.realpath(path)` with each folder resolved once: realpath checks every
+        component of every path (21 µs a file, 2 s of a 100,000-file add)."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        if folder not in real_folders:
+            real_folders[folder] = os.path.realpath(folder)
+        return os.path.join(real_folders[folder], name)
 
     def keep(path: str) -> None:
-        key = path if path == STDIN or _URL.match(path) else os.path.realpath(path)
+        key = path if path == STDIN or _URL.match(path) else real(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
