@@ -27,10 +27,16 @@ def seeded(library, monkeypatch):
     return library
 
 
-async def open_seed(pilot, size_wide=True):
+async def library_shown(pilot) -> None:
+    """Wait until the library screen shows its list."""
     app = pilot.app
     await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
                  and app.screen.shown is not None)
+
+
+async def open_seed(pilot, size_wide=True):
+    app = pilot.app
+    await library_shown(pilot)
     await pilot.press("enter")
     await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
                  and app.screen.article is not None and app.screen.entity_spans)
@@ -87,8 +93,7 @@ async def test_panel_lists_names_and_enter_filters_the_library(seeded):
 async def test_top_entities_view(seeded):
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                     and app.screen.shown is not None)
+        await library_shown(pilot)
         await pilot.press("E")
         await settle(pilot, lambda: isinstance(app.screen, EntitiesScreen)
                      and any(app.screen.choices))
@@ -118,8 +123,7 @@ async def test_text_shows_before_the_names_then_the_panel_fills(seeded, monkeypa
                         and find(article_id))
     app = make_app(seeded)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                     and app.screen.shown is not None)
+        await library_shown(pilot)
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
                      and app.screen.article is not None, timeout=0.5)

@@ -248,10 +248,9 @@ def search(
     terms = [t.text + ("*" if t.prefix or t.live else "") for t in words_of(parsed.tree)]
 
     def first_page(ids: list[int], total: int) -> None:
-        page = SearchResult(query, total, [], ids=ids, terms=terms, ranked=order != "relevance",
-                            notices=result.notices + _dedupe(exact.notices))
-        if not page.ranked:
-            page.notices.append(UNRANKED)
+        unranked = order == "relevance"  # an early page is only ever of an unranked list
+        page = SearchResult(query, total, [], ids=ids, terms=terms, ranked=not unranked,
+                            notices=_notices(result.notices, unranked, exact.notices, []))
         page.hits = _hits(library, ids[:limit], terms, {})
         page.elapsed_ms = (time.perf_counter() - started) * 1000
         early(page)
@@ -284,11 +283,8 @@ def search(
                     ids += more
                     scores = {**more_scores, **scores}
                     expansions = fuzzy.expansions
-            if unranked:
-                result.ranked = False
-                result.notices.append(UNRANKED)
-            result.notices.extend(_dedupe(exact.notices))
-            result.notices.extend(_typo_notices(expansions))
+            result.ranked = not unranked
+            result.notices = _notices(result.notices, unranked, exact.notices, expansions)
             result.terms = terms + [alt for e in expansions for alt in e.alternatives]
             result.hits = _hits(library, ids[:limit], result.terms, scores)
     except sqlite3.OperationalError as exc:
@@ -322,6 +318,13 @@ def _hits(library: Library, ids: list[int], terms: list[str],
 def _rank_limit(words: int) -> int:
     """How many matches bm25 may rank: fewer when the expression reads many index words."""
     return min(RANK_LIMIT, max(500, RANK_LIMIT // max(1, words)))
+
+
+def _notices(parsed: list[str], unranked: bool, compiled: list[str],
+             expansions: list[Expansion]) -> list[str]:
+    """A result's notices, in one order for its early page and for the whole result."""
+    return [*parsed, *([UNRANKED] if unranked else []), *_dedupe(compiled),
+            *_typo_notices(expansions)]
 
 
 def _dedupe(items: list[str]) -> list[str]:
