@@ -67,6 +67,31 @@ def test_fts_follows_insert_update_delete(library):
     assert check is not None
 
 
+def test_a_batch_enters_the_index_as_one_segment(library):
+    # Before migration 5 each article entered FTS5 from a trigger, and every later statement's
+    # savepoint wrote the pending terms out: a segment per article, merged again and again.
+    batch = [make_article(title=f"Report {i}", body=f"Angela Merkel met Emmanuel Macron in "
+                          f"Berlin on day {i}. Siemens AG said nothing.", path=f"/r/{i}.txt")
+             for i in range(300)]
+    assert {status for status, _ in library.upsert_articles(batch)} == {"added"}
+    segments = library.conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx")
+    assert segments.fetchone()[0] == 1
+    assert fts(library, '"macron" AND "299"')[0] == 1
+    assert library.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] >= 900
+
+
+def test_an_article_added_then_edited_in_one_batch_is_indexed_as_edited(library):
+    first = make_article(title="Draft", body="Otters in the first draft.", path="/x/a.txt")
+    second = make_article(title="Draft", body="Badgers in the second draft.", path="/x/a.txt")
+    other = make_article(title="Other", body="Herons elsewhere.", path="/x/b.txt")
+    assert library.upsert_articles([first, second, other]) == [
+        ("added", 1), ("updated", 1), ("added", 2)]
+    assert fts(library, '"badgers"')[0] == 1
+    assert fts(library, '"otters"')[0] == 0
+    assert fts(library, '"herons"')[0] == 1
+    library.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
 def test_diacritics_are_folded(library):
     library.upsert_articles([make_article(title="Café society", body="Ébrard spoke.")])
     assert fts(library, '"ebrard"')[0] == 1

@@ -50,8 +50,9 @@ class ArticlesMixin:
         spans = entities or [None] * len(articles)
         with self.write() as conn:
             writer = EntityWriter(conn)
+            unindexed: list[tuple[int, str, str]] = []
             for article, found in zip(articles, spans, strict=True):
-                results.append(self._upsert(conn, article, stamp, writer, found))
+                results.append(self._upsert(conn, article, stamp, writer, found, unindexed))
             writer.flush()
             if any(status != "unchanged" for status, _ in results):
                 self._bump_generation(conn)
@@ -59,6 +60,7 @@ class ArticlesMixin:
                 # A text rewritten: the typo vocabulary can no longer be grown, only reread.
                 conn.execute("INSERT INTO meta (key, value) VALUES ('rewrites', '1') ON CONFLICT "
                              "(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+            _index(conn, unindexed)  # last: see `_index`
         return results
 
     def _bump_generation(self, conn: sqlite3.Connection) -> None:
@@ -72,8 +74,9 @@ class ArticlesMixin:
         return int(row[0]) if row else 0
 
     def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str,
-                entities: EntityWriter | None = None,
-                spans: list[EntitySpan] | None = None) -> tuple[str, int]:
+                entities: EntityWriter, spans: list[EntitySpan] | None,
+                unindexed: list[tuple[int, str, str]]) -> tuple[str, int]:
+        """Insert or update one article; a new one waits in `unindexed` for `_index`."""
         article.uid = article.uid or article_uid(article)
         article.content_hash = content_hash(article)
         article.word_count = article.word_count or count_words(article.body)
@@ -101,6 +104,7 @@ class ArticlesMixin:
                 f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(fields.values())
             )
             article.id = cursor.lastrowid
+            unindexed.append((article.id, article.title, article.body))
             self._store_entities(conn, article.id, article.title, article.body, entities, spans,
                                  new=True)
             return "added", cursor.lastrowid
@@ -108,6 +112,8 @@ class ArticlesMixin:
         if row[1] == article.content_hash:
             return "unchanged", row[0]
         fields["updated"] = stamp
+        if unindexed:
+            _index(conn, unindexed)  # the update's trigger deletes what the index holds
         assignments = ", ".join(f"{name} = ?" for name in fields)
         conn.execute(
             f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), row[0])
@@ -195,6 +201,20 @@ class ArticlesMixin:
         for key, table in STATS_TABLES.items():
             data[key] = db[table].count  # every table exists: migrations made them
         return data
+
+
+def _index(conn: sqlite3.Connection, unindexed: list[tuple[int, str, str]]) -> None:
+    """Add new articles `(id, title, body)` to the full-text index in one statement, and
+    empty the list.
+
+    Call it after the transaction's other writes: FTS5 writes the terms pending so far into
+    a segment of their own at each statement savepoint (schema.py, migration 5), which a
+    statement that fires a trigger or checks a foreign key opens.
+    """
+    if unindexed:
+        conn.executemany("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                         unindexed)
+        unindexed.clear()
 
 
 def _row(r: tuple) -> ArticleRow:
