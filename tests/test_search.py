@@ -207,6 +207,24 @@ def test_title_weighs_more_and_newer_wins_ties(library):
     assert search(library, "harbour").ids[:2] == [2, 1]
 
 
+def test_a_one_off_search_puts_in_order_only_the_ties_it_shows(library, monkeypatch):
+    # Three scores, ten articles each; a group's articles differ only in date (and url).
+    library.upsert_articles([
+        make_article(title="Port", body=" ".join(["harbour"] * times + ["quay"] * (3 - times)),
+                     published=f"2020-01-{day + 1:02d}", url=f"https://x.test/{times}/{day}")
+        for times in (1, 2, 3) for day in range(10)])
+    asked = []
+    looked_up = library._positions_of
+    monkeypatch.setattr(library, "_positions_of", lambda ids: asked.append(len(ids)) or
+                        looked_up(ids))
+    page = search(library, "harbour", limit=3, page_only=True)
+    assert [hit.id for hit in page.hits] == [30, 29, 28] and page.total == 30
+    assert asked == [10]  # the best group only
+    whole = search(library, "harbour", limit=3)
+    assert whole.ids == [*range(30, 20, -1), *range(20, 10, -1), *range(10, 0, -1)]
+    assert asked == [10, 30]
+
+
 def test_snippet_spans_mark_the_words(lib):
     hit = search(lib, "carbon").hits[0]
     assert [hit.snippet[s.start:s.end].lower() for s in hit.snippet_spans] == ["carbon"]

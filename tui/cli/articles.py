@@ -207,7 +207,7 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     if save_as:
         library.save_search(save_as, text)
         click.echo(f"saved as {save_as!r}", err=True)
-    result = run_search(library, text, limit=limit, order=sort)
+    result = run_search(library, text, limit=limit, order=sort, page_only=True)
     if as_json:
         emit_json(result.to_dict())
         return
@@ -245,7 +245,8 @@ def searches(state: State, delete_name: str | None, as_json: bool) -> None:
             raise Failure(f"no saved search named {delete_name!r}")
         click.echo(f"deleted {delete_name!r}")
         return
-    rows = [{"name": name, "query": query, "count": run_search(library, query, limit=0).total}
+    rows = [{"name": name, "query": query,
+             "count": run_search(library, query, limit=0, page_only=True).total}
             for name, query in library.saved_searches()]
     if as_json:
         emit_json(rows)

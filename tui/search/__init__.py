@@ -219,7 +219,7 @@ def _textual(node: Node) -> bool:
 def search(
     library: Library, query: str, *, limit: int = 20, live: bool = False,
     order: str = "relevance", cancelled: Callable[[], bool] | None = None,
-    early: Callable[[SearchResult], None] | None = None,
+    early: Callable[[SearchResult], None] | None = None, page_only: bool = False,
 ) -> SearchResult:
     """Search the library with the query language. Never raises on any query text.
 
@@ -233,6 +233,9 @@ def search(
         early: given a first result (the count and the first page of ids, newest first)
             before the whole list is made, when the matches are many (a million ids take
             0.2 s to list, their first page 40 ms). The final result starts with that page.
+        page_only: only the first `limit` hits will be used (a one-off command): past them,
+            `ids` may keep articles of equal scores in the index's order instead of newest
+            first, when the library has no whole order in memory.
     """
     started = time.perf_counter()
     # Controls (NUL, escapes) are never searchable text and NUL would end an FTS5 string.
@@ -263,7 +266,8 @@ def search(
             ids, scores = library.match_ids(match, where, params, order,
                                             rank_limit=_rank_limit(exact.weight),
                                             dates=exact.dates, count=exact.count,
-                                            rank_by=exact.rank_by, early=early_page)
+                                            rank_by=exact.rank_by, early=early_page,
+                                            exact=limit if page_only else None)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
             # Exact matches first; typo matches follow, rare words first, then every word
             # when the query as typed still finds fewer than a few articles.
@@ -274,9 +278,10 @@ def search(
                 fuzzy_match, fuzzy_where, fuzzy_params = fuzzy.compile(parsed.tree)
                 if not fuzzy.expansions:
                     continue
-                more, more_scores = library.match_ids(
+                more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
                     fuzzy_match, fuzzy_where, fuzzy_params, order,
-                    rank_limit=_rank_limit(fuzzy.weight), dates=fuzzy.dates)
+                    rank_limit=_rank_limit(fuzzy.weight), dates=fuzzy.dates,
+                    exact=limit + len(ids) if page_only else None)
                 seen = set(ids)
                 more = [i for i in more if i not in seen]
                 if more:

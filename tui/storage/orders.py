@@ -32,13 +32,27 @@ class OrdersMixin:
     """Needs `conn`, `generation()`, `ids()`, `_lock`, `_orders` and `_positions_cache` from
     `Library`."""
 
-    def _newer_first_among_equals(self, ranked: list[tuple[int, float]]) -> list[int]:
-        """Ids by bm25; articles with equal scores newest first."""
+    def _newer_first_among_equals(self, ranked: list[tuple[int, float]],
+                                  exact: int | None = None) -> list[int]:
+        """Ids by bm25; articles with equal scores newest first.
+
+        `exact`: without a whole order in memory, only the ties that reach into the first
+        `exact` ids are put in order (a one-off command that shows a page; `chomol` at 100k:
+        8 ids to look up instead of 4,102, 14 ms less). Later ties keep the index's order.
+        """
         groups = [[r[0] for r in group] for _, group in groupby(ranked, key=itemgetter(1))]
-        tied = [i for group in groups if len(group) > 1 for i in group]
+        position: array | dict[int, int] | None = self._cached_positions()
+        ordered = groups
+        if position is None and exact is not None:
+            ordered, reached = [], 0
+            for group in groups:
+                if reached >= exact:
+                    break
+                ordered.append(group)
+                reached += len(group)
+        tied = [i for group in ordered if len(group) > 1 for i in group]
         if not tied:
             return [i for group in groups for i in group]
-        position: array | dict[int, int] | None = self._cached_positions()
         if position is None:
             # No whole order in memory (a one-off `newsreader search`): building it costs
             # ~90 ms at 100k articles, asking SQL for the tied few costs a millisecond or two.
@@ -49,7 +63,7 @@ class OrdersMixin:
         size = len(position)  # an id added by another process since: last among its ties
         place = position.__getitem__ if isinstance(position, dict) else (
             lambda i: position[i] if i < size else size)
-        for group in groups:
+        for group in ordered:  # the same lists as in `groups`, sorted in place
             if len(group) > 1:
                 group.sort(key=place)
         return [i for group in groups for i in group]

@@ -67,7 +67,7 @@ class SearchMixin:
         self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
         rank_limit: int = RANK_LIMIT, dates: Sequence[tuple[str, str]] = (),
         early: Callable[[list[int], int], None] | None = None, count: int | None = None,
-        rank_by: str | None = None,
+        rank_by: str | None = None, exact: int | None = None,
     ) -> tuple[list[int], dict[int, float]]:
         """Every article id matching an FTS5 expression and/or SQL conditions, in order.
 
@@ -81,7 +81,9 @@ class SearchMixin:
         articles `match` matches, when the caller knows. `rank_by` is an expression that
         matches at least what `match` does and whose bm25 orders those matches the same but
         costs less (`match` without its words in half the library): used when it matches no
-        more than `rank_limit`.
+        more than `rank_limit`. `exact`: only the first `exact` ids will be used, so without a
+        whole order in memory ties past them may stay unordered (see
+        `_newer_first_among_equals`); None: every id in order.
 
         Returns:
             The ids, and their bm25 scores when they are ranked by relevance (empty when not:
@@ -132,7 +134,7 @@ class SearchMixin:
                 passing = set(found)  # what `rank_by` matches beyond `match` goes
             if passing is not None:
                 ranked = [r for r in ranked if r[0] in passing]
-        return self._newer_first_among_equals(ranked), {r[0]: -r[1] for r in ranked}
+        return self._newer_first_among_equals(ranked, exact), {r[0]: -r[1] for r in ranked}
 
     def _matching(self, match: str) -> list[int]:
         """Every rowid matching `match`, ascending, listed CHUNK rowids at a time."""
