@@ -37,18 +37,13 @@ def rss_mb(pid: int | str = "self") -> float:
 def keystroke_searches(library, query: str) -> list[tuple[str, int, float, float]]:
     """`(prefix, matches, ms, first ms)` for every prefix of `query`, as search-as-you-type
     runs them (first: until the count and first page of a very big result were handed over)."""
-    from tui.search import search
+    from tests.bench.bench_search import timed_search
 
     library.warm_orders()  # as the app does once its list is shown
     timings = []
     for end in range(1, len(query) + 1):
-        early: list[float] = []
-        started = time.perf_counter()
-        result = search(library, query[:end], limit=1, live=True,
-                        early=lambda _page: early.append(time.perf_counter()))
-        ended = time.perf_counter()
-        timings.append((query[:end], result.total, (ended - started) * 1000,
-                        ((early[0] if early else ended) - started) * 1000))
+        result, ms, first_ms = timed_search(library, query[:end], limit=1, live=True)
+        timings.append((query[:end], result.total, ms, first_ms))
     return timings
 
 

@@ -86,6 +86,12 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def newsreader(*args: str) -> list[str]:
+    """A `newsreader` command line: this interpreter's venv's script, else the one on PATH."""
+    beside = Path(sys.executable).with_name("newsreader")
+    return [str(beside) if beside.exists() else shutil.which("newsreader") or "newsreader", *args]
+
+
 def run_add(sources: list[str], db: Path, workers: int | None) -> dict:
     """Time `newsreader add` as a whole process; peak tree RSS sampled every 200 ms."""
     for stale in db.parent.glob(db.name + "*"):
@@ -93,9 +99,7 @@ def run_add(sources: list[str], db: Path, workers: int | None) -> dict:
     env = {**os.environ, "NEWSREADER_DB": str(db)}
     if workers:
         env["NEWSREADER_WORKERS"] = str(workers)
-    beside = Path(sys.executable).with_name("newsreader")  # this venv's, else the one on PATH
-    program = str(beside) if beside.exists() else shutil.which("newsreader") or "newsreader"
-    command = [program, "add", "--json", *sources]
+    command = newsreader("add", "--json", *sources)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)

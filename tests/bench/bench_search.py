@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from tests.bench.synth import Corpus, ensure_corpus
+from tui.models import SearchResult
 from tui.search import search
 from tui.search.typo import CACHE
 from tui.storage import Library
@@ -84,6 +85,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def timed_search(library: Library, text: str, **options) -> tuple[SearchResult, float, float]:
+    """`search()` with its time and the time until its first answer (the count and first page
+    of a very big result, handed over early; else the whole result), both in ms."""
+    early: list[float] = []
+    started = time.perf_counter()
+    result = search(library, text, early=lambda _page: early.append(time.perf_counter()),
+                    **options)
+    ended = time.perf_counter()
+    return result, (ended - started) * 1000, ((early[0] if early else ended) - started) * 1000
+
+
 def measure(library: Library, kinds: dict[str, list[str]]) -> dict[str, dict]:
     """Time `search()` as the app calls it, per kind: p50, p95, max (ms) of the whole result,
     p95 of the first answer (the count and first page the app shows while a very big result
@@ -93,13 +105,9 @@ def measure(library: Library, kinds: dict[str, list[str]]) -> dict[str, dict]:
         times, firsts, totals = [], [], []
         live = kind.startswith("keystroke")
         for text in texts:
-            early: list[float] = []
-            started = time.perf_counter()
-            result = search(library, text, limit=20, live=live,
-                            early=lambda _page: early.append(time.perf_counter()))
-            ended = time.perf_counter()
-            times.append((ended - started) * 1000)
-            firsts.append(((early[0] if early else ended) - started) * 1000)
+            result, ms, first_ms = timed_search(library, text, limit=20, live=live)
+            times.append(ms)
+            firsts.append(first_ms)
             totals.append(result.total)
         figures[kind] = {
             "queries": len(texts), "p50_ms": round(statistics.median(times), 2),

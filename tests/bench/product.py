@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.bench.bench_ingest import DATA, REPO, run_add, text_corpus
+from tests.bench.bench_ingest import DATA, REPO, newsreader, run_add, text_corpus
 from tests.bench.synth import VERSION
 from tests.bench.bench_search import METADATA_KINDS, queries, run
 from tests.bench.synth import Corpus
@@ -47,12 +47,6 @@ def child_env(db: Path) -> dict[str, str]:
            "NEWSREADER_CONFIG": str(DATA / "no-config.toml")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
-
-
-def newsreader(*args: str) -> list[str]:
-    """A `newsreader` command line: this interpreter's venv's script, else the one on PATH."""
-    beside = Path(sys.executable).with_name("newsreader")
-    return [str(beside) if beside.exists() else shutil.which("newsreader") or "newsreader", *args]
 
 
 def ingest(count: int) -> dict:

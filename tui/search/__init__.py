@@ -13,6 +13,7 @@ from ..ingest.clean import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
 from ..storage.queries import RANK_LIMIT
+from ..storage.schema import quote_term
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
@@ -23,11 +24,6 @@ ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')
 """An FTS5 expression that is one quoted string, as `quote_term` writes it."""
 
 PARSER = Parser(set(FILTERS), COLUMNS)
-
-
-def quote_term(term: str) -> str:
-    """An FTS5 string literal: user text is always quoted, so it is never FTS5 syntax."""
-    return '"' + term.replace('"', '""') + '"'
 
 
 class Compiler:

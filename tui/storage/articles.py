@@ -3,7 +3,6 @@ entities), reading them whole or as list rows, every id in a list order, flags, 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from ..models import Article, ArticleRow, EntitySpan
 from .entities import EntityWriter, extractor_version
 from .identity import article_uid, content_hash, count_words, now
-from .schema import order_by
+from .schema import id_list, order_by
 
 STATS_TABLES = {"tags": "tags", "notes": "annotations", "entities": "entities",
                 "feeds": "feeds", "saved_searches": "saved_searches"}
@@ -154,8 +153,7 @@ class ArticlesMixin:
         else:  # older SQLite keeps a subquery's order for an order-sensitive aggregate
             query = ("SELECT json_group_array(id) FROM "
                      f"(SELECT id FROM articles ORDER BY {order_by(order)})")
-        row = self.conn.execute(query).fetchone()
-        return json.loads(row[0]) if row and row[0] else []
+        return id_list(self.conn, query)
 
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
         """List rows for a page of ids, fetched in one query."""

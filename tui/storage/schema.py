@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 
 _DATE = "coalesce(nullif({a}published, ''), {a}added)"
 """An article's date: published, else when it was added. Lists sort on it; date filters
@@ -28,6 +30,18 @@ def date_condition(comparison: str) -> str:
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 """The full-text index's tokenizer (the typo vocabulary tokenizes new articles the same way)."""
+
+
+def quote_term(term: str) -> str:
+    """An FTS5 string literal: user text is always quoted, so it is never FTS5 syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def id_list(conn: sqlite3.Connection, sql: str, params: Sequence = ()) -> list[int]:
+    """Ids from a `json_group_array` query: one JSON text parsed in C is half the cost of a
+    Python tuple per row (100,000 ids: 12 against 25 ms)."""
+    row = conn.execute(sql, tuple(params)).fetchone()
+    return json.loads(row[0]) if row and row[0] else []
 
 
 def order_by(order: str, alias: str = "") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from .schema import TOKENIZE
+from .schema import TOKENIZE, quote_term
 
 GROWN_SHARE = 0.25
 """The typo vocabulary is read whole again once this share of the library was added to it."""
@@ -87,7 +87,6 @@ class VocabularyMixin:
         Counting walks the word's doclist (fts5vocab does the same: 12 ms for a word in every
         one of 100k articles), so a caller that only needs to know "fewer than 3?" says so.
         """
-        quoted = '"' + term.replace('"', '""') + '"'
         return self.conn.execute(
             "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-            "LIMIT ?)", (quoted, limit)).fetchone()[0]
+            "LIMIT ?)", (quote_term(term), limit)).fetchone()[0]
