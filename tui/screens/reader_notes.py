@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.worker import Worker
 
-from ..clipboard import copy_everywhere, describe
+from ..clipboard import copy_everywhere, describe, show_by_hand
 from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
@@ -91,12 +91,12 @@ class ReaderNotes(TagEditing):
         message = describe(report)
         if self.app.settings.save_quotes == "ask":
             message += " · a saves it as a highlight"
-        self.app.call_from_thread(self.notify, message, markup=False, timeout=6)
-        if not (report.tmux or report.system):
-            # Nothing confirmed the copy (OSC 52 may be ignored): show it to select by hand.
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=8,
+                                  severity="information" if report.taken else "warning")
+        if show_by_hand(report, self.app.settings.show_copied):
             self.app.call_from_thread(
-                self.app.push_screen, QuoteScreen(quote, "Sent to the terminal clipboard "
-                                                  "(OSC 52), unconfirmed. To copy it by hand:"))
+                self.app.push_screen, QuoteScreen(quote, f"{describe(report)}. To copy it by "
+                                                  "hand:"))
 
     # -- highlights and notes ----------------------------------------------------------------
 
