@@ -118,14 +118,25 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 def cli(ctx: click.Context, db_path: Path | None) -> None:
     """newsreader: a terminal reader for news archives.
 
-    Run with no command to open the reader. On an empty library the bundled seed article is
-    indexed first.
+    Run with no command to open the reader. On an empty library the bundled seed
+    article is indexed first.
 
     \b
     Examples:
-      newsreader                       open the reader
-      newsreader add ~/articles/       index every .txt and .md file below a folder
+      newsreader                       open the reader (it needs a terminal)
+      ssh -t HOST newsreader           open it over SSH (-t gives it a terminal)
+      newsreader add ~/articles/       add every article below a folder
+      newsreader add https://example.com/feed.rss
       newsreader search mexico trade   search from the shell
+
+    \b
+    newsreader add reads text (.txt, .md, .markdown, .text), web pages (.html, .htm),
+    RSS and Atom feeds (.rss, .atom, .xml), datasets (.json, .jsonl, .ndjson, .csv)
+    and http(s) URLs; folders are read recursively.
+
+    \b
+    The library is one file: --db, else NEWSREADER_DB, else library.db in the user
+    data folder (~/.local/share/newsreader/ on Linux).
     """
     ctx.obj = State(db_path or config.default_db_path())
     if ctx.invoked_subcommand is None:
