@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import os
 import selectors
 import signal
@@ -119,9 +120,10 @@ class TerminalDriver(LinuxDriver):
 
     def stop_application_mode(self) -> None:
         super().stop_application_mode()
-        loop = asyncio.get_running_loop()
-        for signum in SIGNALS:
-            loop.remove_signal_handler(signum)
+        with contextlib.suppress(RuntimeError):  # no running loop: nothing was added to it
+            loop = asyncio.get_running_loop()
+            for signum in SIGNALS:
+                loop.remove_signal_handler(signum)
 
     def write(self, data: str) -> None:
         if not self._gone.is_set():  # nothing to draw on any more

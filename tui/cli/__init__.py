@@ -146,12 +146,17 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 NEEDS_TERMINAL = "the reader needs a terminal; over SSH use ssh -t HOST newsreader"
 
 
+def has_terminal() -> bool:
+    """Whether standard input, output and error are all a terminal, as the reader needs:
+    Textual draws on stderr and reads keys from stdin; stdout too, so that
+    `newsreader | less` says why rather than drawing around the pager."""
+    return all(os.isatty(fd) for fd in (0, 1, 2))
+
+
 def open_reader(state: State) -> None:
     # Before anything is opened or created: without a terminal (`ssh host newsreader`, a
     # pipe, cron) Textual would write its screen into the pipe and wait for keys forever.
-    # Its screen goes to stderr, its keys come from stdin; stdout too, so that
-    # `newsreader | less` says why rather than drawing around the pager.
-    if not all(os.isatty(fd) for fd in (0, 1, 2)):
+    if not has_terminal():
         raise Failure(NEEDS_TERMINAL)
     from ..ingest import index_seeds_if_empty
 
