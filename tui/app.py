@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import os
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from textual import work
@@ -14,7 +17,12 @@ from textual.screen import Screen
 from .commands import GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
+from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
 from .themes import THEMES, VARIABLE_DEFAULTS
+
+KEEP_TYPED_S = 1.2
+"""How long saving what was being typed may take once the terminal is gone (the process ends
+`terminal.DEADLINE_S` after the loss in any case)."""
 
 
 class NewsReader(App[int]):
@@ -40,6 +48,25 @@ class NewsReader(App[int]):
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes \
             else "newsreader-dark"
+
+    def get_driver_class(self):
+        if is_terminal_platform() and not os.environ.get("TEXTUAL_DRIVER"):
+            return TerminalDriver
+        return super().get_driver_class()
+
+    async def on_terminal_lost(self, message: TerminalLost) -> None:
+        """The terminal went away (ssh dropped, hangup, end of input): what is being typed in
+        a dialog is saved as its save key would, then the app ends. Screens that hold typed
+        text say so with `keep_typed() -> list[Worker]` (the workers saving it)."""
+        saving = []
+        for screen in reversed(self.screen_stack):
+            keep = getattr(screen, "keep_typed", None)
+            if keep is not None:
+                saving.extend(keep())
+        if saving:
+            with suppress(Exception):  # a failed save was reported by its worker; exit anyway
+                await asyncio.wait_for(self.workers.wait_for_complete(saving), KEEP_TYPED_S)
+        self.exit(return_code=EXIT_CODE)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)

@@ -72,6 +72,9 @@ class Settings:
     """markdown, plain or citation (see tui.quotes)."""
     save_quotes: str = "ask"
     """After `y`: "ask" (the toast offers `a`), "always" (save as a highlight) or "never"."""
+    show_copied: str = "failed"
+    """After `y`, show the quote to copy by hand: "failed" (only when nothing took it),
+    "unconfirmed" (also when only OSC 52 was sent) or "always" (see tui.clipboard)."""
 
     @property
     def max_file_bytes(self) -> int:
@@ -119,6 +122,11 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.save_quotes = _typed(path, "quotes.save", quotes["save"], str)
         if settings.save_quotes not in ("ask", "always", "never"):
             raise ConfigError(f"config {path}: quotes.save must be ask, always or never")
+    if "show_copied" in quotes:
+        settings.show_copied = _typed(path, "quotes.show_copied", quotes["show_copied"], str)
+        if settings.show_copied not in ("failed", "unconfirmed", "always"):
+            raise ConfigError(f"config {path}: quotes.show_copied must be failed, unconfirmed "
+                              "or always")
     for binding_id, value in keys.items():
         if isinstance(value, list):
             value = ",".join(str(v) for v in value)

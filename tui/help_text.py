@@ -17,3 +17,8 @@ QUERY_HELP = """\
 Misspelt words (5+ letters) are matched to nearby words of the library:
 Clouthir finds Clouthier. Exact matches rank above typo matches.
 Any text is safe to type: what cannot be used is ignored and said so."""
+
+ADD_FORMATS = ("text (.txt, .md, .markdown, .text), web pages (.html, .htm), RSS and Atom "
+               "feeds (.rss, .atom, .xml), datasets (.json, .jsonl, .ndjson, .csv) and "
+               "http(s) URLs")
+"""Everything `newsreader add` and the add dialog read (tui.ingest.files.SUPPORTED, and URLs)."""

@@ -112,7 +112,9 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
 @click.option("--paragraph", is_flag=True, help="Quote the whole paragraph holding sentence N.")
 @click.option("--style", type=click.Choice(STYLES), default=None,
               help="Default: `format` under [quotes] in the config, else markdown.")
-@click.option("--copy", is_flag=True, help="Also send the quote to the clipboard.")
+@click.option("--copy", is_flag=True,
+              help="Also send the quote to the clipboard; say on stderr which route took it "
+                   "(exit code 1: none did).")
 @pass_state
 def quote(state: State, article_id: str, number: int, paragraph: bool, style: str | None,
           copy: bool) -> None:
@@ -146,7 +148,10 @@ def quote(state: State, article_id: str, number: int, paragraph: bool, style: st
     if copy:
         from ..clipboard import copy_everywhere, describe
 
-        click.echo(describe(copy_everywhere(text, osc52=_osc52_sender())), err=True)
+        report = copy_everywhere(text, osc52=_osc52_sender())
+        click.echo(describe(report), err=True)
+        if not report.taken:
+            raise SystemExit(1)
 
 
 def _osc52_sender():

@@ -131,3 +131,26 @@ def index_seeds_if_empty(library: Library, seeds: str, *, max_bytes: int) -> Ing
     if library.count():
         return None
     return add_sources(library, [seeds], max_bytes=max_bytes)
+
+
+def holds_only_seeds(library: Library, seeds: str) -> bool:
+    """Whether the library holds the bundled seed articles and nothing else: a first start,
+    where the app says what newsreader is, where the library lives and how to add articles.
+
+    Args:
+        library: The library.
+        seeds: The bundled seeds folder (`config.seeds_dir()`).
+    """
+    from pathlib import Path
+
+    folder = Path(seeds)
+    names = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
+    count = library.count()
+    if not count or count > len(names):
+        return False
+    for article_id in library.in_order(None, "newest"):
+        article = library.get_article(article_id)
+        path = Path(article.path) if article and article.path else None
+        if path is None or path.name not in names or path.parent.name != folder.name:
+            return False
+    return True

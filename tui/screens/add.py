@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from ..help_text import ADD_FORMATS
 from ..ingest.clean import visible
 from ..models import IngestReport
 from ..storage import Library, LibraryError
@@ -76,7 +77,8 @@ class AddArticlesScreen(ModalScreen[int]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
             yield Static("Add articles", id="add-title")
-            yield Static("A .txt or .md file, or a folder (read recursively).", id="add-help")
+            yield Static(Content(f"A file, a folder (read recursively) or a URL: {ADD_FORMATS}."),
+                         id="add-help")
             yield Input(placeholder="~/articles/", id="add-path")
             yield ProgressBar(show_eta=False, id="add-progress")
             yield Static("", id="add-result")
@@ -94,7 +96,9 @@ class AddArticlesScreen(ModalScreen[int]):
         self.query_one(ProgressBar).update(total=None, progress=0)
         self._say(Content(f"adding {visible(path)} …"))
         settings = self.app.settings
-        self._ingest(str(Path(path).expanduser()), settings.max_file_bytes,
+        from ..ingest.fetch import is_url  # a URL is no path: Path() would fold its "//"
+
+        self._ingest(path if is_url(path) else str(Path(path).expanduser()), settings.max_file_bytes,
                      settings.workers or None)
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)

@@ -16,12 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..help_text import QUERY_HELP
 from ..search import search
 from ..storage import Library
 from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
-from .library_extras import LibraryExtras
+from .library_extras import LibraryExtras, library_help
 from .notes_dialogs import TagEditing
 from .readonly import writes
 
@@ -73,7 +72,10 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         library: the library shown; it is only read and written in thread workers.
     """
 
-    HELP = "Search language (type after /):\n" + QUERY_HELP
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name for a screen's help text
+        return library_help(self.library.path)
+
     POLL_SECONDS: ClassVar[float] = 2.0
     """How often the library is checked for changes made by other processes (0: never).
 
@@ -91,6 +93,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         }
         #library-status { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
         #library-saved { height: 1; padding: 0 1; color: $text-muted; display: none; }
+        #library-welcome { height: auto; padding: 0 1; color: $text-muted; display: none; }
+        &.-welcome #library-welcome { display: block; }
         #library-preview {
             height: 2; padding: 0 1; display: none; background: $surface; color: $text-muted;
         }
@@ -127,7 +131,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 tooltip="Fetch new entries of every subscribed feed (newsreader feeds add URL)"),
         Binding("E", "entities", "Entities", id="library.entities", show=False,
                 tooltip="The people, organisations and places the library mentions most"),
-        Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
+        Binding("a", "add", "Add", id="library.add",
+                tooltip="Add articles from a file, a folder or a URL"),
         Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
                 tooltip="Save this search; saved searches get keys 1-9"),
         *[Binding(str(n), f"saved({n})", f"Saved search {n}", id=f"library.saved_{n}",
@@ -172,6 +177,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         yield Input(placeholder='/ search  (words, "phrases", prefix*)', id="library-search",
                     compact=True)
         yield Static("", id="library-saved")
+        yield Static("", id="library-welcome")
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
         yield Static(EMPTY, id="library-empty")
         yield Static("", id="library-preview")
@@ -190,6 +196,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self.set_focus(self.article_list)
         self.reload()
         self._count_saved(counts=False)  # names now, counts once the list is shown
+        self._check_welcome()
         if self.POLL_SECONDS > 0:
             self._poll()
 
@@ -315,6 +322,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     def on_library_screen_library_changed(self) -> None:
         self.reload(keep=self.article_list.current_id, invalidate=True)
         self._count_saved()
+        self._check_welcome()
 
     # -- search -----------------------------------------------------------------------------
 
@@ -399,6 +407,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
         def done(_added: int | None) -> None:
             self.reload(keep=self.article_list.current_id, invalidate=True)
+            self._check_welcome()
 
         self.app.push_screen(AddArticlesScreen(self.library), done)
 

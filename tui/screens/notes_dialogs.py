@@ -52,8 +52,12 @@ class NoteScreen(ModalScreen[str | None]):
             yield Static(Content("ctrl+s saves · escape cancels · an empty note is deleted"),
                          classes="hint")
 
+    def current(self) -> str:
+        """The note as ctrl+s would save it now."""
+        return sanitize(self.query_one(TextArea).text).strip()
+
     def action_save(self) -> None:
-        self.dismiss(sanitize(self.query_one(TextArea).text).strip())
+        self.dismiss(self.current())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -43,6 +43,10 @@ class PromptScreen(ModalScreen[str | None]):
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(Content("enter to confirm · escape to cancel"), id="prompt-hint")
 
+    def current(self) -> str:
+        """The answer as enter would give it now ("" for none)."""
+        return sanitize(self.query_one(Input).value).strip()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = sanitize(event.value).strip()
         self.dismiss(text or None)
