@@ -21,6 +21,7 @@ from ..search import search
 from ..storage import Library
 from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
+from ..widgets.keyed_input import InOrderInput
 from .library_extras import LibraryExtras
 from .notes_dialogs import TagEditing
 from .readonly import writes
@@ -159,7 +160,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self._ready = False
         """A whole list was shown (Ready was posted)."""
         self._cursor_at_search = 0
-        """The list's cursor when a search was last begun."""
+        """Where the list's cursor was when a search was last begun, or the list last shown:
+        the cursor's moves since then were typed ahead, before the results came."""
         self._wanted: dict[tuple[int, str], bool] = {}
         self.saved: list[tuple[str, str, int | None]] = []
         """Saved searches as (name, query, current count), in the order of their keys."""
@@ -169,8 +171,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         with Horizontal(id="library-header"):
             yield Static(Content(self.app.title), id="library-title")
             yield Static("", id="library-count")
-        yield Input(placeholder='/ search  (words, "phrases", prefix*)', id="library-search",
-                    compact=True)
+        yield InOrderInput(placeholder='/ search  (words, "phrases", prefix*)',
+                           id="library-search", compact=True)
         yield Static("", id="library-saved")
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
         yield Static(EMPTY, id="library-empty")
@@ -260,6 +262,11 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                              if listing.partial else None)
         if listing.query and (self.shown is None or self.shown.query != listing.query):
             article_list.cursor = max(0, ahead)
+            # The moves stay typed ahead of a later query's results (one typed on in the burst).
+            self._cursor_at_search = article_list.cursor - max(0, ahead)
+        else:
+            # The cursor moved with the list (to the article it kept): not a move of the user's.
+            self._cursor_at_search = article_list.cursor
         if invalidate:
             article_list.invalidate()
         first = not self._ready and not listing.partial
