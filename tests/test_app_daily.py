@@ -64,3 +64,36 @@ async def test_tab_completes_a_misspelt_tag_to_the_closest_known_one(seeded):
         await pilot.press(*"tarde", "tab")
         assert app.screen.query_one("#tags-input").value == "trade"
         assert isinstance(app.screen, TagScreen)  # tab did not move the focus away
+
+
+async def test_e_starts_from_the_cursor_and_marks_the_name(seeded):
+    """The first e goes to the first name of the cursor's sentence (not the next sentence's),
+    E to the last one; the name is marked on screen and named in the status line."""
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader, view = await open_reader(pilot)
+        await settle(pilot, lambda: reader.entities_shown == reader.article.id)
+        body, spans = reader.article.body, reader.entity_spans
+        first = view.current_sentence
+        in_first = [s for s in spans if first.start <= s.start < first.end]
+        assert [body[s.start:s.end] for s in in_first[:2]] == ["United States", "Mexico"]
+        await pilot.press("e")
+        assert view.current_sentence == first
+        assert view.spans("mention") == [(in_first[0].start, in_first[0].end)]
+        status = str(reader.query_one("#reader-status").content)
+        assert "place: United States" in status
+        # Marked on screen: the name's cells are drawn reversed, its neighbours are not.
+        row = view.row_of(in_first[0].start) - view.scroll_offset.y
+        cells = [(segment.text, segment.style) for segment in view.render_line(row)]
+        marked = "".join(text for text, style in cells if style and style.reverse)
+        assert marked == "United States"
+        await pilot.press("e")
+        assert view.spans("mention") == [(in_first[1].start, in_first[1].end)]
+        await pilot.press("j")  # away from the name's sentence: the mark goes
+        assert view.spans("mention") == []
+        assert "United States" not in str(reader.query_one("#reader-status").content)
+        second = view.current_sentence
+        in_second = [s for s in spans if second.start <= s.start < second.end]
+        await pilot.press("E")
+        assert view.current_sentence == second
+        assert view.spans("mention") == [(in_second[-1].start, in_second[-1].end)]

@@ -397,8 +397,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 self.article_list.select_article(ids[index])
             self.article_list.invalidate()
 
-        terms = self.shown.terms if self.shown else []
-        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms)), done)
+        terms, query = (self.shown.terms, self.shown.query) if self.shown else ([], "")
+        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms),
+                                          query=query), done)
 
     @writes
     def action_add(self) -> None:

@@ -26,7 +26,7 @@ from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
 
 SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit",
-              "selection")
+              "mention", "selection")
 """Span kinds, bottom layer first: a later kind's colours win where spans overlap."""
 ROLES = ("title", "meta", "url", "credit", "rule")
 WRAP_NOW_CHARS = 20_000
@@ -53,6 +53,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--place { color: $entity-place; }
     ArticleView > .article-view--date { color: $entity-date; }
     ArticleView > .article-view--money { color: $entity-money; }
+    ArticleView > .article-view--mention { text-style: reverse bold; }
     ArticleView > .article-view--selection { background: $sentence-cursor; text-style: bold; }
     """
     MEASURE = 80
