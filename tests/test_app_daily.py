@@ -97,3 +97,86 @@ async def test_e_starts_from_the_cursor_and_marks_the_name(seeded):
         await pilot.press("E")
         assert view.current_sentence == second
         assert view.spans("mention") == [(in_second[-1].start, in_second[-1].end)]
+
+
+# -- notices at 80x24 ---------------------------------------------------------------------
+
+def notice_regions(app) -> list:
+    from textual.widgets._toast import Toast  # the widget Textual shows a notice in
+
+    return [toast.region for toast in app.screen.query(Toast) if toast.region.area]
+
+
+def sentence_region(view: ArticleView):
+    """The screen rows of the cursor's sentence that are in view, across the view's width."""
+    from textual.geometry import Region
+
+    sentence = view.current_sentence
+    box = view.content_region
+    first = max(view.row_of(sentence.start) - view.scroll_offset.y, 0)
+    last = min(view.row_of(sentence.end - 1) - view.scroll_offset.y, box.height - 1)
+    return Region(box.x, box.y + first, box.width, last - first + 1)
+
+
+async def shown_notices(pilot, count: int) -> list:
+    await settle(pilot, lambda: len(notice_regions(pilot.app)) == count)
+    return notice_regions(pilot.app)
+
+
+@pytest.fixture
+def readonly(seeded, tmp_path):
+    """The seeded library opened read-only: every change says why not, in a warning."""
+    from tui.storage import Library
+
+    path = seeded.path
+    seeded.close()
+    library = Library(path, readonly=True)
+    yield library
+    library.close()
+
+
+async def test_notices_never_cover_the_cursor_sentence_or_the_legend(readonly):
+    app = make_app(readonly)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        reader, view = await open_reader(pilot)
+        await settle(pilot, lambda: reader.entities_shown == reader.article.id)
+        legend = reader.query_one("#reader-legend")
+        # The cursor's sentence high on the screen: at the bottom, then back up a page's worth.
+        await pilot.press("G", *"k" * 12)
+        assert view.scroll_offset.y > 0
+        for keys in (("s", "h", "h"), ("G", "s", "o")):
+            # A long warning (the library is read-only), then information under it.
+            await pilot.press(*keys)
+            notices = await shown_notices(pilot, 2)
+            assert legend.display and legend.region.area
+            for notice in notices:
+                assert not notice.overlaps(sentence_region(view)), (keys, notice)
+                assert not notice.overlaps(legend.region)
+            # A new notice replaces the information shown (the warning stays its time).
+            await pilot.press("h", "h")
+            assert len(await shown_notices(pilot, 2)) == 2
+            assert "Entity colours on" in str(app.screen.query("Toast").last().render())
+
+
+@pytest.mark.parametrize("keys", [["t"], ["question_mark"], ["E"], ["n"]],
+                         ids=["tags", "help", "entities", "notebook"])
+async def test_notices_never_cover_a_dialog(seeded, keys):
+    from textual.screen import ModalScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        await pilot.press(*keys)
+        await settle(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+        await settle(pilot)
+        app.notify(seeded.refusal(), title="Read-only library", severity="warning")
+        app.notify("Tags: mexico, trade")
+        notices = await shown_notices(pilot, 2)
+        screen = app.screen
+        if isinstance(screen, ModalScreen):
+            box = next(child for child in screen.children if child.region.area)
+            for notice in notices:
+                assert not notice.overlaps(box.region), notice
+        else:  # the notebook: its title line, and the right of its filter
+            assert all(notice.y <= 1 for notice in notices)

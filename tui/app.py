@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .commands import GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .themes import THEMES, VARIABLE_DEFAULTS
+
+
+class Notice(NamedTuple):
+    message: str
+    severity: SeverityLevel
+    until: float
+    """Seconds to show it (when asked), or the monotonic time it goes (when kept)."""
+    markup: bool
 
 
 class NewsReader(App[int]):
@@ -32,6 +44,8 @@ class NewsReader(App[int]):
         self.settings = settings or Settings()
         self.library = library
         self._started = False
+        self._kept: Notice | None = None
+        """The last warning or error, kept up under newer notices until its time is over."""
         super().__init__()
         if library.readonly:
             self.title = f"{self.TITLE} (read-only)"
@@ -40,6 +54,36 @@ class NewsReader(App[int]):
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes \
             else "newsreader-dark"
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notice at the top right (see app.tcss), replacing the notices shown.
+
+        The title leads the message instead of taking a line of its own. A warning or an error
+        stays its time, above any newer information. So at most two notices are up, on the
+        screen's top lines, never stacked down over the text. Safe from any thread.
+        """
+        if title:
+            message = f"{escape(title) if markup else title}: {message}"
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.call_later(self._show_notice, Notice(message, severity, seconds, markup))
+
+    def _show_notice(self, notice: Notice) -> None:
+        now = time.monotonic()
+        kept = self._kept if self._kept and self._kept.until > now else None
+        # Textual removes a cleared toast but not the holder around it, which would push the
+        # next notice a line down: the holders go first.
+        for screen in self.screen_stack:
+            for holder in screen.query("ToastRack > ToastHolder"):
+                holder.remove()
+        self.clear_notifications()
+        if kept is not None and notice.severity == "information":
+            super().notify(kept.message, severity=kept.severity, timeout=kept.until - now,
+                           markup=kept.markup)
+        elif notice.severity != "information":
+            self._kept = notice._replace(until=now + notice.until)
+        super().notify(notice.message, severity=notice.severity, timeout=notice.until,
+                       markup=notice.markup)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
