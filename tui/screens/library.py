@@ -22,6 +22,7 @@ from ..storage import Library
 from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
 from ..widgets.keyed_input import InOrderInput
+from ..widgets.status_line import fit_status
 from .library_extras import LibraryExtras
 from .notes_dialogs import TagEditing
 from .readonly import writes
@@ -286,13 +287,22 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             self.post_message(self.Ready())
 
     def _status(self, listing: Listing) -> Content:
+        """The status line, fitted to the screen: the time a search took goes first, then
+        its order; the count and the notices stay (cut after a word only if they must)."""
         if listing.query:
-            parts = [plural(listing.total, "match", "matches"), f"{listing.elapsed_ms:.0f} ms"]
+            parts = [(plural(listing.total, "match", "matches"),),
+                     (f"{listing.elapsed_ms:.0f} ms", "")]
             if listing.ranked:  # else a notice says why they come newest first
-                parts.append(ORDER_NAMES["relevance"])
+                parts.append((ORDER_NAMES["relevance"], ""))
         else:
-            parts = [plural(listing.count, "article"), ORDER_NAMES[listing.order]]
-        return Content(" · ".join(parts + listing.notices))
+            parts = [(plural(listing.count, "article"),), (ORDER_NAMES[listing.order], "")]
+        parts += [(notice,) for notice in listing.notices]
+        width = self.query_one("#library-status").content_region.width or self.size.width - 2
+        return Content(fit_status(parts, width, order=range(1, 3), separators=(" · ",)))
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.query_one("#library-status", Static).update(self._status(self.shown))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker

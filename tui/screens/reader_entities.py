@@ -15,9 +15,10 @@ PANEL_MIN_WIDTH = 100
 
 ENTITY_BINDINGS = [
     Binding("e", "next_entity(1)", "next name", id="reader.next_entity", show=False,
-            tooltip="Jump to the next name mentioned (person, organisation, place...)"),
+            tooltip="Jump to the next name mentioned (person, organisation, place...), from "
+                    "the cursor's sentence on; it is marked, and the status line names it"),
     Binding("E", "next_entity(-1)", "previous name", id="reader.prev_entity", show=False,
-            tooltip="Jump to the previous name mentioned"),
+            tooltip="Jump to the previous name mentioned, from the cursor's sentence back"),
     Binding("h", "toggle_entities", "colours", id="reader.toggle_entities", show=False,
             tooltip="Show or hide the entity colours"),
     Binding("p", "toggle_panel", "panel", id="reader.toggle_panel", show=False,
