@@ -3,6 +3,8 @@ out of the way."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from tests.conftest import SEEDS
@@ -120,7 +122,10 @@ def sentence_region(view: ArticleView):
 
 async def shown_notices(pilot, count: int) -> list:
     await settle(pilot, lambda: len(notice_regions(pilot.app)) == count)
-    return notice_regions(pilot.app)
+    await pilot.pause(0.2)  # none more on their way
+    regions = notice_regions(pilot.app)
+    assert len(regions) == count, regions
+    return regions
 
 
 @pytest.fixture
@@ -141,21 +146,32 @@ async def test_notices_never_cover_the_cursor_sentence_or_the_legend(readonly):
         reader, view = await open_reader(pilot)
         await settle(pilot, lambda: reader.entities_shown == reader.article.id)
         legend = reader.query_one("#reader-legend")
-        # The cursor's sentence high on the screen: at the bottom, then back up a page's worth.
+        # The cursor's sentence at the top of the text, then at its bottom.
         await pilot.press("G", *"k" * 12)
         assert view.scroll_offset.y > 0
-        for keys in (("s", "h", "h"), ("G", "s", "o")):
-            # A long warning (the library is read-only), then information under it.
-            await pilot.press(*keys)
-            notices = await shown_notices(pilot, 2)
+        assert sentence_region(view).y == view.content_region.y
+        for keys in (("h", "h", "s"), ("G", "s")):
+            await pilot.press(*keys)  # a long warning: the library is read-only
+            [notice] = await shown_notices(pilot, 1)
+            assert notice.height == 2 and notice.bottom <= view.content_region.y
             assert legend.display and legend.region.area
-            for notice in notices:
-                assert not notice.overlaps(sentence_region(view)), (keys, notice)
-                assert not notice.overlaps(legend.region)
-            # A new notice replaces the information shown (the warning stays its time).
-            await pilot.press("h", "h")
-            assert len(await shown_notices(pilot, 2)) == 2
-            assert "Entity colours on" in str(app.screen.query("Toast").last().render())
+            assert not notice.overlaps(sentence_region(view)), (keys, notice)
+            assert not notice.overlaps(legend.region)
+            toast = app.screen.query("Toast").last()
+            assert "Read-only library: library" in str(toast.render())
+        # The newest notice replaces the one shown.
+        await pilot.press("h", "h")
+        await shown_notices(pilot, 1)
+        assert "Entity colours on" in str(app.screen.query("Toast").last().render())
+
+
+def test_a_long_notice_is_cut_after_a_word_to_two_lines():
+    from tui.app import _fit_lines
+
+    text = "Read-only library: " + "word " * 60
+    cut = _fit_lines(text, 77, 2)
+    assert cut.endswith("word…") and len(textwrap.wrap(cut, 77)) == 2
+    assert _fit_lines("Starred", 77, 2) == "Starred"
 
 
 @pytest.mark.parametrize("keys", [["t"], ["question_mark"], ["E"], ["n"]],
@@ -171,12 +187,11 @@ async def test_notices_never_cover_a_dialog(seeded, keys):
         await settle(pilot, lambda: not isinstance(app.screen, LibraryScreen))
         await settle(pilot)
         app.notify(seeded.refusal(), title="Read-only library", severity="warning")
-        app.notify("Tags: mexico, trade")
-        notices = await shown_notices(pilot, 2)
+        [notice] = await shown_notices(pilot, 1)
         screen = app.screen
+        assert notice.y == 0 and notice.height == 2
         if isinstance(screen, ModalScreen):
             box = next(child for child in screen.children if child.region.area)
-            for notice in notices:
-                assert not notice.overlaps(box.region), notice
+            assert not notice.overlaps(box.region), (notice, box.region)
         else:  # the notebook: its title line, and the right of its filter
-            assert all(notice.y <= 1 for notice in notices)
+            assert notice.bottom <= screen.query_one("OptionList").region.y

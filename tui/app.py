@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
-import time
+import textwrap
+import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,14 +19,11 @@ from .commands import GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .themes import THEMES, VARIABLE_DEFAULTS
+from .widgets.status_line import cut_words
 
 
-class Notice(NamedTuple):
-    message: str
-    severity: SeverityLevel
-    until: float
-    """Seconds to show it (when asked), or the monotonic time it goes (when kept)."""
-    markup: bool
+NOTICE_LINES = 2
+"""The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
 
 
 class NewsReader(App[int]):
@@ -44,8 +41,7 @@ class NewsReader(App[int]):
         self.settings = settings or Settings()
         self.library = library
         self._started = False
-        self._kept: Notice | None = None
-        """The last warning or error, kept up under newer notices until its time is over."""
+        self._notice_lock = threading.Lock()
         super().__init__()
         if library.readonly:
             self.title = f"{self.TITLE} (read-only)"
@@ -57,33 +53,28 @@ class NewsReader(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Show a notice at the top right (see app.tcss), replacing the notices shown.
+        """Show a notice at the top right (see app.tcss) in place of the one shown.
 
-        The title leads the message instead of taking a line of its own. A warning or an error
-        stays its time, above any newer information. So at most two notices are up, on the
-        screen's top lines, never stacked down over the text. Safe from any thread.
+        The title leads the message instead of taking a line of its own, and a message longer
+        than two lines is cut after a word: so a notice covers the screen's top two lines at
+        most, never the text below them. Safe from any thread: what it does goes through the
+        app's message queue, in order.
         """
         if title:
             message = f"{escape(title) if markup else title}: {message}"
-        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        self.call_later(self._show_notice, Notice(message, severity, seconds, markup))
+        if not markup or "[" not in message:  # (markup is not cut: ours is short)
+            message = _fit_lines(message, max(20, self.size.width - 3), NOTICE_LINES)
+        with self._notice_lock:  # the old notice goes before the new one comes
+            self.call_later(self._clear_notices)
+            super().notify(message, severity=severity, timeout=timeout, markup=markup)
 
-    def _show_notice(self, notice: Notice) -> None:
-        now = time.monotonic()
-        kept = self._kept if self._kept and self._kept.until > now else None
+    def _clear_notices(self) -> None:
         # Textual removes a cleared toast but not the holder around it, which would push the
         # next notice a line down: the holders go first.
         for screen in self.screen_stack:
             for holder in screen.query("ToastRack > ToastHolder"):
                 holder.remove()
         self.clear_notifications()
-        if kept is not None and notice.severity == "information":
-            super().notify(kept.message, severity=kept.severity, timeout=kept.until - now,
-                           markup=kept.markup)
-        elif notice.severity != "information":
-            self._kept = notice._replace(until=now + notice.until)
-        super().notify(notice.message, severity=notice.severity, timeout=notice.until,
-                       markup=notice.markup)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -176,6 +167,14 @@ class NewsReader(App[int]):
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))
+
+
+def _fit_lines(text: str, width: int, lines: int) -> str:
+    """`text` cut after a word, with an ellipsis, to fit `lines` lines of `width` cells."""
+    wrapped = textwrap.wrap(text, width)
+    if len(wrapped) <= lines:
+        return text
+    return " ".join(wrapped[:lines - 1] + [cut_words(" ".join(wrapped[lines - 1:]), width)])
 
 
 def make_app(db_path: str | Path | Library, settings: Settings | None = None) -> NewsReader:

@@ -13,7 +13,7 @@ from rich.style import Style
 from textual import events, work
 from textual.cache import LRUCache
 from textual.color import Color
-from textual.geometry import Region, Size, Spacing
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -64,9 +64,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """
     MEASURE = 80
     """The widest a line of text gets: longer lines are hard to read, so wide terminals centre."""
-    CONTEXT_ABOVE = 2
-    """Lines kept in view above the cursor's sentence when the view scrolls to it (the lines
-    notices may cover, under the status line: see app.tcss)."""
 
     sentence_index: reactive[int] = reactive(0, init=False)
     """The sentence under the cursor (an index into `sentences`)."""
@@ -327,11 +324,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         top = self.row_of(sentence.start)
         height = self.row_of(max(sentence.start, sentence.end - 1)) - top + 1
         view = self.scrollable_content_region.height
-        # Lines of context kept above the sentence: notices come and go up there.
-        above = min(self.CONTEXT_ABOVE, max(0, view - height))
         region = Region(0, top, self._width, min(height, view))
-        self.scroll_to_region(region, animate=False, top=height > view, immediate=True,
-                              spacing=Spacing(above, 0, 0, 0))
+        self.scroll_to_region(region, animate=False, top=height > view, immediate=True)
 
     def move_sentence(self, delta: int) -> bool:
         """Move the cursor `delta` sentences. Returns True when it moved."""
