@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import textwrap
+import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -12,6 +14,8 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .commands import GoToEntity, GoToTag, OpenArticle
@@ -19,6 +23,11 @@ from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
 from .themes import THEMES, VARIABLE_DEFAULTS
+from .widgets.status_line import cut_words
+
+
+NOTICE_LINES = 2
+"""The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
 
 KEEP_TYPED_S = 1.2
 """How long saving what was being typed may take once the terminal is gone (the process ends
@@ -40,6 +49,7 @@ class NewsReader(App[int]):
         self.settings = settings or Settings()
         self.library = library
         self._started = False
+        self._notice_lock = threading.Lock()
         super().__init__()
         if library.readonly:
             self.title = f"{self.TITLE} (read-only)"
@@ -67,6 +77,30 @@ class NewsReader(App[int]):
             with suppress(Exception):  # a failed save was reported by its worker; exit anyway
                 await asyncio.wait_for(self.workers.wait_for_complete(saving), KEEP_TYPED_S)
         self.exit(return_code=EXIT_CODE)
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notice at the top right (see app.tcss) in place of the one shown.
+
+        The title leads the message instead of taking a line of its own, and a message longer
+        than two lines is cut after a word: so a notice covers the screen's top two lines at
+        most, never the text below them. Safe from any thread: what it does goes through the
+        app's message queue, in order.
+        """
+        if title:
+            message = f"{escape(title) if markup else title}: {message}"
+        if not markup or "[" not in message:  # (markup is not cut: ours is short)
+            message = _fit_lines(message, max(20, self.size.width - 3), NOTICE_LINES)
+        with self._notice_lock:  # the old notice goes before the new one comes
+            self.call_later(self._clear_notices)
+            super().notify(message, severity=severity, timeout=timeout, markup=markup)
+
+    def _clear_notices(self) -> None:
+        # Textual removes a cleared toast but not the holder around it, which would push the
+        # next notice a line down: the holders go first.
+        for screen in self.screen_stack:
+            for holder in screen.query("ToastRack > ToastHolder"):
+                holder.remove()
+        self.clear_notifications()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -159,6 +193,14 @@ class NewsReader(App[int]):
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))
+
+
+def _fit_lines(text: str, width: int, lines: int) -> str:
+    """`text` cut after a word, with an ellipsis, to fit `lines` lines of `width` cells."""
+    wrapped = textwrap.wrap(text, width)
+    if len(wrapped) <= lines:
+        return text
+    return " ".join(wrapped[:lines - 1] + [cut_words(" ".join(wrapped[lines - 1:]), width)])
 
 
 def make_app(db_path: str | Path | Library, settings: Settings | None = None) -> NewsReader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from ..help_text import QUERY_HELP
 from ..ingest.clean import visible
 from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state
 from .entities import reextract
+
+INDENT = " " * 8
+"""Where a search result's snippet lines start (under the title, past the id)."""
 
 
 @cli.command()
@@ -200,7 +204,9 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
       newsreader search '"Tatiana Clouthier"' --json
       newsreader search --save weekly 'is:unread after:7d'
     """
+    from ..models import Span
     from ..search import search as run_search
+    from ..search.snippets import wrap_lines
 
     library = state.open(create=False)
     text = " ".join(query)
@@ -214,10 +220,15 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     for notice in result.notices:
         click.echo(notice, err=True)
     bold = sys.stdout.isatty()
+    # Snippets wrap under their indent within the terminal (80 columns when not a terminal).
+    width = max(20, shutil.get_terminal_size().columns - len(INDENT) - 1)
     for hit in result.hits:
         meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
         click.echo(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
-        click.echo("        " + _mark(hit.snippet, hit.snippet_spans, bold))
+        for start, end in wrap_lines(hit.snippet, width):
+            spans = [Span(max(s.start, start) - start, min(s.end, end) - start)
+                     for s in hit.snippet_spans if s.start < end and s.end > start]
+            click.echo(INDENT + _mark(hit.snippet[start:end], spans, bold))
     noun = "article matches" if result.total == 1 else "articles match"
     click.echo(f"{result.total} {noun}", err=True)
 

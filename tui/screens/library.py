@@ -20,6 +20,8 @@ from ..search import search
 from ..storage import Library
 from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
+from ..widgets.keyed_input import InOrderInput
+from ..widgets.status_line import fit_status
 from .library_extras import LibraryExtras, library_help
 from .notes_dialogs import TagEditing
 from .readonly import writes
@@ -164,7 +166,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self._ready = False
         """A whole list was shown (Ready was posted)."""
         self._cursor_at_search = 0
-        """The list's cursor when a search was last begun."""
+        """Where the list's cursor was when a search was last begun, or the list last shown:
+        the cursor's moves since then were typed ahead, before the results came."""
         self._wanted: dict[tuple[int, str], bool] = {}
         self.saved: list[tuple[str, str, int | None]] = []
         """Saved searches as (name, query, current count), in the order of their keys."""
@@ -174,8 +177,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         with Horizontal(id="library-header"):
             yield Static(Content(self.app.title), id="library-title")
             yield Static("", id="library-count")
-        yield Input(placeholder='/ search  (words, "phrases", prefix*)', id="library-search",
-                    compact=True)
+        yield InOrderInput(placeholder='/ search  (words, "phrases", prefix*)',
+                           id="library-search", compact=True)
         yield Static("", id="library-saved")
         yield Static("", id="library-welcome")
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
@@ -267,6 +270,11 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                              if listing.partial else None)
         if listing.query and (self.shown is None or self.shown.query != listing.query):
             article_list.cursor = max(0, ahead)
+            # The moves stay typed ahead of a later query's results (one typed on in the burst).
+            self._cursor_at_search = article_list.cursor - max(0, ahead)
+        else:
+            # The cursor moved with the list (to the article it kept): not a move of the user's.
+            self._cursor_at_search = article_list.cursor
         if invalidate:
             article_list.invalidate()
         first = not self._ready and not listing.partial
@@ -286,13 +294,22 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             self.post_message(self.Ready())
 
     def _status(self, listing: Listing) -> Content:
+        """The status line, fitted to the screen: the time a search took goes first, then
+        its order; the count and the notices stay (cut after a word only if they must)."""
         if listing.query:
-            parts = [plural(listing.total, "match", "matches"), f"{listing.elapsed_ms:.0f} ms"]
+            parts = [(plural(listing.total, "match", "matches"),),
+                     (f"{listing.elapsed_ms:.0f} ms", "")]
             if listing.ranked:  # else a notice says why they come newest first
-                parts.append(ORDER_NAMES["relevance"])
+                parts.append((ORDER_NAMES["relevance"], ""))
         else:
-            parts = [plural(listing.count, "article"), ORDER_NAMES[listing.order]]
-        return Content(" · ".join(parts + listing.notices))
+            parts = [(plural(listing.count, "article"),), (ORDER_NAMES[listing.order], "")]
+        parts += [(notice,) for notice in listing.notices]
+        width = self.query_one("#library-status").content_region.width or self.size.width - 2
+        return Content(fit_status(parts, width, order=range(1, 3), separators=(" · ",)))
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.query_one("#library-status", Static).update(self._status(self.shown))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -398,8 +415,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 self.article_list.select_article(ids[index])
             self.article_list.invalidate()
 
-        terms = self.shown.terms if self.shown else []
-        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms)), done)
+        terms, query = (self.shown.terms, self.shown.query) if self.shown else ([], "")
+        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms),
+                                          query=query), done)
 
     @writes
     def action_add(self) -> None:

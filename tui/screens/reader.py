@@ -20,6 +20,7 @@ from ..segment import Prepared, prepare, term_spans
 from ..storage import Library
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
+from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .readonly import writes
@@ -40,6 +41,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         ids: The article ids of the list the reader was opened from, in its order.
         index: The position in `ids` of the article to open.
         terms: Search terms to highlight (a trailing `*` is a prefix).
+        at: A body offset to put the cursor on when the first article opens.
+        query: The search as typed, quoted in the status line.
 
     Dismisses with the index in `ids` of the article it ended on.
     """
@@ -113,8 +116,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         options: tuple
 
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
-                 at: int | None = None) -> None:
+                 at: int | None = None, query: str = "") -> None:
         super().__init__()
+        self.search_query = query or " ".join(terms)
+        """The search as typed, for the status line (the terms hold its words as searched)."""
         self.at = at
         """A body offset to put the cursor on when the first article opens (a passage)."""
         self.library = library
@@ -227,28 +232,42 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
 
     def on_resize(self, event) -> None:
         self.fit_panel(event.size.width)
+        self._update_status()
 
     def _cursor_moved(self) -> None:
-        self._update_status()
+        self.mark_mention()  # kept while the cursor stays in the name's sentence
         if self.selection_anchor is not None:
             self.show_selection()
         self.update_notes_line()
 
     def _update_status(self) -> None:
         article = self.article
-        parts = [f"Article {self.index + 1} of {len(self.ids)}" if self.ids else "No articles"]
+        parts: list[tuple[str, ...]] = []
+        total = len(self.ids)
+        parts.append((f"Article {self.index + 1} of {total}", f"{self.index + 1}/{total}")
+                     if self.ids else ("No articles",))
         sentence = self.view.current_sentence
         if sentence is not None:
-            parts.append(f"sentence {self.view.sentence_index + 1} of {len(self.view.sentences)}"
-                         f", ¶ {sentence.paragraph + 1}")
+            at, count = self.view.sentence_index + 1, len(self.view.sentences)
+            parts.append((f"sentence {at} of {count}, ¶ {sentence.paragraph + 1}",
+                          f"sentence {at} of {count}", f"s. {at}/{count}"))
         if article is not None:
-            parts += ["★ starred"] if article.starred else []
-            parts += [] if article.read else ["● unread"]
+            parts += [("★ starred", "★")] if article.starred else []
+            parts += [] if article.read else [("● unread", "●")]
             if self.terms:
-                count, terms = self.view.hit_count, " ".join(self.terms)
-                hint = " (n/N)" if count else ""
-                parts.append(f"{count} hit{'' if count == 1 else 's'} for “{terms}”{hint}")
-        self.query_one("#reader-status", Static).update(Content("  ·  ".join(parts)))
+                count = self.view.hit_count
+                hits, hint = f"{count} hit{'' if count == 1 else 's'}", " (n/N)" if count else ""
+                query = f"“{self.search_query}”" if self.search_query else ""
+                parts.append(tuple(dict.fromkeys(
+                    (f"{hits} for {query}{hint}", f"{hits} for {query}", f"{hits}{hint}", hits))))
+        order = list(range(len(parts)))  # shortened first: the article's place, the sentence...
+        if mention := self.mention_status():
+            name, _, place = mention.partition(" · ")
+            parts += [(name, name.partition(": ")[2].rsplit(" (", 1)[0]), (place, "")]
+            order[2:2] = [len(parts) - 1]  # ...which name of how many it is, then the rest
+            order.append(len(parts) - 2)
+        width = self.query_one("#reader-status").content_region.width or self.app.size.width - 4
+        self.query_one("#reader-status", Static).update(Content(fit_status(parts, width, order)))
 
     # -- flags -------------------------------------------------------------------------------
 

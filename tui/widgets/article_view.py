@@ -25,9 +25,11 @@ from ..ingest.clean import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
 
-SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit",
-              "selection")
-"""Span kinds, bottom layer first: a later kind's colours win where spans overlap."""
+SPAN_KINDS = ("highlight", "selection", "sentence", "person", "org", "place", "date", "money",
+              "hit", "mention")
+"""Span kinds, bottom layer first: a later kind's colours win where spans overlap. Marking
+backgrounds are opaque (see themes.py): the cursor's sentence shows over a selection (its
+moving end) and over a highlight, which keeps its underline there; hits show over all."""
 ROLES = ("title", "meta", "url", "credit", "rule")
 WRAP_NOW_CHARS = 20_000
 """Bodies up to this long are wrapped on the UI thread when the width changes (about 2 ms);
@@ -45,15 +47,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--url { color: $text-muted; text-style: underline; }
     ArticleView > .article-view--credit { color: $text-muted; text-style: italic; }
     ArticleView > .article-view--rule { color: $primary 50%; }
-    ArticleView > .article-view--hit { background: $search-hit; }
+    ArticleView > .article-view--hit { background: $search-hit; color: $foreground; }
     ArticleView > .article-view--sentence { background: $sentence-cursor; }
-    ArticleView > .article-view--highlight { background: $passage-highlight; }
+    ArticleView > .article-view--highlight {
+        background: $passage-highlight; text-style: underline;
+    }
     ArticleView > .article-view--person { color: $entity-person; }
     ArticleView > .article-view--org { color: $entity-org; }
     ArticleView > .article-view--place { color: $entity-place; }
     ArticleView > .article-view--date { color: $entity-date; }
     ArticleView > .article-view--money { color: $entity-money; }
-    ArticleView > .article-view--selection { background: $sentence-cursor; text-style: bold; }
+    ArticleView > .article-view--mention { text-style: reverse bold; }
+    ArticleView > .article-view--selection {
+        background: $passage-selection; text-style: bold;
+    }
     """
     MEASURE = 80
     """The widest a line of text gets: longer lines are hard to read, so wide terminals centre."""
