@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 import uuid
@@ -55,9 +56,10 @@ def expected_quote(db: Path, sentence: int) -> str:
 
 
 def sentence_on(screen: str) -> int:
-    """The reader's "sentence N of M" as N."""
-    words = screen.split("sentence ", 1)[1].split()
-    return int(words[0])
+    """The reader's "sentence N of M" (or "s. N/M" when the status line is short) as N."""
+    found = re.search(r"\bsentence (\d+) of \d+|\bs\. (\d+)/\d+", screen)
+    assert found, f"no sentence number on the screen:\n{screen}"
+    return int(found.group(1) or found.group(2))
 
 
 def until(check, timeout: float = 10.0, what: str = "condition"):
@@ -71,17 +73,18 @@ def until(check, timeout: float = 10.0, what: str = "condition"):
         time.sleep(0.1)
 
 
-def read_and_copy(tmux: Tmux) -> str:
-    """Search in one burst, open the result, go to its hit and press y; the screen after."""
+def read_and_copy(tmux: Tmux) -> int:
+    """Search in one burst, open the result, go to its hit and press y; the sentence copied
+    (read before `y`: the notice that follows may sit over the status line)."""
     tmux.wait_for("1 article")
     tmux.keys("/clouthier", literal=True)  # one burst: the key and the whole word
     tmux.wait_for("1 match")
     tmux.keys("Enter", "Enter")  # to the list, open
     tmux.wait_for("sentence 1 of")
     tmux.keys("n")  # the sentence holding the hit
-    until(lambda: sentence_on(tmux.screen()) > 1, what="n moving to the hit")
+    sentence = until(lambda: max(sentence_on(tmux.screen()), 1) - 1, what="n moving to the hit")
     tmux.keys("y")
-    return tmux.screen()
+    return sentence + 1
 
 
 def remote_processes(db: Path) -> list[int]:
@@ -104,9 +107,9 @@ def test_ssh_t_newsreader_paints_searches_opens_and_y_reaches_the_outer_tmux(ssh
                                                                              isolated):
     started = time.monotonic()
     outer.start(sshd.ssh(*remote_env(isolated), newsreader_binary(), tty=True), {})
-    read_and_copy(outer)
+    sentence = read_and_copy(outer)
     screen = outer.wait_for("Sent to the terminal (OSC 52)")
-    quote = expected_quote(isolated / "library.db", sentence_on(screen))
+    quote = expected_quote(isolated / "library.db", sentence)
     # OSC 52 went through ssh to the outer tmux, which put it in its buffer, byte for byte.
     until(lambda: outer.buffer() == quote, what="the quote in the outer tmux's buffer")
     outer.keys("q", "q")
@@ -123,9 +126,9 @@ def test_with_a_remote_tmux_the_quote_lands_in_both_buffers(sshd, outer, isolate
     outer.start(sshd.ssh(*remote_env(isolated), "tmux", "-L", inner, "-f", str(conf),
                          "new-session", newsreader_binary(), tty=True), {})
     try:
-        read_and_copy(outer)
+        sentence = read_and_copy(outer)
         screen = outer.wait_for("Copied to tmux's paste buffer")
-        quote = expected_quote(isolated / "library.db", sentence_on(screen))
+        quote = expected_quote(isolated / "library.db", sentence)
         inner_buffer = subprocess.run(sshd.ssh("tmux", "-L", inner, "show-buffer"),
                                       capture_output=True, text=True, timeout=20,
                                       stdin=subprocess.DEVNULL).stdout
