@@ -207,3 +207,28 @@ def test_the_report_names_every_merge_with_its_reason(run, tmp_path):
     assert f"merged {folder / 'page.html'} into article 3 (same URL)" in verbose
     # The duplicate never changed the text it was folded into.
     assert "TENTH" not in json.loads(run("show", "1", "--json").output)["body"]
+
+
+def test_exports_carry_the_versions_and_point_orphans_at_them(run, tmp_path):
+    add(run, str(page(tmp_path / "page.html", OLD)))
+    assert run("note", "1", "the ferry plan", "--quote", GONE).exit_code == 0
+    add(run, str(feed(tmp_path / "feed.rss", NEW)))
+    data = json.loads(run("export", "--format", "json").output)
+    [version] = data["versions"]
+    assert (version["number"], version["type"], version["path"]) == (
+        1, "ArticleVersion", str(tmp_path / "page.html"))
+    assert GONE in version["body"] and version["article"] == "https://news.example/bridge#top"
+    [orphan] = data["items"]
+    assert orphan["target"]["state"] == {
+        "type": "TimeState", "sourceDateStart": version["stored"],
+        "sourceDateEnd": version["replaced"], "cached": version["id"]}
+    vault = tmp_path / "vault"
+    assert run("export", "-o", str(vault)).exit_code == 0
+    [markdown] = vault.iterdir()
+    text = markdown.read_text()
+    orphans, earlier = text.split("## Could not be placed in the current text")[1].split(
+        "## Earlier versions")
+    assert "(The passage stands in version 1, under Earlier versions.)" in orphans
+    assert earlier.startswith("\n\n### Version 1: Bridge vote delayed\n\nstored ")
+    assert f"from {tmp_path / 'page.html'}; replaced " in earlier
+    assert f"by {tmp_path / 'feed.rss'}." in earlier and "> " + OLD.split("\n")[0] in earlier
