@@ -203,7 +203,9 @@ MIGRATIONS: list[str] = [
     # (text and metadata, when that text was stored and from which source) into
     # article_versions, numbered from 1 per article; a highlight whose passage the new text no
     # longer holds points at the version where it still stands (annotations.version). A new,
-    # empty table and a column SQLite adds without rewriting a row.
+    # empty table and a column SQLite adds without rewriting a row. And the articles without
+    # a publication date, which `after:`/`before:` compare by the date added and say so: a
+    # partial index counts them without a scan (building it reads the table once).
     """
     CREATE TABLE article_versions (
         id INTEGER PRIMARY KEY,
@@ -225,6 +227,7 @@ MIGRATIONS: list[str] = [
         UNIQUE (article_id, number)
     );
     ALTER TABLE annotations ADD COLUMN version INTEGER;
+    CREATE INDEX articles_undated ON articles (published) WHERE published = '';
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
