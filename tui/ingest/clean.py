@@ -176,12 +176,18 @@ def _hover_card() -> re.Pattern[str]:
     upper, lower = _letters(str.isupper), _letters(str.islower)
     # Bounded so that a long capitalised word costs little backtracking: Blinken, O'Rourke, Ébrard.
     word = rf"[{upper}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,2}}"
-    name_token = rf"(?:(?:[{upper}]\.)+|{word}|{_PARTICLE}(?:-{word})?)"
+    # A name may end with a suffix (Pettibone Jr., Reeve, Jr., Ashcombe III), and its full
+    # form hold initials (K., J.R.), a particle (van der) and a nickname: (Bart), "Nell". A
+    # mention has two letters at least: "III" is not "I" followed by a card "II...".
+    suffix = rf"(?:,?{_H}(?:Jr\.|Sr\.|(?:III|IV|II)(?![{lower}'’])))"
+    nickname = rf"(?:\({word}\)|[\"“]{word}[\"”])"
+    name_token = rf"(?:(?:[{upper}]\.)+|{word}|{nickname}|{_PARTICLE}(?:-{word})?)"
+    named = rf"[{upper}][\w'’]{{1,30}}(?:-[\w'’]{{1,30}}){{0,2}}"  # a word, 2 letters or more
     return re.compile(
         rf"""
-        (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{word})(?:['’]s)?  # may be possessive: Trump's
+        (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{named}{suffix}?)(?:['’]s)?  # Trump's
         (?P<card>
-            (?:{name_token}{_H}+){{0,3}}(?P=mention)  # the full name, glued on, ends with it
+            (?:{name_token}{_H}+){{0,5}}(?P=mention){suffix}?  # the full name, glued on
             (?![{lower}\s])[^\n]{{1,{TEASER_MAX}}}?  # teaser headlines, glued on
             {_H}+MORE\b
         )
