@@ -41,15 +41,15 @@ async def test_the_reader_counts_versions_and_v_reads_the_one_holding_a_lost_hig
         status = str(reader.query_one("#reader-status").content)
         assert "2 earlier versions (V)" in status
         notes_line = str(reader.query_one("#reader-notes").content)
-        assert "could not be placed in this text; V shows the version holding it" in notes_line
+        assert "could not be placed in this text; V shows its version" in notes_line
         await pilot.press("V")
         await until(pilot, lambda: isinstance(app.screen, VersionScreen)
                     and app.screen.version is not None)
         screen = app.screen
         assert screen.number == 1  # the version holding the highlight, not the newest
         status = str(screen.query_one("#version-status").content)
-        assert status.startswith("Version 1 of 3  ·  stored ") and "from page.html" in status
-        assert "1 highlight only here" in status
+        assert status.startswith("Version 1 of 3  ·  1 highlight only here  ·  20")
+        assert status.endswith("  ·  from page.html")
         view = screen.view
         assert view.article.body == TEXTS[0]
         [(start, end)] = view.spans("highlight")

@@ -232,7 +232,7 @@ def _show_version(library, article, number: int, current: int, as_json: bool) ->
                                 article.added, version.word_count)))
     click.echo(f"version {number} of {current}: stored {version.stored[:16]} from "
                f"{visible(version.path) or 'unknown'}, replaced {version.replaced[:16]} "
-               f"from {visible(version.replaced_by) or 'unknown'}")
+               f"by {visible(version.replaced_by) or 'unknown'}")
     if version.url:
         click.echo(version.url)
     if version.credit:

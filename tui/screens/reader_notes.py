@@ -218,7 +218,7 @@ class ReaderNotes(TagEditing):
         if orphans:
             held = any(a.version is not None for a in self.annotations if a.orphan)
             parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"
-                                 + ("; V shows the version holding it" if held else "")))
+                                 + ("; V shows its version" if held else "")))
         line = self.query_one("#reader-notes")
         line.update(Content("  ·  ").join(parts))
         line.display = bool(parts)

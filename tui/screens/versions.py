@@ -71,6 +71,7 @@ class VersionScreen(Screen[None]):
     DEFAULT_CSS = """
     VersionScreen #version-status {
         dock: top; height: 1; padding: 0 2; background: $warning 30%; color: $text;
+        text-wrap: nowrap; text-overflow: ellipsis;
     }
     VersionScreen ArticleView { height: 1fr; background: $background; }
     """
@@ -151,13 +152,13 @@ class VersionScreen(Screen[None]):
     def _update_status(self, highlights: int) -> None:
         version = self.version
         parts = [f"Version {self.number} of {self.current}"]
-        if version is not None:
-            came = f"stored {version.stored[:10]}"
-            if version.path:
-                came += f" from {visible(version.path)}"
-            parts += [came, f"replaced {version.replaced[:10]}"]
-        if highlights:
+        if highlights:  # before the dates: what a narrow terminal must still show
             parts.append(f"{highlights} highlight{'s' if highlights > 1 else ''} only here")
+        if version is not None:  # the path last: a narrow terminal cuts it, not the dates
+            stored, replaced = version.stored[:10], version.replaced[:10]
+            parts.append(stored if stored == replaced else f"{stored} to {replaced}")
+            if version.path:
+                parts.append(f"from {visible(version.path)}")
         # Paths are untrusted: controls spelt out by `visible`, markup never parsed (Content).
         self.query_one("#version-status", Static).update(Content("  ·  ".join(parts)))
 
