@@ -73,20 +73,22 @@ def iter_csv(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str]]
         start, state, quote_line = line + 1, START, 0
         parts: list[str] = []
         size, ended = 0, False
+        read, ends = handle.readline, _ENDS
         while True:
-            chunk = handle.readline(CHUNK)
+            chunk = read(CHUNK)
             if not chunk:
                 ended = True
                 break
-            state, opened = advance(state, chunk)
-            if opened:
-                quote_line = line + 1
+            if state != QUOTED or '"' in chunk:  # inside a quoted text most lines have none
+                state, opened = advance(state, chunk)
+                if opened:
+                    quote_line = line + 1
             size += len(chunk)
             if size <= max_bytes:
                 parts.append(chunk)
             elif parts:
                 parts = []  # too big: read on to the row's end without keeping it
-            if chunk.endswith(_ENDS):
+            if chunk.endswith(ends):
                 line += 1
                 if state != QUOTED:
                     break
@@ -105,11 +107,21 @@ def iter_csv(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str]]
             if isinstance(row, str):
                 yield start, row
             elif header is None:
-                header = [name.strip() for name in row]
+                header = row
             elif row:
-                yield start, dict(zip(header, row))
+                yield start, _as_dict(header, row)
         if ended:
             return
+
+
+def _as_dict(header: list[str], row: list[str]) -> dict:
+    """A row as `csv.DictReader` gives it: missing fields None, extra ones under None."""
+    record: dict = dict(zip(header, row))
+    if len(row) < len(header):
+        record.update(dict.fromkeys(header[len(row):]))
+    elif len(row) > len(header):
+        record[None] = row[len(header):]
+    return record
 
 
 def _split(record: str) -> list[str] | str:
