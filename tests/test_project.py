@@ -39,7 +39,7 @@ def test_quick_start_has_exactly_two_commands():
 
 CORE = ["tui.storage", "tui.search", "tui.ingest", "tui.config", "tui.models", "tui.cli",
         "tui.segment", "tui.annotations", "tui.quotes", "tui.clipboard", "tui.export",
-        "tui.entities"]
+        "tui.entities", "tui.atomic"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -68,6 +68,9 @@ class Settings:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     workers: int = 0
     """Processes that read and extract a large `add`; 0 means one per core."""
+    update_articles: bool = True
+    """`[ingest] update`: re-adding an article that changed updates it (keeping the old text
+    as a version); False leaves stored articles as they are (`add --no-update`)."""
     quote_format: str = "markdown"
     """markdown, plain or citation (see tui.quotes)."""
     save_quotes: str = "ask"
@@ -116,6 +119,9 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.workers = _typed(path, "ingest.workers", ingest["workers"], int)
         if settings.workers < 0:
             raise ConfigError(f"config {path}: ingest.workers must be 0 (every core) or more")
+    if "update" in ingest:
+        settings.update_articles = _typed(path, "ingest.update", ingest["update"], bool,
+                                          boolean=True)
     if "format" in quotes:
         settings.quote_format = _typed(path, "quotes.format", quotes["format"], str)
     if "save" in quotes:
@@ -145,7 +151,7 @@ def load_settings(path: Path | None = None) -> Settings:
     return settings
 
 
-def _typed(path: Path, name: str, value, kind):
-    if isinstance(value, bool) or not isinstance(value, kind):
+def _typed(path: Path, name: str, value, kind, *, boolean: bool = False):
+    if isinstance(value, bool) is not boolean or not isinstance(value, kind):
         raise ConfigError(f"config {path}: {name} has the wrong type ({value!r})")
     return value

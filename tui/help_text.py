@@ -11,6 +11,8 @@ QUERY_HELP = """\
   tag:trade  tag:cli*     tagged trade; tags starting with cli
   after:2021-09-09        published on or after a date (2021-09, 2021 too)
   before:2w  after:7d     ages: d days, w weeks, m months, y years
+                          (articles without a publication date count by
+                          the date they were added: the search says so)
   is:unread is:read is:starred   has:note has:highlight has:tag
   person:blinken          naming a person (org:, place: alike; entity: any)
   place:"mexico city"     names match loosely: person:blinkn finds Blinken

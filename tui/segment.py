@@ -282,11 +282,12 @@ def shorten(text: str, width: int) -> str:
 
 
 def metadata_text(article: Article) -> str:
-    """The line under the title: source · author · date · words · reading time."""
+    """The line under the title: source · author · date · words · reading time. Without a
+    publication date, the date is the one it was added, and says so."""
     words = article.word_count or len(article.body.split())
     minutes = max(1, round(words / WORDS_PER_MINUTE))
-    parts = [article.source, article.author, article.published[:10], f"{words:,} words",
-             f"{minutes} min read"]
+    date = article.published[:10] or (f"added {article.added[:10]}" if article.added else "")
+    parts = [article.source, article.author, date, f"{words:,} words", f"{minutes} min read"]
     return " · ".join(p for p in parts if p)
 
 

@@ -196,6 +196,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
       newsreader export --output ~/vault/news
       newsreader export --format json --output notes.json
     """
+    from ..atomic import write_atomically
     from ..export import export_json, export_markdown
 
     library = state.open(create=False)
@@ -204,7 +205,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
         if output is None:
             click.echo(text)
             return
-        _write_output(lambda: output.write_text(text + "\n", encoding="utf-8"), output)
+        _write_output(lambda: write_atomically(output, text + "\n"), output)
         click.echo(f"wrote {visible(str(output))}", err=True)
         return
     if output is None:

@@ -41,7 +41,8 @@ def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TI
 
 
 def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S,
-                 progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+                 progress: Callable[[int, int, str], None] | None = None,
+                 update: bool = True) -> IngestReport:
     """Fetch every subscribed feed with a conditional request and store its entries.
 
     An unchanged feed (304) costs nothing; entries already in the library stay unchanged,
@@ -53,6 +54,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
         max_bytes: The download size cap.
         timeout: Seconds allowed per feed.
         progress: Called as `progress(done, total, feed_url)`.
+        update: False leaves stored articles as they are (`[ingest] update = false`).
 
     Returns:
         What was added, and the feeds and entries skipped.
@@ -60,14 +62,14 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
     report = IngestReport()
     feeds = library.feeds()
     for done, feed in enumerate(feeds, start=1):
-        _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout)
+        _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout, update=update)
         if progress:
             progress(done, len(feeds), feed.url)
     return report
 
 
 def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
-                timeout: float) -> None:
+                timeout: float, update: bool = True) -> None:
     """Fetch one feed conditionally and store its entries; a failure becomes a skip."""
     from . import store  # deferred: the package imports this module
 
@@ -83,7 +85,7 @@ def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
         library.feed_checked(feed.url)
         return
     report.skipped.extend(item for item in items if isinstance(item, Skip))
-    store(library, [item for item in items if isinstance(item, Article)], None, report)
+    store(library, [item for item in items if isinstance(item, Article)], None, report, update)
     # Only once the entries are stored: a crash before this line fetches them again.
     library.feed_checked(feed.url, title=title, etag=fetched.etag,
                          last_modified=fetched.last_modified)

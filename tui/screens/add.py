@@ -27,8 +27,7 @@ PROGRESS_EVERY_S = 0.05
 
 def summary(report: IngestReport) -> Content:
     """The report as literal text: counts on the first line, then a few skip reasons."""
-    lines = [f"added {report.added}, updated {report.updated}, "
-             f"unchanged {report.unchanged}, skipped {len(report.skipped)}"]
+    lines = [report.counts()]
     if report.ignored:
         lines.append(f"{report.ignored} files of other types ignored")
     for skip in report.skipped[:SHOWN_SKIPS]:
@@ -98,11 +97,13 @@ class AddArticlesScreen(ModalScreen[int]):
         settings = self.app.settings
         from ..ingest.fetch import is_url  # a URL is no path: Path() would fold its "//"
 
-        self._ingest(path if is_url(path) else str(Path(path).expanduser()), settings.max_file_bytes,
-                     settings.workers or None)
+        self._ingest(path if is_url(path) else str(Path(path).expanduser()),
+                     settings.max_file_bytes, settings.workers or None,
+                     settings.update_articles)
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
-    def _ingest(self, path: str, max_bytes: int, workers: int | None) -> IngestReport | str:
+    def _ingest(self, path: str, max_bytes: int, workers: int | None,
+                update: bool = True) -> IngestReport | str:
         from ..ingest import add_sources
 
         last = 0.0
@@ -116,7 +117,7 @@ class AddArticlesScreen(ModalScreen[int]):
 
         try:
             return add_sources(self.library, [path], max_bytes=max_bytes, progress=progress,
-                               workers=workers)
+                               workers=workers, update=update)
         except (LibraryError, OSError, RuntimeError) as exc:
             return visible(f"could not add {path}: {exc}")
 

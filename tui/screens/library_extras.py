@@ -148,7 +148,7 @@ class LibraryExtras:
                                       severity="warning")
             return
         report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
-                              progress=progress)
+                              progress=progress, update=self.app.settings.update_articles)
         message = f"Feeds: {report.added} new, {report.updated} updated"
         if report.skipped:
             skip = report.skipped[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -68,6 +68,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         _key("o", "show_url", "URL", "show_url", "Show the link, to copy it"),
         _key("s", "toggle_starred", "star", "toggle_starred", "Star or unstar", show=True),
         _key("r", "toggle_read", "read", "toggle_read", "Mark read or unread"),
+        _key("V", "versions", "versions", "versions", "Earlier versions of this article "
+             "(first the one holding a highlight this text lost)"),
         # A priority binding: it sees a text selection before Screen's own escape clears it.
         _key("escape,q", "back", "back", "back", "Back to the list (escape first clears a "
              "selection)", show=True, display="q", priority=True),
@@ -82,7 +84,9 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         "local clipboard; a then saves it as a highlight.\n"
         "Names are coloured by kind (h hides them); e/E jump between them; p shows the "
         "panel of names, where enter lists every article mentioning one.\n"
-        "Links are never opened here: o shows the URL and c sends it to the clipboard."
+        "Links are never opened here: o shows the URL and c sends it to the clipboard.\n"
+        "An article an add changed keeps its earlier texts: V reads them, with highlights the "
+        "current text lost."
     )
     """Shown under the key list by the help screen."""
     DEFAULT_CSS = """
@@ -106,6 +110,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         article: Article | None
         hits: list[Span]
         prepared: Prepared
+        versions: list[int] = field(default_factory=list)
+        """The article's earlier version numbers."""
 
     @dataclass
     class EntitiesFound(Message):
@@ -138,6 +144,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.panel_wanted = True
         self.entities_shown: int | None = None
         """The article whose names are coloured and listed (None while they load)."""
+        self.versions: list[int] = []
+        """The open article's earlier version numbers (`V` reads them)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="reader-status")
@@ -183,9 +191,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             except TimeoutError:
                 measure = 0
         prepared = prepare(article, measure)
+        versions = [v.number for v in self.library.versions(article_id)] if article else []
         if worker.is_cancelled:
             return
-        self.post_message(self.Loaded(article_id, article, hits, prepared))
+        self.post_message(self.Loaded(article_id, article, hits, prepared, versions))
         if article is None:
             return
         spans = sorted(self.library.entities_for(article_id), key=lambda s: s.start)
@@ -204,6 +213,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         if self.at is not None:
             self.view.move_sentence(sum(1 for s in self.view.sentences[1:] if s.start <= self.at))
             self.at = None
+        self.versions = message.versions
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
         self.entity_spans, self.mention_index, self.entities_shown = [], -1, None
         if article is None:
@@ -254,6 +264,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         if article is not None:
             parts += [("★ starred", "★")] if article.starred else []
             parts += [] if article.read else [("● unread", "●")]
+            if self.versions:
+                count = len(self.versions)
+                parts.append((f"{count} earlier version{'s' if count > 1 else ''} (V)",
+                              f"{count} earlier (V)", "V"))
             if self.terms:
                 count = self.view.hit_count
                 hits, hint = f"{count} hit{'' if count == 1 else 's'}", " (n/N)" if count else ""
@@ -303,6 +317,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             return None if self.index >= len(self.ids) - 1 else True
         if action == "prev_article":
             return None if self.index <= 0 else True
+        if action == "versions":
+            return True if self.versions and self.article is not None else None
         return True
 
     def action_next_sentence(self) -> None:
@@ -353,6 +369,15 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             self.notify("This article has no URL", timeout=3)
             return
         self.app.push_screen(UrlScreen(self.article.url))
+
+    def action_versions(self) -> None:
+        from .versions import VersionScreen, first_version
+
+        if self.article is None or not self.versions:
+            return
+        number = first_version(self.versions, self.annotations)
+        self.app.push_screen(VersionScreen(self.library, self.article, self.versions, number,
+                                           self.annotations))
 
     def action_back(self) -> None:
         """Clear a selection if there is one, else go back to the list."""

@@ -255,7 +255,9 @@ class ReaderNotes(TagEditing):
             parts.append(Content("✎ " + note.text.splitlines()[0]))
         orphans = sum(1 for a in self.annotations if a.orphan)
         if orphans:
-            parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"))
+            held = any(a.version is not None for a in self.annotations if a.orphan)
+            parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"
+                                 + ("; V shows its version" if held else "")))
         line = self.query_one("#reader-notes")
         line.update(Content("  ·  ").join(parts))
         line.display = bool(parts)

@@ -199,6 +199,36 @@ MIGRATIONS: list[str] = [
     """
     DROP TRIGGER articles_ai;
     """,
+    # 6: article versions. An add that changes a stored article first copies what it held
+    # (text and metadata, when that text was stored and from which source) into
+    # article_versions, numbered from 1 per article; a highlight whose passage the new text no
+    # longer holds points at the version where it still stands (annotations.version). A new,
+    # empty table and a column SQLite adds without rewriting a row. And the articles without
+    # a publication date, which `after:`/`before:` compare by the date added and say so: a
+    # partial index counts them without a scan (building it reads the table once).
+    """
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        credit TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        stored TEXT NOT NULL,
+        replaced TEXT NOT NULL,
+        replaced_by TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        UNIQUE (article_id, number)
+    );
+    ALTER TABLE annotations ADD COLUMN version INTEGER;
+    CREATE INDEX articles_undated ON articles (published) WHERE published = '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

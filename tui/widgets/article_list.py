@@ -66,7 +66,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES = {
         f"article-list--{part}"
-        for part in ("cursor", "unread", "read", "marker", "star", "dim", "source", "date")
+        for part in ("cursor", "unread", "read", "marker", "star", "dim", "source", "date",
+                     "added")
     }
     DEFAULT_CSS = """
     ArticleList {
@@ -84,6 +85,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--star { color: $warning; }
         & > .article-list--dim { color: $text-disabled; }
         & > .article-list--source, & > .article-list--date { color: $text-muted; }
+        /* No publication date: the date shown is when the article was added. */
+        & > .article-list--added { color: $text-disabled; text-style: italic; }
     }
     """
     BINDINGS = [
@@ -332,5 +335,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if source_w:
             segments.append(Segment("  " + fit(row.source, source_w), part("article-list--source")))
         if date_w:
-            segments.append(Segment("  " + fit(row.date, date_w), part("article-list--date")))
+            kind = "article-list--added" if row.undated else "article-list--date"
+            segments.append(Segment("  " + fit(row.date, date_w), part(kind)))
         return segments
