@@ -14,12 +14,12 @@ import re
 from tui.entities.gazetteer import gazetteer
 from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
-from tui.entities.propagate import resolve
+from tui.entities.propagate import label_title, resolve
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
 from tui.models import EntitySpan
 
 __all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_article",
-           "is_title_case"]
+           "extract_document", "is_title_case"]
 
 EXTRACTOR_VERSION = 1
 """Bumped whenever the output may change, so stored entities are extracted again."""
@@ -120,6 +120,46 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
     return found
 
 
+def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str, str],
+           in_title: bool = False) -> list[EntitySpan]:
+    """Dates, money and names as sorted spans, none overlapping (the first, longest wins)."""
+    spans = []
+    for start, end, label, canonical in numbers:
+        person = month_or_person(text, start, end, persons) if label == "DATE" else None
+        if person:
+            label, canonical = "PERSON", person
+        spans.append(EntitySpan(start, end, text[start:end], label, canonical, in_title))
+    spans.extend(EntitySpan(m.start, m.end, m.text, m.label, m.canonical, in_title)
+                 for m in mentions)
+    spans.sort(key=lambda span: (span.start, -span.end))
+    kept: list[EntitySpan] = []
+    for span in spans:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def _document(title: str | None, text: str,
+              want_title: bool) -> tuple[list[EntitySpan], list[EntitySpan]]:
+    """The title's spans (when wanted) and the text's, each labelled with the other's help."""
+    context: list[Mention] = []
+    title_numbers: list = []
+    if title and title.strip():
+        title_numbers = money_and_dates(title)
+        context = _mentions(title, title_numbers, headline=is_title_case(title))
+    if not text or not text.strip():
+        mentions, known = resolve(text or "", [], context)
+        body: list[EntitySpan] = []
+    else:
+        numbers = money_and_dates(text)
+        mentions, known = resolve(text, _mentions(text, numbers), context)
+        body = _spans(text, numbers, mentions, known.persons)
+    if not want_title or not context and not title_numbers:
+        return [], body
+    named = label_title(title or "", context, mentions, known)
+    return _spans(title or "", title_numbers, named, known.persons, in_title=True), body
+
+
 def extract(text: str, *, title: str | None = None) -> list[EntitySpan]:
     """The entities of `text`, sorted by start and never overlapping.
 
@@ -133,26 +173,20 @@ def extract(text: str, *, title: str | None = None) -> list[EntitySpan]:
     """
     if not text or not text.strip():
         return []
-    numbers = money_and_dates(text)
-    context: list[Mention] = []
-    if title and title.strip():
-        context = _mentions(title, money_and_dates(title), headline=is_title_case(title))
-    mentions, persons = resolve(text, _mentions(text, numbers), context)
-    spans = []
-    for start, end, label, canonical in numbers:
-        person = month_or_person(text, start, end, persons) if label == "DATE" else None
-        if person:
-            label, canonical = "PERSON", person
-        spans.append(EntitySpan(start, end, text[start:end], label, canonical))
-    spans.extend(EntitySpan(m.start, m.end, m.text, m.label, m.canonical) for m in mentions)
-    spans.sort(key=lambda span: (span.start, -span.end))
-    kept: list[EntitySpan] = []
-    for span in spans:
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
-    return kept
+    return _document(title, text, want_title=False)[1]
 
 
 def extract_article(title: str, body: str) -> list[EntitySpan]:
     """The entities of an article's body (offsets into `body`), using its title as context."""
     return extract(body, title=title)
+
+
+def extract_document(title: str, body: str) -> list[EntitySpan]:
+    """The entities of an article's title and body, each labelled with what the other says.
+
+    Returns:
+        The title's mentions (`in_title`, offsets into `title`) in title order, then the
+        body's (offsets into `body`) in body order.
+    """
+    title_spans, body_spans = _document(title, body, want_title=True)
+    return title_spans + body_spans

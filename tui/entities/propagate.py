@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from tui.entities.lexicon import PARTICLES
 from tui.entities.patterns import ACRONYM_DEF
 from tui.entities.rules import Mention
@@ -76,8 +79,18 @@ def _merge_adjacent(text: str, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
+@dataclass(slots=True)
+class Known:
+    """What an article taught about its names: people's full names, other names' labels."""
+
+    persons: dict[str, str] = field(default_factory=dict)
+    """`person_table` of the article."""
+    others: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """ORG and PLACE names -> (label, canonical)."""
+
+
 def resolve(text: str, mentions: list[Mention],
-            context: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+            context: list[Mention]) -> tuple[list[Mention], Known]:
     """Label candidates from names found elsewhere in the article; set canonical names.
 
     Args:
@@ -86,7 +99,7 @@ def resolve(text: str, mentions: list[Mention],
         context: mentions of the title, which teach names but are not returned.
 
     Returns:
-        The labelled mentions of `text` in order, and the `person_table` of the article.
+        The labelled mentions of `text` in order, and what they taught (`Known`).
     """
     # A guess in a headline is too thin to label the body with.
     context = [m for m in context if m.how != "guess"]
@@ -118,4 +131,33 @@ def resolve(text: str, mentions: list[Mention],
             _extend_particles(text, m)
         if m.label is not None:
             kept.append(m)
-    return _merge_adjacent(text, kept), persons
+    return _merge_adjacent(text, kept), Known(persons, others)
+
+
+def label_title(title: str, mentions: list[Mention], body: list[Mention],
+                known: Known) -> list[Mention]:
+    """The title's mentions labelled with what the body says about the same names.
+
+    The body has the sentences: a name it labels (most often) one way is labelled so in the
+    title too ("Liverpool" the club, "Parry" the man), and a title candidate the body never
+    names is dropped, unless the title's own cues labelled it.
+    """
+    by_text: dict[str, Counter[tuple[str, str]]] = {}
+    for m in body:
+        by_text.setdefault(m.text, Counter())[m.label, m.canonical] += 1  # type: ignore[index]
+    persons, others = known.persons, known.others
+    kept: list[Mention] = []
+    for m in mentions:
+        seen = by_text.get(m.text)
+        person = persons.get(name_key(m.canonical)) if persons else None
+        if seen:
+            m.label, m.canonical = seen.most_common(1)[0][0]
+        elif m.label == "PERSON":
+            m.canonical = person or m.canonical
+        elif person is not None and (m.label is None or m.how == "guess" or not m.strong):
+            m.label, m.canonical = "PERSON", person or m.canonical
+        elif m.canonical in others and (m.label is None or m.how == "guess"):
+            m.label, m.canonical = others[m.canonical]
+        if m.label is not None:
+            kept.append(m)
+    return _merge_adjacent(title, kept)
