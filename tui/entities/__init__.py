@@ -16,6 +16,8 @@ from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
 from tui.entities.propagate import label_title, resolve
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
+from tui.entities.evidence import weigh, works
+from tui.entities.sport import teams
 from tui.models import EntitySpan
 
 __all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_article",
@@ -152,7 +154,11 @@ def _document(title: str | None, text: str,
         body: list[EntitySpan] = []
     else:
         numbers = money_and_dates(text)
-        mentions, known = resolve(text, _mentions(text, numbers), context)
+        found = _mentions(text, numbers)
+        teams(text, found, gazetteer())
+        weigh(text, found, gazetteer())
+        found = works(text, found)
+        mentions, known = resolve(text, found, context)
         body = _spans(text, numbers, mentions, known.persons)
     if not want_title or not context and not title_numbers:
         return [], body

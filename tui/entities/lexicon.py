@@ -67,6 +67,30 @@ ORG_TAILS = _words("""
 """)
 """Last words of organisation names: "State Department", "Goldman Sachs Group Inc"."""
 
+COMPANY_TAILS = _words("""
+    Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited Co Co. Company Plc plc PLC LLC Group
+    Holdings Airlines Airways Telecom Telecommunications Petroleum Motors Steel Energy Power
+    Railways Railway Insurance Bancorp Pharmaceuticals Electronics Industries Mining
+""")
+"""A place and one of these is a company's whole name: "Singapore Airlines"."""
+
+STATE_TAILS = _words("""
+    Government Ministry Department Office Embassy Consulate Army Navy Police Forces Military
+    Guard Command Cabinet Parliament Senate Congress Court Treasury Administration Mission
+    Patrol
+""")
+"""An organisation of a place's state: the place stays apart ("US" + "State Department")."""
+
+MEDIA_WORDS = _words("""
+    Radio Sport Sports News Online World Service One Two Three Four Five Live Worldwide
+    International Scotland Wales Ireland Northern America Asia Arabic Persian Parliament
+    Music Television TV Studios Films Entertainment Interactive Digital Knowledge Four
+""")
+"""Words after a broadcaster that name one of its arms: "BBC Radio 4", "BBC Sport"."""
+
+HONORIFICS = _words("Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Mme Mlle Messrs")
+"""Titles a name always follows, even one that is a title word itself ("Mr King")."""
+
 ORG_HEADS = _words("""
     Bank Ministry Department University College School Academy Institute Foundation Fund
     Council Commission Committee Association Union Federation Confederation Organisation
@@ -159,6 +183,7 @@ STOP = _words("""
     Hopefully Already Whether Because Unless Whereas Every Any Very Too Rather Quite Almost
     Nearly About Around Please Chapter Section Page Figure Table Photo Picture Image Video
     Watch Read Listen Click Subscribe Advertisement Sponsored Related Updated Published
+    Former Ex Then Late Acting Interim
 """)
 """Capitalised words that are never entities by themselves (sentence openers, pronouns...)."""
 
