@@ -16,6 +16,7 @@ from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
 from tui.entities.propagate import label_title, resolve
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
+from tui.entities.caps import recase
 from tui.entities.evidence import weigh, works
 from tui.entities.sport import teams
 from tui.models import EntitySpan
@@ -124,15 +125,18 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
 
 def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str, str],
            in_title: bool = False) -> list[EntitySpan]:
-    """Dates, money and names as sorted spans, none overlapping (the first, longest wins)."""
+    """Dates, money and names as sorted spans, none overlapping (the first, longest wins).
+
+    `text` is the text as given: mentions found in its recased copy (`tui.entities.caps`)
+    take their characters from it."""
     spans = []
     for start, end, label, canonical in numbers:
         person = month_or_person(text, start, end, persons) if label == "DATE" else None
         if person:
             label, canonical = "PERSON", person
         spans.append(EntitySpan(start, end, text[start:end], label, canonical, in_title))
-    spans.extend(EntitySpan(m.start, m.end, m.text, m.label, m.canonical, in_title)
-                 for m in mentions)
+    spans.extend(EntitySpan(m.start, m.end, text[m.start:m.end], m.label, m.canonical,
+                            in_title) for m in mentions)
     spans.sort(key=lambda span: (span.start, -span.end))
     kept: list[EntitySpan] = []
     for span in spans:
@@ -144,21 +148,24 @@ def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str,
 def _document(title: str | None, text: str,
               want_title: bool) -> tuple[list[EntitySpan], list[EntitySpan]]:
     """The title's spans (when wanted) and the text's, each labelled with the other's help."""
+    gaz = gazetteer()
     context: list[Mention] = []
     title_numbers: list = []
     if title and title.strip():
-        title_numbers = money_and_dates(title)
-        context = _mentions(title, title_numbers, headline=is_title_case(title))
+        read = recase(title, gaz, text)
+        title_numbers = money_and_dates(read)
+        context = _mentions(read, title_numbers, headline=is_title_case(read))
     if not text or not text.strip():
         mentions, known = resolve(text or "", [], context)
         body: list[EntitySpan] = []
     else:
-        numbers = money_and_dates(text)
-        found = _mentions(text, numbers)
-        teams(text, found, gazetteer())
-        weigh(text, found, gazetteer())
-        found = works(text, found)
-        mentions, known = resolve(text, found, context)
+        read = recase(text, gaz)
+        numbers = money_and_dates(read)
+        found = _mentions(read, numbers)
+        teams(read, found, gaz)
+        weigh(read, found, gaz)
+        found = works(read, found)
+        mentions, known = resolve(read, found, context)
         body = _spans(text, numbers, mentions, known.persons)
     if not want_title or not context and not title_numbers:
         return [], body

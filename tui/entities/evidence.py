@@ -175,4 +175,8 @@ def works(text: str, mentions: list[Mention]) -> list[Mention]:
               if m.how in ("shape", "guess", "") and m.label != "ORG" and _work(text, m)}
     if not titles:
         return mentions
+    # A surname of a person named in full is that person ("seven Lee films").
+    names = {w for m in mentions if m.label == "PERSON" and " " in m.text
+             for w in m.text.split()}
+    titles -= names
     return [m for m in mentions if m.text not in titles or m.how in ("gazetteer", "cue")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from tui.entities.gazetteer import Gazetteer
+from tui.entities.patterns import U
 from tui.entities.rules import Mention
 
 SPORT_WORDS = re.compile(
@@ -69,7 +70,7 @@ PLACE_AFTER = frozenset("""
 """.split())
 SCORE_AFTER = re.compile(r"['’]?s?\s\d{1,2}(?:\s?[-–]\s?\d{1,2})?(?:\s|$|[,.;)])")
 SCORE_BEFORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\s$")
-OF_AFTER_NAME = re.compile(r"[^\W\d_][\w'’.-]*\s+of(?:\s+the)?\s+$")
+OF_AFTER_NAME = re.compile(rf"(?<![\w'’.-]){U}[\w'’.-]*\s+of(?:\s+the)?\s+$")
 WORD_AFTER = re.compile(r"(?:['’]s?)?\s+([\w-]+)")
 WORD_BEFORE = re.compile(r"([\w.-]+)\s+$")
 JOINED = re.compile(r"(?:,\s|\sand\s|,\sand\s|\sor\s|\s&\s|\s/\s)")
