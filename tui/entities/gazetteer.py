@@ -97,12 +97,13 @@ def _load() -> Gazetteer:
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     given = {word for line in _lines("given_names_extra.txt") for word in line.split()}
     given.update(_lines("given_names.txt.gz"))
+    given.update(_lines("given_names_world.txt.gz"))
     return Gazetteer(
         phrases=phrases,
         longest=longest,
         possessives=frozenset(p[:-2] for p in phrases if p.endswith(("'s", "’s"))),
         given=frozenset(given),
-        surnames=frozenset(_lines("surnames.txt.gz")),
+        surnames=frozenset((*_lines("surnames.txt.gz"), *_lines("surnames_world.txt.gz"))),
         teams=teams,
     )
 

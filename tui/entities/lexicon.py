@@ -31,12 +31,14 @@ TITLE_WORDS = _words("""
     Sergeant Commander Detective Inspector Constable President-elect Vice-President Treasurer
     Justice General Chief Leader Speaker Lord Lady King Queen Prince Princess Captain Coach
     Manager Director Chair Deputy Officer Father Brother Sister Duke Duchess Count Agent
+    Uncle Aunt Auntie Grandma Grandpa
 """)
 """Words that, capitalised before a name, say the name is a person's (not part of it)."""
 
 WEAK_TITLES = _words("""
     Justice General Chief Leader Speaker Lord Lady King Queen Prince Princess Captain Coach
     Manager Director Chair Deputy Officer Father Brother Sister Duke Duchess Count Agent
+    Uncle Aunt Auntie Grandma Grandpa
 """)
 """Title words that are also ordinary nouns: they only cue a name that looks like a name."""
 
@@ -49,7 +51,8 @@ ORG_TAILS = _words("""
     School Academy Institute Institution Foundation Fund Trust Party Agency Bank Bancorp
     Council Commission Committee Association Union Federation Confederation Organisation
     Organization Court Tribunal Times Post News Journal Herald Tribune Telegraph Gazette
-    Chronicle Express Magazine Press Radio Television Network Networks Channel Studios
+    Chronicle Express Observer Guardian Independent Mirror Examiner Inquirer Courier Sentinel
+    Dispatch Advertiser Magazine Press Radio Television Network Networks Channel Studios
     Pictures Records Entertainment Media Airlines Airways Motors Industries Technologies
     Technology Tech Systems Solutions Software Labs Laboratories Pharmaceuticals Pharma
     Therapeutics Energy Petroleum Telecom Communications Capital Partners Ventures Securities
@@ -110,6 +113,7 @@ PLACE_TAILS = _words("""
 FACILITY_TAILS = _words("""
     Bridge Stadium Airport Station Tower Towers Arena Building Castle Cathedral Abbey Theatre
     Theater Prison Mosque Temple Palace Hotel Mall Dam Tunnel Highway Motorway Terminal Pier
+    Dome
 """)
 """Last words of buildings and structures, which are not labelled: "Brent Spence Bridge"."""
 
@@ -198,7 +202,7 @@ NON_ORG_ACRONYMS = _words("""
     KRW MXN ZAR
     COVID-19 SARS MERS CO OTC ATM ATMS CCTV LGBT LGBTQ NGO NGOS PPE PCR RAM CPU GPU SIM WIFI
     FM AM TBC TBA ASAP AKA FYI RSVP PTO HR IOU IRL LOL OMG PIN VPN URL OS IOS MRI ICBM WMD
-    CBD THC DUI DWI GCSE GCSES ACT SAT IB EU II III IV VI VII VIII IX XI XII
+    CBD THC DUI DWI GCSE GCSES ACT SAT IB EU II III IV VI VII VIII IX XI XII AGM EGM PLC
 """)
 """All-caps words that are not organisations (checked upper-cased)."""
 

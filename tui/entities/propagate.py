@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tui.entities.lexicon import PARTICLES
+import re
+
+from tui.entities.lexicon import PARTICLES, STOP
 from tui.entities.patterns import ACRONYM_DEF
 from tui.entities.rules import Mention
+
+
+LEGAL_SUFFIXES = frozenset("""
+    FC AFC Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC Plc Group Holdings Co Co.
+    Company LLC AG SA NV GmbH SpA
+""".split())
+PAREN_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s){1,8})\(([A-Z]{2,8}s?)\)")
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -89,6 +98,32 @@ class Known:
     """ORG and PLACE names -> (label, canonical)."""
 
 
+def _stems(mentions: list[Mention]) -> dict[str, str]:
+    """Organisations' names without their legal suffix -> the full name: "Multiplex Group"
+    teaches "Multiplex", "Sunderland FC" teaches "Sunderland"."""
+    stems: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "ORG" and m.how != "guess" and " " in m.text:
+            stem, _, suffix = m.text.rpartition(" ")
+            if suffix in LEGAL_SUFFIXES and stem and stem not in STOP:
+                stems.setdefault(stem, m.canonical)
+    return stems
+
+
+def _unnamed_acronyms(text: str, mentions: list[Mention]) -> set[str]:
+    """Acronyms defined in parentheses after a name that is no person, organisation or place:
+    "British Sign Language (BSL)", "Internationalised Domain Names (IDNs)"."""
+    named = {m.end for m in mentions if m.label is not None and m.how != "guess"}
+    unnamed: set[str] = set()
+    for found in PAREN_ACRONYM.finditer(text):
+        acronym, end = found.group(2).rstrip("s"), found.end(1) - 1
+        words = found.group(1).split()
+        if end not in named and len(words) >= len(acronym) and "".join(
+                w[0] for w in words[-len(acronym):]).upper() == acronym:
+            unnamed.add(acronym)
+    return unnamed
+
+
 def resolve(text: str, mentions: list[Mention],
             context: list[Mention]) -> tuple[list[Mention], Known]:
     """Label candidates from names found elsewhere in the article; set canonical names.
@@ -117,16 +152,22 @@ def resolve(text: str, mentions: list[Mention],
             found = ACRONYM_DEF.match(text, m.end)
             if found and found.group(1).isupper() and 2 <= len(found.group(1)) <= 8:
                 others[found.group(1)] = (m.label, m.canonical)
+    stems = _stems(mentions)
+    unnamed = _unnamed_acronyms(text, mentions) if "(" in text else ()
     kept: list[Mention] = []
     for m in mentions:
         key = m.canonical
         person = persons.get(name_key(key)) if persons else None
-        if m.label == "PERSON":
+        if unnamed and m.how == "guess" and m.text.rstrip("s") in unnamed:
+            m.label = None  # "BSL" after "British Sign Language (BSL)": not an organisation
+        elif m.label == "PERSON":
             m.canonical = person or key
         elif person is not None and (m.label is None or m.how == "guess" or not m.strong):
             m.label, m.canonical = "PERSON", person or key
         elif key in others and (m.label is None or m.how == "guess"):
             m.label, m.canonical = others[key]
+        elif stems and key in stems and (m.label is None or m.how == "guess" or not m.strong):
+            m.label, m.canonical = "ORG", stems[key]  # "Multiplex" after "Multiplex Group"
         if m.label == "PERSON" and m.canonical != key:
             _extend_particles(text, m)
         if m.label is not None:

@@ -34,6 +34,7 @@ from tui.entities.lexicon import (
 
 RADIO_NUMBER = re.compile(r"[ \u00a0]\d{1,2}\b")
 COMPASS = frozenset(["N", "S", "E", "W", "NE", "NW", "SE", "SW"])
+COMPASS_WORDS = frozenset(["North", "South", "East", "West", "Central"])
 ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV",
                    "XV", "XVI"])
 Token = tuple[int, int, str]
@@ -291,6 +292,7 @@ class RunReader:
             return j, ""
         if size > 1 and (entry is not None and entry.label == "MISC" or at_start and (
                 entry is None and first not in gaz.given and first.lower() not in PARTICLES
+                and not (len(first) <= 2 and first.isupper())
                 and (first.endswith(("ing", "ed", "ly")) or words[i + 1] in self.phrases
                      or words[i + 1] in gaz.given))):
             return i + 1, cue
@@ -330,7 +332,7 @@ class RunReader:
                 or word in ORG_TAILS and word not in self.gaz.teams:
             return
         if len(word) <= 6 and word.isupper() and word.replace("&", "").isalpha() \
-                and word not in NON_ORG_ACRONYMS:
+                and word not in NON_ORG_ACRONYMS and word.title() not in STOP:
             self.emit(i, i + 1, "ORG", how="guess")
             return
         start, end = self.tokens[i][0], self.tokens[i][1]
@@ -362,6 +364,10 @@ class RunReader:
             self.emit(i, j, "PERSON", how="shape")
             return
         first_entry = phrases.get(first)
+        if first_entry is not None and first_entry.label == "PLACE" and j == i + 2 \
+                and last in COMPASS_WORDS:
+            self.emit(i, j, "PLACE", how="shape")  # a constituency: "Leicester South"
+            return
         if first_entry is not None and first_entry.label == "ORG" and all(
                 w in MEDIA_WORDS for w in words[i + 1:j]):
             self.emit(i, j, "ORG", how="shape")  # "BBC Sport", "BBC World Service"

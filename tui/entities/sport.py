@@ -40,7 +40,8 @@ TEAM_AFTER = frozenset("""
     stalwart youngster academy bench goal goals net wall game games match tie clash win
     victory defeat loss draw lead xv xi pack attack backs line-up lineup u21 under-21
     under-21s beat beats won win wins lost lose loses drew draws scored score led trail
-    trailed face faced faces host hosted hosts play played plays are were have
+    trailed face faced faces facing host hosted hosts hosting play played plays playing meet
+    meets are were have
 """.split())
 """Words right after a name (or its "'s") that make it a team in a sports story."""
 STRONG_AFTER = frozenset("""
