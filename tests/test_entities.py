@@ -286,14 +286,14 @@ def test_version_and_data():
     assert "CC BY 4.0" in readme and "Census" in readme
 
 
-def test_data_loads_quickly_and_without_textual():
-    code = ("import sys, time; t = time.perf_counter(); "
-            "from tui.entities.gazetteer import gazetteer; gazetteer(); "
-            "print(time.perf_counter() - t); "
+def test_data_loads_without_textual():
+    # How long the load takes is measured by tests/bench/bench_entities.py, not asserted here.
+    code = ("import sys; from tui.entities.gazetteer import gazetteer; g = gazetteer(); "
+            "print(len(g.phrases) > 10000, len(g.given) > 10000, len(g.teams) > 100); "
             "print(any(m.split('.')[0] == 'textual' for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          check=False)
     assert out.returncode == 0, out.stderr
-    seconds, textual = out.stdout.split()
-    assert float(seconds) < 0.3
+    loaded, textual = out.stdout.splitlines()
+    assert loaded == "True True True"
     assert textual == "False"

@@ -151,7 +151,8 @@ def show(state: State, article_id: str, as_json: bool) -> None:
     """Print one article.
 
     With --json, "entities" lists the people, organisations, places, dates and amounts it
-    mentions: {"start", "end", "text", "label", "canonical"}, offsets into "body".
+    mentions: {"start", "end", "text", "label", "canonical"}, offsets into "body";
+    "title_entities" lists those of its title, offsets into "title".
 
     \b
     Example:
@@ -164,6 +165,8 @@ def show(state: State, article_id: str, as_json: bool) -> None:
     if as_json:
         data = article.to_dict()
         data["entities"] = [span.to_dict() for span in library.entities_for(article.id)]
+        data["title_entities"] = [span.to_dict()
+                                  for span in library.title_entities_for(article.id)]
         emit_json(data)
         return
     click.echo(article.title)

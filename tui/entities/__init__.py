@@ -24,7 +24,7 @@ from tui.models import EntitySpan
 __all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_article",
            "extract_document", "is_title_case"]
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 """Bumped whenever the output may change, so stored entities are extracted again."""
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 MAX_RUN = 24

@@ -63,8 +63,10 @@ class Gazetteer:
 def _lines(name: str) -> list[str]:
     path = DATA / name
     raw = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
-    return [line for line in raw.decode("utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    lines = raw.decode("utf-8").splitlines()
+    if name.endswith(".gz"):  # generated: one header line, then one clean entry a line
+        return lines[1:]
+    return [line for line in lines if line.strip() and line[0] != "#"]
 
 
 def _load() -> Gazetteer:
