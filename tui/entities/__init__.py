@@ -15,6 +15,7 @@ from tui.entities.gazetteer import gazetteer
 from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
 from tui.entities.propagate import label_title, resolve
+from tui.entities.lexicon import STOP
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
 from tui.entities.caps import recase
 from tui.entities.evidence import weigh, works
@@ -30,6 +31,7 @@ LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 MAX_RUN = 24
 """Longer runs of capitalised words (all-caps text, lists) are read in pieces of this size."""
 
+EX_PREFIX = re.compile(r"(?:Ex|Anti|Pro|Non|Post|Pre|Mid|Neo|Former)[-‑](?=[A-Z])")
 HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 SENTENCE_CLOSE = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 SMALL_WORDS = frozenset([
@@ -89,13 +91,20 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
     possessives = gaz.possessives
     read = reader.read
     for run in RUN.finditer(text):
-        base, end = run.span()
         word = run.group()
+        if word in STOP:
+            continue  # a lone "The", "But", "He": a quarter of all runs, never a name
+        base, end = run.span()
         if " " in word or "\t" in word or "\u00a0" in word:
             tokens = [(base + w.start(), base + w.end(), w.group())
                       for w in RUN_WORD.finditer(word)]
         else:
             tokens = [(base, end, word)]
+        if "-" in word[:6]:
+            cut = EX_PREFIX.match(word)
+            if cut:  # "Ex-Liverpool striker", "Anti-Tory": the name is after the hyphen
+                start, stop, first = tokens[0]
+                tokens[0] = (start + cut.end(), stop, first[cut.end():])
         if base and text[base - 1] in "-'’":
             prefix = RUN_PREFIX.search(text, max(0, base - 4), base)
             if prefix:

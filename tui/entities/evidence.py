@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 
 from tui.entities.gazetteer import Gazetteer
+from tui.entities.context import after, before
 from tui.entities.lexicon import ORG_NOUNS, PERSON_CUES, STOP
 from tui.entities.patterns import OPENERS, SENTENCE_END
 from tui.entities.rules import Mention
@@ -55,16 +56,13 @@ ORG_OF = frozenset("""
 """.split())
 """Nouns before "of" or "in" that say the name after is an organisation: "shares in Lycos",
 "chief executive of Parmalat"."""
-WORD_AFTER = re.compile(r"(['’]s?)?\s*([\w-]+)")
-WORDS_BEFORE = re.compile(r"(?:([\w-]+)\s+)?([\w-]+)\s+$")
 WHO = re.compile(r",\s(?:\d{1,3},|who\b|aged\b)|\s\(\d{1,3}\)")
 
 
 def _vote(text: str, m: Mention) -> str | None:
     """"PERSON", "ORG", "SAID" (person or company) or None for one mention."""
     end = m.end
-    after = WORD_AFTER.match(text, end)
-    possessive, following = (after.group(1), after.group(2).lower()) if after else ("", "")
+    possessive, following = after(text, end)
     if not possessive and WHO.match(text, end):
         return "PERSON"
     if following in ORG_AFTER:
@@ -73,10 +71,8 @@ def _vote(text: str, m: Mention) -> str | None:
         return "PERSON"
     if not possessive and following in DEEDS:
         return "PERSON"
-    before = WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
-    if before:
-        previous = before.group(2).lower()
-        earlier = (before.group(1) or "").lower()
+    previous, earlier = before(text, m.start)
+    if previous:
         if previous in ORG_NOUNS or previous in ORG_BEFORE or previous in ("in", "of") and \
                 earlier in ORG_OF:
             return "ORG"
@@ -96,6 +92,18 @@ def _speaks_after_comma(text: str, end: int) -> bool:
     rest = text[end + 1:end + 40].lstrip()
     word = rest.split(" ", 1)[0].lower().rstrip(",")
     return word in ("speaking", "talking", "writing", "who", "whose") or word.isdigit()
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    """Whether `word` (lower case) stands as a whole word in `text`."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or not text[at - 1].isalnum()) and (end == len(text)
+                                                       or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _initial(text: str, start: int) -> bool:
@@ -123,7 +131,7 @@ def weigh(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
             if not _initial(text, m.start):
                 inside += 1
         words = name.split()
-        if len(words) == 1 and re.search(rf"\b{re.escape(name.lower())}\b", text):
+        if len(words) == 1 and _in_lower_case(text, name.lower()):
             continue  # also written in lower case: a word, not a name
         known = words[-1] in gaz.surnames or words[0] in gaz.given
         total = sum(votes.values())
@@ -159,14 +167,11 @@ WORK_AFTER = frozenset("""
 
 def _work(text: str, m: Mention) -> bool:
     """Whether the words around a mention say it is a film, song, book or show."""
-    before = WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
-    if before:
-        previous = before.group(2).lower()
-        if previous in WORK_BEFORE or f"{(before.group(1) or '').lower()} {previous}" \
-                in WORK_PHRASES:
-            return True
-    after = WORD_AFTER.match(text, m.end)
-    return bool(after and not after.group(1) and after.group(2) in WORK_AFTER)
+    previous, earlier = before(text, m.start)
+    if previous and (previous in WORK_BEFORE or f"{earlier} {previous}" in WORK_PHRASES):
+        return True
+    possessive, following = after(text, m.end)
+    return not possessive and following in WORK_AFTER
 
 
 def works(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import re
 
+from tui.entities.context import TRAIL, after, before
 from tui.entities.gazetteer import Gazetteer
 from tui.entities.patterns import U
 from tui.entities.rules import Mention
 
-SPORT_WORDS = re.compile(
-    r"\b(?:goals?|scor(?:ed|es|ing|er|ers)|strikers?|midfield(?:er|ers)?|defenders?|"
-    r"goalkeeper|keeper|winger|coach|manager|boss|squad|match(?:es)?|fixtures?|season|"
-    r"league|cup|tournament|championship|champions|title|semi-final|quarter-final|finals?|"
-    r"kick-off|penalty|penalties|pitch|stadium|referee|fans|clubs?|teams?|sides?|players?|"
-    r"win|won|wins|beat|beaten|defeat(?:ed)?|draw|drew|victory|victories|injury|injured|"
-    r"fitness|games?|half-time|minutes?|medals?|olympics?|athletics|athletes?|tennis|golf|"
-    r"rugby|cricket|football|soccer|wickets?|innings|seeded|tries|race|relay|sprint(?:er)?|"
-    r"captain|caps|international|debut|transfer|points|premiership)\b")
+SPORT_WORDS = frozenset("""
+    goal goals scored scores scoring scorer scorers striker strikers midfield midfielder
+    midfielders defender defenders goalkeeper keeper winger coach manager boss squad match
+    matches fixture fixtures season league cup tournament championship champions title
+    semi-final quarter-final final finals kick-off penalty penalties pitch stadium referee
+    fans club clubs team teams side sides player players win won wins beat beaten defeat
+    defeated draw drew victory victories injury injured fitness game games half-time minute
+    minutes medal medals olympic olympics athletics athlete athletes tennis golf rugby
+    cricket football soccer wicket wickets innings seeded tries race relay sprint sprinter
+    captain caps international debut transfer points premiership
+""".split())
 SPORT_DENSITY = 0.025
 """Sports words per word above which a story is about sport (BBC: 90% of sport stories, 6%
 of the others, mostly reviews of games)."""
@@ -72,8 +75,6 @@ PLACE_AFTER = frozenset("""
 SCORE_AFTER = re.compile(r"['’]?s?\s\d{1,2}(?:\s?[-–]\s?\d{1,2})?(?:\s|$|[,.;)])")
 SCORE_BEFORE = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}\s$")
 OF_AFTER_NAME = re.compile(rf"(?<![\w'’.-]){U}[\w'’.-]*\s+of(?:\s+the)?\s+$")
-WORD_AFTER = re.compile(r"(?:['’]s?)?\s+([\w-]+)")
-WORD_BEFORE = re.compile(r"([\w.-]+)\s+$")
 JOINED = re.compile(r"(?:,\s|\sand\s|,\sand\s|\sor\s|\s&\s|\s/\s)")
 
 NAME = r"[^\W\d_][\w'’.-]*(?:\s(?:[a-z]{1,3}\s)?[^\W\d_][\w'’.-]*){0,3}"
@@ -84,8 +85,10 @@ MINUTES = re.compile(r"\s\d{1,3}\b|\(")
 
 def is_sport(text: str) -> bool:
     """Whether a story is about sport, from the density of sports words."""
-    found = len(SPORT_WORDS.findall(text.lower()))
-    return found >= SPORT_MIN and found >= SPORT_DENSITY * (text.count(" ") + 1)
+    words = text.lower().split()
+    found = sum(map(SPORT_WORDS.__contains__, words)) + sum(
+        map(SPORT_WORDS.__contains__, [w.rstrip(TRAIL) for w in words if not w[-1].isalpha()]))
+    return found >= SPORT_MIN and found >= SPORT_DENSITY * len(words)
 
 
 def lineups(text: str) -> list[tuple[int, int]]:
@@ -115,20 +118,22 @@ def _cue(text: str, m: Mention, country: bool, sport: bool) -> str | None:
     """"team", "place" or None: what the words around mention m say it is."""
     start, end = m.start, m.end
     if text.startswith("(", start - 1) and text.startswith(")", end) or \
-            OF_AFTER_NAME.search(text, max(0, start - 40), start):
+            text.startswith("of ", start - 3) and OF_AFTER_NAME.search(text, max(0, start - 40),
+                                                                      start) or \
+            text.startswith("of the ", start - 7) and OF_AFTER_NAME.search(
+                text, max(0, start - 40), start):
         return "place"  # "Pete Sampras (U.S.)", "Ons Jabeur of Tunisia"
-    before = WORD_BEFORE.search(text, max(0, start - 24), start)
-    previous = before.group(1).lower() if before else ""
+    previous, earlier = before(text, start)
     if previous in PLACE_BEFORE or country and previous in COUNTRY_PLACE_BEFORE and not (
-            previous == "to" and _word_before(text, before.start()) in AFTER_LOSS):
+            previous == "to" and earlier in AFTER_LOSS):
         return "place"
-    after = WORD_AFTER.match(text, end)
-    following = after.group(1).lower() if after else ""
+    possessive, following = after(text, end)
     if following in PLACE_AFTER:
         return "place"
     if following in STRONG_AFTER:
         return "team"
-    if SCORE_AFTER.match(text, end) or SCORE_BEFORE.search(text, max(0, start - 8), start):
+    if SCORE_AFTER.match(text, end) or text[start - 2:start - 1].isdigit() and \
+            SCORE_BEFORE.search(text, max(0, start - 8), start):
         return "team"
     if not sport:
         return None
@@ -136,15 +141,9 @@ def _cue(text: str, m: Mention, country: bool, sport: bool) -> str | None:
         return "team"
     if previous in TEAM_BEFORE:
         return "team"
-    if previous in ("to", "with", "by") and before and \
-            _word_before(text, before.start()) in AFTER_LOSS:
+    if previous in ("to", "with", "by") and earlier in AFTER_LOSS:
         return "team"
     return None
-
-
-def _word_before(text: str, at: int) -> str:
-    found = WORD_BEFORE.search(text, max(0, at - 24), at)
-    return found.group(1).lower() if found else ""
 
 
 def teams(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
