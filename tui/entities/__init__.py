@@ -15,7 +15,6 @@ from tui.entities.gazetteer import gazetteer
 from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
 from tui.entities.propagate import label_title, resolve
-from tui.entities.lexicon import STOP
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
 from tui.entities.caps import recase
 from tui.entities.evidence import weigh, works
@@ -40,19 +39,26 @@ SMALL_WORDS = frozenset([
 ])
 
 
-def is_title_case(line: str) -> bool:
-    """Whether a line is a Title Case headline, where capitals say nothing about names."""
+def is_title_case(line: str, share: float = 0.8) -> bool:
+    """Whether a line is a Title Case headline, where capitals say nothing about names.
+
+    Args:
+        line: the line.
+        share: how many of its words (small words aside) must be capitalised.
+    """
     words = [w for w in HEADLINE_WORD.findall(line) if w.lower() not in SMALL_WORDS]
     if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return sum(w[0].isupper() for w in words) >= share * len(words)
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
     """Ranges of the short Title Case lines of a text (subheadings, or a lone headline)."""
     ranges, start = [], 0
     for line in text.split("\n"):
-        if len(line) < 160 and not line.rstrip().endswith(SENTENCE_CLOSE) and is_title_case(line):
+        # Every word capitalised: a results line ("Carvalho (Brazil) beat Pellerin") is not.
+        if len(line) < 160 and not line.rstrip().endswith(SENTENCE_CLOSE) and \
+                is_title_case(line, 1.0):
             ranges.append((start, start + len(line)))
         start += len(line) + 1
     return ranges
@@ -89,10 +95,11 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
     starts = [b[0] for b in blocked]
     found: list[Mention] = []
     possessives = gaz.possessives
+    skip = gaz.stop_words
     read = reader.read
     for run in RUN.finditer(text):
         word = run.group()
-        if word in STOP:
+        if word in skip:
             continue  # a lone "The", "But", "He": a quarter of all runs, never a name
         base, end = run.span()
         if " " in word or "\t" in word or "\u00a0" in word:

@@ -85,7 +85,8 @@ def before(text: str, start: int) -> tuple[str, str]:
     parts = chunk.split()
     if not parts:
         return "", ""
-    return parts[-1].lower(), (parts[-2].lower() if len(parts) > 1 else "")
+    return parts[-1].lstrip(TRAIL).lower(), (parts[-2].lstrip(TRAIL).lower()
+                                             if len(parts) > 1 else "")
 
 
 def after(text: str, end: int) -> tuple[bool, str]:

@@ -148,9 +148,8 @@ def weigh(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
 
 
 WORK_BEFORE = frozenset("""
-    film films drama movie musical comedy thriller documentary biopic play novel book album
-    single song track hit opera series sitcom programme soap epic blockbuster cartoon anthem
-    ballad record
+    film films drama movie musical comedy thriller documentary biopic novel book album
+    single song opera series sitcom programme soap epic blockbuster cartoon anthem ballad
 """.split())
 """A noun right before a name that makes it the title of a work: "the drama Vera Drake"."""
 WORK_PHRASES = frozenset([

@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.entities.lexicon import TITLE_PHRASES, TITLE_WORDS
+from tui.entities.lexicon import STOP, TITLE_PHRASES, TITLE_WORDS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 STRONG_PLACE_KINDS = frozenset({"country", "state", "continent"})
@@ -56,6 +56,9 @@ class Gazetteer:
     given: frozenset[str]
     surnames: frozenset[str]
     teams: dict[str, str]
+    stop_words: frozenset[str]
+    """Sentence words that are never a name alone: STOP less given names and surnames ("May",
+    "Will", "Young" may be someone)."""
     """Short names of clubs and teams that are also places or words ("Liverpool", "Boro")
     -> the club's name: organisations only where sport says so (tui.entities.sport)."""
 
@@ -100,13 +103,15 @@ def _load() -> Gazetteer:
     given = {word for line in _lines("given_names_extra.txt") for word in line.split()}
     given.update(_lines("given_names.txt.gz"))
     given.update(_lines("given_names_world.txt.gz"))
+    surnames = frozenset((*_lines("surnames.txt.gz"), *_lines("surnames_world.txt.gz")))
     return Gazetteer(
         phrases=phrases,
         longest=longest,
         possessives=frozenset(p[:-2] for p in phrases if p.endswith(("'s", "’s"))),
         given=frozenset(given),
-        surnames=frozenset((*_lines("surnames.txt.gz"), *_lines("surnames_world.txt.gz"))),
+        surnames=surnames,
         teams=teams,
+        stop_words=STOP - given - surnames,
     )
 
 

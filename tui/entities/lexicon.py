@@ -31,7 +31,7 @@ TITLE_WORDS = _words("""
     Sergeant Commander Detective Inspector Constable President-elect Vice-President Treasurer
     Justice General Chief Leader Speaker Lord Lady King Queen Prince Princess Captain Coach
     Manager Director Chair Deputy Officer Father Brother Sister Duke Duchess Count Agent
-    Uncle Aunt Auntie Grandma Grandpa
+    Uncle Aunt Auntie Grandma Grandpa MPs MEPs MSPs Senators Ministers Councillors Peers
 """)
 """Words that, capitalised before a name, say the name is a person's (not part of it)."""
 

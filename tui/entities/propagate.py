@@ -16,6 +16,10 @@ LEGAL_SUFFIXES = frozenset("""
     FC AFC Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC Plc Group Holdings Co Co.
     Company LLC AG SA NV GmbH SpA
 """.split())
+CLUB_SUFFIXES = frozenset("""
+    Athletic Rovers Wanderers Albion Town County United City Hotspur Academical Thistle
+    Harriers Rangers Dynamo
+""".split())
 PAREN_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s){1,8})\(([A-Z]{2,8}s?)\)")
 
 
@@ -98,15 +102,18 @@ class Known:
     """ORG and PLACE names -> (label, canonical)."""
 
 
-def _stems(mentions: list[Mention]) -> dict[str, str]:
-    """Organisations' names without their legal suffix -> the full name: "Multiplex Group"
-    teaches "Multiplex", "Sunderland FC" teaches "Sunderland"."""
-    stems: dict[str, str] = {}
+def _stems(mentions: list[Mention]) -> dict[str, tuple[str, bool]]:
+    """Organisations' names without their legal suffix -> (the full name, whether a place of
+    that name is the organisation too): "Multiplex Group" teaches "Multiplex", "Sunderland
+    FC" teaches "Sunderland" (even the city's name), "Harbridge Athletic" teaches
+    "Harbridge" (a name no list knows; "Manchester United" leaves the city alone)."""
+    stems: dict[str, tuple[str, bool]] = {}
     for m in mentions:
         if m.label == "ORG" and m.how != "guess" and " " in m.text:
             stem, _, suffix = m.text.rpartition(" ")
-            if suffix in LEGAL_SUFFIXES and stem and stem not in STOP:
-                stems.setdefault(stem, m.canonical)
+            if stem and stem not in STOP and (suffix in LEGAL_SUFFIXES
+                                              or suffix in CLUB_SUFFIXES):
+                stems.setdefault(stem, (m.canonical, suffix in LEGAL_SUFFIXES))
     return stems
 
 
@@ -166,8 +173,9 @@ def resolve(text: str, mentions: list[Mention],
             m.label, m.canonical = "PERSON", person or key
         elif key in others and (m.label is None or m.how == "guess"):
             m.label, m.canonical = others[key]
-        elif stems and key in stems and (m.label is None or m.how == "guess" or not m.strong):
-            m.label, m.canonical = "ORG", stems[key]  # "Multiplex" after "Multiplex Group"
+        elif stems and key in stems and (m.label is None or m.how == "guess" or (
+                not m.strong and stems[key][1])):
+            m.label, m.canonical = "ORG", stems[key][0]  # "Multiplex" after "Multiplex Group"
         if m.label == "PERSON" and m.canonical != key:
             _extend_particles(text, m)
         if m.label is not None:

@@ -34,6 +34,8 @@ from tui.entities.lexicon import (
 
 RADIO_NUMBER = re.compile(r"[ \u00a0]\d{1,2}\b")
 COMPASS = frozenset(["N", "S", "E", "W", "NE", "NW", "SE", "SW"])
+ROLE_PLURALS = frozenset(["MPs", "MEPs", "MSPs", "AMs", "Senators", "Ministers", "Peers",
+                          "Councillors", "Lords", "Democrats", "Republicans"])
 COMPASS_WORDS = frozenset(["North", "South", "East", "West", "Central"])
 ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV",
                    "XV", "XVI"])
@@ -109,8 +111,8 @@ class RunReader:
                         and words[self.chunk_end(j + 1) - 1] in ORG_TAILS:
                     j = self.chunk_end(j + 1)  # "Securities and Exchange Commission"
                 break
-            if j > i and self.is_title(j):
-                break
+            if j > i and (self.is_title(j) or word in ROLE_PLURALS):
+                break  # "Tory MPs": the party, then who
             j += 1
             if word[-1] in "'’" and words[self.chunk_end(j) - 1] not in ORG_TAILS:
                 break  # "Williams' Angels", but "Workers' Party"

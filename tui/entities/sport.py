@@ -44,7 +44,7 @@ TEAM_AFTER = frozenset("""
     victory defeat loss draw lead xv xi pack attack backs line-up lineup u21 under-21
     under-21s beat beats won win wins lost lose loses drew draws scored score led trail
     trailed face faced faces facing host hosted hosts hosting play played plays playing meet
-    meets are were have
+    meets are were have recalled named picked selected dropped axed
 """.split())
 """Words right after a name (or its "'s") that make it a team in a sports story."""
 STRONG_AFTER = frozenset("""
@@ -67,6 +67,11 @@ AFTER_LOSS = frozenset("""
     hammered
 """.split())
 """Words before "to", "with" or "by" that make the name after it a team: "lost to Wales"."""
+TRAVEL = frozenset("""
+    travel travels travelling traveling travelled traveled fly flew flying flies drive drove
+    driving trip journey back return returned returning fans supporters home
+""".split())
+"""Words before "to" or "from" that make the name after it a place, even a club's name."""
 PLACE_BEFORE = frozenset("in near outside across throughout around inside into".split())
 COUNTRY_PLACE_BEFORE = frozenset("at from to via".split())
 PLACE_AFTER = frozenset("""
@@ -127,6 +132,8 @@ def _cue(text: str, m: Mention, country: bool, sport: bool) -> str | None:
     if previous in PLACE_BEFORE or country and previous in COUNTRY_PLACE_BEFORE and not (
             previous == "to" and earlier in AFTER_LOSS):
         return "place"
+    if previous in ("to", "from") and (earlier in TRAVEL or text.startswith(" to ", end)):
+        return "place"  # "fans travelling from Liverpool to Cardiff"
     possessive, following = after(text, end)
     if following in PLACE_AFTER:
         return "place"
