@@ -160,6 +160,8 @@ def resolve(text: str, mentions: list[Mention],
             if found and found.group(1).isupper() and 2 <= len(found.group(1)) <= 8:
                 others[found.group(1)] = (m.label, m.canonical)
     stems = _stems(mentions)
+    for stem, (canonical, _) in stems.items():
+        others.setdefault(stem, ("ORG", canonical))  # the title's "Harbridge" too
     unnamed = _unnamed_acronyms(text, mentions) if "(" in text else ()
     kept: list[Mention] = []
     for m in mentions:
