@@ -102,7 +102,12 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
         if word in skip:
             continue  # a lone "The", "But", "He": a quarter of all runs, never a name
         base, end = run.span()
-        if " " in word or "\t" in word or "\u00a0" in word:
+        if " " in word and "  " not in word and "\t" not in word and "\u00a0" not in word:
+            tokens, at = [], base
+            for piece in word.split(" "):  # quicker than a regex for the usual single spaces
+                tokens.append((at, at + len(piece), piece))
+                at += len(piece) + 1
+        elif " " in word or "\t" in word or "\u00a0" in word:
             tokens = [(base + w.start(), base + w.end(), w.group())
                       for w in RUN_WORD.finditer(word)]
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from tui.entities.lexicon import STOP
@@ -149,10 +150,20 @@ def money_and_dates(text: str) -> list[Found]:
         (start, end, label, canonical) tuples; the canonical form squashes whitespace.
     """
     found: list[Found] = []
+    money: list[tuple[int, int]] = []  # the kept MONEY spans, sorted, none overlapping
     for spans, label in ((_money(text), "MONEY"), (_dates(text), "DATE")):
+        last = -1
         for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-            if all(end <= s or start >= e for s, e, _, _ in found):
-                found.append((start, end, label, _squash(text[start:end])))
+            if start < last:
+                continue  # overlaps the span of this label kept before it
+            if label == "DATE" and money:
+                k = bisect.bisect_right(money, (start, len(text) + 1))
+                if k and money[k - 1][1] > start or k < len(money) and money[k][0] < end:
+                    continue  # overlaps an amount
+            found.append((start, end, label, _squash(text[start:end])))
+            last = end
+        if label == "MONEY":
+            money = sorted((s, e) for s, e, _, _ in found)
     found.sort()
     return found
 

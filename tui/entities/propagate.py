@@ -20,7 +20,7 @@ CLUB_SUFFIXES = frozenset("""
     Athletic Rovers Wanderers Albion Town County United City Hotspur Academical Thistle
     Harriers Rangers Dynamo
 """.split())
-PAREN_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s){1,8})\(([A-Z]{2,8}s?)\)")
+PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,8}s?)\)")
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -123,10 +123,11 @@ def _unnamed_acronyms(text: str, mentions: list[Mention]) -> set[str]:
     named = {m.end for m in mentions if m.label is not None and m.how != "guess"}
     unnamed: set[str] = set()
     for found in PAREN_ACRONYM.finditer(text):
-        acronym, end = found.group(2).rstrip("s"), found.end(1) - 1
-        words = found.group(1).split()
-        if end not in named and len(words) >= len(acronym) and "".join(
-                w[0] for w in words[-len(acronym):]).upper() == acronym:
+        acronym, end = found.group(1).rstrip("s"), found.start() - 1
+        words = text[max(0, end - 120):end].split()[-len(acronym):]
+        if end not in named and len(words) == len(acronym) and text[end:end + 1] == " " and \
+                all(w[:1].isupper() for w in words) and \
+                "".join(w[0] for w in words).upper() == acronym:
             unnamed.add(acronym)
     return unnamed
 

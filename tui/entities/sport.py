@@ -13,6 +13,7 @@ their names are people.
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 from tui.entities.context import TRAIL, after, before
 from tui.entities.gazetteer import Gazetteer
@@ -85,14 +86,18 @@ JOINED = re.compile(r"(?:,\s|\sand\s|,\sand\s|\sor\s|\s&\s|\s/\s)")
 NAME = r"[^\W\d_][\w'’.-]*(?:\s(?:[a-z]{1,3}\s)?[^\W\d_][\w'’.-]*){0,3}"
 ITEM = rf"{NAME}(?:\s\d{{1,3}}(?:\s?(?:pen|og))?|\s\({NAME}(?:\s\d{{1,3}})?\))?"
 LINEUP = re.compile(rf"(?:[^\W\d_][\w ]{{0,30}}:\s*)?({ITEM}(?:[,;]\s{ITEM})+)\.?\s*")
+PROSE = re.compile(r"(?<![\w'’])[a-z]{4,}")
+"""A lower-case word of four letters or more: the line is prose, not a line-up."""
 MINUTES = re.compile(r"\s\d{1,3}\b|\(")
+
+
+_BARE = methodcaller("rstrip", TRAIL)
 
 
 def is_sport(text: str) -> bool:
     """Whether a story is about sport, from the density of sports words."""
     words = text.lower().split()
-    found = sum(map(SPORT_WORDS.__contains__, words)) + sum(
-        map(SPORT_WORDS.__contains__, [w.rstrip(TRAIL) for w in words if not w[-1].isalpha()]))
+    found = sum(map(SPORT_WORDS.__contains__, map(_BARE, words)))
     return found >= SPORT_MIN and found >= SPORT_DENSITY * len(words)
 
 
@@ -102,7 +107,7 @@ def lineups(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int, bool]] = []  # (start, end, sure)
     start = 0
     for line in text.split("\n"):
-        if "," in line and len(line) < 600:
+        if "," in line and len(line) < 600 and not PROSE.search(line, line.rfind(":") + 1):
             match = LINEUP.fullmatch(line)
             if match:
                 items = match.group(1)
