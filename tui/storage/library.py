@@ -360,7 +360,9 @@ def unwritable(path: Path) -> str:
 def explain(path: Path, exc: sqlite3.Error) -> str:
     """One line for people about a SQLite error on the library at `path`."""
     text = str(exc)
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    # "vtable constructor failed": the full-text index's own tables are damaged or gone.
+    if "not a database" in text or "malformed" in text or "corrupt" in text or \
+            "vtable constructor failed" in text:
         return (f"{path} is not a newsreader library (not a SQLite database, or damaged: "
                 f"{text}); it was left as it is")
     if "readonly" in text or "read-only" in text:
