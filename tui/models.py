@@ -238,6 +238,7 @@ class EntitySpan:
         label: PERSON, ORG, PLACE, DATE or MONEY.
         canonical: the name mentions are grouped under ("Blinken" -> "Antony Blinken",
             "U.S." -> "United States").
+        in_title: the offsets are into the article's title, not its body.
     """
 
     start: int
@@ -245,9 +246,11 @@ class EntitySpan:
     text: str
     label: str
     canonical: str
+    in_title: bool = False
 
     def to_dict(self) -> dict:
-        """The shape of `newsreader entities --json` and `show --json`'s "entities"."""
+        """The shape of `newsreader entities --json` and `show --json`'s "entities" (and of
+        their "title_entities", which say which list they are in)."""
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
                 "canonical": self.canonical}
 

@@ -273,6 +273,8 @@ class DocLine(NamedTuple):
     """Body offset of `text[0]`, or -1 for lines outside the body (title, metadata)."""
     role: str
     """`title`, `meta`, `url`, `credit`, `rule`, `body` or `blank`."""
+    title_start: int = -1
+    """Title offset of `text[0]` for title lines (names found in titles are coloured too)."""
 
 
 def shorten(text: str, width: int) -> str:
@@ -307,7 +309,8 @@ def layout(article: Article, measure: int) -> list[DocLine]:
                        ("url", article.url), ("credit", article.credit)):
         if role == "url" and cell_len(text) > measure:  # `o` shows it whole
             text = text[: _split_to_cells(text, 0, len(text), measure - 1)] + "…"
-        lines.extend(DocLine(text[a:b], -1, role) for a, b in wrap(text, measure))
+        lines.extend(DocLine(text[a:b], -1, role, a if role == "title" else -1)
+                     for a, b in wrap(text, measure))
     lines.append(DocLine("─" * measure, -1, "rule"))
     for start, end in paragraph_spans(article.body):
         lines.append(DocLine("", -1, "blank"))

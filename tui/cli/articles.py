@@ -179,7 +179,8 @@ def show(state: State, article_id: str, number: int | None, as_json: bool) -> No
     "versions" lists them ({"number", "title", "stored", "replaced", "path", "replaced_by",
     ...}, without their bodies; "added" is when the article was first stored), and
     "entities" lists the people, organisations, places, dates and amounts it mentions:
-    {"start", "end", "text", "label", "canonical"}, offsets into "body".
+    {"start", "end", "text", "label", "canonical"}, offsets into "body";
+    "title_entities" lists those of its title, offsets into "title".
 
     \b
     Examples:
@@ -200,6 +201,8 @@ def show(state: State, article_id: str, number: int | None, as_json: bool) -> No
         data["version"] = current
         data["versions"] = [v.to_dict(body=False) for v in versions]
         data["entities"] = [span.to_dict() for span in library.entities_for(article.id)]
+        data["title_entities"] = [span.to_dict()
+                                  for span in library.title_entities_for(article.id)]
         emit_json(data)
         return
     click.echo(article.title)

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from ..entities import extract_article
+from ..entities import extract_document
 from ..models import Article, EntitySpan, Skip
 from ..storage.identity import article_uid, count_words
 from .fetch import TIMEOUT_S
@@ -211,7 +211,7 @@ def _prepare(result: LoadResult, options: Options) -> Prepared:
         article.source = options.source_name
     article.uid = article.uid or article_uid(article)
     article.word_count = article.word_count or count_words(article.body)
-    return Prepared(result, extract_article(article.title, article.body))
+    return Prepared(result, extract_document(article.title, article.body))
 
 
 def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers: int,

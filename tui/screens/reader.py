@@ -120,6 +120,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         article_id: int
         spans: list
         options: tuple
+        title_spans: list
 
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
                  at: int | None = None, query: str = "") -> None:
@@ -139,6 +140,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.selection_anchor: int | None = None
         self.last_copied: tuple[int, int] | None = None
         self.entity_spans: list = []
+        self.title_spans: list = []
         self.entities_on = True
         self.mention_index = -1
         self.panel_wanted = True
@@ -198,9 +200,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         if article is None:
             return
         spans = sorted(self.library.entities_for(article_id), key=lambda s: s.start)
-        options = entity_options(spans)
+        in_title = self.library.title_entities_for(article_id)
+        options = entity_options(spans + in_title)
         if not worker.is_cancelled:
-            self.post_message(self.EntitiesFound(article_id, spans, options))
+            self.post_message(self.EntitiesFound(article_id, spans, options, in_title))
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         """Show a loaded article, unless the reader has already moved to another one."""
@@ -216,6 +219,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.versions = message.versions
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
         self.entity_spans, self.mention_index, self.entities_shown = [], -1, None
+        self.title_spans = []
         if article is None:
             self.show_entities([])
         else:
@@ -231,7 +235,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
     def on_reader_screen_entities_found(self, message: EntitiesFound) -> None:
         if self.article is None or self.article.id != message.article_id:
             return
-        self.show_entities(message.spans, message.options)
+        self.show_entities(message.spans, message.options, message.title_spans)
         self.entities_shown = message.article_id
 
     @on(Worker.StateChanged)

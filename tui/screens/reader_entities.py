@@ -29,26 +29,33 @@ ENTITY_BINDINGS = [
 class ReaderEntities:
     """Mixed into ReaderScreen: entity highlighting, navigation and the panel."""
 
-    def show_entities(self, spans, options: tuple | None = None) -> None:
+    def show_entities(self, spans, options: tuple | None = None, title_spans=()) -> None:
         """Colour the article's mentions and list them in the panel.
 
         Args:
-            spans: The mentions (EntitySpan), in text order.
-            options: `entity_options(spans)` if a worker made them already.
+            spans: The body's mentions (EntitySpan), in text order.
+            options: `entity_options(spans + title_spans)` if a worker made them already.
+            title_spans: The title's mentions (offsets into the title).
         """
         self.entity_spans = list(spans)
+        self.title_spans = list(title_spans)
         self.mention_index = -1
         self.view.set_spans("mention", [])
         self._paint_entities()
-        self.query_one(EntityPanel).show_options(*(options or entity_options(spans)))
+        self.query_one(EntityPanel).show_options(
+            *(options or entity_options(self.entity_spans + self.title_spans)))
 
     def _paint_entities(self) -> None:
         by_kind: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS.values()}
+        in_title: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS.values()}
         if self.entities_on:
             for span in self.entity_spans:
                 by_kind[KINDS[span.label]].append((span.start, span.end))
+            for span in self.title_spans:
+                in_title[KINDS[span.label]].append((span.start, span.end))
         for kind, spans in by_kind.items():
             self.view.set_spans(kind, spans)
+            self.view.set_title_spans(kind, in_title[kind])
         legend_line = self.query_one("#reader-legend")
         legend_line.update(legend() if self.entities_on else Content(""))
         legend_line.display = self.entities_on and bool(self.entity_spans) \

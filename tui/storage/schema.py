@@ -229,6 +229,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE annotations ADD COLUMN version INTEGER;
     CREATE INDEX articles_undated ON articles (published) WHERE published = '';
     """,
+    # 7: the names in each article's title, with offsets into the title (issue 19: headlines
+    # name what a story is about). A table of their own, shaped like `mentions`, so the body's
+    # mentions keep their key and nothing is copied: a new, empty table, filled when the
+    # extractor's version stamp brings every article to `reextract_stale`. An entity's
+    # article_count counts an article that names it in its title, its body or both once.
+    """
+    CREATE TABLE title_mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start)
+    ) WITHOUT ROWID;
+    CREATE INDEX title_mentions_entity ON title_mentions (entity_id, article_id);
+    DROP TRIGGER articles_entities_bd;
+    CREATE TRIGGER articles_entities_bd BEFORE DELETE ON articles BEGIN
+        UPDATE entities SET article_count = article_count - 1
+        WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = old.id
+                     UNION SELECT entity_id FROM title_mentions WHERE article_id = old.id);
+        DELETE FROM mentions WHERE article_id = old.id;
+        DELETE FROM title_mentions WHERE article_id = old.id;
+        DELETE FROM entities WHERE article_count <= 0;
+        UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'entities';
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

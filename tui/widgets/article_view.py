@@ -85,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts: list[int] = []
         self._paragraph_first: list[int] = []
         self._spans: dict[str, tuple[list[int], list[tuple[int, int]], int]] = {}
+        self._title_spans: dict[str, list[tuple[int, int]]] = {}
         self._rows: list[int] = []
         self._row_starts: list[int] = []
         self._width = self._indent = self._measure = 0
@@ -111,6 +112,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts = prepared.starts
         self._paragraph_first = prepared.paragraph_first
         self._spans = {}
+        self._title_spans = {}
         for kind, values in (spans or {}).items():
             self.set_spans(kind, values)
         self._width = self._measure = 0
@@ -141,6 +143,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spans[kind] = ([a for a, _ in pairs], pairs, longest)
         self._strips.clear()
         self.refresh()
+
+    def set_title_spans(self, kind: str, spans: Iterable[tuple[int, int]]) -> None:
+        """Replace the spans of one kind in the title (offsets into the title)."""
+        if kind not in SPAN_KINDS:
+            raise ValueError(f"unknown span kind {kind!r}; expected one of {SPAN_KINDS}")
+        self._title_spans[kind] = sorted((a, b) for a, b in spans if b > a)
+        self._strips.clear()
+        self.refresh()
+
+    def title_spans(self, kind: str) -> list[tuple[int, int]]:
+        """The `(start, end)` spans of one kind in the title, sorted."""
+        return list(self._title_spans.get(kind, []))
 
     def spans(self, kind: str) -> list[tuple[int, int]]:
         """The `(start, end)` spans of one kind, sorted."""
@@ -249,6 +263,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 first, last = bisect_left(starts, line.start - longest), bisect_left(starts, end)
                 for a, b in pairs[first:last]:
                     for index in range(max(a, line.start) - line.start, min(b, end) - line.start):
+                        layers[index].add(kind)
+        elif line.title_start >= 0 and self._title_spans:
+            at, end = line.title_start, line.title_start + size
+            for kind, pairs in self._title_spans.items():
+                for a, b in pairs:
+                    for index in range(max(a, at) - at, min(b, end) - at):
                         layers[index].add(kind)
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(y)) is not None:
