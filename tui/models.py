@@ -147,6 +147,11 @@ class SearchResult:
     elapsed_ms: float = 0.0
     ranked: bool = True
     """False when the matches were too many to rank and come newest first."""
+    ranking: str = "relevance"
+    """The order of a ranked result: "relevance" (bm25), "mentions" (filters on names alone:
+    the articles most about them first) or "newest" (other filters alone)."""
+    suggestions: list[str] = field(default_factory=list)
+    """Queries the person more likely meant ("did you mean ...?"), best first."""
 
     def to_dict(self) -> dict:
         return {
@@ -154,6 +159,7 @@ class SearchResult:
             "total": self.total,
             "results": [h.to_dict() for h in self.hits],
             "notices": self.notices,
+            "suggestions": self.suggestions,
         }
 
 

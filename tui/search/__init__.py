@@ -17,7 +17,8 @@ from ..storage.schema import quote_term
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
-from .typo import CACHE, FEW, Expansion
+from . import about, fuzzy
+from .typo import CACHE, FEW, MODES, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')
@@ -29,13 +30,20 @@ PARSER = Parser(set(FILTERS), COLUMNS)
 class Compiler:
     """Turns a parsed tree into an FTS5 MATCH expression plus SQL conditions."""
 
-    def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True):
-        """`expand`: None (as typed), "rare" (words in few articles) or "always";
-        `live_typos`: also for the word being typed (pointless when its prefix found plenty)."""
+    def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True,
+                 pick: int | None = None, memo: dict | None = None):
+        """`expand`: None (as typed) or a typo mode (see `typo.MODES`); `live_typos`: also for
+        the word being typed (pointless when its prefix found plenty); `pick`: search only
+        the alternative of this rank of each word (None: all of them); `memo`: expansions
+        already made, kept between compilers of one search."""
         self.live_typos = live_typos
         self.library = library
         self.expand = expand
+        self.pick = pick
+        self.memo = {} if memo is None else memo
         self.expansions: list[Expansion] = []
+        self.entities: list[Filter] = []
+        """Top-level entity filters (`person:`...): a search of them alone ranks by them."""
         self.notices: list[str] = []
         self.weight = 0
         """Index words the expression reads: ranking costs grow with it."""
@@ -69,6 +77,8 @@ class Compiler:
                 else:
                     self.dates.append(bound)
             else:
+                if isinstance(child, Filter) and child.name in about.ENTITY_FILTERS:
+                    self.entities.append(child)
                 sql, args = self.sql(child)
                 if sql:
                     where.append(sql)
@@ -168,10 +178,16 @@ class Compiler:
             return []
         if term.live and not self.live_typos:
             return []
-        expansion = CACHE.expand(self.library, term.text, always=self.expand == "always")
-        if expansion.alternatives:
-            self.expansions.append(expansion)
-        return expansion.alternatives
+        key = (term.text, self.expand)
+        expansion = self.memo.get(key)
+        if expansion is None:
+            expansion = self.memo[key] = CACHE.expand(self.library, term.text, mode=self.expand)
+        if not expansion.alternatives:
+            return []
+        self.expansions.append(expansion)
+        if self.pick is None:
+            return expansion.alternatives
+        return expansion.alternatives[self.pick:self.pick + 1]
 
     def sql(self, node: Node) -> tuple[str, list]:
         """Any node as an SQL condition on `a` (articles); text parts become FTS subqueries."""
@@ -265,27 +281,14 @@ def search(
                                             rank_by=exact.rank_by, early=early_page,
                                             exact=limit if page_only else None)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
-            # Exact matches first; typo matches follow, rare words first, then every word
-            # when the query as typed still finds fewer than a few articles.
-            for mode in ("rare", "always"):
-                if mode == "always" and len(ids) >= FEW:
-                    break
-                fuzzy = Compiler(library, expand=mode, live_typos=len(ids) < FEW)
-                fuzzy_match, fuzzy_where, fuzzy_params = fuzzy.compile(parsed.tree)
-                if not fuzzy.expansions:
-                    continue
-                more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
-                    fuzzy_match, fuzzy_where, fuzzy_params, order,
-                    rank_limit=_rank_limit(fuzzy.weight), dates=fuzzy.dates,
-                    exact=limit + len(ids) if page_only else None)
-                seen = set(ids)
-                more = [i for i in more if i not in seen]
-                if more:
-                    ids += more
-                    scores = {**more_scores, **scores}
-                    expansions = fuzzy.expansions
+            expansions = _typo_matches(library, parsed.tree, ids, scores, order,
+                                       limit if page_only else None)
+            if order == "relevance" and not match:
+                ids, result.ranking = about.ranked(library, exact.entities, ids)
             result.ranked = not unranked
-            result.notices = _notices(result.notices, unranked, exact.notices, expansions)
+            result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
+            result.notices = _notices(result.notices, unranked, exact.notices, expansions,
+                                      result.suggestions)
             result.terms = terms + [alt for e in expansions for alt in e.alternatives]
             result.hits = _hits(library, ids[:limit], result.terms, scores)
     except sqlite3.OperationalError as exc:
@@ -295,8 +298,86 @@ def search(
         raise
     result.ids = ids
     result.total = len(ids)
+    if not ids and not live and (partial := fuzzy.partial_word(library, parsed.tree)):
+        # A one-off search of a word cut short (`yuk`): as the app does while it is typed.
+        wider = search(library, query, limit=limit, live=True, order=order,
+                       cancelled=cancelled, early=early, page_only=page_only)
+        if wider.total:
+            wider.notices.insert(0, f"no article has {partial}: searched {partial}*")
+            wider.elapsed_ms = (time.perf_counter() - started) * 1000
+            return wider
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+def _typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int, float],
+                  order: str, page: int | None) -> list[Expansion]:
+    """Add typo matches to the exact matches `ids` (and their `scores`), in place; returns
+    the expansions that found them.
+
+    Rare words first, then every word when the query as typed still finds fewer than a few
+    articles, then every word with a wider budget (see `typo.MODES`). Within a mode, each
+    rank of alternatives is searched alone (every word's likeliest, then every word's
+    second...) and the lists are merged by how likely each alternative is: the n-th article
+    of an alternative with chance p goes at about n / p. bm25 over all of them at once would
+    put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
+    """
+    expansions: list[Expansion] = []
+    memo: dict = {}
+    for mode in MODES:
+        if mode != "rare" and len(ids) >= FEW:
+            break
+        live_typos = len(ids) < FEW
+        lists: list[tuple[float, list[int]]] = []
+        picks: list[int | None] = [0]
+        seen = set(ids)
+        while picks:
+            pick = picks.pop(0)
+            typos = Compiler(library, expand=mode, live_typos=live_typos, pick=pick, memo=memo)
+            typo_match, typo_where, typo_params = typos.compile(tree)
+            if not typos.expansions:
+                break
+            if pick == 0:
+                deepest = max(len(e.alternatives) for e in typos.expansions)
+                picks = [*range(1, deepest)]
+                if len(typos.expansions) > 1:
+                    picks.append(None)  # mixes of the words' alternatives
+            more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
+                typo_match, typo_where, typo_params, order,
+                rank_limit=_rank_limit(typos.weight), dates=typos.dates,
+                exact=page + len(ids) if page is not None else None)
+            more = [i for i in more if i not in seen]
+            if more:
+                chance = 0.0 if pick is None else max(
+                    e.chances[pick] for e in typos.expansions if pick < len(e.chances))
+                lists.append((chance, more))
+                for i in more:
+                    scores.setdefault(i, more_scores.get(i, 0.0))
+                expansions = typos.expansions
+        ids += _merged(lists)
+    return expansions
+
+
+MERGED = 1_000
+"""Ids of each alternative's list placed by chance (see `_merged`); past them, the lists
+follow one another, likeliest first: a common alternative may match a million articles."""
+
+
+def _merged(lists: list[tuple[float, list[int]]]) -> list[int]:
+    """Lists of ids, each with the chance that its alternative is the word meant, merged: the
+    n-th id of a list goes at about n / chance (for its first MERGED ids; the rest follow,
+    likeliest list first); lists of no chance (mixes of alternatives) go last."""
+    if len(lists) == 1:
+        return lists[0][1]
+    likely = sorted((k for k, (chance, _) in enumerate(lists) if chance > 0),
+                    key=lambda k: -lists[k][0])
+    head = sorted(((n + 1) / lists[k][0], k, n) for k in likely
+                  for n in range(min(len(lists[k][1]), MERGED)))
+    order = [lists[k][1][n] for _, k, n in head]
+    for k in likely:
+        order += lists[k][1][MERGED:]
+    order += [i for chance, found in lists if chance <= 0 for i in found]
+    return list(dict.fromkeys(order))
 
 
 UNRANKED = "too many matches to rank: newest first (add a word to rank)"
@@ -322,25 +403,14 @@ def _rank_limit(words: int) -> int:
 
 
 def _notices(parsed: list[str], unranked: bool, compiled: list[str],
-             expansions: list[Expansion]) -> list[str]:
+             expansions: list[Expansion], suggested: list[str] | None = None) -> list[str]:
     """A result's notices, in one order for its early page and for the whole result."""
     return [*parsed, *([UNRANKED] if unranked else []), *_dedupe(compiled),
-            *_typo_notices(expansions)]
+            *fuzzy.notices(expansions, suggested or [])]
 
 
 def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
-
-
-def _typo_notices(expansions: list[Expansion]) -> list[str]:
-    notices = []
-    for e in expansions:
-        words = " or ".join(e.alternatives)
-        if e.known:
-            notices.append(f"also searched {words} (near {e.word})")
-        else:
-            notices.append(f"showing results for {words} (no article has {e.word})")
-    return notices
 
 
 def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[int, str, float]]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..models import EntitySpan
+from .schema import id_list, quote_term
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -236,10 +237,42 @@ class EntitiesMixin:
             f"SELECT name, label FROM entities {where} ORDER BY article_count DESC, name",
             params)]
 
+    def name_texts(self, labels: Sequence[str], limit: int) -> list[str]:
+        """The names of the entities of `labels`, the `limit` most mentioned."""
+        marks = ",".join("?" * len(labels))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT name FROM entities WHERE label IN ({marks}) "
+            "ORDER BY article_count DESC LIMIT ?", (*labels, limit))]
+
     def entities_stamp(self) -> int:
         """A counter bumped by every transaction that changes entities (caches key on it)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'entities'").fetchone()
         return int(row[0]) if row else 0
+
+    def mention_counts(self, names: dict[str, str], ids: Sequence[int],
+                       ) -> tuple[set[int], dict[int, int]]:
+        """How much each of `ids` is about the entities named: the ids whose title holds a
+        name (or a person's surname), and each id's mentions of them (absent when none).
+
+        Args:
+            names: entity name -> label (the label of a match; mentions of any label count).
+            ids: the articles asked about.
+        """
+        if not names or not ids:
+            return set(), {}
+        wanted = set(ids)
+        marks = ",".join("?" * len(names))
+        counts = {r[0]: r[1] for r in self.conn.execute(
+            "SELECT article_id, count(*) FROM mentions WHERE entity_id IN "
+            f"(SELECT id FROM entities WHERE name IN ({marks})) GROUP BY article_id",
+            tuple(names)) if r[0] in wanted}
+        forms = set(names)
+        forms.update(name.split()[-1] for name, label in names.items()
+                     if label == "PERSON" and len(name.split()) > 1)
+        titled = id_list(self.conn, "SELECT json_group_array(rowid) FROM articles_fts "
+                                    "WHERE articles_fts MATCH ?",
+                         ("title : (" + " OR ".join(quote_term(f) for f in sorted(forms)) + ")",))
+        return wanted.intersection(titled), counts
 
     def articles_with_entity(self, name: str, label: str | None = None) -> list[int]:
         """Ids of the articles mentioning an entity (its name ignoring case), ascending."""
