@@ -24,7 +24,8 @@ async def test_did_you_mean_is_in_the_status_and_one_key_runs_it(library):
         await settle(pilot, lambda: screen.shown.query == "Gerrard")
         status = parts(app)[2]
         assert "12 matches" in status and "did you mean" not in status, status
-        assert screen.query_one("#library-search").value == "Gerrard"
+        box = screen.query_one("#library-search")
+        assert box.value == "Gerrard" and box.cursor_position == len("Gerrard")
 
 
 async def test_a_search_of_a_name_alone_says_its_order(library):

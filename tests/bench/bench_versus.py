@@ -42,6 +42,15 @@ for line in sys.stdin:
 """
 
 
+def unpack(commit: str, folder: Path) -> Path:
+    """The code of `commit`, in `folder`."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
 def worker(code: Path, db: Path) -> subprocess.Popen:
     """A process searching `db` with the code under `code`."""
     process = subprocess.Popen(
@@ -63,6 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="the commit to compare against")
+    parser.add_argument("--after", help="a commit to compare (default: this checkout)")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=5)
@@ -70,14 +80,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kinds", help="only these query kinds (comma-separated)")
     args = parser.parse_args(argv)
     db = ensure_corpus(args.dir, args.articles).resolve()
-    kinds = queries(Corpus(), random.Random(7), args.queries)
+    corpus = Corpus()
+    kinds = queries(corpus, random.Random(7), args.queries)
+    surnames = [name.split()[1] for name in corpus.names]  # as the product benchmark does
+    kinds["filter person:"] = [f"person:{s}" for s in
+                               random.Random(7).sample(surnames, args.queries)]
     if args.kinds:
         kinds = {k: v for k, v in kinds.items() if k in args.kinds.split(",")}
     with tempfile.TemporaryDirectory() as temp:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.base],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", temp], input=archive, check=True)
-        sides = {"before": worker(Path(temp), db), "after": worker(REPO, db)}
+        before = unpack(args.base, Path(temp) / "before")
+        after = unpack(args.after, Path(temp) / "after") if args.after else REPO
+        sides = {"before": worker(before, db), "after": worker(after, db)}
         print(f"{'query kind':<18}{'n':>4}  {'p50 before/after':>18}  {'p95 before/after':>18}"
               "  matches before/after")
         for kind, texts in kinds.items():

@@ -145,7 +145,9 @@ class LibraryExtras:
     def action_suggestion(self) -> None:
         """Search what the status line suggests ("did you mean ...?"), focus where it was."""
         if self.shown and self.shown.suggestions:
-            self.query_one(Input).value = self.shown.suggestions[0]
+            box = self.query_one(Input)
+            box.value = self.shown.suggestions[0]
+            box.cursor_position = len(box.value)  # typing on adds to it
 
     def show_query(self, query: str) -> None:
         """Search for `query` as if typed, with the list focused to browse the results."""

@@ -27,13 +27,15 @@ def ranked(library: Library, filters: list[Filter], ids: list[int]) -> tuple[lis
     most of the library would cost more than a keystroke may)."""
     if not filters or not ids or len(ids) > RANK_LIMIT:
         return ids, "newest"
-    names: dict[str, str] = {}
+    names: list[tuple[str, str]] = []
     for one in filters:
-        for name, label in NAMES.match(library, one.value, ENTITY_FILTERS[one.name]).names:
-            names[name] = label
+        names += NAMES.match(library, one.value, ENTITY_FILTERS[one.name]).names
     if not names:
         return ids, "newest"
-    titled, counts = library.mention_counts(names, ids)
+    # The title says the most mentioned name, or a person's surname: titles are short.
+    name, label = names[0]
+    title = name.split()[-1] if label == "PERSON" else name
+    titled, counts = library.mention_counts([n for n, _ in names], title, ids)
     # One integer key (title first, then mentions); the sort is stable, so equals stay newest
     # first.
     top = max(counts.values(), default=0) + 1

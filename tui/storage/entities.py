@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -249,30 +250,28 @@ class EntitiesMixin:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'entities'").fetchone()
         return int(row[0]) if row else 0
 
-    def mention_counts(self, names: dict[str, str], ids: Sequence[int],
-                       ) -> tuple[set[int], dict[int, int]]:
-        """How much each of `ids` is about the entities named: the ids whose title holds a
-        name (or a person's surname), and each id's mentions of them (absent when none).
+    def mention_counts(self, names: Sequence[str], title: str, ids: Sequence[int],
+                       ) -> tuple[set[int], Counter[int]]:
+        """How much each of `ids` is about the entities named: the ids whose title holds the
+        words `title`, and each id's mentions of the entities (absent when none).
 
         Args:
-            names: entity name -> label (the label of a match; mentions of any label count).
+            names: entity names (mentions of any label count).
+            title: the words to look for in titles (a phrase).
             ids: the articles asked about.
         """
         if not names or not ids:
-            return set(), {}
-        wanted = set(ids)
+            return set(), Counter()
         marks = ",".join("?" * len(names))
-        counts = {r[0]: r[1] for r in self.conn.execute(
-            "SELECT article_id, count(*) FROM mentions WHERE entity_id IN "
-            f"(SELECT id FROM entities WHERE name IN ({marks})) GROUP BY article_id",
-            tuple(names)) if r[0] in wanted}
-        forms = set(names)
-        forms.update(name.split()[-1] for name, label in names.items()
-                     if label == "PERSON" and len(name.split()) > 1)
+        # One JSON array parsed in C and counted in C: half the time of GROUP BY's rows.
+        row = self.conn.execute(
+            "SELECT json_group_array(article_id) FROM mentions WHERE entity_id IN "
+            f"(SELECT id FROM entities WHERE name IN ({marks}))", tuple(names)).fetchone()
+        counts = Counter(json.loads(row[0]) if row and row[0] else ())
         titled = id_list(self.conn, "SELECT json_group_array(rowid) FROM articles_fts "
                                     "WHERE articles_fts MATCH ?",
-                         ("title : (" + " OR ".join(quote_term(f) for f in sorted(forms)) + ")",))
-        return wanted.intersection(titled), counts
+                         ("title : " + quote_term(title),))
+        return set(ids).intersection(titled), counts
 
     def articles_with_entity(self, name: str, label: str | None = None) -> list[int]:
         """Ids of the articles mentioning an entity (its name ignoring case), ascending."""
