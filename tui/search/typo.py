@@ -107,16 +107,30 @@ class Vocabulary:
     def __init__(self, rows: list[tuple[str, int]]):
         self.docs = dict(rows)
         by_length: dict[int, list[str]] = defaultdict(list)
-        by_start: dict[tuple[int, str], list[str]] = defaultdict(list)
-        # Commonest first: the nearest words of a length come commonest first among equals.
-        for term in sorted(self.docs, key=self.docs.__getitem__, reverse=True):
+        for term in self.docs:
             by_length[len(term)].append(term)
-            by_start[len(term), term[:1]].append(term)
         self.by_length = dict(by_length)
-        self.by_start = dict(by_start)
         self.sorted = sorted(self.docs)
+        # Made when first asked for (a one-off search needs a few of them).
+        self._common: dict[int, list[str]] = {}
+        self._starting: dict[tuple[int, str], list[str]] = {}
         self.names: frozenset[str] = frozenset()
         """Words of the names of people, organisations and places the library mentions."""
+
+    def commonest(self, length: int, start: str | None = None) -> list[str]:
+        """The words of `length` letters (starting with `start`), commonest first: the
+        nearest words of a length then come commonest first among equals."""
+        found = self._common.get(length)
+        if found is None:
+            found = sorted(self.by_length.get(length, ()), key=self.docs.__getitem__,
+                           reverse=True)
+            self._common[length] = found
+        if start is None:
+            return found
+        starting = self._starting.get((length, start))
+        if starting is None:
+            starting = self._starting[length, start] = [t for t in found if t[:1] == start]
+        return starting
 
     def prior(self, term: str) -> float:
         """How likely a search is for `term`, before what was typed is looked at (a log):
@@ -193,7 +207,7 @@ class Vocabulary:
         strict_budget = budget(folded)
         candidates = []
         for n in lengths:
-            pool = self.by_start.get((n, folded[:1]), ()) if first else self.by_length.get(n, ())
+            pool = self.commonest(n, folded[:1] if first else None)
             for term, distance, _ in process.extract(folded, pool, scorer=OSA.distance,
                                                      score_cutoff=allowed, limit=PER_LENGTH):
                 steps = distance + (term[:1] != folded[:1])
@@ -226,6 +240,14 @@ class Vocabulary:
                     math.log(self.docs[term] / docs) >= SUGGEST_RATIO * cost(folded, term)):
                 return term
         return None
+
+
+def _name_words(names: list[str]) -> list[str]:
+    """The distinct words of `names` as the index folds them."""
+    words: set[str] = set()
+    for name in names:
+        words.update(WORD.findall(name.lower() if name.isascii() else fold(name)))
+    return sorted(words)
 
 
 def strict(typed: str, word: str) -> bool:
@@ -288,8 +310,7 @@ class VocabularyCache:
         with self._lock:
             current = self._names_key == key
         if not current:
-            words = frozenset(fold(w) for name in library.name_texts(NAME_LABELS, NAMES_READ)
-                              for w in WORD.findall(name))
+            words = frozenset(library.name_words(_name_words, NAME_LABELS, NAMES_READ))
             with self._lock:
                 self._names_key, self._names = key, words
         vocabulary.names = self._names
