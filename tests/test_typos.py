@@ -227,3 +227,18 @@ def test_alternatives_share_the_first_places_by_their_chances(monkeypatch):
     assert merged[-1] == 200 and len(merged) == len(set(merged)) == 23
     monkeypatch.setattr(tui.search, "MERGED", 2)  # past MERGED ids, the lists follow
     assert _merged([(0.8, likely), (0.2, unlikely)])[:6] == [1, 2, 100, 101, 3, 4]
+
+
+def test_the_words_of_names_are_kept_until_entities_change(library):
+    library.upsert_articles([make_article(title="Talks", body="Tony Blair met Angela Merkel.")])
+    made: list[int] = []
+
+    def words_of(names: list[str]) -> list[str]:
+        made.append(len(names))
+        return sorted({w.lower() for name in names for w in name.split()})
+
+    first = library.name_words(words_of, ["PERSON"], 100)
+    assert {"blair", "merkel"} <= set(first)
+    assert library.name_words(words_of, ["PERSON"], 100) == first and len(made) == 1
+    library.upsert_articles([make_article(title="Visit", body="Jacques Chirac arrived.")])
+    assert "chirac" in library.name_words(words_of, ["PERSON"], 100) and len(made) == 2
