@@ -217,15 +217,15 @@ def test_generated_names_every_kind_of_edit(library):
 
 
 def test_alternatives_share_the_first_places_by_their_chances(monkeypatch):
-    import tui.search
-    from tui.search import _merged
+    import tui.search.fuzzy
+    from tui.search.fuzzy import _merged
 
     likely, unlikely = list(range(1, 21)), [100, 101, 5]
     merged = _merged([(0.8, likely), (0.2, unlikely), (0.0, [7, 200])])
     # The n-th id of a list with chance p goes at about n / p; an id in two lists once.
     assert merged[:6] == [1, 2, 3, 4, 100, 5] and merged.index(101) == 9
     assert merged[-1] == 200 and len(merged) == len(set(merged)) == 23
-    monkeypatch.setattr(tui.search, "MERGED", 2)  # past MERGED ids, the lists follow
+    monkeypatch.setattr(tui.search.fuzzy, "MERGED", 2)  # past MERGED ids, the lists follow
     assert _merged([(0.8, likely), (0.2, unlikely)])[:6] == [1, 2, 100, 101, 3, 4]
 
 

@@ -18,7 +18,7 @@ from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
 from . import about, fuzzy
-from .typo import CACHE, FEW, MODES, Expansion
+from .typo import CACHE, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')
@@ -281,8 +281,9 @@ def search(
                                             rank_by=exact.rank_by, early=early_page,
                                             exact=limit if page_only else None)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
-            expansions = _typo_matches(library, parsed.tree, ids, scores, order,
-                                       limit if page_only else None)
+            expansions = fuzzy.typo_matches(
+                library, parsed.tree, ids, scores, order, limit if page_only else None,
+                compiler=Compiler, rank_limit=_rank_limit)
             if order == "relevance" and not match:
                 ids, result.ranking = about.ranked(library, exact.entities, ids)
             result.ranked = not unranked
@@ -308,78 +309,6 @@ def search(
             return wider
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
-
-
-def _typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int, float],
-                  order: str, page: int | None) -> list[Expansion]:
-    """Add typo matches to the exact matches `ids` (and their `scores`), in place; returns
-    the expansions that found them.
-
-    Rare words first, then every word when the query as typed still finds fewer than a few
-    articles, then every word with a wider budget (see `typo.MODES`). Within a mode, each
-    rank of alternatives is searched alone (every word's likeliest, then every word's
-    second...) and the lists are merged by how likely each alternative is: the n-th article
-    of an alternative with chance p goes at about n / p. bm25 over all of them at once would
-    put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
-    """
-    expansions: list[Expansion] = []
-    memo: dict = {}
-    for mode in MODES:
-        if mode != "rare" and len(ids) >= FEW:
-            break
-        live_typos = len(ids) < FEW
-        lists: list[tuple[float, list[int]]] = []
-        picks: list[int | None] = [0]
-        seen: set[int] | None = None
-        while picks:
-            pick = picks.pop(0)
-            typos = Compiler(library, expand=mode, live_typos=live_typos, pick=pick, memo=memo)
-            typo_match, typo_where, typo_params = typos.compile(tree)
-            if not typos.expansions:
-                break
-            if pick == 0:
-                deepest = max(len(e.alternatives) for e in typos.expansions)
-                picks = [*range(1, deepest)]
-                if len(typos.expansions) > 1:
-                    picks.append(None)  # mixes of the words' alternatives
-            more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
-                typo_match, typo_where, typo_params, order,
-                rank_limit=_rank_limit(typos.weight), dates=typos.dates,
-                exact=page + len(ids) if page is not None else None)
-            if seen is None:  # only now: a common word's 100,000 ids take 3 ms to set
-                seen = set(ids)
-            more = [i for i in more if i not in seen]
-            if more:
-                chance = 0.0 if pick is None else max(
-                    e.chances[pick] for e in typos.expansions if pick < len(e.chances))
-                lists.append((chance, more))
-                for i in more:
-                    scores.setdefault(i, more_scores.get(i, 0.0))
-                expansions = typos.expansions
-        ids += _merged(lists)
-    return expansions
-
-
-MERGED = 1_000
-"""Ids of each alternative's list placed by chance (see `_merged`); past them, the lists
-follow one another, likeliest first: a common alternative may match a million articles."""
-
-
-def _merged(lists: list[tuple[float, list[int]]]) -> list[int]:
-    """Lists of ids, each with the chance that its alternative is the word meant, merged: the
-    n-th id of a list goes at about n / chance (for its first MERGED ids; the rest follow,
-    likeliest list first); lists of no chance (mixes of alternatives) go last."""
-    if len(lists) == 1:
-        return lists[0][1]
-    likely = sorted((k for k, (chance, _) in enumerate(lists) if chance > 0),
-                    key=lambda k: -lists[k][0])
-    head = sorted(((n + 1) / lists[k][0], k, n) for k in likely
-                  for n in range(min(len(lists[k][1]), MERGED)))
-    order = [lists[k][1][n] for _, k, n in head]
-    for k in likely:
-        order += lists[k][1][MERGED:]
-    order += [i for chance, found in lists if chance <= 0 for i in found]
-    return list(dict.fromkeys(order))
 
 
 UNRANKED = "too many matches to rank: newest first (add a word to rank)"

@@ -1,18 +1,95 @@
-"""What a search says about typos: the words it searched instead, "did you mean ...?" (a query
-the person can run with one key), and the last word of a one-off search that was cut short."""
+"""Typo matches after the exact ones, likeliest word first, and what a search says about
+typos: the words it searched instead, "did you mean ...?" (a query the person can run with one
+key), and the last word of a one-off search that was cut short."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .query import Group, Term, words_of
-from .typo import CACHE, Expansion, fold
+from .typo import CACHE, FEW, MODES, Expansion, fold
 
 if TYPE_CHECKING:
     from ..storage import Library
 
 WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int, float],
+                 order: str, page: int | None, *, compiler: Callable[..., Any],
+                 rank_limit: Callable[[int], int]) -> list[Expansion]:
+    """Add typo matches to the exact matches `ids` (and their `scores`), in place; returns
+    the expansions that found them. `page`: only so many ids past `ids` will be shown (see
+    `search`'s page_only); `compiler` makes a search's `Compiler`, `rank_limit` how many
+    matches bm25 may rank for an expression of so many words.
+
+    Rare words first, then every word when the query as typed still finds fewer than a few
+    articles, then every word with a wider budget (see `typo.MODES`). Within a mode, each
+    rank of alternatives is searched alone (every word's likeliest, then every word's
+    second...) and the lists are merged by how likely each alternative is: the n-th article
+    of an alternative with chance p goes at about n / p. bm25 over all of them at once would
+    put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
+    """
+    expansions: list[Expansion] = []
+    memo: dict = {}
+    for mode in MODES:
+        if mode != "rare" and len(ids) >= FEW:
+            break
+        live_typos = len(ids) < FEW
+        lists: list[tuple[float, list[int]]] = []
+        picks: list[int | None] = [0]
+        seen: set[int] | None = None
+        while picks:
+            pick = picks.pop(0)
+            typos = compiler(library, expand=mode, live_typos=live_typos, pick=pick, memo=memo)
+            typo_match, typo_where, typo_params = typos.compile(tree)
+            if not typos.expansions:
+                break
+            if pick == 0:
+                deepest = max(len(e.alternatives) for e in typos.expansions)
+                picks = [*range(1, deepest)]
+                if len(typos.expansions) > 1:
+                    picks.append(None)  # mixes of the words' alternatives
+            more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
+                typo_match, typo_where, typo_params, order,
+                rank_limit=rank_limit(typos.weight), dates=typos.dates,
+                exact=page + len(ids) if page is not None else None)
+            if seen is None:  # only now: a common word's 100,000 ids take 3 ms to set
+                seen = set(ids)
+            more = [i for i in more if i not in seen]
+            if more:
+                chance = 0.0 if pick is None else max(
+                    e.chances[pick] for e in typos.expansions if pick < len(e.chances))
+                lists.append((chance, more))
+                for i in more:
+                    scores.setdefault(i, more_scores.get(i, 0.0))
+                expansions = typos.expansions
+        ids += _merged(lists)
+    return expansions
+
+
+MERGED = 1_000
+"""Ids of each alternative's list placed by chance (see `_merged`); past them, the lists
+follow one another, likeliest first: a common alternative may match a million articles."""
+
+
+def _merged(lists: list[tuple[float, list[int]]]) -> list[int]:
+    """Lists of ids, each with the chance that its alternative is the word meant, merged: the
+    n-th id of a list goes at about n / chance (for its first MERGED ids; the rest follow,
+    likeliest list first); lists of no chance (mixes of alternatives) go last."""
+    if len(lists) == 1:
+        return lists[0][1]
+    likely = sorted((k for k, (chance, _) in enumerate(lists) if chance > 0),
+                    key=lambda k: -lists[k][0])
+    head = sorted(((n + 1) / lists[k][0], k, n) for k in likely
+                  for n in range(min(len(lists[k][1]), MERGED)))
+    order = [lists[k][1][n] for _, k, n in head]
+    for k in likely:
+        order += lists[k][1][MERGED:]
+    order += [i for chance, found in lists if chance <= 0 for i in found]
+    return list(dict.fromkeys(order))
 
 
 def suggestions(library: Library, query: str, tree: Group,
