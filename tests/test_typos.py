@@ -104,6 +104,12 @@ def test_a_word_being_typed_is_not_questioned_for_its_own_ending(world):
     assert search(world, "Blai ", live=True).suggestions == ["Blair"]  # finished
 
 
+def test_a_long_or_mended_query_is_not_rewritten(world):
+    assert search(world, "gerard " + "talks " * 40).suggestions == []  # cut at 32 words
+    assert search(world, "(gerard").suggestions == []  # an unmatched (
+    assert search(world, "gerard " + "x" * 250).suggestions == []
+
+
 def test_nonsense_finds_nothing_and_suggests_nothing(world):
     result = search(world, "qzxjvw")
     assert (result.total, result.suggestions) == (0, [])

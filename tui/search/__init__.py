@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, Mapping
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..ingest.clean import sanitize
@@ -179,9 +180,12 @@ class Compiler:
         if term.live and not self.live_typos:
             return []
         key = (term.text, self.expand)
-        expansion = self.memo.get(key)
+        # A word no article holds gets the same alternatives in every mode (the widest).
+        expansion = self.memo.get(key) or self.memo.get((term.text, "unknown"))
         if expansion is None:
             expansion = self.memo[key] = CACHE.expand(self.library, term.text, mode=self.expand)
+            if not expansion.known:
+                self.memo[term.text, "unknown"] = expansion
         if not expansion.alternatives:
             return []
         self.expansions.append(expansion)
@@ -281,17 +285,19 @@ def search(
                                             rank_by=exact.rank_by, early=early_page,
                                             exact=limit if page_only else None)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
+            every_score = ChainMap(scores)
             expansions = fuzzy.typo_matches(
-                library, parsed.tree, ids, scores, order, limit if page_only else None,
+                library, parsed.tree, ids, every_score, order, limit if page_only else None,
                 compiler=Compiler, rank_limit=_rank_limit)
             if order == "relevance" and not match:
                 ids, result.ranking = about.ranked(library, exact.entities, ids)
             result.ranked = not unranked
-            result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
+            if not parsed.notices:  # a query cut or mended is not worth rewriting
+                result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
             result.notices = _notices(result.notices, unranked, exact.notices, expansions,
                                       result.suggestions)
             result.terms = terms + [alt for e in expansions for alt in e.alternatives]
-            result.hits = _hits(library, ids[:limit], result.terms, scores)
+            result.hits = _hits(library, ids[:limit], result.terms, every_score)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             result.notices.append("search cancelled")
@@ -315,7 +321,7 @@ UNRANKED = "too many matches to rank: newest first (add a word to rank)"
 
 
 def _hits(library: Library, ids: list[int], terms: list[str],
-          scores: dict[int, float]) -> list[SearchHit]:
+          scores: Mapping[int, float]) -> list[SearchHit]:
     """A hit with its snippet for each of `ids` still in the library."""
     rows = library.hit_rows(ids)
     hits = []

@@ -5,6 +5,8 @@ key), and the last word of a one-off search that was cut short."""
 from __future__ import annotations
 
 import re
+import time
+from collections import ChainMap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -15,13 +17,21 @@ if TYPE_CHECKING:
     from ..storage import Library
 
 WORD = re.compile(r"\w+", re.UNICODE)
+SUGGESTED = 200
+"""Longer queries (a paste) are not rewritten into a suggestion: it would fill the status."""
+TIERED = 2
+TYPO_BUDGET_S = 0.1
+"""Past this, no rank of alternatives is searched but the likeliest: a query of 32 odd words
+(a paste) still answers in a bounded time."""
+"""Queries with up to this many words that have typo alternatives search each rank of the
+alternatives alone (see `typo_matches`)."""
 
 
-def typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int, float],
+def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap[int, float],
                  order: str, page: int | None, *, compiler: Callable[..., Any],
                  rank_limit: Callable[[int], int]) -> list[Expansion]:
-    """Add typo matches to the exact matches `ids` (and their `scores`), in place; returns
-    the expansions that found them. `page`: only so many ids past `ids` will be shown (see
+    """Add typo matches to the exact matches `ids` (and the maps of their bm25 `scores`), in
+    place; returns the expansions that found them. `page`: only so many ids past `ids` will be shown (see
     `search`'s page_only); `compiler` makes a search's `Compiler`, `rank_limit` how many
     matches bm25 may rank for an expression of so many words.
 
@@ -34,6 +44,8 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int
     """
     expansions: list[Expansion] = []
     memo: dict = {}
+    searched: set[tuple] = set()
+    deadline = time.perf_counter() + TYPO_BUDGET_S
     for mode in MODES:
         if mode != "rare" and len(ids) >= FEW:
             break
@@ -47,11 +59,20 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int
             typo_match, typo_where, typo_params = typos.compile(tree)
             if not typos.expansions:
                 break
+            words = _distinct(typos.expansions)
             if pick == 0:
-                deepest = max(len(e.alternatives) for e in typos.expansions)
-                picks = [*range(1, deepest)]
-                if len(typos.expansions) > 1:
+                deepest = max(len(e.alternatives) for e in words)
+                # Each rank alone costs a pass over every word of the query: for the few
+                # words a typo usually touches. More: the likeliest, then all at once.
+                picks = [*range(1, deepest)] if len(words) <= TIERED else []
+                if len(words) > 1:
                     picks.append(None)  # mixes of the words' alternatives
+            elif time.perf_counter() > deadline:
+                break  # the likeliest alternatives were searched: enough for odd queries
+            expression = (typo_match, typo_where, tuple(typo_params), tuple(typos.dates))
+            if expression in searched:  # an earlier mode searched the same words
+                continue
+            searched.add(expression)
             more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
                 typo_match, typo_where, typo_params, order,
                 rank_limit=rank_limit(typos.weight), dates=typos.dates,
@@ -61,13 +82,17 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: dict[int
             more = [i for i in more if i not in seen]
             if more:
                 chance = 0.0 if pick is None else max(
-                    e.chances[pick] for e in typos.expansions if pick < len(e.chances))
+                    e.chances[pick] for e in words if pick < len(e.chances))
                 lists.append((chance, more))
-                for i in more:
-                    scores.setdefault(i, more_scores.get(i, 0.0))
-                expansions = typos.expansions
+                scores.maps.append(more_scores)  # the exact scores stay first
+                expansions = words
         ids += _merged(lists)
     return expansions
+
+
+def _distinct(expansions: list[Expansion]) -> list[Expansion]:
+    """One expansion per word (a query may repeat a word)."""
+    return list({e.word: e for e in reversed(expansions)}.values())[::-1]
 
 
 MERGED = 1_000
@@ -114,7 +139,7 @@ def suggestions(library: Library, query: str, tree: Group,
         # A word still being typed (`brow`) is not questioned for the word it may become.
         if better and not (term.live and better.startswith(folded)):
             replace[folded] = better
-    if not replace:
+    if not replace or len(query) > SUGGESTED:
         return []
     return [_rewrite(query, tree, replace)]
 
@@ -142,14 +167,17 @@ def _rewrite(query: str, tree: Group, replace: dict[str, str]) -> str:
 
 
 def partial_word(library: Library, tree: Group) -> str | None:
-    """The last word of a query when no article holds it (`yuk`): the person may have cut it
-    short, and it is worth searching as a prefix."""
+    """The last word of a query when no article holds it but some hold a word starting with
+    it (`yuk`): the person may have cut it short, and it is worth searching as a prefix."""
     last = tree.children[-1] if tree.children else None
     if not isinstance(last, Term) or last.phrase or last.prefix or last.live:
         return None
     if len(last.text) < 2 or not WORD.fullmatch(last.text):
         return None
-    return last.text if library.term_docs(fold(last.text), limit=1) == 0 else None
+    folded = fold(last.text)
+    if library.term_docs(folded, limit=1) or not library.term_docs(folded, limit=1, prefix=True):
+        return None
+    return last.text
 
 
 def notices(expansions: list[Expansion], suggested: list[str]) -> list[str]:
