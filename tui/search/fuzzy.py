@@ -61,10 +61,12 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
                 break
             words = _distinct(typos.expansions)
             if pick == 0:
-                deepest = max(len(e.alternatives) for e in words)
                 # Each rank alone costs a pass over every word of the query: for the few
-                # words a typo usually touches. More: the likeliest, then all at once.
-                picks = [*range(1, deepest)] if len(words) <= TIERED else []
+                # words a typo usually touches. More (a paste): all at once, as bm25 ranks.
+                if len(words) > TIERED:
+                    picks = [None]
+                    continue
+                picks = [*range(1, max(len(e.alternatives) for e in words))]
                 if len(words) > 1:
                     picks.append(None)  # mixes of the words' alternatives
             elif time.perf_counter() > deadline:
