@@ -149,7 +149,8 @@ class SearchResult:
     """False when the matches were too many to rank and come newest first."""
     ranking: str = "relevance"
     """The order of a ranked result: "relevance" (bm25), "mentions" (filters on names alone:
-    the articles most about them first) or "newest" (other filters alone)."""
+    the articles most about them first), "newest" (other filters alone), or the list order
+    asked for ("newest", "oldest", "title")."""
     suggestions: list[str] = field(default_factory=list)
     """Queries the person more likely meant ("did you mean ...?"), best first."""
 

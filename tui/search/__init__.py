@@ -296,7 +296,9 @@ def search(
             expansions = fuzzy.typo_matches(
                 library, parsed.tree, ids, every_score, order, limit if page_only else None,
                 compiler=Compiler, rank_limit=_rank_limit)
-            if order == "relevance" and not match:
+            if order != "relevance":
+                result.ranking = order
+            elif not match:
                 ids, result.ranking = about.ranked(library, exact.entities, ids)
             result.ranked = not unranked
             if not parsed.notices:  # a query cut or mended is not worth rewriting

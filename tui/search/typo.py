@@ -35,16 +35,16 @@ def fold(word: str) -> str:
 MODES = ("rare", "always", "wide")
 """How far a search reaches for nearby words, in the order it tries them: the rare and unknown
 words of the query; then every word, when the query as typed found fewer than FEW articles;
-then every word with a wider budget (first letters, one more edit, 4-letter words), when that
-still found fewer."""
+then every word with the wide budget (see `budget`), when that still found fewer. A word no
+article holds gets the wide budget in every mode, its farther words scored lower."""
 
 WEIGHT = 3.0
-"""How much an edit of cost 1 (see `edits.cost`) weighs against how common a word is: one edit
-more is worth a word about e**3 = 20 times as common. A noisy channel, as in spelling
-correctors: the likeliest meant word is the one most common in the library times the chance
-of its typo."""
 PRIOR = 0.5
-"""How much how common a word is counts (the exponent of its article count)."""
+"""A noisy channel, as in spelling correctors: the word meant is likeliest when it is common
+in the library and the typo is a likely slip. A word scores PRIOR * ln(its articles) - WEIGHT
+* the cost of the typo (see `edits.cost`): an edit of cost 1 more is worth a word held by
+e**(WEIGHT / PRIOR) = 400 times as many articles. With the full count (PRIOR 1) common words
+beat every proper noun near them."""
 WIDER = 3.0
 """Taken from the score of a word outside the strict budget (see `budget`)."""
 NAME_BOOST = 10.0
@@ -96,7 +96,8 @@ class Expansion:
     known: bool
     """The word itself is in the index (so it is kept and ranked first)."""
     wide: bool = False
-    """Found with the wider budget (the query found too little as typed)."""
+    """The likeliest alternative is outside the strict budget (a wrong first letter, two edits
+    up to 8 letters): the search asks "did you mean ...?"."""
     chances: list[float] = field(default_factory=list)
     """How likely each alternative is the word meant, as shares of 1 (see `Vocabulary.nearby`)."""
 
