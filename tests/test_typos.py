@@ -248,3 +248,14 @@ def test_the_words_of_names_are_kept_until_entities_change(library):
     assert library.name_words(words_of, ["PERSON"], 100) == first and len(made) == 1
     library.upsert_articles([make_article(title="Visit", body="Jacques Chirac arrived.")])
     assert "chirac" in library.name_words(words_of, ["PERSON"], 100) and len(made) == 2
+
+
+def test_a_hint_never_waits_for_the_vocabulary_being_read(world):
+    from tui.search.typo import CACHE
+
+    CACHE._building.acquire()  # as while the app's warm-up reads it from the whole index
+    try:
+        assert search(world, "Gerard").suggestions == []
+    finally:
+        CACHE._building.release()
+    assert search(world, "Gerard").suggestions == ["Gerrard"]

@@ -329,7 +329,7 @@ class VocabularyCache:
             limit = rare_limit(articles)
             if not 0 < library.term_docs(folded, limit=limit + 1) <= limit:
                 return None
-            vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS)
+            vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS, wait=False)
         return vocabulary.suggestion(folded, articles) if vocabulary else None
 
     def loaded(self, library) -> Vocabulary | None:
@@ -338,16 +338,21 @@ class VocabularyCache:
         with self._lock:
             return self._vocab if self._key == key else None
 
-    def get(self, library, *, stored_only: bool = False) -> Vocabulary | None:
+    def get(self, library, *, stored_only: bool = False, wait: bool = True,
+            ) -> Vocabulary | None:
         """The library's vocabulary, read now if need be. `stored_only`: None instead of
-        reading it from the whole index (when no copy is kept for this generation)."""
+        reading it from the whole index (when no copy is kept for this generation); `wait`:
+        False gives None instead of waiting while another thread reads it."""
         key = (str(library.path), library.generation())
         with self._lock:
             if self._key == key and self._vocab is not None:
                 return self._vocab
         # Built under its own lock, so that `docs` (every search) never waits for a build
-        # (0.7 s at 100k articles) that the app's warm-up or another search is doing.
-        with self._building:
+        # (0.7 s at 100k articles) that the app's warm-up or another search is doing; nor
+        # does a hint.
+        if not self._building.acquire(blocking=wait):
+            return None
+        try:
             with self._lock:
                 if self._key == key and self._vocab is not None:
                     return self._vocab
@@ -360,6 +365,8 @@ class VocabularyCache:
             with self._lock:
                 self._vocab, self._key = vocab, key
             return vocab
+        finally:
+            self._building.release()
 
 
 CACHE = VocabularyCache()
