@@ -177,8 +177,9 @@ def test_typos_find_the_article(lib, typo, target):
     assert any("showing results for" in n or "also searched" in n for n in result.notices)
 
 
-def test_short_words_are_never_fuzzed(lib):
-    assert search(lib, "rian").ids == []  # 4 letters: no typo budget
+def test_three_letter_words_are_never_fuzzed(lib):
+    assert search(lib, "wnd").ids == []  # wind: 3 letters have no typo budget
+    assert set(search(lib, "rian").ids) == set(search(lib, "rain").ids)  # 4 letters have
 
 
 def test_correct_spelling_is_not_corrected_away(lib):
@@ -244,8 +245,10 @@ def test_snippet_window_and_cuts():
 
 def test_live_prefix_on_last_word_only(lib):
     assert 3 in search(lib, "otte", live=True).ids
-    assert search(lib, "otte", live=False).ids == []
     assert search(lib, "otte ", live=True).ids == []  # a finished word is exact
+    assert search(lib, "otte otters", live=False).ids == []  # a word as typed...
+    one_off = search(lib, "otte", live=False)  # ...unless it finds nothing: then a prefix
+    assert one_off.ids == [3] and one_off.notices[0] == "no article has otte: searched otte*"
     assert search(lib, "o", live=True).ids == []  # one letter is not a prefix yet
 
 
@@ -256,12 +259,20 @@ def test_terms_for_highlighting(lib):
 
 
 def test_typo_budget():
-    assert [budget(w) for w in ("tram", "trams", "tramlines", "tramlinesx")] == [0, 1, 2, 2]
+    assert [budget(w) for w in ("tra", "tram", "trams", "tramlines")] == [0, 1, 1, 2]
+    assert [budget(w, wide=True) for w in ("tra", "tram", "trams", "tramlines")] == [0, 1, 2, 2]
     vocab = Vocabulary([("government", 50), ("covernment", 1)])
     assert vocab.expand("govenment").alternatives == ["government"]
-    # A wrong first letter costs one more edit.
-    assert Vocabulary([("clouthier", 5)]).expand("kloutier").alternatives == []
+    # A wrong first letter is outside the strict budget: only the wide one finds it...
+    assert Vocabulary([("clouthier", 5)]).expand("kloutier").wide
+    assert Vocabulary([("clouthier", 5)]).expand("kloutier").alternatives == ["clouthier"]
+    # ...which has room for two edits at most.
     assert Vocabulary([("clouthier", 5)]).expand("kloutiere").alternatives == []
+    # A word in FEW articles or more is no typo unless the query found too little.
+    assert Vocabulary([("clouthier", 5), ("clouthiers", 3)]).expand("clouthiers").alternatives \
+        == []
+    assert Vocabulary([("clouthier", 5), ("clouthiers", 3)]).expand(
+        "clouthiers", mode="always").alternatives == ["clouthier"]
 
 
 def test_fuzzy_titles(lib):

@@ -16,8 +16,9 @@ QUERY_HELP = """\
   is:unread is:read is:starred   has:note has:highlight has:tag
   person:blinken          naming a person (org:, place: alike; entity: any)
   place:"mexico city"     names match loosely: person:blinkn finds Blinken
-Misspelt words (5+ letters) are matched to nearby words of the library:
-Clouthir finds Clouthier. Exact matches rank above typo matches.
+Misspelt words (4+ letters) find the likeliest nearby words of the library:
+Clouthir finds Clouthier. Exact matches rank above typo matches; "did you
+mean ...?" offers a likelier word for a rare one (gerard: gerrard).
 Any text is safe to type: what cannot be used is ignored and said so."""
 
 ADD_FORMATS = ("text (.txt, .md, .markdown, .text), web pages (.html, .htm), RSS and Atom "

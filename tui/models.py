@@ -220,6 +220,12 @@ class SearchResult:
     elapsed_ms: float = 0.0
     ranked: bool = True
     """False when the matches were too many to rank and come newest first."""
+    ranking: str = "relevance"
+    """The order of a ranked result: "relevance" (bm25), "mentions" (filters on names alone:
+    the articles most about them first), "newest" (other filters alone), or the list order
+    asked for ("newest", "oldest", "title")."""
+    suggestions: list[str] = field(default_factory=list)
+    """Queries the person more likely meant ("did you mean ...?"), best first."""
 
     def to_dict(self) -> dict:
         return {
@@ -227,6 +233,7 @@ class SearchResult:
             "total": self.total,
             "results": [h.to_dict() for h in self.hits],
             "notices": self.notices,
+            "suggestions": self.suggestions,
         }
 
 

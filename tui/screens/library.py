@@ -28,7 +28,7 @@ from .readonly import writes
 
 ORDERS = ("newest", "oldest", "title")
 ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
-               "relevance": "best match first"}
+               "relevance": "best match first", "mentions": "most mentioned first"}
 EMPTY = Content.assemble(
     ("Your library is empty.", "bold"), "\n\n", "Add articles from a shell:\n\n",
     ("newsreader add PATH...", "$accent"), "\n\n", "or press ", ("a", "bold $accent"),
@@ -52,13 +52,18 @@ class Listing:
     """Only the first page of `ids`: the rest is on its way (the first load of a big library,
     or a search matching very many articles)."""
     ranked: bool = True
+    ranking: str = "relevance"
+    """The order of a ranked search (see `SearchResult.ranking`)."""
+    suggestions: list[str] = field(default_factory=list)
+    """Queries the search suggests ("did you mean ...?"): `library.suggestion` runs the first."""
 
 
 def _searched(listing: Listing, result: SearchResult) -> Listing:
     """`listing` with what `result` found."""
     listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
     listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
-    listing.ranked = result.ranked
+    listing.ranked, listing.ranking = result.ranked, result.ranking
+    listing.suggestions = result.suggestions
     return listing
 
 
@@ -137,6 +142,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 tooltip="Add articles from a file, a folder or a URL"),
         Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
                 tooltip="Save this search; saved searches get keys 1-9"),
+        Binding("ctrl+y", "suggestion", "Did you mean", id="library.suggestion",
+                tooltip="Search what the status line suggests (did you mean …?)"),
         *[Binding(str(n), f"saved({n})", f"Saved search {n}", id=f"library.saved_{n}",
                   show=False) for n in range(1, 10)],
         Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsreader"),
@@ -300,7 +307,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             parts = [(plural(listing.total, "match", "matches"),),
                      (f"{listing.elapsed_ms:.0f} ms", "")]
             if listing.ranked:  # else a notice says why they come newest first
-                parts.append((ORDER_NAMES["relevance"], ""))
+                parts.append((ORDER_NAMES[listing.ranking], ""))
         else:
             parts = [(plural(listing.count, "article"),), (ORDER_NAMES[listing.order], "")]
         parts += [(notice,) for notice in listing.notices]
@@ -375,6 +382,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             return not self.search_text  # hidden while searching: the footer keeps to seven
         if action == "save_search":
             return bool(self.search_text)
+        if action == "suggestion":
+            return bool(self.shown and self.shown.query and self.shown.suggestions)
         if action == "toggle":
             return None if self.article_list.current_id is None else True
         return True

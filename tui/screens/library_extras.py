@@ -179,6 +179,13 @@ class LibraryExtras:
         if tag:
             self.show_query(f'tag:"{tag}"' if " " in tag else f"tag:{tag}")
 
+    def action_suggestion(self) -> None:
+        """Search what the status line suggests ("did you mean ...?"), focus where it was."""
+        if self.shown and self.shown.suggestions:
+            box = self.query_one(Input)
+            box.value = self.shown.suggestions[0]
+            box.cursor_position = len(box.value)  # typing on adds to it
+
     def show_query(self, query: str) -> None:
         """Search for `query` as if typed, with the list focused to browse the results."""
         self._cursor_at_search = self.article_list.cursor

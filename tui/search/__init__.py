@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, Mapping
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..ingest.clean import sanitize
@@ -17,7 +18,8 @@ from ..storage.schema import quote_term
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import make_snippet
-from .typo import CACHE, FEW, Expansion
+from . import about, fuzzy
+from .typo import CACHE, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')
@@ -29,13 +31,20 @@ PARSER = Parser(set(FILTERS), COLUMNS)
 class Compiler:
     """Turns a parsed tree into an FTS5 MATCH expression plus SQL conditions."""
 
-    def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True):
-        """`expand`: None (as typed), "rare" (words in few articles) or "always";
-        `live_typos`: also for the word being typed (pointless when its prefix found plenty)."""
+    def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True,
+                 pick: int | None = None, memo: dict | None = None):
+        """`expand`: None (as typed) or a typo mode (see `typo.MODES`); `live_typos`: also for
+        the word being typed (pointless when its prefix found plenty); `pick`: search only
+        the alternative of this rank of each word (None: all of them); `memo`: expansions
+        already made, kept between compilers of one search."""
         self.live_typos = live_typos
         self.library = library
         self.expand = expand
+        self.pick = pick
+        self.memo = {} if memo is None else memo
         self.expansions: list[Expansion] = []
+        self.entities: list[Filter] = []
+        """Top-level entity filters (`person:`...): a search of them alone ranks by them."""
         self.notices: list[str] = []
         self.weight = 0
         """Index words the expression reads: ranking costs grow with it."""
@@ -69,10 +78,14 @@ class Compiler:
                 else:
                     self.dates.append(bound)
             else:
+                if isinstance(child, Filter) and child.name in about.ENTITY_FILTERS:
+                    self.entities.append(child)
                 sql, args = self.sql(child)
                 if sql:
                     where.append(sql)
                     params.extend(args)
+        if self.expand:  # a word repeated (a paste) is searched once: see `fts`
+            fts = list(dict.fromkeys(fts))
         match = " AND ".join(fts) if fts else None
         counts = [self.word_count(part) for part in fts]
         if len(fts) == 1 and not negative:
@@ -123,6 +136,11 @@ class Compiler:
             return self.term(node)
         if isinstance(node, Group):
             parts = [self.fts(c) for c in node.children if not isinstance(c, Not)]
+            if self.expand:
+                # Each alternative of a word repeated 32 times would be read 32 times (80 ms
+                # for a common one at 100k articles). As typed, repeats stay: they weigh in
+                # bm25.
+                parts = list(dict.fromkeys(parts))
             negs = [self.fts(c.child) for c in node.children if isinstance(c, Not)]
             if not parts:  # a group of only exclusions: keep what can be kept
                 self.notices.append("ignored an exclusion with nothing to exclude from")
@@ -168,10 +186,19 @@ class Compiler:
             return []
         if term.live and not self.live_typos:
             return []
-        expansion = CACHE.expand(self.library, term.text, always=self.expand == "always")
-        if expansion.alternatives:
-            self.expansions.append(expansion)
-        return expansion.alternatives
+        key = (term.text, self.expand)
+        # A word no article holds gets the same alternatives in every mode (the widest).
+        expansion = self.memo.get(key) or self.memo.get((term.text, "unknown"))
+        if expansion is None:
+            expansion = self.memo[key] = CACHE.expand(self.library, term.text, mode=self.expand)
+            if not expansion.known:
+                self.memo[term.text, "unknown"] = expansion
+        if not expansion.alternatives:
+            return []
+        self.expansions.append(expansion)
+        if self.pick is None:
+            return expansion.alternatives
+        return expansion.alternatives[self.pick:self.pick + 1]
 
     def sql(self, node: Node) -> tuple[str, list]:
         """Any node as an SQL condition on `a` (articles); text parts become FTS subqueries."""
@@ -267,29 +294,21 @@ def search(
                                             rank_by=exact.rank_by, early=early_page,
                                             exact=limit if page_only else None)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
-            # Exact matches first; typo matches follow, rare words first, then every word
-            # when the query as typed still finds fewer than a few articles.
-            for mode in ("rare", "always"):
-                if mode == "always" and len(ids) >= FEW:
-                    break
-                fuzzy = Compiler(library, expand=mode, live_typos=len(ids) < FEW)
-                fuzzy_match, fuzzy_where, fuzzy_params = fuzzy.compile(parsed.tree)
-                if not fuzzy.expansions:
-                    continue
-                more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
-                    fuzzy_match, fuzzy_where, fuzzy_params, order,
-                    rank_limit=_rank_limit(fuzzy.weight), dates=fuzzy.dates,
-                    exact=limit + len(ids) if page_only else None)
-                seen = set(ids)
-                more = [i for i in more if i not in seen]
-                if more:
-                    ids += more
-                    scores = {**more_scores, **scores}
-                    expansions = fuzzy.expansions
+            every_score = ChainMap(scores)
+            expansions = fuzzy.typo_matches(
+                library, parsed.tree, ids, every_score, order, limit if page_only else None,
+                compiler=Compiler, rank_limit=_rank_limit)
+            if order != "relevance":
+                result.ranking = order
+            elif not match:
+                ids, result.ranking = about.ranked(library, exact.entities, ids)
             result.ranked = not unranked
-            result.notices = _notices(result.notices, unranked, exact.notices, expansions)
+            if not parsed.notices:  # a query cut or mended is not worth rewriting
+                result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
+            result.notices = _notices(result.notices, unranked, exact.notices, expansions,
+                                      result.suggestions)
             result.terms = terms + [alt for e in expansions for alt in e.alternatives]
-            result.hits = _hits(library, ids[:limit], result.terms, scores)
+            result.hits = _hits(library, ids[:limit], result.terms, every_score)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             result.notices.append("search cancelled")
@@ -297,6 +316,14 @@ def search(
         raise
     result.ids = ids
     result.total = len(ids)
+    if not ids and not live and (partial := fuzzy.partial_word(library, parsed.tree)):
+        # A one-off search of a word cut short (`yuk`): as the app does while it is typed.
+        wider = search(library, query, limit=limit, live=True, order=order,
+                       cancelled=cancelled, early=early, page_only=page_only)
+        if wider.total:
+            wider.notices.insert(0, f"no article has {partial}: searched {partial}*")
+            wider.elapsed_ms = (time.perf_counter() - started) * 1000
+            return wider
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
 
@@ -312,7 +339,7 @@ def undated_notice(count: int) -> str:
 
 
 def _hits(library: Library, ids: list[int], terms: list[str],
-          scores: dict[int, float]) -> list[SearchHit]:
+          scores: Mapping[int, float]) -> list[SearchHit]:
     """A hit with its snippet for each of `ids` still in the library."""
     rows = library.hit_rows(ids)
     hits = []
@@ -331,25 +358,14 @@ def _rank_limit(words: int) -> int:
 
 
 def _notices(parsed: list[str], unranked: bool, compiled: list[str],
-             expansions: list[Expansion]) -> list[str]:
+             expansions: list[Expansion], suggested: list[str] | None = None) -> list[str]:
     """A result's notices, in one order for its early page and for the whole result."""
     return [*parsed, *([UNRANKED] if unranked else []), *_dedupe(compiled),
-            *_typo_notices(expansions)]
+            *fuzzy.notices(expansions, suggested or [])]
 
 
 def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
-
-
-def _typo_notices(expansions: list[Expansion]) -> list[str]:
-    notices = []
-    for e in expansions:
-        words = " or ".join(e.alternatives)
-        if e.known:
-            notices.append(f"also searched {words} (near {e.word})")
-        else:
-            notices.append(f"showing results for {words} (no article has {e.word})")
-    return notices
 
 
 def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[int, str, float]]:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import bisect
+import math
+import re
 import threading
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import edits
+from .edits import cost
+
+WORD = re.compile(r"\w+")
 FEW = 3
 """A word found in fewer articles than this may be a typo: nearby words are searched too."""
-MAX_EXPANSIONS = 3
+MAX_EXPANSIONS = 5
+PER_LENGTH = 25
+"""Words of each length considered for a typo: the nearest, commonest first among equals."""
 MAX_DERIVATIONS = 50
 POSTINGS_BUDGET = 30_000
 """A prefix whose words hold more (word, article) pairs than this, or that starts more than
@@ -24,24 +32,74 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def wanted(folded: str, docs: int, always: bool) -> bool:
-    """Whether a word held by `docs` articles gets typo alternatives at all."""
-    return budget(folded) > 0 and (always or docs < FEW)
+MODES = ("rare", "always", "wide")
+"""How far a search reaches for nearby words, in the order it tries them: the rare and unknown
+words of the query; then every word, when the query as typed found fewer than FEW articles;
+then every word with the wide budget (see `budget`), when that still found fewer. A word no
+article holds gets the wide budget in every mode, its farther words scored lower."""
+
+WEIGHT = 3.0
+PRIOR = 0.5
+"""A noisy channel, as in spelling correctors: the word meant is likeliest when it is common
+in the library and the typo is a likely slip. A word scores PRIOR * ln(its articles) - WEIGHT
+* the cost of the typo (see `edits.cost`): an edit of cost 1 more is worth a word held by
+e**(WEIGHT / PRIOR) = 400 times as many articles. With the full count (PRIOR 1) common words
+beat every proper noun near them."""
+WIDER = 3.0
+"""Taken from the score of a word outside the strict budget (see `budget`)."""
+NAME_BOOST = 10.0
+"""A word of a name (a person, an organisation, a place: what people mostly search a news
+archive for) counts as if this many times as many articles held it."""
+READ_FOR_HINTS = 20_000
+"""A library of up to this many articles has its vocabulary read from the index (0.15 s at
+most) for "did you mean"; a bigger one only when a copy is kept (see `Library.vocabulary`)."""
+NAME_LABELS = ("PERSON", "ORG", "PLACE")
+NAMES_READ = 200_000
+"""The most mentioned names whose words count as names: a bound on the time to read them
+(about 0.2 s per 100,000 names)."""
+PRUNE = 4.0
+"""Alternatives scoring this much below the best one (about 55 times less likely) are
+dropped."""
+SUGGEST_RATIO = 1.4
+"""A word the library holds is questioned when a word one edit away is more common by at least
+e**(SUGGEST_RATIO * cost): 2 times for a doubled letter, 4 times for a random letter."""
+SUGGEST_SHARE = 0.001
+"""... and when the word is rare: in at most this share of the articles, or SUGGEST_FEW. (A
+one-off command reads the whole vocabulary to know, 40-60 ms at 100k articles: the common
+words a person searches most are spared that.)"""
+SUGGEST_FEW = 10
 
 
-def budget(word: str) -> int:
-    """Edits allowed, in the manner of Meilisearch: none up to 4 letters, 1 to 8, then 2."""
-    if len(word) <= 4:
+def wanted(folded: str, docs: int, mode: str | None) -> bool:
+    """Whether a word held by `docs` articles gets typo alternatives at all in `mode`."""
+    if mode is None or budget(folded, wide=mode == "wide" or docs == 0) == 0:
+        return False
+    return mode != "rare" or docs < FEW
+
+
+def budget(word: str, *, wide: bool = False) -> int:
+    """Edits allowed, in the manner of Meilisearch: none up to 3 letters, 1 up to 8 (for 4
+    letters only a letter left out: `bair` finds Blair), then 2. Wide: 2 from 5 letters, and
+    any 1 edit for 4; a first letter may be wrong."""
+    if len(word) <= 3:
         return 0
-    return 1 if len(word) <= 8 else 2
+    if len(word) == 4:
+        return 1
+    return 2 if wide or len(word) > 8 else 1
 
 
 @dataclass
 class Expansion:
     word: str
     alternatives: list[str]
+    """Likeliest first."""
     known: bool
     """The word itself is in the index (so it is kept and ranked first)."""
+    wide: bool = False
+    """The likeliest alternative is outside the strict budget (a wrong first letter, two edits
+    up to 8 letters): the search asks "did you mean ...?"."""
+    chances: list[float] = field(default_factory=list)
+    """How likely each alternative is the word meant, as shares of 1 (see `Vocabulary.nearby`)."""
 
 
 class Vocabulary:
@@ -54,6 +112,32 @@ class Vocabulary:
             by_length[len(term)].append(term)
         self.by_length = dict(by_length)
         self.sorted = sorted(self.docs)
+        # Made when first asked for (a one-off search needs a few of them).
+        self._common: dict[int, list[str]] = {}
+        self._starting: dict[tuple[int, str], list[str]] = {}
+        self.names: frozenset[str] = frozenset()
+        """Words of the names of people, organisations and places the library mentions."""
+
+    def commonest(self, length: int, start: str | None = None) -> list[str]:
+        """The words of `length` letters (starting with `start`), commonest first: the
+        nearest words of a length then come commonest first among equals."""
+        found = self._common.get(length)
+        if found is None:
+            found = sorted(self.by_length.get(length, ()), key=self.docs.__getitem__,
+                           reverse=True)
+            self._common[length] = found
+        if start is None:
+            return found
+        starting = self._starting.get((length, start))
+        if starting is None:
+            starting = self._starting[length, start] = [t for t in found if t[:1] == start]
+        return starting
+
+    def prior(self, term: str) -> float:
+        """How likely a search is for `term`, before what was typed is looked at (a log):
+        a word held by more articles, or a word of a name, is searched more."""
+        boost = NAME_BOOST if term in self.names else 1.0
+        return PRIOR * math.log(self.docs[term] * boost)
 
     def derivations(self, prefix: str) -> tuple[list[str] | None, int]:
         """The words to search for `prefix*` when it has too many: its commonest words.
@@ -76,32 +160,120 @@ class Vocabulary:
             postings += self.docs[term]
         return chosen, end - start
 
-    def expand(self, word: str, *, always: bool = False) -> Expansion:
-        """Nearby, more common words for `word` when it is rare (or `always`, when the query
-        as typed found too little); never drops the word itself.
-
-        OSA distance counts a transposition as one edit; a wrong first letter costs one more.
-        """
+    def expand(self, word: str, *, mode: str | None = "rare") -> Expansion:
+        """Nearby, more common words for `word`, likeliest first, when `mode` wants them
+        (see MODES); never drops the word itself."""
         folded = fold(word)
         docs = self.docs.get(folded, 0)
-        allowed = budget(folded)
-        if not wanted(folded, docs, always):
+        if not wanted(folded, docs, mode):
             return Expansion(folded, [], docs > 0)
-        # Deferred: most searches end above, and `newsreader search` starts faster without it.
+        # A word no article holds is a typo for sure: every likely word is worth a look, the
+        # unlikelier ones (a wrong first letter, two edits) ranked after the likelier.
+        ranked = self.nearby(folded, docs, wide=mode == "wide" or docs == 0)
+        if not ranked:
+            return Expansion(folded, [], docs > 0)
+        best = ranked[0][0]
+        kept = [(score, term) for score, term in ranked if score >= best - PRUNE]
+        odds = [math.exp(score - best) for score, _ in kept]
+        return Expansion(folded, [term for _, term in kept], docs > 0,
+                         wide=not strict(folded, kept[0][1]),
+                         chances=[x / sum(odds) for x in odds])
+
+    def nearby(self, folded: str, docs: int, *, wide: bool = False, limit: int = MAX_EXPANSIONS,
+               most: int | None = None) -> list[tuple[float, str]]:
+        """`(score, word)` of the likeliest words `folded` may be a typo of, best first: words
+        held by more than `docs` articles, within the budget. The score is
+        PRIOR * ln(articles holding the word) - WEIGHT * the typo's cost (see `edits.cost`),
+        less WIDER outside the strict budget.
+
+        OSA distance (a transposition is one edit) bounds the candidates: the PER_LENGTH
+        nearest of each length, commonest first among equals. Within the strict budget a
+        wrong first letter costs one edit more.
+        """
+        allowed = budget(folded, wide=wide)
+        if most is not None:
+            allowed = min(allowed, most)
+        if allowed == 0:
+            return []
+        # Deferred: most searches end before this, and `newsreader search` starts faster.
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        pool = [t for n in range(len(folded) - allowed, len(folded) + allowed + 1)
-                for t in self.by_length.get(n, ())]
-        found = process.extract(folded, pool, scorer=OSA.distance, score_cutoff=allowed,
-                                limit=20)
-        ranked = []
-        for term, distance, _ in found:
-            cost = distance + (term[:1] != folded[:1])
-            if term != folded and 0 < cost <= allowed and self.docs[term] > docs:
-                ranked.append((cost, -self.docs[term], term))
-        ranked.sort()
-        return Expansion(folded, [t for _, _, t in ranked[:MAX_EXPANSIONS]], docs > 0)
+        if len(folded) == 4 and not wide:
+            lengths = [5]  # a letter left out of a 5-letter name: nothing shorter
+        else:
+            lengths = range(len(folded) - allowed, len(folded) + allowed + 1)
+        # A strict budget of one edit keeps the first letter: only words starting with it.
+        first = not wide and allowed == 1
+        strict_budget = budget(folded)
+        candidates = []
+        for n in lengths:
+            pool = self.commonest(n, folded[:1] if first else None)
+            for term, distance, _ in process.extract(folded, pool, scorer=OSA.distance,
+                                                     score_cutoff=allowed, limit=PER_LENGTH):
+                steps = distance + (term[:1] != folded[:1])
+                if (wide or steps <= allowed) and self.docs[term] > docs and term != folded:
+                    # No edit costs less than the cheapest: an upper bound of the score.
+                    bound = self.prior(term) - WEIGHT * edits.cheapest() * distance
+                    if distance > strict_budget or (len(folded) == 4 and n != 5):
+                        bound -= WIDER
+                    candidates.append((bound, term))
+        candidates.sort(reverse=True)
+        scored: list[tuple[float, str]] = []
+        for bound, term in candidates:
+            if len(scored) >= limit and bound < scored[limit - 1][0]:
+                break  # nothing after this can enter the best `limit`
+            penalty = WIDER if beyond(folded, term) else 0.0
+            scored.append((self.prior(term) - WEIGHT * cost(folded, term) - penalty, term))
+            scored.sort(reverse=True)
+        return scored[:limit]
+
+    def suggestion(self, word: str, articles: int) -> str | None:
+        """A word the person more likely meant than `word`, which the library holds: a far
+        more common word one edit away (`gerard` -> gerrard), when `word` is rare among
+        `articles`. None for an unknown word (its alternatives are searched instead)."""
+        folded = fold(word)
+        docs = self.docs.get(folded, 0)
+        if not docs or docs > rare_limit(articles) or budget(folded) == 0:
+            return None
+        for score, term in self.nearby(folded, docs, limit=1, most=1):
+            if cost(folded, term) <= 1.0 and (
+                    math.log(self.docs[term] / docs) >= SUGGEST_RATIO * cost(folded, term)):
+                return term
+        return None
+
+
+def _name_words(names: list[str]) -> list[str]:
+    """The distinct words of `names` as the index folds them."""
+    words: set[str] = set()
+    for name in names:
+        words.update(WORD.findall(name.lower() if name.isascii() else fold(name)))
+    return sorted(words)
+
+
+def strict(typed: str, word: str) -> bool:
+    """Whether `word` is within the strict budget of `typed` (no wider search needed)."""
+    from rapidfuzz.distance import OSA
+
+    allowed = budget(typed)
+    if len(typed) == 4 and len(word) != 5:
+        return False
+    return OSA.distance(typed, word) + (word[:1] != typed[:1]) <= allowed
+
+
+def beyond(typed: str, word: str) -> bool:
+    """Whether `word` needs more edits than the strict budget of `typed` allows (a wrong first
+    letter aside: `edits.FIRST` prices it)."""
+    from rapidfuzz.distance import OSA
+
+    if len(typed) == 4 and len(word) != 5:
+        return True
+    return OSA.distance(typed, word) > budget(typed)
+
+
+def rare_limit(articles: int) -> int:
+    """The most articles a word may be in and still be questioned (see `suggestion`)."""
+    return max(SUGGEST_FEW, int(SUGGEST_SHARE * articles))
 
 
 class VocabularyCache:
@@ -112,8 +284,10 @@ class VocabularyCache:
         self._building = threading.Lock()
         self._key: tuple | None = None
         self._vocab: Vocabulary | None = None
+        self._names_key: tuple | None = None
+        self._names: frozenset[str] = frozenset()
 
-    def expand(self, library, word: str, *, always: bool = False) -> Expansion:
+    def expand(self, library, word: str, *, mode: str | None = "rare") -> Expansion:
         """`Vocabulary.expand` on the library's vocabulary, loaded only when `word` wants it.
 
         A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
@@ -124,9 +298,39 @@ class VocabularyCache:
         loaded = self.loaded(library)
         if loaded is None:
             docs = library.term_docs(folded, limit=FEW)
-            if not wanted(folded, docs, always):
+            if not wanted(folded, docs, mode):
                 return Expansion(folded, [], docs > 0)
-        return (loaded or self.get(library)).expand(word, always=always)
+        vocabulary = loaded or self.get(library)
+        self.name(library, vocabulary)
+        return vocabulary.expand(word, mode=mode)
+
+    def name(self, library, vocabulary: Vocabulary) -> None:
+        """Give `vocabulary` the words of the library's names (read again when entities
+        change: the app finds them anew in the background after an upgrade)."""
+        key = (str(library.path), library.entities_stamp())
+        with self._lock:
+            current = self._names_key == key
+        if not current:
+            words = frozenset(library.name_words(_name_words, NAME_LABELS, NAMES_READ))
+            with self._lock:
+                self._names_key, self._names = key, words
+        vocabulary.names = self._names
+
+    def suggestion(self, library, word: str, articles: int) -> str | None:
+        """`Vocabulary.suggestion`, for a hint only: None rather than wait for a vocabulary
+        that must be read from the whole index of a big library (0.6 s at 100k articles). A
+        word in more than `rare_limit` articles is never questioned, and counting that far
+        answers it."""
+        folded = fold(word)
+        if budget(folded) == 0:
+            return None
+        vocabulary = self.loaded(library)
+        if vocabulary is None:
+            limit = rare_limit(articles)
+            if not 0 < library.term_docs(folded, limit=limit + 1) <= limit:
+                return None
+            vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS, wait=False)
+        return vocabulary.suggestion(folded, articles) if vocabulary else None
 
     def loaded(self, library) -> Vocabulary | None:
         """The library's current vocabulary if it is loaded already (never reads it)."""
@@ -134,21 +338,35 @@ class VocabularyCache:
         with self._lock:
             return self._vocab if self._key == key else None
 
-    def get(self, library) -> Vocabulary:
+    def get(self, library, *, stored_only: bool = False, wait: bool = True,
+            ) -> Vocabulary | None:
+        """The library's vocabulary, read now if need be. `stored_only`: None instead of
+        reading it from the whole index (when no copy is kept for this generation); `wait`:
+        False gives None instead of waiting while another thread reads it."""
         key = (str(library.path), library.generation())
         with self._lock:
             if self._key == key and self._vocab is not None:
                 return self._vocab
         # Built under its own lock, so that `docs` (every search) never waits for a build
-        # (0.7 s at 100k articles) that the app's warm-up or another search is doing.
-        with self._building:
+        # (0.7 s at 100k articles) that the app's warm-up or another search is doing; nor
+        # does a hint.
+        if not self._building.acquire(blocking=wait):
+            return None
+        try:
             with self._lock:
                 if self._key == key and self._vocab is not None:
                     return self._vocab
-            vocab = Vocabulary(library.vocabulary())
+            rows = library.vocabulary(stored_only=stored_only)
+            if rows is None:
+                return None
+            vocab = Vocabulary(rows)
+            if not stored_only:
+                self.name(library, vocab)
             with self._lock:
                 self._vocab, self._key = vocab, key
             return vocab
+        finally:
+            self._building.release()
 
 
 CACHE = VocabularyCache()

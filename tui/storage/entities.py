@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..models import EntitySpan
+from .schema import id_list, quote_term
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -279,10 +281,40 @@ class EntitiesMixin:
             f"SELECT name, label FROM entities {where} ORDER BY article_count DESC, name",
             params)]
 
+    def name_texts(self, labels: Sequence[str], limit: int) -> list[str]:
+        """The names of the entities of `labels`, the `limit` most mentioned."""
+        marks = ",".join("?" * len(labels))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT name FROM entities WHERE label IN ({marks}) "
+            "ORDER BY article_count DESC LIMIT ?", (*labels, limit))]
+
     def entities_stamp(self) -> int:
         """A counter bumped by every transaction that changes entities (caches key on it)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'entities'").fetchone()
         return int(row[0]) if row else 0
+
+    def mention_counts(self, names: Sequence[str], title: str, ids: Sequence[int],
+                       ) -> tuple[set[int], Counter[int]]:
+        """How much each of `ids` is about the entities named: the ids whose title holds the
+        words `title`, and each id's mentions of the entities (absent when none).
+
+        Args:
+            names: entity names (mentions of any label count).
+            title: the words to look for in titles (a phrase).
+            ids: the articles asked about.
+        """
+        if not names or not ids:
+            return set(), Counter()
+        marks = ",".join("?" * len(names))
+        # One JSON array parsed in C and counted in C: half the time of GROUP BY's rows.
+        row = self.conn.execute(
+            "SELECT json_group_array(article_id) FROM mentions WHERE entity_id IN "
+            f"(SELECT id FROM entities WHERE name IN ({marks}))", tuple(names)).fetchone()
+        counts = Counter(json.loads(row[0]) if row and row[0] else ())
+        titled = id_list(self.conn, "SELECT json_group_array(rowid) FROM articles_fts "
+                                    "WHERE articles_fts MATCH ?",
+                         ("title : " + quote_term(title),))
+        return set(ids).intersection(titled), counts
 
     def articles_with_entity(self, name: str, label: str | None = None) -> list[int]:
         """Ids of the articles mentioning an entity (its name ignoring case), ascending."""
