@@ -6,10 +6,10 @@ The group and what every command shares live here; the commands are in `articles
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import update_wrapper
 from pathlib import Path
@@ -18,16 +18,41 @@ import click
 
 from .. import config
 from ..config import ConfigError
+from ..ingest.clean import json_text, terminal_text, visible
 from ..storage import Library, LibraryError, explain
+
+
+def say(text: object = "", *, err: bool = False, nl: bool = True,
+        bold: Iterable[tuple[int, int]] = (), overwrite: bool = False) -> None:
+    """Print text: the one way the command line writes anything (tests/test_redteam.py checks
+    that no command calls click.echo or print itself).
+
+    Whatever the text holds (titles, bodies, notes from a library another program wrote, a
+    server's reply, a config value) is made safe for the terminal first (`terminal_text`);
+    only the styling asked for here adds escape sequences.
+
+    Args:
+        text: What to print.
+        err: To standard error instead of standard output.
+        nl: End with a newline.
+        bold: `(start, end)` offsets of `text` to print in bold (search hits).
+        overwrite: Rewrite the current line (a progress line) instead of starting a new one.
+    """
+    line = terminal_text(str(text))
+    pieces, done = [], 0
+    for start, end in bold:
+        pieces += [line[done:start], click.style(line[start:end], bold=True)]
+        done = end
+    line = "".join(pieces) + line[done:]
+    click.echo("\r\x1b[K" + line if overwrite else line, err=err, nl=nl)
 
 
 class Failure(click.ClickException):
     """A one-line error on stderr and exit code 1, never a traceback."""
 
     def show(self, file=None) -> None:
-        from ..ingest.clean import visible  # only on this path: messages quote untrusted names
-
-        click.echo(f"newsreader: {visible(self.message)}", err=True)
+        # Messages quote untrusted names: their controls are spelt out, not only replaced.
+        say(f"newsreader: {visible(self.message)}", err=True)
 
 
 @dataclass
@@ -60,7 +85,7 @@ class Group(click.Group):
             state = ctx.find_object(State)
             if state and state.library and state.library.notice:
                 # After the output, so that a refused change is still one line.
-                click.echo(f"newsreader: {state.library.notice}", err=True)
+                say(f"newsreader: {visible(state.library.notice)}", err=True)
             return result
         except (LibraryError, ConfigError) as exc:
             raise Failure(str(exc)) from None
@@ -96,14 +121,15 @@ def pass_state(func):
 
 
 def emit_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print JSON for `--json`: C1 and bidi controls escaped too, since people `cat` it."""
+    click.echo(json_text(data))
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """`--version`, printed as click's version_option does, but reading the package metadata
     only when asked: importing importlib.metadata would cost every command ~20 ms."""
     if value and not ctx.resilient_parsing:
-        click.echo(f"newsreader, version {config.version()}")
+        say(f"newsreader, version {config.version()}")
         ctx.exit()
 
 

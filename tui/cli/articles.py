@@ -9,7 +9,7 @@ import click
 
 from ..help_text import QUERY_HELP
 from ..ingest.clean import visible
-from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state
+from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
 from .entities import reextract
 
 
@@ -57,28 +57,28 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     reextracted = 0 if report.interrupted or report.error else reextract(library, quiet=as_json)
     if reextracted and not as_json:
         noun = "article" if reextracted == 1 else "articles"
-        click.echo(f"entities found again in {reextracted} {noun} an older newsreader read",
+        say(f"entities found again in {reextracted} {noun} an older newsreader read",
                    err=True)
     if as_json:
         emit_json(report.to_dict())
     else:
         # File names, URLs and the reasons quoting them are untrusted: spelt out, never sent.
         for skip in report.skipped:
-            click.echo(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
+            say(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
         for warning in report.warnings:
-            click.echo(visible(f"warning {warning.source}: {warning.reason}"), err=True)
+            say(visible(f"warning {warning.source}: {warning.reason}"), err=True)
         line = (f"added {report.added}, updated {report.updated}, "
                 f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
         if report.ignored:
             line += f" ({report.ignored} files of other types ignored)"
-        click.echo(line)
+        say(line)
     if report.error:
         if report.added or report.updated:
             raise Failure(f"{report.error.removesuffix('; nothing was changed')}; the articles "
                           "counted above were stored: run the same command again to add the rest")
         raise Failure(report.error)
     if report.interrupted:
-        click.echo("interrupted: what was added so far is kept; run the same command again "
+        say("interrupted: what was added so far is kept; run the same command again "
                    "to add the rest", err=True)
         raise SystemExit(130)
     if report.skipped:
@@ -140,7 +140,7 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
         marker = " " if r.read else "●"
         star = "*" if r.starred else " "
         source = f"  ({r.source})" if r.source else ""
-        click.echo(f"{r.id:>6} {marker}{star} {r.date:10}  {r.title}{source}")
+        say(f"{r.id:>6} {marker}{star} {r.date:10}  {r.title}{source}")
 
 
 @cli.command()
@@ -166,16 +166,16 @@ def show(state: State, article_id: str, as_json: bool) -> None:
         data["entities"] = [span.to_dict() for span in library.entities_for(article.id)]
         emit_json(data)
         return
-    click.echo(article.title)
+    say(article.title)
     meta = [m for m in (article.source, article.author, article.published[:10]) if m]
     meta.append(f"{article.word_count} words")
-    click.echo(" · ".join(meta))
+    say(" · ".join(meta))
     if article.url:
-        click.echo(article.url)
+        say(article.url)
     if article.credit:
-        click.echo(article.credit)
-    click.echo()
-    click.echo(article.body)
+        say(article.credit)
+    say()
+    say(article.body)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -206,20 +206,22 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     text = " ".join(query)
     if save_as:
         library.save_search(save_as, text)
-        click.echo(f"saved as {save_as!r}", err=True)
+        say(f"saved as {save_as!r}", err=True)
     result = run_search(library, text, limit=limit, order=sort, page_only=True)
     if as_json:
         emit_json(result.to_dict())
         return
     for notice in result.notices:
-        click.echo(notice, err=True)
+        say(notice, err=True)
     bold = sys.stdout.isatty()
     for hit in result.hits:
         meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
-        click.echo(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
-        click.echo("        " + _mark(hit.snippet, hit.snippet_spans, bold))
+        say(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
+        # Hits in bold on a terminal: the offsets hold, as `say` replaces one for one.
+        say("        " + hit.snippet, bold=[(8 + s.start, 8 + s.end) for s in hit.snippet_spans]
+            if bold else ())
     noun = "article matches" if result.total == 1 else "articles match"
-    click.echo(f"{result.total} {noun}", err=True)
+    say(f"{result.total} {noun}", err=True)
 
 
 search.help = search.help.replace("QUERY_HELP", QUERY_HELP.replace("\n", "\n    "))
@@ -243,7 +245,7 @@ def searches(state: State, delete_name: str | None, as_json: bool) -> None:
     if delete_name:
         if not library.delete_search(delete_name):
             raise Failure(f"no saved search named {delete_name!r}")
-        click.echo(f"deleted {delete_name!r}")
+        say(f"deleted {delete_name!r}")
         return
     rows = [{"name": name, "query": query,
              "count": run_search(library, query, limit=0, page_only=True).total}
@@ -252,19 +254,7 @@ def searches(state: State, delete_name: str | None, as_json: bool) -> None:
         emit_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['count']:>7}  {row['name']}: {row['query']}")
-
-
-def _mark(text: str, spans, bold: bool) -> str:
-    if not bold:
-        return text
-    out, pos = [], 0
-    for span in spans:
-        out.append(text[pos:span.start])
-        out.append(click.style(text[span.start:span.end], bold=True))
-        pos = span.end
-    out.append(text[pos:])
-    return "".join(out)
+        say(f"{row['count']:>7}  {row['name']}: {row['query']}")
 
 
 @cli.command()
@@ -282,7 +272,7 @@ def stats(state: State, as_json: bool) -> None:
         emit_json(data)
         return
     for key, value in data.items():
-        click.echo(f"{key:>15}: {value}")
+        say(f"{key:>15}: {value}")
 
 
 # -- tags, notes, quotes, export ---------------------------------------------------------------

@@ -8,7 +8,7 @@ import click
 
 from ..ingest.clean import visible
 from ..storage import Library
-from . import Failure, State, cli, emit_json, json_option, pass_state
+from . import Failure, State, cli, emit_json, json_option, pass_state, say
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 """tui.entities.LABELS, written out: importing the extractor costs 50 ms that commands which
@@ -52,7 +52,7 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
         if as_json:
             emit_json({"reextracted": done})
         else:
-            click.echo(f"extracted again the entities of {done} "
+            say(f"extracted again the entities of {done} "
                        f"{'article' if done == 1 else 'articles'}")
         return
     if top:
@@ -61,7 +61,7 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
             emit_json([{"name": n, "label": kind, "articles": count} for n, kind, count in rows])
             return
         for name, kind, count in rows:
-            click.echo(f"{count:>7}  {kind:<6}  {name}")
+            say(f"{count:>7}  {kind:<6}  {name}")
         return
     _entities_of_text(state, source, as_json)
 
@@ -77,7 +77,7 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
         reason = result.skip.reason if result.skip else "nothing to read"
         raise Failure(f"{name}: {reason}")
     if result.warning and not as_json:
-        click.echo(visible(f"warning {source}: {result.warning}"), err=True)
+        say(visible(f"warning {source}: {result.warning}"), err=True)
     article = result.article
     spans = extract_article(article.title, article.body)
     if as_json:
@@ -86,7 +86,7 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
         return
     for span in spans:
         name = f"  ({span.canonical})" if span.canonical != span.text else ""
-        click.echo(f"{span.label:<6}  {' '.join(span.text.split())}{name}")
+        say(f"{span.label:<6}  {' '.join(span.text.split())}{name}")
 
 
 def reextract(library: Library, *, quiet: bool) -> int:

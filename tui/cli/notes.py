@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from .. import config
-from ..ingest.clean import visible
+from ..ingest.clean import json_text, visible
 from ..quotes import STYLES
 from ..segment import shorten
 from ..storage import Library
-from . import Failure, State, cli, emit_json, json_option, parse_id, parse_ids, pass_state
+from . import (Failure, State, cli, emit_json, json_option, parse_id, parse_ids, pass_state,
+               say)
 
 
 @cli.command()
@@ -49,7 +49,7 @@ def tag(state: State, article_ids: str, tags: tuple[str, ...], remove: bool,
         emit_json(found)
         return
     for row in found:
-        click.echo(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
+        say(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
 
 
 @cli.command()
@@ -72,7 +72,7 @@ def note(state: State, article_id: str, text: str, quote: str | None,
       newsreader note 1 "The key figure" --quote "One billion dollars crosses our shared border"
     """
     library = state.open(create=False)
-    click.echo(library.add_note(parse_id(article_id), text, quote=quote, tags=tags))
+    say(library.add_note(parse_id(article_id), text, quote=quote, tags=tags))
 
 
 @cli.command()
@@ -95,14 +95,14 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
         emit_json([n.to_dict() for n in found])
         return
     for n in found:
-        click.echo(f"{n.id:>6}  {n.kind} on {n.article_id}: {n.article_title}")
+        say(f"{n.id:>6}  {n.kind} on {n.article_id}: {n.article_title}")
         if n.quote:
             lost = "  (could not be placed in the current text)" if n.orphan else ""
-            click.echo(f"        > {shorten(n.quote, 160)}{lost}")
+            say(f"        > {shorten(n.quote, 160)}{lost}")
         for line in n.text.splitlines():
-            click.echo(f"        {line}")
+            say(f"        {line}")
         signed = [", ".join(f"#{t}" for t in n.tags), n.author, n.created[:10]]
-        click.echo("        — " + " · ".join(p for p in signed if p))
+        say("        — " + " · ".join(p for p in signed if p))
 
 
 @cli.command()
@@ -142,11 +142,11 @@ def quote(state: State, article_id: str, number: int, paragraph: bool, style: st
                             style=style or state.config().quote_format)
     except ValueError as exc:  # a wrong [quotes] format in the config
         raise Failure(f"{exc} (see [quotes] format in {config.config_path()})") from None
-    click.echo(text)
+    say(text)
     if copy:
         from ..clipboard import copy_everywhere, describe
 
-        click.echo(describe(copy_everywhere(text, osc52=_osc52_sender())), err=True)
+        say(describe(copy_everywhere(text, osc52=_osc52_sender())), err=True)
 
 
 def _osc52_sender():
@@ -195,12 +195,12 @@ def export(state: State, fmt: str, output: Path | None) -> None:
 
     library = state.open(create=False)
     if fmt == "json":
-        text = json.dumps(export_json(library), ensure_ascii=False, indent=2)
+        text = json_text(export_json(library))
         if output is None:
-            click.echo(text)
+            say(text)
             return
         _write_output(lambda: output.write_text(text + "\n", encoding="utf-8"), output)
-        click.echo(f"wrote {visible(str(output))}", err=True)
+        say(f"wrote {visible(str(output))}", err=True)
         return
     if output is None:
         raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
@@ -208,7 +208,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
         raise Failure(f"{output} is a file; markdown export needs a folder")
     paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
     noun = "article" if len(paths) == 1 else "articles"
-    click.echo(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
+    say(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
 
 
 def _names(library: Library):
