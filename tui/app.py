@@ -38,8 +38,15 @@ class NewsReader(App[int]):
         # Themes register before CSS is parsed: their variables must exist by then.
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
-            else "newsreader-dark"
+        self.warnings = list(self.settings.warnings)
+        """The config's problems, shown as notices once the app is up."""
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.theme = "newsreader-dark"
+            self.warnings.append(
+                f'config {self.settings.path}: ui.theme "{self.settings.theme}" is not a theme, '
+                f"using newsreader-dark (themes: {', '.join(sorted(self.available_themes))})")
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -47,6 +54,8 @@ class NewsReader(App[int]):
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        for warning in self.warnings:
+            self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
         if self.library.readonly and self.library.notice:
             self.notify(self.library.notice, title="Read-only library", severity="warning",
                         timeout=10, markup=False)
@@ -82,8 +91,21 @@ class NewsReader(App[int]):
         from .screens import reader  # noqa: F401
         from .search.typo import CACHE
 
+        if self.settings.keys:
+            self._check_keymap()
         self.library.warm_orders()
         CACHE.get(self.library)
+
+    def _check_keymap(self) -> None:
+        """Warn about `[keys]` ids that no binding has and keys given two actions on a screen
+        (in the warm-up worker: it imports every screen)."""
+        from .config import keymap_problems
+        from .screens import bindings_by_screen
+
+        for problem in keymap_problems(bindings_by_screen(), self.settings.keys,
+                                       str(self.settings.path)):
+            self.call_from_thread(self.notify, problem, title="Config", severity="warning",
+                                  timeout=10, markup=False)
 
     @work(thread=True, group="entities", exit_on_error=False)
     def _refresh_entities(self) -> None:

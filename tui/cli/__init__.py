@@ -70,9 +70,14 @@ class State:
             raise LibraryError(self.library.refusal())
         return self.library
 
-    def config(self) -> config.Settings:
+    def config(self, *, quiet: bool = False) -> config.Settings:
+        """The settings, loaded once; their warnings go to stderr unless `quiet` (the app
+        shows them itself)."""
         if self.settings is None:
             self.settings = config.load_settings()
+            if not quiet:
+                for warning in self.settings.warnings:
+                    say(f"newsreader: {visible(warning)}", err=True)
         return self.settings
 
 
@@ -161,8 +166,8 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 def open_reader(state: State) -> None:
     from ..ingest import index_seeds_if_empty
 
+    settings = state.config(quiet=True)
     library = state.open()
-    settings = state.config()
     if not library.readonly:
         index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
     library.close()
