@@ -99,7 +99,8 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         text = (f"library {self.path} is read-only ({self.readonly_reason}): reading and "
                 "searching work, changes cannot be saved")
         if self._snapshot:
-            text += "; changes other programs make while it is open will not be seen"
+            text += ("; it is read as it is on disk, creating nothing beside it, so changes "
+                     "other programs make while it is open will not be seen")
             wal = Path(f"{self.path}-wal")
             if wal.exists() and wal.stat().st_size:
                 text += ", nor the latest ones, left in its -wal file"
@@ -142,12 +143,19 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         return conn
 
     def _connect_readonly(self) -> sqlite3.Connection:
-        """`mode=ro`, which reads a WAL library when SQLite can create (or find) its -shm and
-        -wal files; else `immutable=1`, which needs neither but assumes nothing else writes.
-        Only a folder nobody can write to gets there, and a library is left without -wal
-        file when it is closed cleanly, so nothing committed is missed."""
+        """`mode=ro` when that creates nothing beside the library, else `immutable=1`.
+
+        SQLite reads a WAL library with `mode=ro` through its -wal and -shm files, and creates
+        them when they are missing and the folder is writable: owned by the reader, they then
+        broke the owner's writes ("attempt to write a readonly database") and, in a sticky
+        folder, could not even be deleted. So `mode=ro` is used only when both files exist
+        already (a writer has the library open, or left them: SQLite then opens them
+        read-only, and live changes are seen) or when we could write the library anyway;
+        otherwise `immutable=1`, which needs neither file but assumes nothing else writes.
+        A library with no -wal file has nothing committed outside the main file, so nothing
+        is missed but what others change while it is open (the notice says so)."""
         uri = self.path.resolve().as_uri()
-        if not self._snapshot:
+        if not self._snapshot and self._shareable():
             conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                                    isolation_level=None, factory=_Connection)
             try:
@@ -158,9 +166,16 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
                 if not isinstance(exc, sqlite3.OperationalError) or (
                         "readonly" not in str(exc) and "unable to open" not in str(exc)):
                     raise
-            self._snapshot = True
+        self._snapshot = True
         return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
                                isolation_level=None, factory=_Connection)
+
+    def _shareable(self) -> bool:
+        """Whether `mode=ro` may open the library: it cannot create anything beside it that
+        the library's owner would not have made (see `_connect_readonly`)."""
+        if not unwritable(self.path):  # read-only by choice: what SQLite makes is ours anyway
+            return True
+        return Path(f"{self.path}-wal").exists() and Path(f"{self.path}-shm").exists()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -354,6 +369,12 @@ def unwritable(path: Path) -> str:
         return "the file is not writable"
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return "its folder is not writable"
+    for suffix in ("-wal", "-shm"):
+        # Made by someone else with narrower permissions (a team folder without its setgid
+        # bit, say): every write would fail with "attempt to write a readonly database".
+        side = Path(f"{path}{suffix}")
+        if side.exists() and not os.access(side, os.W_OK):
+            return f"its {suffix} file, made by another user, is not writable"
     return ""
 
 
