@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +34,10 @@ class NewsReader(App[int]):
     def __init__(self, library: Library, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.library = library
+        self.writer_waiting = False
+        """A change is waiting for another newsreader to finish writing (status lines say)."""
+        library.on_wait = self._writer_waiting
+        self._ui_thread = threading.get_ident()
         self._started = False
         super().__init__()
         if library.readonly:
@@ -47,6 +54,13 @@ class NewsReader(App[int]):
             self.warnings.append(
                 f'config {self.settings.path}: ui.theme "{self.settings.theme}" is not a theme, '
                 f"using newsreader-dark (themes: {', '.join(sorted(self.available_themes))})")
+
+    def on_load(self) -> None:
+        # Before any worker starts: quitting must not wait for threads stuck in a fetch or a
+        # lock (see QuittableExecutor).
+        from .threads import QuittableExecutor
+
+        asyncio.get_running_loop().set_default_executor(QuittableExecutor())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -75,6 +89,20 @@ class NewsReader(App[int]):
         if not self.library.readonly:
             self._refresh_entities()
         self._warm_up()
+
+    def _writer_waiting(self, waiting: bool) -> None:
+        """From the worker whose write waits on another process: tell the status line."""
+        if threading.get_ident() == self._ui_thread:
+            self._show_writer_waiting(waiting)
+            return
+        with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+            self.call_from_thread(self._show_writer_waiting, waiting)
+
+    def _show_writer_waiting(self, waiting: bool) -> None:
+        self.writer_waiting = waiting
+        refresh = getattr(self.screen, "refresh_status", None)
+        if refresh is not None:
+            refresh()
 
     def on_unmount(self) -> None:
         if self._started:

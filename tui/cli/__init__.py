@@ -60,15 +60,24 @@ class State:
     db_path: Path
     library: Library | None = None
     settings: config.Settings | None = None
+    told_waiting: bool = False
 
     def open(self, *, create: bool = True, write: bool = False) -> Library:
         """The library, opened once. A command that is there to change it (`write`) refuses
         a read-only one before doing any work; others say it is read-only when they end."""
         if self.library is None:
             self.library = Library(self.db_path, create=create)
+            self.library.on_wait = self._waiting
         if write and self.library.readonly:
             raise LibraryError(self.library.refusal())
         return self.library
+
+    def _waiting(self, waiting: bool) -> None:
+        """Another process's write holds ours up: say so once, on a terminal."""
+        if waiting and not self.told_waiting and sys.stderr.isatty():
+            self.told_waiting = True
+            say(f"newsreader: waiting for another newsreader to finish writing to "
+                f"{visible(str(self.db_path))}…", err=True)
 
     def config(self, *, quiet: bool = False) -> config.Settings:
         """The settings, loaded once; their warnings go to stderr unless `quiet` (the app

@@ -71,7 +71,8 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
                 f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
         if report.ignored:
             line += f" ({report.ignored} files of other types ignored)"
-        say(line)
+        if not report.error or report.added or report.updated:
+            say(line)  # never "added 0" just before the line that says it failed
     if report.error:
         if report.added or report.updated:
             raise Failure(f"{report.error.removesuffix('; nothing was changed')}; the articles "

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Article, IngestReport, Skip
 from .feeds import FeedError, parse_feed
-from .fetch import TIMEOUT_S, FetchError, fetch, sniff
+from .fetch import TIMEOUT_S, Cancelled, FetchError, fetch, sniff
 
 if TYPE_CHECKING:  # storage imports the cleaner: a runtime import would cycle
     from ..storage import Library
@@ -41,7 +41,8 @@ def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TI
 
 
 def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S,
-                 progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+                 progress: Callable[[int, int, str], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> IngestReport:
     """Fetch every subscribed feed with a conditional request and store its entries.
 
     An unchanged feed (304) costs nothing; entries already in the library stay unchanged,
@@ -53,6 +54,8 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
         max_bytes: The download size cap.
         timeout: Seconds allowed per feed.
         progress: Called as `progress(done, total, feed_url)`.
+        cancelled: Once true, the fetch under way is given up and no other feed is fetched
+            (the app is quitting); what was stored stays.
 
     Returns:
         What was added, and the feeds and entries skipped.
@@ -60,24 +63,34 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
     report = IngestReport()
     feeds = library.feeds()
     for done, feed in enumerate(feeds, start=1):
-        _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout)
+        if cancelled is not None and cancelled():
+            report.interrupted = True
+            break
+        try:
+            _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout,
+                        cancelled=cancelled)
+        except Cancelled:
+            report.interrupted = True
+            break
         if progress:
             progress(done, len(feeds), feed.url)
     return report
 
 
 def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
-                timeout: float) -> None:
+                timeout: float, cancelled: Callable[[], bool] | None = None) -> None:
     """Fetch one feed conditionally and store its entries; a failure becomes a skip."""
     from . import store  # deferred: the package imports this module
 
     try:
         fetched = fetch(feed.url, max_bytes=max_bytes, timeout=timeout, etag=feed.etag,
-                        last_modified=feed.last_modified)
+                        last_modified=feed.last_modified, cancelled=cancelled)
         if fetched.not_modified:
             library.feed_checked(feed.url)
             return
         title, items = parse_feed(fetched.body, path=feed.url)
+    except Cancelled:
+        raise
     except (FetchError, FeedError) as exc:
         report.skipped.append(Skip(feed.url, str(exc)))
         library.feed_checked(feed.url)

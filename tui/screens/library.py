@@ -23,7 +23,7 @@ from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
 from .library_extras import LibraryExtras
 from .notes_dialogs import TagEditing
-from .readonly import writes
+from .readonly import WAITING, writes
 
 ORDERS = ("newest", "oldest", "title")
 ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
@@ -285,7 +285,13 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 parts.append(ORDER_NAMES["relevance"])
         else:
             parts = [plural(listing.count, "article"), ORDER_NAMES[listing.order]]
-        return Content(" · ".join(parts + listing.notices))
+        waiting = [WAITING] if self.app.writer_waiting else []
+        return Content(" · ".join(parts + listing.notices + waiting))
+
+    def refresh_status(self) -> None:
+        """Show the status again (another writer started or stopped holding us up)."""
+        if self.shown is not None:
+            self.query_one("#library-status", Static).update(self._status(self.shown))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker

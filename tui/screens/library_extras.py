@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import work
 from textual.content import Content
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from ..ingest.clean import visible
 from ..search import search
@@ -100,6 +101,8 @@ class LibraryExtras:
     def _update_feeds(self) -> None:
         from ..ingest.update import update_feeds
 
+        worker = get_current_worker()
+
         def progress(done: int, total: int, url: str) -> None:
             self.app.call_from_thread(self.notify, f"Feeds: {done} of {total} fetched",
                                       timeout=2)
@@ -110,8 +113,11 @@ class LibraryExtras:
             self.app.call_from_thread(self.notify, "No feeds yet: newsreader feeds add URL",
                                       severity="warning")
             return
+        # Quitting cancels the worker: the fetch under way is given up at once.
         report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
-                              progress=progress)
+                              progress=progress, cancelled=lambda: worker.is_cancelled)
+        if report.interrupted:
+            return
         message = f"Feeds: {report.added} new, {report.updated} updated"
         if report.skipped:
             skip = report.skipped[0]

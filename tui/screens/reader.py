@@ -22,7 +22,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
-from .readonly import writes
+from .readonly import WAITING, writes
 from .url import UrlScreen
 
 
@@ -248,7 +248,12 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
                 count, terms = self.view.hit_count, " ".join(self.terms)
                 hint = " (n/N)" if count else ""
                 parts.append(f"{count} hit{'' if count == 1 else 's'} for “{terms}”{hint}")
+        parts += [WAITING] if self.app.writer_waiting else []
         self.query_one("#reader-status", Static).update(Content("  ·  ".join(parts)))
+
+    def refresh_status(self) -> None:
+        """Show the status again (another writer started or stopped holding us up)."""
+        self._update_status()
 
     # -- flags -------------------------------------------------------------------------------
 

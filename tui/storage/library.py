@@ -3,10 +3,11 @@ in it is in the mixins (articles, notes, entities, feeds, search, orders, vocabu
 
 from __future__ import annotations
 
-import os
 import contextlib
+import os
 import sqlite3
 import threading
+import time
 import weakref
 from array import array
 from collections.abc import Callable, Iterator
@@ -24,7 +25,12 @@ from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from .vocabulary import VocabularyMixin
 
 BUSY_TIMEOUT_S = 30.0
-"""How long a writer waits for another process's transaction before giving up."""
+"""How long a statement waits for a lock before giving up; and how long a writer waits for
+others that commit nothing meanwhile (see `Library._begin`)."""
+WAIT_NOTICE_S = 1.0
+"""A writer that has waited this long for another one says so (`Library.on_wait`)."""
+WAIT_SLICE_MS = 100
+"""A waiting writer looks again at what the others committed this often."""
 
 PAGE_SIZE = 16384
 BULK_CACHE_KB = 65536
@@ -73,6 +79,10 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         self._orders: dict[tuple[str, int], list[int]] = {}
         self._positions_cache: dict[tuple[str, int], array] = {}
         self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
+        self.on_wait: Callable[[bool], None] | None = None
+        """Called with True when a write has waited `WAIT_NOTICE_S` for another writer (in
+        another process) to finish, then with False once it goes ahead or gives up: the CLI
+        says so on a terminal, the app in its status line."""
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
         if not self.path.exists():
@@ -206,14 +216,22 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         return explain(self.path, exc)
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a busy
-        library makes us wait (busy timeout) instead of failing half way with "locked"."""
+        library makes us wait (see `_begin`) instead of failing half way with "locked".
+
+        Args:
+            wait: Wait for other writers as long as they make progress; False tries once,
+                within the connection's busy timeout.
+        """
         if self.readonly:
             raise LibraryError(self.refusal())
         conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            if wait:
+                self._begin(conn)
+            else:
+                conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise LibraryError(self._explain(exc)) from None
         try:
@@ -229,6 +247,49 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
             except sqlite3.Error as exc:
                 self._rollback(conn)
                 raise LibraryError(self._explain(exc)) from None
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """Take the write lock, waiting for other writers for as long as they commit.
+
+        SQLite's busy timeout bounds the whole wait: with four `add`s of one dump taking
+        turns batch by batch, a writer could lose every turn for 30 s (SQLite's busy handler
+        looks again only every 100 ms, and whoever commits takes the lock straight back for
+        its next batch) and fail with "database is locked" though nothing was stuck. Here
+        the wait ends in failure only when others commit nothing for `BUSY_TIMEOUT_S`; and
+        after `WAIT_NOTICE_S`, `on_wait` is told.
+
+        Raises:
+            sqlite3.Error: Not a busy library (a full disk, damage...).
+            LibraryError: Another writer held the lock for `BUSY_TIMEOUT_S` with no commit.
+        """
+        started = progress = time.monotonic()
+        version = None
+        waiting = False
+        conn.execute(f"PRAGMA busy_timeout = {WAIT_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                        raise
+                now = time.monotonic()
+                seen = conn.execute("PRAGMA data_version").fetchone()[0]
+                if seen != version:  # another connection committed since we last looked
+                    version, progress = seen, now
+                if not waiting and now - started >= WAIT_NOTICE_S and self.on_wait:
+                    waiting = True
+                    self.on_wait(True)
+                if now - progress >= BUSY_TIMEOUT_S:
+                    raise LibraryError(
+                        f"library {self.path} is busy: another program has held its write lock "
+                        f"for {BUSY_TIMEOUT_S:g} s without finishing; nothing was changed "
+                        "(try again when it is done)")
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if waiting and self.on_wait:
+                self.on_wait(False)
 
     def _rollback(self, conn: sqlite3.Connection) -> None:
         """Undo what is left of a failed transaction without hiding why it failed.
@@ -352,7 +413,7 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         conn = self.conn
         conn.execute("PRAGMA busy_timeout = 50")
         try:
-            with self.write():
+            with self.write(wait=False):
                 conn.execute("DELETE FROM meta WHERE key LIKE ?", (key.split(":")[0] + ":%",))
                 conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
         except LibraryError:
