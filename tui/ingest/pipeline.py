@@ -29,6 +29,7 @@ from ..models import Article, EntitySpan, Skip
 from ..storage.identity import article_uid, count_words
 from .fetch import TIMEOUT_S
 from .files import STDIN, LoadResult
+from .links import vet_url
 from .records import Record, iter_records, record_article
 from .sources import kind_of, read_source
 
@@ -197,6 +198,9 @@ def _prepare(result: LoadResult, options: Options) -> Prepared:
     article = result.article
     if article is None:
         return Prepared(result)
+    dropped = vet_url(article)
+    if dropped:
+        result.warning = f"{result.warning}; {dropped}" if result.warning else dropped
     if options.source_name and not article.source:
         article.source = options.source_name
     article.uid = article.uid or article_uid(article)

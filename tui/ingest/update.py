@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Article, IngestReport, Skip
 from .feeds import FeedError, parse_feed
+from .links import vet_url
 from .fetch import TIMEOUT_S, Cancelled, FetchError, fetch, sniff
 
 if TYPE_CHECKING:  # storage imports the cleaner: a runtime import would cycle
@@ -96,7 +97,12 @@ def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
         library.feed_checked(feed.url)
         return
     report.skipped.extend(item for item in items if isinstance(item, Skip))
-    store(library, [item for item in items if isinstance(item, Article)], None, report)
+    articles = [item for item in items if isinstance(item, Article)]
+    for article in articles:
+        dropped = vet_url(article)
+        if dropped:
+            report.warnings.append(Skip(article.path, dropped))
+    store(library, articles, None, report)
     # Only once the entries are stored: a crash before this line fetches them again.
     library.feed_checked(feed.url, title=title, etag=fetched.etag,
                          last_modified=fetched.last_modified)
