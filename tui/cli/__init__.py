@@ -184,11 +184,37 @@ def open_reader(state: State) -> None:
     raise SystemExit(run_app(state.db_path, settings))
 
 
+MAX_ID = 2**63 - 1
+"""The largest id SQLite can hold: a larger number names no article (and would overflow)."""
+MAX_LIMIT = 10**9
+"""`--limit` above this means "all": no library holds more, and SQLite takes no more than
+2**63 - 1."""
+
+
+class Limit(click.ParamType):
+    """`--limit N`: a whole number from 1; a larger one than `MAX_LIMIT` means all."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx) -> int:
+        number = value if isinstance(value, int) else click.INT.convert(value, param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not 1 or more", param, ctx)
+        return min(number, MAX_LIMIT)
+
+
+LIMIT = Limit()
+
+
 def parse_id(text: str) -> int:
+    """An article (or note) id typed by a person: a number that can name one, else one line."""
     try:
-        return int(text)
+        number = int(text)
     except ValueError:
         raise Failure(f"an article id is a number, not {text!r}") from None
+    if not 1 <= number <= MAX_ID:
+        raise Failure(f"no article with id {text}")
+    return number
 
 
 def parse_ids(text: str) -> list[int]:

@@ -9,7 +9,7 @@ import click
 
 from ..help_text import QUERY_HELP
 from ..ingest.clean import visible
-from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
+from . import LIMIT, Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
 from .entities import reextract
 
 
@@ -118,7 +118,7 @@ def _add_with_progress(library, sources, options):
 
 
 @cli.command("list")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@click.option("--limit", "-n", type=LIMIT, default=None, help="At most N rows.")
 @click.option("--sort", type=click.Choice(["newest", "oldest", "title"]), default="newest")
 @json_option
 @pass_state
@@ -181,7 +181,7 @@ def show(state: State, article_id: str, as_json: bool) -> None:
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", "-n", type=LIMIT, default=20, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]),
               default="relevance", show_default=True)
 @click.option("--save", "save_as", metavar="NAME", help="Also save the query under NAME.")

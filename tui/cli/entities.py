@@ -8,7 +8,7 @@ import click
 
 from ..ingest.clean import visible
 from ..storage import Library
-from . import Failure, State, cli, emit_json, json_option, pass_state, say
+from . import LIMIT, Failure, State, cli, emit_json, json_option, pass_state, say
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 """tui.entities.LABELS, written out: importing the extractor costs 50 ms that commands which
@@ -21,7 +21,7 @@ never extract should not pay (tests/test_cli_entities.py checks that the two agr
 @click.option("--top", is_flag=True, help="List the library's most mentioned entities.")
 @click.option("--label", type=click.Choice(LABELS, case_sensitive=False), default=None,
               help="With --top: only this kind of entity.")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True,
+@click.option("--limit", "-n", type=LIMIT, default=50, show_default=True,
               help="With --top: at most N entities.")
 @click.option("--reindex", is_flag=True,
               help="Extract again the entities of articles an older newsreader read.")

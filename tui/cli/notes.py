@@ -12,8 +12,8 @@ from ..ingest.clean import json_text, visible
 from ..quotes import STYLES
 from ..segment import shorten
 from ..storage import Library
-from . import (Failure, State, cli, emit_json, json_option, parse_id, parse_ids, pass_state,
-               say)
+from . import (LIMIT, Failure, State, cli, emit_json, json_option, parse_id, parse_ids,
+               pass_state, say)
 
 
 @cli.command()
@@ -79,7 +79,7 @@ def note(state: State, article_id: str, text: str, quote: str | None,
 @click.option("--tag", default="", help="Only notes with this tag, or on articles with it.")
 @click.option("--search", "text", default="", metavar="TEXT",
               help="Only notes whose text or quote contains TEXT (ignoring case).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N notes.")
+@click.option("--limit", "-n", type=LIMIT, default=None, help="At most N notes.")
 @json_option
 @pass_state
 def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -> None:
