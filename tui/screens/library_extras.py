@@ -10,7 +10,7 @@ from textual.worker import get_current_worker
 
 from ..ingest.clean import visible
 from ..search import search
-from ..search.snippets import make_snippet
+from ..search.snippets import SNIPPET_CHARS, make_snippet
 from .notes_dialogs import TagListScreen
 from .readonly import writes
 
@@ -34,7 +34,7 @@ class LibraryExtras:
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _preview(self, article_id: int, terms: list[str]) -> Content:
         """The highlighted result's best passage, its hits in the theme's accent colour."""
-        row = self.library.hit_rows([article_id]).get(article_id)
+        row = self.library.hit_rows([article_id], chars=SNIPPET_CHARS).get(article_id)
         if row is None:
             return Content("")
         text, spans = make_snippet(row[3], terms)
