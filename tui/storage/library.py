@@ -85,6 +85,10 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         says so on a terminal, the app in its status line."""
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
+        kind = special_kind(self.path)
+        if kind:  # SQLite would read a fifo as a failing disk, /dev/null as an empty library
+            raise LibraryError(f"library {self.path} is not a regular file ({kind}); "
+                               "give the path of a library file")
         if not self.path.exists():
             if readonly or not create:
                 raise LibraryError(f"no library at {self.path} (add articles with `newsreader add`)")
@@ -422,6 +426,22 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
 
+def special_kind(path: Path) -> str:
+    """What `path` is when it exists but is no regular file ("" otherwise): a fifo, a device,
+    a socket."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""
+    for test, name in ((stat.S_ISFIFO, "a fifo"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return ""
+
+
 def unwritable(path: Path) -> str:
     """Why an existing library cannot be written ("" when it can). SQLite needs the file and,
     for the -wal and -shm files beside it, the folder. (Root passes both unless the file is
@@ -439,10 +459,23 @@ def unwritable(path: Path) -> str:
     return ""
 
 
+_DAMAGE = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+"""What SQLite reports about a damaged file, whatever its words: a zeroed page of the
+full-text index's config says "vtable constructor failed: articles_fts" (SQLITE_CORRUPT)."""
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's error says the file is damaged or no database."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    text = str(exc)
+    return ((isinstance(code, int) and code & 0xFF in _DAMAGE) or "not a database" in text
+            or "malformed" in text or "corrupt" in text)
+
+
 def explain(path: Path, exc: sqlite3.Error) -> str:
     """One line for people about a SQLite error on the library at `path`."""
     text = str(exc)
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if damaged(exc):
         return (f"{path} is not a newsreader library (not a SQLite database, or damaged: "
                 f"{text}); it was left as it is")
     if "readonly" in text or "read-only" in text:
