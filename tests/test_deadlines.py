@@ -142,3 +142,26 @@ def test_q_while_a_stalled_feed_updates_quits_at_once(trickle, tmp_path):
     finally:
         tmux.kill()
     assert quit_s < 2.0, quit_s  # 1 s, with room for a loaded machine and tmux's polling
+
+
+@pytest.mark.parametrize("args, code", [(["update"], 1), (["add", "URL"], 130)])
+def test_one_ctrl_c_stops_a_command_waiting_on_a_stalled_server(trickle, tmp_path, args, code):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.privileges import CLI, ROOT
+
+    db = tmp_path / "library.db"
+    with Library(db) as library:
+        library.add_feed(trickle, "Slow")
+    command = [sys.executable, "-c", CLI, "--db", str(db),
+               *[trickle if a == "URL" else a for a in args]]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)  # started, and stalled in the headers
+    process.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    out, err = process.communicate(timeout=20)
+    assert time.monotonic() - started < 2.0
+    assert process.returncode == code and "Traceback" not in err, err
