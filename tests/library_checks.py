@@ -42,7 +42,8 @@ def assert_sound(db: Path, word: str | None = None) -> None:
         assert stale == 0, f"{stale} of {total} articles were stored without their entities"
         miscounted = conn.execute(
             "SELECT count(*) FROM entities e WHERE article_count != "
-            "(SELECT count(DISTINCT article_id) FROM mentions m WHERE m.entity_id = e.id)"
+            "(SELECT count(*) FROM (SELECT article_id FROM mentions m WHERE m.entity_id = e.id "
+            "UNION SELECT article_id FROM title_mentions t WHERE t.entity_id = e.id))"
         ).fetchone()[0]
         assert miscounted == 0
         if word:

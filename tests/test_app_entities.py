@@ -137,3 +137,24 @@ async def test_text_shows_before_the_names_then_the_panel_fills(seeded, monkeypa
         await settle(pilot, lambda: reader.entities_shown == reader.article.id)
         assert ("Antony Blinken", "PERSON") in panel.choices
         assert view.spans("person") and view.sentence_index == 1
+
+
+async def test_names_in_the_title_are_coloured_too(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader, view = await open_seed(pilot)
+        title = reader.article.title
+        assert title.startswith("US, Mexico resume")
+        assert {title[a:b] for a, b in view.title_spans("place")} >= {"US", "Mexico"}
+        assert {title[a:b] for a, b in view.title_spans("person")} == {"Trump"}
+        row = next(y for y, line in enumerate(view.lines) if line.role == "title")
+        segments = {seg.text: seg.style for seg in view.render_line(row)}
+        body_row = next(y for y, line in enumerate(view.lines) if line.role == "body"
+                        and "Mexico" in line.text)
+        body = {seg.text: seg.style for seg in view.render_line(body_row)}
+        assert segments["Mexico"] != segments[" resume high-level trade talks halted during "]
+        # The title's place is painted as the body's places are (bold as titles are).
+        assert segments["Mexico"].color == body["Mexico"].color
+        await pilot.press("h")
+        assert view.title_spans("place") == []
+        assert "Mexico" not in {seg.text for seg in view.render_line(row)}

@@ -444,3 +444,70 @@ async def test_the_typo_vocabulary_loads_in_the_background_once_the_list_is_show
         await settle(pilot, lambda: CACHE._key is not None)
         assert CACHE._key == (str(library.path), library.generation())
         assert CACHE._vocab.docs.get("mexico") == 4
+
+
+def fill_politics(library: Library, count: int = 40) -> None:
+    """`count` articles, three in four naming Tony Blair, three naming Jose Mourinho."""
+    library.upsert_articles([
+        make_article(title=f"Politics {i:02d}",
+                     body=("Tony Blair spoke" if i % 4 else "The minister spoke") + f" on day {i}."
+                     + (" Jose Mourinho answered." if i % 13 == 5 else ""),
+                     published=f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}")
+        for i in range(count)
+    ])
+
+
+@pytest.mark.parametrize("pause", [True, False], ids=["cleared-list-shown", "one-burst"])
+async def test_a_new_search_typed_in_one_burst_highlights_its_first_result(library, pause):
+    """Issue 16: after `person:blair`, 20 rows down, ctrl+u and a pasted `Mourinio`, the
+    cursor is on the first result, in view, with its passage; Enter opens that one."""
+    from textual import events
+
+    from tui.screens.reader import ReaderScreen
+
+    fill_politics(library)
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        screen, article_list, _ = parts(app)
+
+        def burst(*keys: str) -> None:
+            for key in keys:
+                app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+        burst("slash", *"person:blair", "enter")
+        await settle(pilot, lambda: screen.shown.query == "person:blair")
+        assert len(article_list.ids) == 30
+        burst(*"j" * 20)
+        await settle(pilot, lambda: article_list.cursor == 20)
+        burst("slash", "ctrl+u")
+        if pause:  # the whole list comes back before the paste arrives
+            await settle(pilot, lambda: screen.shown.query == "")
+        burst(*"Mourinio")
+        await settle(pilot, lambda: screen.shown.query == "Mourinio")
+        await settle(pilot)
+        results = article_list.ids
+        assert len(results) == 3
+        assert article_list.cursor == 0
+        assert article_list.scroll_offset.y == 0
+        assert "Mourinho" in str(screen.query_one("#library-preview").content)
+        burst("enter", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                     and app.screen.article is not None)
+        assert app.screen.article.id == results[0]
+
+
+async def test_editing_keys_in_a_burst_act_in_the_order_typed(library):
+    """A slow link delivers "mexicx, backspace, o" in one read: the field holds "mexico"
+    (Textual runs an Input's bindings only after the key bubbles up to the app)."""
+    from textual import events
+
+    fill(library, 6)
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        for key in ("slash", *"mexicx", "backspace", "o", "ctrl+w", *"canada"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot, lambda: app.screen.shown.query == "canada")
+        assert app.screen.query_one("#library-search").value == "canada"
+        assert len(app.screen.article_list.ids) == 4

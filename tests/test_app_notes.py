@@ -41,8 +41,10 @@ async def to_sentence(pilot, view, text):
     raise AssertionError(f"no sentence starts with {text!r}")
 
 
-async def test_y_copies_the_sentence_with_its_citation(seeded):
+async def test_y_copies_the_sentence_with_its_citation(seeded, monkeypatch):
     app = make_app(seeded)
+    said = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         reader, view = await open_reader(pilot)
         await to_sentence(pilot, view, BILLION)
@@ -50,7 +52,23 @@ async def test_y_copies_the_sentence_with_its_citation(seeded):
         await settle(pilot, lambda: app.clipboard)
         assert BILLION in app.clipboard and SEED_TITLE in app.clipboard
         assert app.clipboard.startswith("> ")
-        # No tmux and no display here: nothing confirmed the copy, so it is shown to select.
+        # No tmux and no display here (as over SSH): sent to the terminal, and said so, with no
+        # dialog to close after every copy.
+        await settle(pilot, lambda: said)
+        assert said == ["Sent to the terminal (OSC 52), unconfirmed: it reaches your clipboard "
+                        "if the terminal allows programs to set it · a saves it as a highlight"]
+        assert isinstance(app.screen, ReaderScreen)
+
+
+@pytest.mark.parametrize("show", ["unconfirmed", "always"])
+async def test_the_quote_is_shown_to_copy_by_hand_when_the_config_asks(seeded, show):
+    from tui.config import Settings
+
+    app = make_app(seeded, Settings(show_copied=show))
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        await to_sentence(pilot, view, BILLION)
+        await pilot.press("y")
         await settle(pilot, lambda: isinstance(app.screen, QuoteScreen))
         assert BILLION in app.screen.query_one("#quote-text").text
         await pilot.press("escape")
@@ -101,8 +119,8 @@ async def test_copy_then_a_saves_what_was_copied(seeded):
     async with app.run_test(size=(100, 30)) as pilot:
         reader, view = await open_reader(pilot)
         await pilot.press("j", "Y")
-        await settle(pilot, lambda: isinstance(app.screen, QuoteScreen))
-        await pilot.press("escape", "k", "a", "enter")
+        await settle(pilot, lambda: app.clipboard)
+        await pilot.press("k", "a", "enter")
         await settle(pilot, lambda: reader.annotations)
         [highlight] = seeded.annotations(reader.article.id)
         paragraph = view.sentences[1].paragraph

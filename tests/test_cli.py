@@ -17,7 +17,8 @@ def test_add_seed_then_show(run, tmp_path):
     result = run("--db", db, "add", str(SEEDS), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {
-        "added": 1, "updated": 0, "unchanged": 0, "skipped": [], "warnings": []}
+        "added": 1, "updated": 0, "unchanged": 0, "kept": 0, "merged": [], "skipped": [],
+        "warnings": []}
     shown = json.loads(run("--db", db, "show", "1", "--json").output)
     assert shown["title"] == SEED_TITLE
     assert SEED_TITLE not in shown["body"]

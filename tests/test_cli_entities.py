@@ -159,3 +159,69 @@ def test_readme_search_language_is_the_query_help():
     block = readme.split("## Search language", 1)[1].split("```text\n", 1)[1].split("\n```")[0]
     assert block == QUERY_HELP
     assert all(len(line) < 76 for line in QUERY_HELP.splitlines())
+
+
+# -- entities --jsonl ------------------------------------------------------------------------
+
+
+def jsonl(run, text: str):
+    result = run("entities", "--jsonl", input=text)
+    return result, [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_jsonl_reads_records_and_files_in_one_process(run, story):
+    lines = [json.dumps({"id": 7, "title": "Ebrard in Mexico City", "text": CLEAN}),
+             str(story), json.dumps({"id": "x", "text": "Nothing to name here."})]
+    result, out = jsonl(run, "\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert [o["id"] for o in out] == [7, str(story), "x"]
+    first = out[0]
+    assert first["text"] == CLEAN and first["title"] == "Ebrard in Mexico City"
+    for entity in first["entities"]:
+        assert first["text"][entity["start"]:entity["end"]] == entity["text"]
+    assert ("Marcelo Ebrard", "PERSON") in {(e["text"], e["label"]) for e in first["entities"]}
+    assert {(e["text"], e["label"], e["canonical"]) for e in first["title_entities"]} >= {
+        ("Ebrard", "PERSON", "Marcelo Ebrard"), ("Mexico City", "PLACE", "Mexico City")}
+    # A path is read and cleaned exactly as `entities FILE --json` reads it.
+    from_file = json.loads(run("entities", str(story), "--json").stdout)
+    assert {k: out[1][k] for k in from_file} == from_file
+    assert out[2]["entities"] == [] and out[2]["title"] == ""
+    assert not Path(run.db).exists()
+
+
+def test_jsonl_bad_lines_get_an_error_record_and_the_rest_goes_on(run, tmp_path):
+    good = json.dumps({"id": 1, "text": "Blinken met Ebrard in Mexico City."})
+    lines = [good, "{not json", json.dumps([1, 2]), json.dumps({"id": 2}),
+             json.dumps({"id": 3, "text": "x", "title": 4}), str(tmp_path / "missing.txt"),
+             json.dumps({"id": {"a": 1}, "text": "x"}), "", good]
+    result, out = jsonl(run, "\n".join(lines) + "\n")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(out) == 8  # the blank line is no input
+    errors = [o for o in out if "error" in o]
+    assert [o["line"] for o in errors] == [2, 3, 4, 5, 6, 7]
+    assert all(o["error"].startswith(f"line {o['line']}: ") and "\n" not in o["error"]
+               for o in errors)
+    assert "not JSON" in errors[0]["error"] and errors[2]["id"] == 2
+    assert "missing.txt" in errors[4]["error"]
+    assert out[0]["entities"] and out[-1] == out[0]
+
+
+def test_jsonl_bytes_that_are_not_utf8_or_too_long(run, monkeypatch):
+    monkeypatch.setenv("NEWSREADER_MAX_FILE_MB", "1")
+    runner = CliRunner()
+    big = json.dumps({"id": 2, "text": "a" * (1 << 20)}).encode()
+    data = b'{"id": 1, "text": "caf\xe9"}\n' + big + b"\n" + b'{"id": 3, "text": "Ok."}\n'
+    result = runner.invoke(cli, ["--db", run.db, "entities", "--jsonl"], input=data)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert out[0]["error"] == "line 1: not UTF-8"
+    assert out[1]["error"].startswith("line 2: longer than")
+    assert out[2]["id"] == 3 and "entities" in out[2]
+
+
+def test_jsonl_never_prints_terminal_controls(run):
+    evil = "Blinken \x1b]0;owned\x07 met \x9b31m Ebrard \u202e in Mexico."
+    result, out = jsonl(run, json.dumps({"id": 1, "text": evil}, ensure_ascii=False) + "\n")
+    assert result.exit_code == 0
+    assert not any(c in result.stdout for c in "\x1b\x07\x9b\u202e")
+    assert out[0]["text"] == evil

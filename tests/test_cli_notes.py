@@ -144,8 +144,23 @@ def test_quote_copy_reports_honestly(run, db, monkeypatch):
     assert result.stderr.strip() == "Copied to the system clipboard"
     monkeypatch.setattr("tui.clipboard.copy_system", lambda text: (False, "no display"))
     result = run("quote", "1", "-s", str(number), "--copy")
-    assert result.exit_code == 0 and result.stderr.strip() == (
-        "Not copied: system clipboard: no display")
+    # Nothing took it (no terminal for OSC 52 here, no tmux, no display): exit code 1.
+    assert result.exit_code == 1 and result.stderr.strip() == (
+        "Not copied: terminal: no terminal to send OSC 52 to; system clipboard: no display")
+    assert result.stdout.startswith("> ")  # the quote itself is still printed
+
+
+def test_quote_copy_over_ssh_is_sent_unconfirmed_to_the_terminal(run, db, monkeypatch):
+    from tui.cli import notes
+
+    sent = []
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    monkeypatch.setattr(notes, "_osc52_sender", lambda: sent.append)
+    number, _ = billion_sentence(db)
+    result = run("quote", "1", "-s", str(number), "--copy")
+    assert result.exit_code == 0 and sent == [result.stdout.rstrip("\n")]
+    assert result.stderr.strip() == ("Sent to the terminal (OSC 52), unconfirmed: it reaches "
+                                     "your clipboard if the terminal allows programs to set it")
 
 
 def test_export_markdown_and_json(run, tmp_path):

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tui import clipboard
-from tui.clipboard import CopyReport, copy_everywhere, copy_system, copy_tmux, describe
+from tui.clipboard import (SHOW_COPIED, CopyReport, copy_everywhere, copy_system, copy_tmux,
+                           describe, show_by_hand)
 
 TEXT = "“Tonight we stopped asking.”\n— Margaret Okafor, Riverside"
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -169,25 +170,29 @@ def test_copy_everywhere_over_ssh_sends_only_osc52(monkeypatch):
     report = copy_everywhere(TEXT, osc52=lambda text: None)
     assert (report.osc52, report.tmux, report.system) == (True, False, False)
     assert report.notes[0].startswith("system clipboard: over SSH")
-    assert describe(report) == "Sent to the terminal clipboard (OSC 52)"
+    assert describe(report) == ("Sent to the terminal (OSC 52), unconfirmed: it reaches your "
+                                "clipboard if the terminal allows programs to set it")
 
 
 def test_copy_everywhere_with_a_real_tmux(tmux_server, monkeypatch):
     monkeypatch.setenv("SSH_TTY", "/dev/pts/3")
     report = copy_everywhere(TEXT, osc52=None, tmux_socket=tmux_server)
     assert report.tmux and not report.osc52
-    assert describe(report) == "Sent to tmux's paste buffer"
+    assert describe(report) == "Copied to tmux's paste buffer"
 
 
 @pytest.mark.parametrize(("report", "line"), [
     (CopyReport(True, True, False),
-     "Sent to the terminal clipboard (OSC 52) and tmux's paste buffer"),
+     "Copied to tmux's paste buffer; also sent to the terminal (OSC 52)"),
     (CopyReport(True, False, True),
-     "Copied to the system clipboard; also sent to the terminal clipboard (OSC 52)"),
+     "Copied to the system clipboard; also sent to the terminal (OSC 52)"),
     (CopyReport(True, True, True),
-     ("Copied to the system clipboard; also sent to the terminal clipboard (OSC 52) and tmux's "
+     ("Copied to the system clipboard; also sent to the terminal (OSC 52) and tmux's "
       "paste buffer")),
     (CopyReport(False, False, True), "Copied to the system clipboard"),
+    (CopyReport(True, False, False, ["system clipboard: over SSH"]),
+     ("Sent to the terminal (OSC 52), unconfirmed: it reaches your clipboard if the terminal "
+      "allows programs to set it")),
     (CopyReport(False, False, False, ["system clipboard: no display"]),
      "Not copied: system clipboard: no display"),
     (CopyReport(False, False, False), "Not copied: no clipboard to copy to"),
@@ -195,3 +200,35 @@ def test_copy_everywhere_with_a_real_tmux(tmux_server, monkeypatch):
 def test_describe_says_copied_only_when_confirmed(report, line):
     assert describe(report) == line
     assert "\n" not in line
+
+
+@pytest.mark.parametrize(("report", "failed", "unconfirmed", "always"), [
+    (CopyReport(False, False, False), True, True, True),    # nothing took it: always shown
+    (CopyReport(True, False, False), False, True, True),    # OSC 52 alone: sent, unconfirmed
+    (CopyReport(True, True, False), False, False, True),    # tmux's buffer took it
+    (CopyReport(False, False, True), False, False, True),   # the clipboard read it back
+])
+def test_the_quote_is_shown_to_copy_by_hand_only_when_asked_or_nothing_took_it(
+        report, failed, unconfirmed, always):
+    assert [show_by_hand(report, s) for s in SHOW_COPIED] == [failed, unconfirmed, always]
+
+
+def test_without_a_terminal_the_report_says_osc52_had_nowhere_to_go(monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    report = copy_everywhere(TEXT, osc52=None)
+    assert not report.taken
+    assert describe(report) == ("Not copied: terminal: no terminal to send OSC 52 to; "
+                                "system clipboard: over SSH: skipped (it would fill the "
+                                "server's clipboard)")
+
+
+def test_show_copied_is_read_from_the_config(tmp_path):
+    from tui.config import ConfigError, load_settings
+
+    config = tmp_path / "config.toml"
+    assert load_settings(config).show_copied == "failed"
+    config.write_text('[quotes]\nshow_copied = "always"\n')
+    assert load_settings(config).show_copied == "always"
+    config.write_text('[quotes]\nshow_copied = "sometimes"\n')
+    with pytest.raises(ConfigError, match="show_copied must be failed, unconfirmed or always"):
+        load_settings(config)

@@ -103,12 +103,12 @@ def test_gold_set_is_big_varied_and_matches_its_markup():
 
 
 FLOORS = {  # (precision, recall), set a little under what the extractor achieves
-    "PERSON": (0.93, 0.93),
-    "ORG": (0.88, 0.83),
-    "PLACE": (0.94, 0.94),
-    "DATE": (0.95, 0.95),
-    "MONEY": (0.95, 0.93),
-    "NAMES": (0.93, 0.91),
+    "PERSON": (0.97, 0.96),
+    "ORG": (0.92, 0.90),
+    "PLACE": (0.97, 0.93),
+    "DATE": (0.97, 0.97),
+    "MONEY": (0.97, 0.95),
+    "NAMES": (0.96, 0.94),
 }
 
 
@@ -286,14 +286,14 @@ def test_version_and_data():
     assert "CC BY 4.0" in readme and "Census" in readme
 
 
-def test_data_loads_quickly_and_without_textual():
-    code = ("import sys, time; t = time.perf_counter(); "
-            "from tui.entities.gazetteer import gazetteer; gazetteer(); "
-            "print(time.perf_counter() - t); "
+def test_data_loads_without_textual():
+    # How long the load takes is measured by tests/bench/bench_entities.py, not asserted here.
+    code = ("import sys; from tui.entities.gazetteer import gazetteer; g = gazetteer(); "
+            "print(len(g.phrases) > 10000, len(g.given) > 10000, len(g.teams) > 100); "
             "print(any(m.split('.')[0] == 'textual' for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          check=False)
     assert out.returncode == 0, out.stderr
-    seconds, textual = out.stdout.split()
-    assert float(seconds) < 0.3
+    loaded, textual = out.stdout.splitlines()
+    assert loaded == "True True True"
     assert textual == "False"

@@ -37,13 +37,15 @@ def counts(library) -> dict[tuple[str, str], int]:
 def assert_consistent(library) -> None:
     """Every count is the number of articles mentioning the entity; no entity counts 0."""
     rows = library.conn.execute(
-        "SELECT e.article_count, (SELECT count(DISTINCT article_id) FROM mentions m "
-        "WHERE m.entity_id = e.id) FROM entities e").fetchall()
+        "SELECT e.article_count, (SELECT count(*) FROM (SELECT article_id FROM mentions m "
+        "WHERE m.entity_id = e.id UNION SELECT article_id FROM title_mentions t "
+        "WHERE t.entity_id = e.id)) FROM entities e").fetchall()
     assert rows and all(stored == actual > 0 for stored, actual in rows), rows
-    orphans = library.conn.execute(
-        "SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities) "
-        "OR article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
-    assert orphans == 0
+    for table in ("mentions", "title_mentions"):
+        orphans = library.conn.execute(
+            f"SELECT count(*) FROM {table} WHERE entity_id NOT IN (SELECT id FROM entities) "
+            "OR article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+        assert orphans == 0
 
 
 def test_seed_mentions_are_stored_with_offsets_into_the_body(lib):
@@ -89,7 +91,7 @@ def test_update_extracts_again_and_fixes_counts(lib):
 
 
 def test_unchanged_articles_are_not_extracted_again(lib, monkeypatch):
-    monkeypatch.setattr(extractor, "extract_article", pytest.fail)
+    monkeypatch.setattr(extractor, "extract_document", pytest.fail)
     assert lib.upsert_articles([SECOND]) == [("unchanged", 2)]
 
 
@@ -110,7 +112,7 @@ def test_an_article_is_never_stored_without_its_entities(library, monkeypatch):
     def broken(title, body):
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(extractor, "extract_article", broken)
+    monkeypatch.setattr(extractor, "extract_document", broken)
     with pytest.raises(RuntimeError):
         library.upsert_articles([make_article(), SECOND])
     assert library.count() == 0
@@ -118,9 +120,9 @@ def test_an_article_is_never_stored_without_its_entities(library, monkeypatch):
 
 def test_a_new_extractor_version_extracts_again_without_reingest(lib, monkeypatch):
     monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", extractor.EXTRACTOR_VERSION + 1)
-    original = extractor.extract_article
+    original = extractor.extract_document
     # The "new extractor" finds people only, so the rewrite is visible.
-    monkeypatch.setattr(extractor, "extract_article", lambda title, body: [
+    monkeypatch.setattr(extractor, "extract_document", lambda title, body: [
         s for s in original(title, body) if s.label == "PERSON"])
     assert lib.stale_entity_count() == 2
     # Until then, what the reader asks for is extracted on the fly (and nothing is written).
@@ -139,7 +141,7 @@ def test_a_new_extractor_version_extracts_again_without_reingest(lib, monkeypatc
 
 def test_reextract_leaves_articles_changed_meanwhile_alone(lib, monkeypatch):
     monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", extractor.EXTRACTOR_VERSION + 1)
-    original = extractor.extract_article
+    original = extractor.extract_document
 
     edits = []
 
@@ -153,7 +155,7 @@ def test_reextract_leaves_articles_changed_meanwhile_alone(lib, monkeypatch):
             other.close()
         return spans
 
-    monkeypatch.setattr(extractor, "extract_article", extract_then_edit)
+    monkeypatch.setattr(extractor, "extract_document", extract_then_edit)
     assert lib.reextract_stale() == 1
     assert [s.text for s in lib.entities_for(2)] == ["Olaf Scholz"]
     assert_consistent(lib)
@@ -216,13 +218,21 @@ def test_fuzzy_matches_say_what_they_searched(lib):
 @pytest.mark.parametrize("query, notice", [
     ("person:xyz", "no person like 'xyz'"),
     ("person:zzzzzz", "no person like 'zzzzzz'"),
-    ("org:blinken", "no org like 'blinken'"),  # a person, not an organisation
     ('place:"atlantis"', "no place like 'atlantis'"),
 ])
 def test_unknown_names_find_nothing_and_say_so(lib, query, notice):
     result = search(lib, query)
     assert result.ids == [] and notice in result.notices
     assert sorted(search(lib, "-" + query).ids) == [1, 2]
+
+
+def test_a_name_known_under_another_label_is_searched_there_and_said_so(lib):
+    # Blinken is a person: org:blinken used to find nothing at all.
+    result = search(lib, "org:blinken")
+    assert sorted(result.ids) == [1, 2]
+    assert result.notices == ["no org like 'blinken': searched person:blinken "
+                              "(Antony Blinken, a person)"]
+    assert search(lib, "-org:blinken").ids == []
 
 
 def test_name_index_tries_whole_words_then_prefixes_then_spelling():

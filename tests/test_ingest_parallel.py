@@ -204,11 +204,11 @@ def test_a_write_failing_part_way_keeps_the_committed_batches(tmp_path, monkeypa
     real = Library.upsert_articles
     calls = [0]
 
-    def fills_up(self, articles, entities=None):
+    def fills_up(self, articles, entities=None, **options):
         calls[0] += 1
         if calls[0] > 1:
             raise LibraryError(f"the disk holding {self.path} is full; nothing was changed")
-        return real(self, articles, entities)
+        return real(self, articles, entities, **options)
 
     monkeypatch.setattr(Library, "upsert_articles", fills_up)
     library, report = ingest(tmp_path, "full", [str(folder)], workers=1)

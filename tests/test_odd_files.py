@@ -23,6 +23,8 @@ def launches(monkeypatch):
 
     calls = []
     monkeypatch.setattr(tui.app, "run_app", lambda *args: calls.append(args) or 0)
+    # As from a terminal: without one, plain `newsreader` stops before the library.
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
     return calls
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def test_quick_start_has_exactly_two_commands():
 
 CORE = ["tui.storage", "tui.search", "tui.ingest", "tui.config", "tui.models", "tui.cli",
         "tui.segment", "tui.annotations", "tui.quotes", "tui.clipboard", "tui.export",
-        "tui.entities"]
+        "tui.entities", "tui.atomic"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -111,3 +112,29 @@ def test_seed_is_byte_for_byte_and_ships_in_the_wheel(tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         assert zf.read("tui/seeds/000_cfe1045a203737ce.txt") == seed.read_bytes()
         assert "tui/app.tcss" in zf.namelist()
+
+
+def test_installing_the_project_prints_no_warning():
+    """`pip install .` with the venv the README makes prints no warning (issue 16). Resolved
+    offline against what this venv holds: a pip older than 23.3 (Python 3.11's own, when the
+    venv is made without --upgrade-deps) says "lxml ... does not provide the extra
+    'html_clean'" about justext's requirement."""
+    pytest.importorskip("hatchling")
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index",
+         "--no-build-isolation", str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+        # Only pip's defaults: no machine-wide index or constraints file of this computer.
+        env={**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    warnings = [line for line in (out.stdout + out.stderr).splitlines() if "WARNING" in line]
+    assert warnings == [], (f"{warnings}: this venv's pip is too old; make it as the README "
+                            "says (python3 -m venv --upgrade-deps)")
+
+
+def test_the_readme_makes_venvs_whose_pip_installs_silently():
+    text = (ROOT / "README.md").read_text()
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.+?)\n```", quick, re.S)
+    assert all(c.startswith("python3 -m venv --upgrade-deps .venv && ") for c in commands)

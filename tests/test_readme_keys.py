@@ -13,9 +13,11 @@ from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notebook import NotebookScreen
-from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
+from tui.screens.notes_dialogs import (NoteScreen, QuoteScreen, TagInput, TagListScreen,
+                                       TagScreen)
 from tui.screens.reader import ReaderScreen
 from tui.screens.url import UrlScreen
+from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
@@ -23,7 +25,7 @@ NAMES = {"slash": "/", "question_mark": "?", "right_square_bracket": "]",
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
            HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
-           EntitiesScreen]
+           EntitiesScreen, TagInput, VersionScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

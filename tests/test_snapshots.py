@@ -19,11 +19,12 @@ SIZES = [(100, 30), (80, 24)]
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def app(isolated, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     # Search timings are shown on screen; a frozen clock keeps the snapshots stable.
     monkeypatch.setattr(tui.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
-    library = Library(tmp_path / "snap.db")
+    # Under the (isolated) home folder: help shows it as ~/snap.db, the same on every run.
+    library = Library(isolated / "snap.db")
     seed = load(str(SEED), max_bytes=10**7).article
     seed.published, seed.source, seed.path = "2021-09-09", "The Hill", "seed.txt"
     seed.url = "https://thehill.com/policy/international/571463-us-mexico-resume-talks"

@@ -145,6 +145,7 @@ def test_newer_library_is_refused_untouched_by_cli_and_app(newer, tmp_path, monk
     before = path.read_bytes()
     launched = []
     monkeypatch.setattr(tui.app, "run_app", lambda *args: launched.append(args) or 0)
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)  # plain newsreader, as on one
     runner = CliRunner()
     for args in (["list"], ["search", "x"], ["add", str(tmp_path)], ["backup", "b.db"], []):
         result = runner.invoke(cli, ["--db", str(path), *args], catch_exceptions=False)

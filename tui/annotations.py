@@ -143,6 +143,22 @@ def reanchor(anchor: Anchor, body: str) -> Placement:
     return Placement(start, end, method, round(chosen.score, 4))
 
 
+def place_in(quote: str, prefix: str, suffix: str, body: str) -> tuple[int, int] | None:
+    """Where a stored highlight (an orphan, say) stands in another text of its article, such
+    as the earlier version it points at; None when it is not there.
+
+    Args:
+        quote: The highlighted passage.
+        prefix: The text just before it when it was highlighted (or last placed).
+        suffix: The text just after it.
+        body: The text to look in.
+    """
+    placed = reanchor(Anchor(quote, prefix, suffix, 0, 0, ""), body)
+    if placed.start is None or placed.end is None:
+        return None
+    return placed.start, placed.end
+
+
 class _Candidate(NamedTuple):
     """A place the passage might be, in normalised offsets; sorts by score."""
 

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
+import os
+import textwrap
 import threading
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .commands import GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
+from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
 from .themes import THEMES, VARIABLE_DEFAULTS
+from .widgets.status_line import cut_words
+
+
+NOTICE_LINES = 2
+"""The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
+
+KEEP_TYPED_S = 1.2
+"""How long saving what was being typed may take once the terminal is gone (the process ends
+`terminal.DEADLINE_S` after the loss in any case)."""
 
 
 class NewsReader(App[int]):
@@ -39,6 +53,7 @@ class NewsReader(App[int]):
         library.on_wait = self._writer_waiting
         self._ui_thread = threading.get_ident()
         self._started = False
+        self._notice_lock = threading.Lock()
         super().__init__()
         if library.readonly:
             self.title = f"{self.TITLE} (read-only)"
@@ -61,6 +76,49 @@ class NewsReader(App[int]):
         from .threads import QuittableExecutor
 
         asyncio.get_running_loop().set_default_executor(QuittableExecutor())
+
+    def get_driver_class(self):
+        if is_terminal_platform() and not os.environ.get("TEXTUAL_DRIVER"):
+            return TerminalDriver
+        return super().get_driver_class()
+
+    async def on_terminal_lost(self, message: TerminalLost) -> None:
+        """The terminal went away (ssh dropped, hangup, end of input): what is being typed in
+        a dialog is saved as its save key would, then the app ends. Screens that hold typed
+        text say so with `keep_typed() -> list[Worker]` (the workers saving it)."""
+        saving = []
+        for screen in reversed(self.screen_stack):
+            keep = getattr(screen, "keep_typed", None)
+            if keep is not None:
+                saving.extend(keep())
+        if saving:
+            with suppress(Exception):  # a failed save was reported by its worker; exit anyway
+                await asyncio.wait_for(self.workers.wait_for_complete(saving), KEEP_TYPED_S)
+        self.exit(return_code=EXIT_CODE)
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notice at the top right (see app.tcss) in place of the one shown.
+
+        The title leads the message instead of taking a line of its own, and a message longer
+        than two lines is cut after a word: so a notice covers the screen's top two lines at
+        most, never the text below them. Safe from any thread: what it does goes through the
+        app's message queue, in order.
+        """
+        if title:
+            message = f"{escape(title) if markup else title}: {message}"
+        if not markup or "[" not in message:  # (markup is not cut: ours is short)
+            message = _fit_lines(message, max(20, self.size.width - 3), NOTICE_LINES)
+        with self._notice_lock:  # the old notice goes before the new one comes
+            self.call_later(self._clear_notices)
+            super().notify(message, severity=severity, timeout=timeout, markup=markup)
+
+    def _clear_notices(self) -> None:
+        # Textual removes a cleared toast but not the holder around it, which would push the
+        # next notice a line down: the holders go first.
+        for screen in self.screen_stack:
+            for holder in screen.query("ToastRack > ToastHolder"):
+                holder.remove()
+        self.clear_notifications()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -95,7 +153,7 @@ class NewsReader(App[int]):
         if threading.get_ident() == self._ui_thread:
             self._show_writer_waiting(waiting)
             return
-        with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+        with suppress(RuntimeError):  # the app has gone meanwhile
             self.call_from_thread(self._show_writer_waiting, waiting)
 
     def _show_writer_waiting(self, waiting: bool) -> None:
@@ -182,6 +240,14 @@ class NewsReader(App[int]):
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))
+
+
+def _fit_lines(text: str, width: int, lines: int) -> str:
+    """`text` cut after a word, with an ellipsis, to fit `lines` lines of `width` cells."""
+    wrapped = textwrap.wrap(text, width)
+    if len(wrapped) <= lines:
+        return text
+    return " ".join(wrapped[:lines - 1] + [cut_words(" ".join(wrapped[lines - 1:]), width)])
 
 
 def make_app(db_path: str | Path | Library, settings: Settings | None = None) -> NewsReader:

@@ -146,6 +146,21 @@ class CopyReport:
     system: bool
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def taken(self) -> bool:
+        """Whether any route took the text (OSC 52 counts: it was sent, though unconfirmed)."""
+        return self.osc52 or self.tmux or self.system
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether a route confirmed it: tmux's buffer took it, or the clipboard read back."""
+        return self.tmux or self.system
+
+
+SHOW_COPIED = ("failed", "unconfirmed", "always")
+"""When the app shows a copied quote to select by hand (`[quotes] show_copied`): only when no
+route took it, also when nothing confirmed it (OSC 52 alone), or after every copy."""
+
 
 def copy_everywhere(text: str, *, osc52: Callable[[str], None] | None,
                     tmux_socket: str | None = None) -> CopyReport:
@@ -165,10 +180,13 @@ def copy_everywhere(text: str, *, osc52: Callable[[str], None] | None,
         The report; `describe` turns it into a toast.
     """
     report = CopyReport(osc52=False, tmux=False, system=False)
+    tmux = in_tmux() or bool(tmux_socket)
     if osc52 is not None:
         osc52(text)
         report.osc52 = True
-    if in_tmux() or tmux_socket:
+    elif not tmux:
+        report.notes.append("terminal: no terminal to send OSC 52 to")
+    if tmux:
         report.tmux = copy_tmux(text, tmux_socket)
         if not report.tmux:
             report.notes.append("tmux: load-buffer failed")
@@ -179,19 +197,36 @@ def copy_everywhere(text: str, *, osc52: Callable[[str], None] | None,
 
 
 def describe(report: CopyReport) -> str:
-    """One honest line for a toast: "copied" only where the text was read back.
+    """One honest line, the same in the app and `newsreader quote --copy`: "copied" only where
+    the text was taken for sure, "sent ... unconfirmed" where nothing can tell.
 
     Args:
         report: What `copy_everywhere` did.
 
     Returns:
-        For example "Sent to the terminal clipboard (OSC 52) and tmux's paste buffer".
+        For example "Copied to tmux's paste buffer; also sent to the terminal (OSC 52)".
     """
-    sent = [route for route, taken in (("the terminal clipboard (OSC 52)", report.osc52),
-                                       ("tmux's paste buffer", report.tmux)) if taken]
-    sent_to = " and ".join(sent)
     if report.system:
-        return "Copied to the system clipboard" + (f"; also sent to {sent_to}" if sent else "")
-    if sent:
-        return f"Sent to {sent_to}"
-    return "Not copied: " + ("; ".join(report.notes) or "no clipboard to copy to")
+        head = "Copied to the system clipboard"
+    elif report.tmux:
+        head = "Copied to tmux's paste buffer"
+    elif report.osc52:
+        return ("Sent to the terminal (OSC 52), unconfirmed: it reaches your clipboard if the "
+                "terminal allows programs to set it")
+    else:
+        return "Not copied: " + ("; ".join(report.notes) or "no clipboard to copy to")
+    also = [route for route, taken in (("the terminal (OSC 52)", report.osc52),
+                                       ("tmux's paste buffer", report.tmux and report.system))
+            if taken]
+    return head + (f"; also sent to {' and '.join(also)}" if also else "")
+
+
+def show_by_hand(report: CopyReport, setting: str) -> bool:
+    """Whether to show the copied text to select by hand, after `copy_everywhere`.
+
+    Args:
+        report: What the copy did.
+        setting: One of `SHOW_COPIED` (the config's `[quotes] show_copied`).
+    """
+    return (setting == "always" or not report.taken
+            or (setting == "unconfirmed" and not report.confirmed))

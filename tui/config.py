@@ -62,14 +62,15 @@ QUOTE_FORMATS = ("markdown", "plain", "citation")
 """tui.quotes.STYLES, written out: the quotes module is not needed to read a config
 (tests/test_config.py checks that the two agree)."""
 SAVE_QUOTES = ("ask", "always", "never")
+SHOW_COPIED = ("failed", "unconfirmed", "always")
 MAX_FILE_MB_LIMIT = 100_000.0
 """The largest `max_file_mb` (about 100 GB): any real file fits, and the byte count stays a
 sane integer (1e308 MB would overflow it)."""
 WORKERS_PER_CORE = 4
 """`workers` is capped at this many processes per core: more only share the same cores, and
 each costs some 30 MB (100 workers started 101 processes and 3 GB on 2 cores)."""
-KNOWN = {"ui": {"theme"}, "ingest": {"max_file_mb", "workers"},
-         "quotes": {"format", "save"}, "keys": None}
+KNOWN = {"ui": {"theme"}, "ingest": {"max_file_mb", "workers", "update"},
+         "quotes": {"format", "save", "show_copied"}, "keys": None}
 """The config's tables and their keys (None: any key, checked by the app against its
 bindings)."""
 
@@ -84,10 +85,16 @@ class Settings:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     workers: int = 0
     """Processes that read and extract a large `add`; 0 means one per core."""
+    update_articles: bool = True
+    """`[ingest] update`: re-adding an article that changed updates it (keeping the old text
+    as a version); False leaves stored articles as they are (`add --no-update`)."""
     quote_format: str = "markdown"
     """markdown, plain or citation (see tui.quotes)."""
     save_quotes: str = "ask"
     """After `y`: "ask" (the toast offers `a`), "always" (save as a highlight) or "never"."""
+    show_copied: str = "failed"
+    """After `y`, show the quote to copy by hand: "failed" (only when nothing took it),
+    "unconfirmed" (also when only OSC 52 was sent) or "always" (see tui.clipboard)."""
     path: Path | None = None
     """The file these settings were read from (None for the defaults)."""
     warnings: list[str] = field(default_factory=list)
@@ -159,10 +166,16 @@ def load_settings(path: Path | None = None) -> Settings:
     if "workers" in ingest:
         value = _typed(path, "ingest.workers", ingest["workers"], int)
         settings.workers = _workers(value, f"config {path}: ingest.workers", settings)
+    if "update" in ingest:
+        settings.update_articles = _typed(path, "ingest.update", ingest["update"], bool,
+                                          boolean=True)
     if "format" in quotes:
         settings.quote_format = _choice(path, "quotes.format", quotes["format"], QUOTE_FORMATS)
     if "save" in quotes:
         settings.save_quotes = _choice(path, "quotes.save", quotes["save"], SAVE_QUOTES)
+    if "show_copied" in quotes:
+        settings.show_copied = _choice(path, "quotes.show_copied", quotes["show_copied"],
+                                       SHOW_COPIED)
     for binding_id, value in keys.items():
         if isinstance(value, list):
             value = ",".join(_typed(path, f"keys.{binding_id}", v, str) for v in value)
@@ -236,8 +249,8 @@ def _shown(value: str) -> str:
     return f'"{text if len(text) <= 40 else text[:40] + "…"}"'
 
 
-def _typed(path: Path, name: str, value, kind):
-    if isinstance(value, bool) or not isinstance(value, kind):
+def _typed(path: Path, name: str, value, kind, *, boolean: bool = False):
+    if isinstance(value, bool) is not boolean or not isinstance(value, kind):
         raise ConfigError(f"config {path}: {name} has the wrong type ({_shown(str(value))})")
     return value
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from .atomic import remove_stale_partials, write_atomically
 from .ingest.clean import json_text, terminal_text
-from .models import Annotation, Article
+from .models import Annotation, Article, Version
 from .quotes import format_quote
 from .storage import Library
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ORPHANS_HEADING = "Could not be placed in the current text"
+VERSIONS_HEADING = "Earlier versions"
 SLUG_LENGTH = 60
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # What Obsidian accepts in an inline #tag; other tags are shown as code.
@@ -61,14 +62,17 @@ def _yaml_list(values: list[str]) -> str:
 
 
 def article_markdown(article: Article, tags: list[str], notes: list[Annotation],
-                     entities: list[str] | None = None) -> str:
-    """One article's Markdown: front matter, its notes, its highlights, then its orphans.
+                     entities: list[str] | None = None,
+                     versions: list[Version] | None = None) -> str:
+    """One article's Markdown: front matter, its notes, its highlights, its orphans (each
+    naming the version where it still stands), then its earlier versions' texts.
 
     Args:
         article: The article.
         tags: The article's tags.
         notes: Its annotations, as `Library.annotations` orders them.
         entities: Names for the front matter's `entities:` list.
+        versions: Its earlier versions, with their bodies, oldest first.
 
     Returns:
         The file's text, ending with a newline. Nothing in it depends on when it was made.
@@ -92,13 +96,32 @@ def article_markdown(article: Article, tags: list[str], notes: list[Annotation],
             lines += [f"## {heading}", ""]
             for note in members:
                 lines += _annotation_lines(note)
+    if versions:
+        lines += [f"## {VERSIONS_HEADING}", ""]
+        for version in versions:
+            lines += _version_lines(version)
     # What the library holds may not have been cleaned by newsreader (another program, an old
     # version, a restored backup): nothing that acts on a terminal reaches the file.
     return terminal_text("\n".join(lines).rstrip("\n") + "\n")
 
 
+def _version_lines(version: Version) -> list[str]:
+    """An earlier text: where and when it came from, then the text quoted with its citation."""
+    came = ", ".join(p for p in (f"stored {version.stored[:10]}",
+                                 f"from {version.path}" if version.path else "") if p)
+    went = ", ".join(p for p in (f"replaced {version.replaced[:10]}",
+                                 f"by {version.replaced_by}" if version.replaced_by else "") if p)
+    quote = format_quote(version.body, title=version.title, source=version.source,
+                         published=version.published, url=version.url, author=version.author)
+    return [f"### Version {version.number}: {_one_line(version.title)}", "",
+            f"{came}; {went}.", "", quote, ""]
+
+
 def _annotation_lines(note: Annotation) -> list[str]:
     lines = [format_quote(note.quote, style="markdown"), ""] if note.quote else []
+    if note.orphan and note.version is not None:
+        lines += [f"(The passage stands in version {note.version}, under {VERSIONS_HEADING}.)",
+                  ""]
     if note.text:
         lines += [note.text, ""]
     if note.tags:
@@ -131,6 +154,7 @@ def export_markdown(library: Library, folder: Path,
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(folder)  # an export killed part way left them
     earlier = _earlier_files(folder)
     written = []
     for article_id in library.annotated_article_ids():
@@ -139,11 +163,12 @@ def export_markdown(library: Library, folder: Path,
             continue
         text = article_markdown(article, library.article_tags(article_id),
                                 library.annotations(article_id),
-                                entities(article_id) if entities else None)
+                                entities(article_id) if entities else None,
+                                library.versions(article_id, bodies=True))
         path = folder / file_name(article)
         _forget_renamed(earlier.get(article_id, ()), article_id, path)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            _write_atomically(path, text)
+            write_atomically(path, text, tidy=False)
         written.append(path)
     return written
 
@@ -174,12 +199,6 @@ def _head(path: Path) -> str:
         return ""
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 # -- W3C Web Annotation ----------------------------------------------------------------------
 
 
@@ -189,18 +208,32 @@ def export_json(library: Library) -> dict:
     Notes and highlights keep their ids (`urn:newsreader:annotation:<id>`); an article's tags
     are one "tagging" annotation on the article (`urn:newsreader:tags:<article id>`). A
     highlight's target carries a TextQuoteSelector and, unless it is an orphan, a
-    TextPositionSelector (offsets in code points, as the model counts them).
+    TextPositionSelector (offsets in code points, as the model counts them). An orphan whose
+    passage stands in an earlier version has a TimeState: the time that text was current, and
+    `cached`, the id of that version. The collection's `versions` (an extension of the model)
+    are the earlier texts of the articles exported, with those ids.
 
     Returns:
         An AnnotationCollection whose `items` are the annotations, ready for `json.dumps`.
     """
-    items = []
+    items, texts = [], []
     for article_id in library.annotated_article_ids():
         article = library.get_article(article_id)
         if article is None:
             continue
         source = article.url or f"urn:newsreader:article:{article.uid}"
-        items.extend(_web_annotation(note, source) for note in library.annotations(article_id))
+        versions = {v.number: v for v in library.versions(article_id, bodies=True)}
+        texts += [{"id": _version_id(article, v.number), "type": "ArticleVersion",
+                   "article": source, **v.to_dict()} for v in versions.values()]
+        for note in library.annotations(article_id):
+            annotation = _web_annotation(note, source)
+            version = versions.get(note.version) if note.orphan and note.version else None
+            if version is not None:
+                annotation["target"]["state"] = {
+                    "type": "TimeState", "sourceDateStart": version.stored,
+                    "sourceDateEnd": version.replaced,
+                    "cached": _version_id(article, version.number)}
+            items.append(annotation)
         tags = library.article_tags(article_id)
         if tags:
             items.append({
@@ -210,7 +243,11 @@ def export_json(library: Library) -> dict:
             })
     return {"@context": CONTEXT, "id": "urn:newsreader:annotations",
             "type": "AnnotationCollection", "label": "newsreader annotations",
-            "total": len(items), "items": items}
+            "total": len(items), "items": items, "versions": texts}
+
+
+def _version_id(article: Article, number: int) -> str:
+    return f"urn:newsreader:article:{article.uid}:version:{number}"
 
 
 def _tag_body(name: str) -> dict:

@@ -61,6 +61,55 @@ class ArticleRow:
         """The date shown in lists: published when known, else when it was added."""
         return (self.published or self.added)[:10]
 
+    @property
+    def undated(self) -> bool:
+        """No publication date is known: `date` is when the article was added."""
+        return not self.published
+
+
+@dataclass
+class Version:
+    """An earlier text of an article, kept when an add replaced it.
+
+    Attributes:
+        number: 1 for the first text stored, counting up; the article's current text is the
+            number after its last version.
+        stored: when this text became the article's (ISO 8601, UTC).
+        replaced: when a later add replaced it.
+        path: where this text was read from (a file, a URL, a feed, "-").
+        replaced_by: where the text that replaced it was read from.
+    """
+
+    number: int
+    title: str
+    source: str
+    author: str
+    url: str
+    published: str
+    credit: str
+    path: str
+    word_count: int
+    stored: str
+    replaced: str
+    replaced_by: str
+    body: str = ""
+
+    def to_dict(self, *, body: bool = True) -> dict:
+        data = asdict(self)
+        if not body:
+            del data["body"]
+        return data
+
+
+@dataclass
+class Merge:
+    """A source an add folded into an article stored from another source, and why."""
+
+    source: str
+    article_id: int
+    reason: str
+    """"same URL" (its canonical URL) or "same text" (its letters and digits, ignoring case)."""
+
 
 @dataclass
 class Skip:
@@ -77,6 +126,10 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0
+    """Stored articles an add would have changed but left as they are (`--no-update`)."""
+    merged: list[Merge] = field(default_factory=list)
+    """Sources folded into an article stored from another source (see `Merge`)."""
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[Skip] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
@@ -87,11 +140,31 @@ class IngestReport:
     error: str = ""
     """Why storing stopped part way (a full disk, say): batches committed before it stay."""
 
+    def counts(self, hint: str = "") -> str:
+        """The one-line summary people read: what happened to how many sources.
+
+        Args:
+            hint: Where the merges are listed (e.g. "--json or -v lists them"), said after
+                their count.
+        """
+        line = (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"skipped {len(self.skipped)}")
+        if self.kept:
+            line += f", kept as stored {self.kept}"
+        if self.merged:
+            line += ("; 1 source merged into an article stored from another source"
+                     if len(self.merged) == 1 else f"; {len(self.merged)} sources merged "
+                     "into articles stored from other sources")
+            line += f" ({hint})" if hint else ""
+        return line
+
     def to_dict(self) -> dict:
         data = {
             "added": self.added,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "kept": self.kept,
+            "merged": [asdict(m) for m in self.merged],
             "skipped": [asdict(s) for s in self.skipped],
             "warnings": [{"source": w.source, "warning": w.reason} for w in self.warnings],
         }
@@ -165,6 +238,7 @@ class EntitySpan:
         label: PERSON, ORG, PLACE, DATE or MONEY.
         canonical: the name mentions are grouped under ("Blinken" -> "Antony Blinken",
             "U.S." -> "United States").
+        in_title: the offsets are into the article's title, not its body.
     """
 
     start: int
@@ -172,9 +246,11 @@ class EntitySpan:
     text: str
     label: str
     canonical: str
+    in_title: bool = False
 
     def to_dict(self) -> dict:
-        """The shape of `newsreader entities --json` and `show --json`'s "entities"."""
+        """The shape of `newsreader entities --json` and `show --json`'s "entities" (and of
+        their "title_entities", which say which list they are in)."""
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
                 "canonical": self.canonical}
 
@@ -204,6 +280,9 @@ class Annotation:
     prefix: str = ""
     suffix: str = ""
     article_title: str = ""
+    version: int | None = None
+    """For an orphan: the article's version (see `Version.number`) whose text still holds the
+    passage; None when it is placed, or was orphaned before versions were kept."""
 
     def to_dict(self) -> dict:
         return asdict(self)

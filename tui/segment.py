@@ -273,6 +273,8 @@ class DocLine(NamedTuple):
     """Body offset of `text[0]`, or -1 for lines outside the body (title, metadata)."""
     role: str
     """`title`, `meta`, `url`, `credit`, `rule`, `body` or `blank`."""
+    title_start: int = -1
+    """Title offset of `text[0]` for title lines (names found in titles are coloured too)."""
 
 
 def shorten(text: str, width: int) -> str:
@@ -282,11 +284,12 @@ def shorten(text: str, width: int) -> str:
 
 
 def metadata_text(article: Article) -> str:
-    """The line under the title: source · author · date · words · reading time."""
+    """The line under the title: source · author · date · words · reading time. Without a
+    publication date, the date is the one it was added, and says so."""
     words = article.word_count or len(article.body.split())
     minutes = max(1, round(words / WORDS_PER_MINUTE))
-    parts = [article.source, article.author, article.published[:10], f"{words:,} words",
-             f"{minutes} min read"]
+    date = article.published[:10] or (f"added {article.added[:10]}" if article.added else "")
+    parts = [article.source, article.author, date, f"{words:,} words", f"{minutes} min read"]
     return " · ".join(p for p in parts if p)
 
 
@@ -306,7 +309,8 @@ def layout(article: Article, measure: int) -> list[DocLine]:
                        ("url", article.url), ("credit", article.credit)):
         if role == "url" and cell_len(text) > measure:  # `o` shows it whole
             text = text[: _split_to_cells(text, 0, len(text), measure - 1)] + "…"
-        lines.extend(DocLine(text[a:b], -1, role) for a, b in wrap(text, measure))
+        lines.extend(DocLine(text[a:b], -1, role, a if role == "title" else -1)
+                     for a, b in wrap(text, measure))
     lines.append(DocLine("─" * measure, -1, "rule"))
     for start, end in paragraph_spans(article.body):
         lines.append(DocLine("", -1, "blank"))

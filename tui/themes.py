@@ -1,4 +1,13 @@
-"""newsreader's dark and light themes; entity and highlight colours are theme variables."""
+"""newsreader's dark and light themes; entity and highlight colours are theme variables.
+
+The four markings of the reader (the cursor's sentence, a search hit, a saved highlight, a
+selection) are opaque colours chosen to stay apart where terminals have fewer colours: over
+SSH `COLORTERM` is often not forwarded and Textual's output falls back to 256 colours, and
+some terminals have 16. Each maps to its own colour in both (tests/test_colours.py computes
+it): in the dark theme 24, 58, 53 and 239 of 256, blue, yellow, magenta and bright black of
+16; in the light theme 117, 221, 219 and 250, bright cyan, bright yellow, bright magenta and
+white. Translucent ones blended into neighbours: hits and highlights both became colour 58.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +19,10 @@ VARIABLE_DEFAULTS = {
     "entity-place": "#57e389",
     "entity-date": "#c061cb",
     "entity-money": "#f66151",
-    "search-hit": "#f6d32d 40%",
-    "sentence-cursor": "#3584e4 30%",
-    "passage-highlight": "#e5a50a 25%",
+    "search-hit": "#705c00",
+    "sentence-cursor": "#203080",
+    "passage-highlight": "#600060",
+    "passage-selection": "#4e4e4e",
     "unread-marker": "#62a0ea",
 }
 
@@ -51,9 +61,10 @@ THEMES = [
             "entity-place": "#1e7b3c",
             "entity-date": "#813d9c",
             "entity-money": "#a51d2d",
-            "search-hit": "#f5c211 45%",
-            "sentence-cursor": "#99c1f1 60%",
-            "passage-highlight": "#f8e45c 70%",
+            "search-hit": "#ffd75f",
+            "sentence-cursor": "#87d7ff",
+            "passage-highlight": "#f4a4f4",
+            "passage-selection": "#c6c6c6",
             "unread-marker": "#1a5fb4",
         },
     ),

@@ -158,21 +158,46 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 def cli(ctx: click.Context, db_path: Path | None) -> None:
     """newsreader: a terminal reader for news archives.
 
-    Run with no command to open the reader. On an empty library the bundled seed article is
-    indexed first.
+    Run with no command to open the reader. On an empty library the bundled seed
+    article is indexed first.
 
     \b
     Examples:
-      newsreader                       open the reader
-      newsreader add ~/articles/       index every .txt and .md file below a folder
+      newsreader                       open the reader (it needs a terminal)
+      ssh -t HOST newsreader           open it over SSH (-t gives it a terminal)
+      newsreader add ~/articles/       add every article below a folder
+      newsreader add https://example.com/feed.rss
       newsreader search mexico trade   search from the shell
+
+    \b
+    newsreader add reads text (.txt, .md, .markdown, .text), web pages (.html, .htm),
+    RSS and Atom feeds (.rss, .atom, .xml), datasets (.json, .jsonl, .ndjson, .csv)
+    and http(s) URLs; folders are read recursively.
+
+    \b
+    The library is one file: --db, else NEWSREADER_DB, else library.db in the user
+    data folder (~/.local/share/newsreader/ on Linux).
     """
     ctx.obj = State(db_path or config.default_db_path())
     if ctx.invoked_subcommand is None:
         open_reader(ctx.obj)
 
 
+NEEDS_TERMINAL = "the reader needs a terminal; over SSH use ssh -t HOST newsreader"
+
+
+def has_terminal() -> bool:
+    """Whether standard input, output and error are all a terminal, as the reader needs:
+    Textual draws on stderr and reads keys from stdin; stdout too, so that
+    `newsreader | less` says why rather than drawing around the pager."""
+    return all(os.isatty(fd) for fd in (0, 1, 2))
+
+
 def open_reader(state: State) -> None:
+    # Before anything is opened or created: without a terminal (`ssh host newsreader`, a
+    # pipe, cron) Textual would write its screen into the pipe and wait for keys forever.
+    if not has_terminal():
+        raise Failure(NEEDS_TERMINAL)
     from ..ingest import index_seeds_if_empty
 
     settings = state.config(quiet=True)

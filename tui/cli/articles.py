@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,29 +13,42 @@ from ..ingest.clean import visible
 from . import LIMIT, Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
 from .entities import reextract
 
+INDENT = " " * 8
+"""Where a search result's snippet lines start (under the title, past the id)."""
+
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--source", "source_name", default="", help="Source name for articles without one.")
 @click.option("--field", "field_pairs", multiple=True, metavar="NAME=FIELD",
               help="Read a dump's NAME (title, text, url, date, source, author) from FIELD.")
+@click.option("--update/--no-update", "update", default=None,
+              help="Whether articles already stored take a changed text (the old one is kept "
+                   "as a version). Default: `update` under [ingest] in the config, else yes.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list each source merged into an article stored from another source.")
 @json_option
 @pass_state
 def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: tuple[str, ...],
-        as_json: bool) -> None:
+        update: bool | None, verbose: bool, as_json: bool) -> None:
     """Add articles from files, folders (recursively), http(s) URLs or `-` (standard input).
 
     Reads text (.txt, .md: the first line is the title, paragraphs are separated by blank
     lines), web pages (.html, .htm), RSS and Atom feeds (.rss, .atom, .xml: one article per
     entry), and dataset dumps (.jsonl, .json, .csv with a header: one article per record).
     A URL is fetched and read as a page or a feed. Re-adding an article updates it instead of
-    duplicating it. Exit code 1 when any source, entry or record was skipped.
+    duplicating it: the text it replaces is kept as a version (`show ID --version N`), and a
+    value the new copy lacks (source, author, URL, date) keeps the stored one. --no-update
+    leaves stored articles as they are. Sources folded into an article stored from another
+    source (the same URL, or the same text) are counted; -v or --json lists them. Exit code 1
+    when any source, entry or record was skipped.
 
     \b
     Examples:
       newsreader add story.txt notes/ --source "BBC News"
       newsreader add https://example.com/news/story.html
       newsreader add dump.csv --field text=article_text
+      newsreader add feed.xml --no-update
       cat story.txt | newsreader add -
     """
     from ..ingest import add_sources
@@ -48,7 +62,8 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     settings = state.config()
     stdin = sys.stdin.buffer
     options = {"max_bytes": settings.max_file_bytes, "stdin": stdin, "source_name": source_name,
-               "fields": fields, "workers": settings.workers or None}
+               "fields": fields, "workers": settings.workers or None,
+               "update": settings.update_articles if update is None else update}
     if not as_json and sys.stderr.isatty() and _many_files(sources):
         report = _add_with_progress(library, sources, options)
     else:
@@ -58,7 +73,7 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     if reextracted and not as_json:
         noun = "article" if reextracted == 1 else "articles"
         say(f"entities found again in {reextracted} {noun} an older newsreader read",
-                   err=True)
+            err=True)
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -67,8 +82,11 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
             say(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
         for warning in report.warnings:
             say(visible(f"warning {warning.source}: {warning.reason}"), err=True)
-        line = (f"added {report.added}, updated {report.updated}, "
-                f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
+        if verbose:
+            for merge in report.merged:
+                say(visible(f"merged {merge.source} into article {merge.article_id} "
+                            f"({merge.reason})"), err=True)
+        line = report.counts("" if verbose else "-v or --json lists them")
         if report.ignored:
             line += f" ({report.ignored} files of other types ignored)"
         if not report.error or report.added or report.updated:
@@ -80,7 +98,7 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
         raise Failure(report.error)
     if report.interrupted:
         say("interrupted: what was added so far is kept; run the same command again "
-                   "to add the rest", err=True)
+            "to add the rest", err=True)
         raise SystemExit(130)
     if report.skipped:
         raise SystemExit(1)
@@ -125,6 +143,9 @@ def _add_with_progress(library, sources, options):
 def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
     """List articles, newest first.
 
+    Each line: id, ● unread, * starred, the date, the title and the source. A date followed by
+    + is when the article was added: it has no publication date.
+
     \b
     Example:
       newsreader list --limit 10
@@ -133,7 +154,7 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
     if as_json:
         emit_json([
             {"id": r.id, "title": r.title, "source": r.source, "published": r.published,
-             "read": r.read, "starred": r.starred}
+             "added": r.added, "read": r.read, "starred": r.starred}
             for r in rows
         ])
         return
@@ -141,42 +162,91 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
         marker = " " if r.read else "●"
         star = "*" if r.starred else " "
         source = f"  ({r.source})" if r.source else ""
-        say(f"{r.id:>6} {marker}{star} {r.date:10}  {r.title}{source}")
+        added = "+" if r.undated else " "  # no publication date: the date it was added
+        say(f"{r.id:>6} {marker}{star} {r.date:10}{added} {r.title}{source}")
 
 
 @cli.command()
 @click.argument("article_id", metavar="ID")
+@click.option("--version", "number", type=click.IntRange(min=1, max=1_000_000), default=None,
+              metavar="N", help="Show earlier version N (1 is the first text stored).")
 @json_option
 @pass_state
-def show(state: State, article_id: str, as_json: bool) -> None:
-    """Print one article.
+def show(state: State, article_id: str, number: int | None, as_json: bool) -> None:
+    """Print one article, or one of its earlier versions.
 
-    With --json, "entities" lists the people, organisations, places, dates and amounts it
-    mentions: {"start", "end", "text", "label", "canonical"}, offsets into "body".
+    An add that changes an article's text keeps the text it replaces as a version, numbered
+    from 1; the article's current text is the number after its last version. With --json,
+    "versions" lists them ({"number", "title", "stored", "replaced", "path", "replaced_by",
+    ...}, without their bodies; "added" is when the article was first stored), and
+    "entities" lists the people, organisations, places, dates and amounts it mentions:
+    {"start", "end", "text", "label", "canonical"}, offsets into "body";
+    "title_entities" lists those of its title, offsets into "title".
 
     \b
-    Example:
+    Examples:
       newsreader show 1 --json
+      newsreader show 1 --version 1
     """
     library = state.open(create=False)
     article = library.get_article(parse_id(article_id))
     if article is None:
         raise Failure(f"no article with id {article_id}")
+    versions = library.versions(article.id)
+    current = len(versions) + 1
+    if number is not None and number != current:
+        _show_version(library, article, number, current, as_json)
+        return
     if as_json:
         data = article.to_dict()
+        data["version"] = current
+        data["versions"] = [v.to_dict(body=False) for v in versions]
         data["entities"] = [span.to_dict() for span in library.entities_for(article.id)]
+        data["title_entities"] = [span.to_dict()
+                                  for span in library.title_entities_for(article.id)]
         emit_json(data)
         return
     say(article.title)
-    meta = [m for m in (article.source, article.author, article.published[:10]) if m]
-    meta.append(f"{article.word_count} words")
-    say(" · ".join(meta))
+    say(" · ".join(_meta(article.source, article.author, article.published,
+                                article.added, article.word_count)))
+    if versions:
+        noun = "version" if len(versions) == 1 else "versions"
+        say(f"version {current}: {len(versions)} earlier {noun} "
+            f"(newsreader show {article.id} --version N)")
     if article.url:
         say(article.url)
     if article.credit:
         say(article.credit)
     say()
     say(article.body)
+
+
+def _meta(source: str, author: str, published: str, added: str, words: int) -> list[str]:
+    """The line under a title: what is known, and a date that says what it is."""
+    date = published[:10] if published else f"added {added[:10]} (no publication date)"
+    return [m for m in (source, author, date) if m] + [f"{words} words"]
+
+
+def _show_version(library, article, number: int, current: int, as_json: bool) -> None:
+    version = library.version(article.id, number)
+    if version is None:
+        raise Failure(f"article {article.id} has versions 1 to {current} "
+                      f"({current} is its current text), not {number}")
+    if as_json:
+        emit_json({"id": article.id, "current_version": current, **version.to_dict()})
+        return
+    say(version.title)
+    say(" · ".join(_meta(version.source, version.author, version.published,
+                                article.added, version.word_count)))
+    say(f"version {number} of {current}: stored {version.stored[:16]} from "
+        f"{visible(version.path) or 'unknown'}, replaced {version.replaced[:16]} "
+        f"by {visible(version.replaced_by) or 'unknown'}")
+    if version.url:
+        say(version.url)
+    if version.credit:
+        say(version.credit)
+    say()
+    say(version.body)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -202,6 +272,7 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
       newsreader search --save weekly 'is:unread after:7d'
     """
     from ..search import search as run_search
+    from ..search.snippets import wrap_lines
 
     library = state.open(create=False)
     text = " ".join(query)
@@ -215,12 +286,17 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     for notice in result.notices:
         say(notice, err=True)
     bold = sys.stdout.isatty()
+    # Snippets wrap under their indent within the terminal (80 columns when not a terminal).
+    width = max(20, shutil.get_terminal_size().columns - len(INDENT) - 1)
     for hit in result.hits:
         meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
         say(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
-        # Hits in bold on a terminal: the offsets hold, as `say` replaces one for one.
-        say("        " + hit.snippet, bold=[(8 + s.start, 8 + s.end) for s in hit.snippet_spans]
-            if bold else ())
+        for start, end in wrap_lines(hit.snippet, width):
+            # Hits in bold on a terminal: the offsets hold, as `say` replaces one for one.
+            shift = len(INDENT) - start
+            spans = [(max(s.start, start) + shift, min(s.end, end) + shift)
+                     for s in hit.snippet_spans if s.start < end and s.end > start]
+            say(INDENT + hit.snippet[start:end], bold=spans if bold else ())
     noun = "article matches" if result.total == 1 else "articles match"
     say(f"{result.total} {noun}", err=True)
 

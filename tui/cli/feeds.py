@@ -38,7 +38,7 @@ def feeds_add(state: State, url: str) -> None:
     except ValueError as exc:
         raise Failure(f"{url}: {exc}") from None
     say(f"subscribed to {visible(title or url)}; "
-               "run `newsreader update` to fetch its entries")
+        "run `newsreader update` to fetch its entries")
 
 
 @feeds.command("list")
@@ -92,13 +92,13 @@ def update(state: State, as_json: bool) -> None:
     from ..ingest.update import update_feeds
 
     library = state.open(write=True)
-    report = update_feeds(library, max_bytes=state.config().max_file_bytes)
+    report = update_feeds(library, max_bytes=state.config().max_file_bytes,
+                          update=state.config().update_articles)
     if as_json:
         emit_json(report.to_dict())
     else:
         for skip in report.skipped:
             say(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
-        say(f"added {report.added}, updated {report.updated}, "
-                   f"unchanged {report.unchanged}, skipped {len(report.skipped)}")
+        say(report.counts("--json lists them"))
     if report.skipped:
         raise SystemExit(1)

@@ -114,7 +114,9 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
 @click.option("--paragraph", is_flag=True, help="Quote the whole paragraph holding sentence N.")
 @click.option("--style", type=click.Choice(STYLES), default=None,
               help="Default: `format` under [quotes] in the config, else markdown.")
-@click.option("--copy", is_flag=True, help="Also send the quote to the clipboard.")
+@click.option("--copy", is_flag=True,
+              help="Also send the quote to the clipboard; say on stderr which route took it "
+                   "(exit code 1: none did).")
 @pass_state
 def quote(state: State, article_id: str, number: int, paragraph: bool, style: str | None,
           copy: bool) -> None:
@@ -148,7 +150,10 @@ def quote(state: State, article_id: str, number: int, paragraph: bool, style: st
     if copy:
         from ..clipboard import copy_everywhere, describe
 
-        say(describe(copy_everywhere(text, osc52=_osc52_sender())), err=True)
+        report = copy_everywhere(text, osc52=_osc52_sender())
+        say(describe(report), err=True)
+        if not report.taken:
+            raise SystemExit(1)
 
 
 def _osc52_sender():
@@ -193,6 +198,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
       newsreader export --output ~/vault/news
       newsreader export --format json --output notes.json
     """
+    from ..atomic import write_atomically
     from ..export import export_json, export_markdown
 
     library = state.open(create=False)
@@ -201,7 +207,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
         if output is None:
             say(text)
             return
-        _write_output(lambda: output.write_text(text + "\n", encoding="utf-8"), output)
+        _write_output(lambda: write_atomically(output, text + "\n"), output)
         say(f"wrote {visible(str(output))}", err=True)
         return
     if output is None:

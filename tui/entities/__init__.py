@@ -14,19 +14,23 @@ import re
 from tui.entities.gazetteer import gazetteer
 from tui.entities.numeric import money_and_dates, month_or_person
 from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
-from tui.entities.propagate import resolve
+from tui.entities.propagate import label_title, resolve
 from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
+from tui.entities.caps import recase
+from tui.entities.evidence import weigh, works
+from tui.entities.sport import teams
 from tui.models import EntitySpan
 
 __all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_article",
-           "is_title_case"]
+           "extract_document", "is_title_case"]
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 """Bumped whenever the output may change, so stored entities are extracted again."""
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 MAX_RUN = 24
 """Longer runs of capitalised words (all-caps text, lists) are read in pieces of this size."""
 
+EX_PREFIX = re.compile(r"(?:Ex|Anti|Pro|Non|Post|Pre|Mid|Neo|Former)[-‑](?=[A-Z])")
 HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 SENTENCE_CLOSE = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 SMALL_WORDS = frozenset([
@@ -35,19 +39,26 @@ SMALL_WORDS = frozenset([
 ])
 
 
-def is_title_case(line: str) -> bool:
-    """Whether a line is a Title Case headline, where capitals say nothing about names."""
+def is_title_case(line: str, share: float = 0.8) -> bool:
+    """Whether a line is a Title Case headline, where capitals say nothing about names.
+
+    Args:
+        line: the line.
+        share: how many of its words (small words aside) must be capitalised.
+    """
     words = [w for w in HEADLINE_WORD.findall(line) if w.lower() not in SMALL_WORDS]
     if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return sum(w[0].isupper() for w in words) >= share * len(words)
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
     """Ranges of the short Title Case lines of a text (subheadings, or a lone headline)."""
     ranges, start = [], 0
     for line in text.split("\n"):
-        if len(line) < 160 and not line.rstrip().endswith(SENTENCE_CLOSE) and is_title_case(line):
+        # Every word capitalised: a results line ("Carvalho (Brazil) beat Pellerin") is not.
+        if len(line) < 160 and not line.rstrip().endswith(SENTENCE_CLOSE) and \
+                is_title_case(line, 1.0):
             ranges.append((start, start + len(line)))
         start += len(line) + 1
     return ranges
@@ -84,15 +95,28 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
     starts = [b[0] for b in blocked]
     found: list[Mention] = []
     possessives = gaz.possessives
+    skip = gaz.stop_words
     read = reader.read
     for run in RUN.finditer(text):
-        base, end = run.span()
         word = run.group()
-        if " " in word or "\t" in word or "\u00a0" in word:
+        if word in skip:
+            continue  # a lone "The", "But", "He": a quarter of all runs, never a name
+        base, end = run.span()
+        if " " in word and "  " not in word and "\t" not in word and "\u00a0" not in word:
+            tokens, at = [], base
+            for piece in word.split(" "):  # quicker than a regex for the usual single spaces
+                tokens.append((at, at + len(piece), piece))
+                at += len(piece) + 1
+        elif " " in word or "\t" in word or "\u00a0" in word:
             tokens = [(base + w.start(), base + w.end(), w.group())
                       for w in RUN_WORD.finditer(word)]
         else:
             tokens = [(base, end, word)]
+        if "-" in word[:6]:
+            cut = EX_PREFIX.match(word)
+            if cut:  # "Ex-Liverpool striker", "Anti-Tory": the name is after the hyphen
+                start, stop, first = tokens[0]
+                tokens[0] = (start + cut.end(), stop, first[cut.end():])
         if base and text[base - 1] in "-'’":
             prefix = RUN_PREFIX.search(text, max(0, base - 4), base)
             if prefix:
@@ -120,6 +144,56 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
     return found
 
 
+def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str, str],
+           in_title: bool = False) -> list[EntitySpan]:
+    """Dates, money and names as sorted spans, none overlapping (the first, longest wins).
+
+    `text` is the text as given: mentions found in its recased copy (`tui.entities.caps`)
+    take their characters from it."""
+    spans = []
+    for start, end, label, canonical in numbers:
+        person = month_or_person(text, start, end, persons) if label == "DATE" else None
+        if person:
+            label, canonical = "PERSON", person
+        spans.append(EntitySpan(start, end, text[start:end], label, canonical, in_title))
+    spans.extend(EntitySpan(m.start, m.end, text[m.start:m.end], m.label, m.canonical,
+                            in_title) for m in mentions)
+    spans.sort(key=lambda span: (span.start, -span.end))
+    kept: list[EntitySpan] = []
+    for span in spans:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def _document(title: str | None, text: str,
+              want_title: bool) -> tuple[list[EntitySpan], list[EntitySpan]]:
+    """The title's spans (when wanted) and the text's, each labelled with the other's help."""
+    gaz = gazetteer()
+    context: list[Mention] = []
+    title_numbers: list = []
+    if title and title.strip():
+        read = recase(title, gaz, text)
+        title_numbers = money_and_dates(read)
+        context = _mentions(read, title_numbers, headline=is_title_case(read))
+    if not text or not text.strip():
+        mentions, known = resolve(text or "", [], context)
+        body: list[EntitySpan] = []
+    else:
+        read = recase(text, gaz)
+        numbers = money_and_dates(read)
+        found = _mentions(read, numbers)
+        teams(read, found, gaz)
+        weigh(read, found, gaz)
+        found = works(read, found)
+        mentions, known = resolve(read, found, context)
+        body = _spans(text, numbers, mentions, known.persons)
+    if not want_title or not context and not title_numbers:
+        return [], body
+    named = label_title(title or "", context, mentions, known)
+    return _spans(title or "", title_numbers, named, known.persons, in_title=True), body
+
+
 def extract(text: str, *, title: str | None = None) -> list[EntitySpan]:
     """The entities of `text`, sorted by start and never overlapping.
 
@@ -133,26 +207,20 @@ def extract(text: str, *, title: str | None = None) -> list[EntitySpan]:
     """
     if not text or not text.strip():
         return []
-    numbers = money_and_dates(text)
-    context: list[Mention] = []
-    if title and title.strip():
-        context = _mentions(title, money_and_dates(title), headline=is_title_case(title))
-    mentions, persons = resolve(text, _mentions(text, numbers), context)
-    spans = []
-    for start, end, label, canonical in numbers:
-        person = month_or_person(text, start, end, persons) if label == "DATE" else None
-        if person:
-            label, canonical = "PERSON", person
-        spans.append(EntitySpan(start, end, text[start:end], label, canonical))
-    spans.extend(EntitySpan(m.start, m.end, m.text, m.label, m.canonical) for m in mentions)
-    spans.sort(key=lambda span: (span.start, -span.end))
-    kept: list[EntitySpan] = []
-    for span in spans:
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
-    return kept
+    return _document(title, text, want_title=False)[1]
 
 
 def extract_article(title: str, body: str) -> list[EntitySpan]:
     """The entities of an article's body (offsets into `body`), using its title as context."""
     return extract(body, title=title)
+
+
+def extract_document(title: str, body: str) -> list[EntitySpan]:
+    """The entities of an article's title and body, each labelled with what the other says.
+
+    Returns:
+        The title's mentions (`in_title`, offsets into `title`) in title order, then the
+        body's (offsets into `body`) in body order.
+    """
+    title_spans, body_spans = _document(title, body, want_title=True)
+    return title_spans + body_spans

@@ -71,3 +71,34 @@ def around(text: str, start: int, end: int, single: bool) -> str | None:
                        or SAID_AFTER.match(text, end)):
         return "PERSON"
     return None
+
+
+TRAIL = ".,;:!?\"“”‘’'()[]"
+
+
+def before(text: str, start: int) -> tuple[str, str]:
+    """The two words right before `start`, nearest first, lower-cased ("" when there is none,
+    or when the name is not preceded by a space: '"Parry' has no word before it)."""
+    chunk = text[max(0, start - 40):start]
+    if not chunk or not chunk[-1].isspace():
+        return "", ""
+    parts = chunk.split()
+    if not parts:
+        return "", ""
+    return parts[-1].lstrip(TRAIL).lower(), (parts[-2].lstrip(TRAIL).lower()
+                                             if len(parts) > 1 else "")
+
+
+def after(text: str, end: int) -> tuple[bool, str]:
+    """Whether a possessive follows `end` ("'s", "'"), and the next word, lower-cased and
+    without the punctuation that ends it ("said." -> "said")."""
+    possessive = False
+    if text[end:end + 1] in ("'", "’") and end < len(text):
+        possessive, end = True, end + (2 if text[end + 1:end + 2] in ("s", "S") else 1)
+    parts = text[end:end + 30].split(None, 1)
+    if not parts:
+        return possessive, ""
+    word = parts[0]
+    if not possessive and not text[end:end + 1].isspace():
+        return False, ""  # "Parry," "Parry." and the like: no word follows
+    return possessive, word.rstrip(TRAIL).lower()

@@ -7,10 +7,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.entities.lexicon import TITLE_PHRASES, TITLE_WORDS
+from tui.entities.lexicon import STOP, TITLE_PHRASES, TITLE_WORDS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-STRONG_PLACE_KINDS = frozenset({"country", "state", "continent", "alias"})
+STRONG_PLACE_KINDS = frozenset({"country", "state", "continent"})
+"""Place kinds a person's surname never takes over: Georgia stays a place, while a Holland
+who has a first name in the article is a person."""
+
+COUNTRY_KINDS = frozenset({"country", "state", "continent", "alias"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +22,7 @@ class Entry:
     """What a known phrase is.
 
     Attributes:
-        label: PLACE, ORG, TITLE or DEMONYM.
+        label: PLACE, ORG, TITLE or MISC (a nationality, event, work or product: no entity).
         canonical: the name to group mentions under ("U.S." -> "United States").
         kind: for places the gazetteer kind (country, city...); "weak" for an organisation
             whose name is also an everyday word (it only counts mid-sentence).
@@ -27,6 +31,11 @@ class Entry:
     label: str
     canonical: str
     kind: str = ""
+
+    @property
+    def country(self) -> bool:
+        """Whether a place is a country, a state or a continent, or another name for one."""
+        return self.label == "PLACE" and self.kind in COUNTRY_KINDS
 
     @property
     def strong(self) -> bool:
@@ -46,13 +55,21 @@ class Gazetteer:
     """Names that end in 's themselves (McDonald's): the possessive is not trimmed."""
     given: frozenset[str]
     surnames: frozenset[str]
+    teams: dict[str, str]
+    stop_words: frozenset[str]
+    """Sentence words that are never a name alone: STOP less given names and surnames ("May",
+    "Will", "Young" may be someone)."""
+    """Short names of clubs and teams that are also places or words ("Liverpool", "Boro")
+    -> the club's name: organisations only where sport says so (tui.entities.sport)."""
 
 
 def _lines(name: str) -> list[str]:
     path = DATA / name
     raw = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
-    return [line for line in raw.decode("utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    lines = raw.decode("utf-8").splitlines()
+    if name.endswith(".gz"):  # generated: one header line, then one clean entry a line
+        return lines[1:]
+    return [line for line in lines if line.strip() and line[0] != "#"]
 
 
 def _load() -> Gazetteer:
@@ -66,10 +83,17 @@ def _load() -> Gazetteer:
         weak = org.startswith("~")
         org = org.lstrip("~")
         phrases[org] = Entry("ORG", canonical[0] if canonical else org, "weak" if weak else "")
-    for word in _lines("demonyms.txt"):
+    teams: dict[str, str] = {}
+    for line in _lines("clubs.tsv"):
+        club, kind, *canonical = line.split("\t")
+        if kind == "team":
+            teams[club] = canonical[0] if canonical else club
+        else:
+            phrases.setdefault(club, Entry("ORG", canonical[0] if canonical else club))
+    for word in (*_lines("demonyms.txt"), *_lines("misc.txt")):
         known = phrases.get(word.strip())
         if known is None or known.kind == "city":  # Brits (South Africa) is rarer than Brits
-            phrases[word.strip()] = Entry("DEMONYM", word.strip())
+            phrases[word.strip()] = Entry("MISC", word.strip())
     for title in (*TITLE_PHRASES, *TITLE_WORDS):
         phrases.setdefault(title, Entry("TITLE", title))
     longest: dict[str, int] = {}
@@ -78,12 +102,16 @@ def _load() -> Gazetteer:
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     given = {word for line in _lines("given_names_extra.txt") for word in line.split()}
     given.update(_lines("given_names.txt.gz"))
+    given.update(_lines("given_names_world.txt.gz"))
+    surnames = frozenset((*_lines("surnames.txt.gz"), *_lines("surnames_world.txt.gz")))
     return Gazetteer(
         phrases=phrases,
         longest=longest,
         possessives=frozenset(p[:-2] for p in phrases if p.endswith(("'s", "’s"))),
         given=frozenset(given),
-        surnames=frozenset(_lines("surnames.txt.gz")),
+        surnames=surnames,
+        teams=teams,
+        stop_words=STOP - given - surnames,
     )
 
 

@@ -31,12 +31,14 @@ TITLE_WORDS = _words("""
     Sergeant Commander Detective Inspector Constable President-elect Vice-President Treasurer
     Justice General Chief Leader Speaker Lord Lady King Queen Prince Princess Captain Coach
     Manager Director Chair Deputy Officer Father Brother Sister Duke Duchess Count Agent
+    Uncle Aunt Auntie Grandma Grandpa MPs MEPs MSPs Senators Ministers Councillors Peers
 """)
 """Words that, capitalised before a name, say the name is a person's (not part of it)."""
 
 WEAK_TITLES = _words("""
     Justice General Chief Leader Speaker Lord Lady King Queen Prince Princess Captain Coach
     Manager Director Chair Deputy Officer Father Brother Sister Duke Duchess Count Agent
+    Uncle Aunt Auntie Grandma Grandpa
 """)
 """Title words that are also ordinary nouns: they only cue a name that looks like a name."""
 
@@ -49,7 +51,8 @@ ORG_TAILS = _words("""
     School Academy Institute Institution Foundation Fund Trust Party Agency Bank Bancorp
     Council Commission Committee Association Union Federation Confederation Organisation
     Organization Court Tribunal Times Post News Journal Herald Tribune Telegraph Gazette
-    Chronicle Express Magazine Press Radio Television Network Networks Channel Studios
+    Chronicle Express Observer Guardian Independent Mirror Examiner Inquirer Courier Sentinel
+    Dispatch Advertiser Magazine Press Radio Television Network Networks Channel Studios
     Pictures Records Entertainment Media Airlines Airways Motors Industries Technologies
     Technology Tech Systems Solutions Software Labs Laboratories Pharmaceuticals Pharma
     Therapeutics Energy Petroleum Telecom Communications Capital Partners Ventures Securities
@@ -66,6 +69,30 @@ ORG_TAILS = _words("""
     Breweries Beverages Payments Patrol Constabulary Affairs Forum Ltda SpA AB ASA Oyj KK Bhd
 """)
 """Last words of organisation names: "State Department", "Goldman Sachs Group Inc"."""
+
+COMPANY_TAILS = _words("""
+    Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited Co Co. Company Plc plc PLC LLC Group
+    Holdings Airlines Airways Telecom Telecommunications Petroleum Motors Steel Energy Power
+    Railways Railway Insurance Bancorp Pharmaceuticals Electronics Industries Mining
+""")
+"""A place and one of these is a company's whole name: "Singapore Airlines"."""
+
+STATE_TAILS = _words("""
+    Government Ministry Department Office Embassy Consulate Army Navy Police Forces Military
+    Guard Command Cabinet Parliament Senate Congress Court Treasury Administration Mission
+    Patrol
+""")
+"""An organisation of a place's state: the place stays apart ("US" + "State Department")."""
+
+MEDIA_WORDS = _words("""
+    Radio Sport Sports News Online World Service One Two Three Four Five Live Worldwide
+    International Scotland Wales Ireland Northern America Asia Arabic Persian Parliament
+    Music Television TV Studios Films Entertainment Interactive Digital Knowledge Four
+""")
+"""Words after a broadcaster that name one of its arms: "BBC Radio 4", "BBC Sport"."""
+
+HONORIFICS = _words("Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Mme Mlle Messrs")
+"""Titles a name always follows, even one that is a title word itself ("Mr King")."""
 
 ORG_HEADS = _words("""
     Bank Ministry Department University College School Academy Institute Foundation Fund
@@ -86,6 +113,7 @@ PLACE_TAILS = _words("""
 FACILITY_TAILS = _words("""
     Bridge Stadium Airport Station Tower Towers Arena Building Castle Cathedral Abbey Theatre
     Theater Prison Mosque Temple Palace Hotel Mall Dam Tunnel Highway Motorway Terminal Pier
+    Dome
 """)
 """Last words of buildings and structures, which are not labelled: "Brent Spence Bridge"."""
 
@@ -159,6 +187,7 @@ STOP = _words("""
     Hopefully Already Whether Because Unless Whereas Every Any Very Too Rather Quite Almost
     Nearly About Around Please Chapter Section Page Figure Table Photo Picture Image Video
     Watch Read Listen Click Subscribe Advertisement Sponsored Related Updated Published
+    Former Ex Then Late Acting Interim
 """)
 """Capitalised words that are never entities by themselves (sentence openers, pronouns...)."""
 
@@ -173,7 +202,7 @@ NON_ORG_ACRONYMS = _words("""
     KRW MXN ZAR
     COVID-19 SARS MERS CO OTC ATM ATMS CCTV LGBT LGBTQ NGO NGOS PPE PCR RAM CPU GPU SIM WIFI
     FM AM TBC TBA ASAP AKA FYI RSVP PTO HR IOU IRL LOL OMG PIN VPN URL OS IOS MRI ICBM WMD
-    CBD THC DUI DWI GCSE GCSES ACT SAT IB EU II III IV VI VII VIII IX XI XII
+    CBD THC DUI DWI GCSE GCSES ACT SAT IB EU II III IV VI VII VIII IX XI XII AGM EGM PLC
 """)
 """All-caps words that are not organisations (checked upper-cased)."""
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from tui.entities.lexicon import STOP
 from tui.entities.patterns import (
     DATE_DECADE,
     DATE_NAME,
@@ -28,6 +30,20 @@ AMBIGUOUS_MONTHS = frozenset({"May", "March", "April", "June", "August"})
 NAME_AFTER = re.compile(rf"[ \u00a0]{U}")
 SURELY_MONTH = re.compile(r"\b(?:in|since|until|till|by|during|last|next|early|late|mid|this|"
                           r"from|through|before|after|between)\s$", re.IGNORECASE)
+NEXT_NAME = re.compile(r"[ \u00a0]([A-Z][a-z]+)")
+NAME_BEFORE = re.compile(rf"(?<![\w'’.-])({U}[\w'’-]*)[ \u00a0]$")
+PAPER_WORDS = frozenset("""
+    Times Telegraph Mirror Express Post Herald Mail Tribune Observer Independent Sport People
+    Star Business Night Life Mercury Sun World Record Journal Review Magazine Special Live
+""".split())
+"""Words after a weekday that make it part of a name: newspapers, programmes."""
+WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                      "Sunday"])
+YEAR_NAMES = frozenset("""
+    Summer Spring Autumn Fall Winter Christmas Easter Season Fiscal FY Class Vintage Year
+    Budget Census Election Elections Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+""".split())
+"""Capitalised words a year may follow and still be a date ("Summer 2004")."""
 WORD_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 Found = tuple[int, int, str, str]
@@ -82,6 +98,10 @@ def _dates(text: str) -> list[tuple[int, int]]:
         start, end = match.span()
         if start and text[start - 1] in WORD_BEFORE:
             continue
+        if not match.group("tail") and text[start:end] in WEEKDAYS:
+            after = NEXT_NAME.match(text, end)
+            if after and after.group(1) in PAPER_WORDS:
+                continue  # "Sunday Times", "Monday Night Football": a name, not a date
         if not match.group("tail") and text[start:end].rstrip(".") in MONTH_NAMES \
                 and not _bare_month_is_date(text, start, end):
             continue
@@ -99,7 +119,8 @@ def _dates(text: str) -> list[tuple[int, int]]:
             ok = digits == 4 and 1800 <= number <= 2090 and number % 10 == 0
         elif kind in ("iso", "year"):
             ok = digits == 4 and 1800 <= number <= 2099 and (
-                kind == "iso" or not YEAR_CONTEXT.search(text[max(0, start - 8):start]))
+                kind == "iso" or not YEAR_CONTEXT.search(text[max(0, start - 8):start])
+                and not _named(text, start))
         else:
             ok = digits <= 2
         if ok:
@@ -107,6 +128,16 @@ def _dates(text: str) -> list[tuple[int, int]]:
     if "0s" in text:
         spans.extend(m.span() for m in DATE_DECADE.finditer(text))
     return spans
+
+
+def _named(text: str, start: int) -> bool:
+    """Whether a year follows a name it belongs to: "Windows 2000", "Euro 2004"."""
+    before = NAME_BEFORE.search(text, max(0, start - 24), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word not in STOP and word not in MONTH_NAMES and word not in WEEKDAYS and \
+        word not in YEAR_NAMES and not word.isupper()
 
 
 def money_and_dates(text: str) -> list[Found]:
@@ -119,10 +150,20 @@ def money_and_dates(text: str) -> list[Found]:
         (start, end, label, canonical) tuples; the canonical form squashes whitespace.
     """
     found: list[Found] = []
+    money: list[tuple[int, int]] = []  # the kept MONEY spans, sorted, none overlapping
     for spans, label in ((_money(text), "MONEY"), (_dates(text), "DATE")):
+        last = -1
         for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-            if all(end <= s or start >= e for s, e, _, _ in found):
-                found.append((start, end, label, _squash(text[start:end])))
+            if start < last:
+                continue  # overlaps the span of this label kept before it
+            if label == "DATE" and money:
+                k = bisect.bisect_right(money, (start, len(text) + 1))
+                if k and money[k - 1][1] > start or k < len(money) and money[k][0] < end:
+                    continue  # overlaps an amount
+            found.append((start, end, label, _squash(text[start:end])))
+            last = end
+        if label == "MONEY":
+            money = sorted((s, e) for s, e, _, _ in found)
     found.sort()
     return found
 

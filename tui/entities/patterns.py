@@ -65,7 +65,9 @@ DATE_NAMES = "|".join([*(rf"{name}\b" for name in (*WEEKDAYS, *MONTHS, *HOLIDAYS
 """One flat alternation of literals, so that re can skip to their first letters."""
 NOT_YEAR = (r"(?:people|persons|men|women|children|years|months|days|hours|km|miles|metres|"
             r"meters|feet|tonnes|tons|troops|soldiers|jobs|homes|houses|cars|units|votes|"
-            r"cases|deaths|staff|workers|employees|pupils|students|fans|seats|points|words)\b")
+            r"cases|deaths|staff|workers|employees|pupils|students|fans|seats|points|words|"
+            r"GMT|BST|UTC|EST|EDT|CET|CEST|ET|hrs|local\stime)\b")
+"""Words after a number that make it a count or a time of day, not a year ("2005 GMT")."""
 DATE_NAME = re.compile(
     rf"(?:{DATE_NAMES})"
     rf"(?P<tail>,?\s(?:{MONTH}\s{DAY}\b(?:,?\s{YEAR}\b)?|{DAY}\s(?:of\s)?{MONTH}"

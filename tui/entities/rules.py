@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.entities.context import around
 from tui.entities.gazetteer import Entry, Gazetteer
 from tui.entities.lexicon import (
+    COMPANY_TAILS,
     CONNECTORS,
     FACILITY_TAILS,
     FOREIGN_ARTICLES,
+    HONORIFICS,
+    MEDIA_WORDS,
     NON_ENTITY_TAILS,
     NON_ORG_ACRONYMS,
     ORG_FIRSTS,
@@ -21,12 +25,18 @@ from tui.entities.lexicon import (
     PLACE_HEADS,
     PLACE_QUALIFIERS,
     PLACE_TAILS,
+    STATE_TAILS,
     STOP,
     TITLE_WORDS,
     WEAK_TITLES,
     WORK_WORDS,
 )
 
+RADIO_NUMBER = re.compile(r"[ \u00a0]\d{1,2}\b")
+COMPASS = frozenset(["N", "S", "E", "W", "NE", "NW", "SE", "SW"])
+ROLE_PLURALS = frozenset(["MPs", "MEPs", "MSPs", "AMs", "Senators", "Ministers", "Peers",
+                          "Councillors", "Lords", "Democrats", "Republicans"])
+COMPASS_WORDS = frozenset(["North", "South", "East", "West", "Central"])
 ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV",
                    "XV", "XVI"])
 Token = tuple[int, int, str]
@@ -96,13 +106,13 @@ class RunReader:
                 if k > j and k < n and words[k] not in CONNECTORS:
                     j = k
                     continue
-                if word == "and" and j > i and (words[j - 1] in ORG_TAILS
+                if word == "and" and j == i + 1 and (words[j - 1] in ORG_TAILS
                                                 or words[j - 1] in ORG_HEADS) \
                         and words[self.chunk_end(j + 1) - 1] in ORG_TAILS:
                     j = self.chunk_end(j + 1)  # "Securities and Exchange Commission"
                 break
-            if j > i and self.is_title(j):
-                break
+            if j > i and (self.is_title(j) or word in ROLE_PLURALS):
+                break  # "Tory MPs": the party, then who
             j += 1
             if word[-1] in "'’" and words[self.chunk_end(j) - 1] not in ORG_TAILS:
                 break  # "Williams' Angels", but "Workers' Party"
@@ -115,8 +125,19 @@ class RunReader:
             k = j + 2 if words[j + 1] == "the" else j + 1
             if k < len(words) and words[k] not in CONNECTORS and (
                     words[k] not in self.gaz.given or words[k] in self.phrases):
-                return self.chunk_end(k)
+                end = self.chunk_end(k)
+                # "Department for Education and Skills", not "Bank of England and Barclays"
+                if end + 1 < len(words) and words[end] == "and" and \
+                        self.chunk_end(end + 1) == end + 2 and self.plain(words[end + 1]):
+                    return end + 2
+                return end
         return j
+
+    def plain(self, word: str) -> bool:
+        """Whether a capitalised word is no name any list knows ("Skills", "Industry")."""
+        gaz = self.gaz
+        return word not in self.phrases and word not in gaz.surnames and \
+            word not in gaz.given and word not in STOP
 
     def read(self, tokens: list[Token], initial: bool, headline: bool,
              out: list[Mention]) -> None:
@@ -141,6 +162,9 @@ class RunReader:
                 i, cue = i + 1, ""
                 continue
             size, entry = self.phrase(i)
+            if entry is not None and size == 1 and entry.label == "MISC" and \
+                    word in self.gaz.given and i + 1 < n and words[i + 1] not in CONNECTORS:
+                entry = None  # "Oscar Wilde", not the award
             if headline:
                 if entry is not None and entry.label in ("PLACE", "ORG"):
                     self.emit(i, i + size, entry.label, entry.canonical, "gazetteer", entry.strong)
@@ -187,21 +211,39 @@ class RunReader:
         start, end = self.tokens[i][0], self.tokens[j - 1][1]
         if self.text[end - 1] in "'’":
             end -= 1
+        elif label == "ORG" and self.words[j - 1] == "Radio":
+            number = RADIO_NUMBER.match(self.text, end)
+            if number:  # "BBC Radio 4"
+                end, canonical = number.end(), ""
         text = self.text[start:end]
         if not canonical:
             canonical = text if i + 1 == j or text.isprintable() and "  " not in text \
                 else " ".join(text.split())
         self.out.append(Mention(start, end, text, label, canonical, how, strong))
 
+    def apart(self, i: int, j: int) -> bool:
+        """Whether the organisation name words[i:j] after a place stands without it.
+
+        "US" + "Securities and Exchange Commission" (a name of its own) and "US" + "State
+        Department" (a branch of that place's state) split; "China Construction Bank",
+        "Singapore Airlines" and "US Anti-Doping Agency" are names whole.
+        """
+        words = self.words
+        rest = words[i] if j == i + 1 else " ".join(words[i:j])
+        entry = self.phrases.get(rest)
+        if entry is not None and entry.label == "ORG" or words[j - 1] in STATE_TAILS:
+            return True
+        return j == i + 1 and words[i] not in COMPANY_TAILS
+
     def known(self, i: int, size: int, entry: Entry, cue: str) -> tuple[int, str]:
         """A phrase of several words from the gazetteer (or a title) at word i."""
         if entry.label == "TITLE":
             return i + size, "strong"
-        if entry.label == "DEMONYM":
+        if entry.label == "MISC":
             return i + size, cue
         end = self.chunk_end(i + size) if i + size < len(self.words) else i + size
         if end > i + size and self.words[end - 1] in ORG_TAILS and not (
-                entry.label == "PLACE" and entry.strong):
+                entry.country and self.apart(i + size, end)):
             self.emit(i, end, "ORG", how="shape")
             return end, ""
         self.emit(i, i + size, entry.label, entry.canonical, "gazetteer", entry.strong)
@@ -214,8 +256,8 @@ class RunReader:
         first, last, size = words[i], words[j - 1], j - i
         place = entry is not None and entry.label == "PLACE"
         if last in ORG_TAILS and not (size == 1 and entry is not None):
-            if size > 1 and place and entry.strong:
-                self.emit(i, i + 1, "PLACE", entry.canonical, "gazetteer")
+            if size > 1 and place and entry.country and self.apart(i + 1, j):
+                self.emit(i, i + 1, "PLACE", entry.canonical, "gazetteer", entry.strong)
                 return i + 1, ""
             end = self.of_extension(j) if last in ORG_HEADS else j
             if size > 1 or end > j:
@@ -226,7 +268,10 @@ class RunReader:
             if end > j:
                 self.emit(i, end, "PLACE", how="shape")
                 return end, ""
-        if entry is not None and entry.label == "TITLE" or first in TITLE_WORDS:
+        if (entry is not None and entry.label == "TITLE" or first in TITLE_WORDS) \
+                and cue != "name":
+            if first in HONORIFICS:
+                return i + 1, "name"  # "Mr King": a name follows, even a title word
             return i + 1, ("weak" if first in WEAK_TITLES and cue != "strong" else "strong")
         if size > 1 and entry is None and first.lower() in PERSON_CUES:
             return i + 1, "weak"
@@ -236,8 +281,10 @@ class RunReader:
             elif words[j] in ORG_ROLES and first not in STOP and entry is None:
                 self.emit(i, j, "ORG", how="cue")
             return j, cue
-        if size > 1 and (last in FACILITY_TAILS or last in NON_ENTITY_TAILS
-                         or any(w in WORK_WORDS for w in words[i + 1:j])):
+        if size > 1 and (last in NON_ENTITY_TAILS or any(w in WORK_WORDS for w in words[i + 1:j])):
+            return j, ""
+        if size > 1 and last in FACILITY_TAILS:
+            self.emit(i, j, "PLACE", how="shape")  # a named building or ground
             return j, ""
         if size > 1 and first in ORG_FIRSTS:
             self.emit(i, j, "ORG", how="shape")
@@ -245,14 +292,15 @@ class RunReader:
         if size > 1 and last in PLACE_TAILS and not cue:
             self.emit(i, j, "PLACE", how="shape")
             return j, ""
-        if size > 1 and (entry is not None and entry.label == "DEMONYM" or at_start and (
+        if size > 1 and (entry is not None and entry.label == "MISC" or at_start and (
                 entry is None and first not in gaz.given and first.lower() not in PARTICLES
+                and not (len(first) <= 2 and first.isupper())
                 and (first.endswith(("ing", "ed", "ly")) or words[i + 1] in self.phrases
                      or words[i + 1] in gaz.given))):
             return i + 1, cue
         if cue and not (size == 1 and entry is not None and entry.label != "TITLE"
                         and (cue == "weak" or entry.strong)):
-            if cue == "strong" or self.name_like(i, j):
+            if cue != "weak" or self.name_like(i, j):
                 self.emit(i, j, "PERSON", how="cue")
             else:
                 self.emit(i, j, None)
@@ -275,14 +323,18 @@ class RunReader:
         """Label a one-word name."""
         word = self.words[i]
         if entry is not None:
-            if entry.label != "DEMONYM" and not (at_start and entry.kind == "weak"):
+            if entry.label == "MISC":
+                return
+            if at_start and entry.kind == "weak":
+                self.emit(i, i + 1, None)  # the story may name it mid-sentence too
+            else:
                 self.emit(i, i + 1, entry.label, entry.canonical, "gazetteer", entry.strong)
             return
         if len(word) < 2 or word in STOP or word[-1] == "s" and word[:-1].isupper() \
-                or word in ORG_TAILS:
+                or word in ORG_TAILS and word not in self.gaz.teams:
             return
         if len(word) <= 6 and word.isupper() and word.replace("&", "").isalpha() \
-                and word not in NON_ORG_ACRONYMS:
+                and word not in NON_ORG_ACRONYMS and word.title() not in STOP:
             self.emit(i, i + 1, "ORG", how="guess")
             return
         start, end = self.tokens[i][0], self.tokens[i][1]
@@ -297,6 +349,15 @@ class RunReader:
         if "&" in words[i:j]:
             self.emit(i, j, "ORG", how="shape")
             return
+        if len(first) <= 2 and first.isupper() and first.isalpha() and first not in phrases:
+            last_entry = phrases.get(" ".join(words[i + 1:j]))
+            if first in COMPASS and last_entry is not None and last_entry.label == "PLACE":
+                self.emit(i, j, "PLACE", how="shape")  # "W Yorkshire"
+                return
+            if j - i == 2 and last_entry is None and last in gaz.surnames \
+                    and first not in NON_ORG_ACRONYMS:
+                self.emit(i, j, "PERSON", how="shape")  # initials: "M Riley", "KK Mittal"
+                return
         if first not in FOREIGN_ARTICLES and not any(
                 len(w) > 1 and w.isupper() and w not in ROMAN and w[-1] != "."
                 for w in words[i + 1:j]) and (
@@ -305,13 +366,21 @@ class RunReader:
             self.emit(i, j, "PERSON", how="shape")
             return
         first_entry = phrases.get(first)
+        if first_entry is not None and first_entry.label == "PLACE" and j == i + 2 \
+                and last in COMPASS_WORDS:
+            self.emit(i, j, "PLACE", how="shape")  # a constituency: "Leicester South"
+            return
+        if first_entry is not None and first_entry.label == "ORG" and all(
+                w in MEDIA_WORDS for w in words[i + 1:j]):
+            self.emit(i, j, "ORG", how="shape")  # "BBC Sport", "BBC World Service"
+            return
         if first_entry is not None and first_entry.label in ("PLACE", "ORG"):
             self.emit(i, i + 1, first_entry.label, first_entry.canonical, "gazetteer",
                       first_entry.strong)
             self.emit(i + 1, j, None)
             return
         last_entry = phrases.get(last)
-        if last_entry is not None and last_entry.label == "DEMONYM":
+        if last_entry is not None and last_entry.label == "MISC":
             return
         if last_entry is not None and last_entry.label == "PLACE" and first in PLACE_QUALIFIERS:
             self.emit(i, j, "PLACE", how="shape")

@@ -36,6 +36,7 @@ def add_sources(
     fields: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT_S,
     workers: int | None = None,
+    update: bool = True,
 ) -> IngestReport:
     """Ingest files, folders, URLs and `-` (standard input) into the library.
 
@@ -54,6 +55,7 @@ def add_sources(
         fields: field-name overrides for dumps, e.g. `{"text": "article_text"}`.
         timeout: seconds allowed to fetch each URL.
         workers: processes reading and extracting; None uses every core for a large batch.
+        update: False leaves articles already stored as they are (they count as `kept`).
     """
     # Imported here: the readers and the pipeline (which loads the entity extractor) are for
     # adding; commands that never add, and `tui.ingest.clean`, which storage and search use
@@ -73,7 +75,7 @@ def add_sources(
     try:
         with library.bulk() if count > 1 else contextlib.nullcontext():
             _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
-                         report, total, progress)
+                         report, total, progress, update)
     except KeyboardInterrupt:
         # Committed batches stay (the one being written rolls back): the report says so.
         report.interrupted = True
@@ -84,7 +86,7 @@ def add_sources(
 
 
 def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, total: int,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, update: bool = True) -> None:
     """Store the articles of each unit in batches, and count everything in the report."""
     batch: list[Article] = []
     spans: list[list[EntitySpan] | None] = []
@@ -101,26 +103,29 @@ def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, 
                 batch.append(result.article)
                 spans.append(item.spans)
             if len(batch) >= BATCH:
-                store(library, batch, spans, report)
+                store(library, batch, spans, report, update)
         done += unit.size
         if progress:
-            read = report.added + report.updated + report.unchanged + len(batch)
+            read = report.added + report.updated + report.unchanged + report.kept + len(batch)
             progress(done, total, read)
-    store(library, batch, spans, report)
+    store(library, batch, spans, report, update)
 
 
 def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] | None] | None,
-          report: IngestReport) -> None:
+          report: IngestReport, update: bool = True) -> None:
     """Upsert a batch in one transaction, count it in the report, and empty the batch.
 
     `spans`: each article's entities when a worker extracted them, else None (storing
-    extracts them).
+    extracts them). `update`: False leaves stored articles as they are.
     """
     if not batch:
         return
-    for status, article_id in library.upsert_articles(batch, entities=spans or None):
+    merged: list = []
+    for status, article_id in library.upsert_articles(batch, entities=spans or None,
+                                                      update=update, merged=merged):
         setattr(report, status, getattr(report, status) + 1)
         report.ids.append(article_id)
+    report.merged.extend(merged)  # after the commit: a failed batch names no merge
     batch.clear()
     if spans:
         spans.clear()
@@ -131,3 +136,26 @@ def index_seeds_if_empty(library: Library, seeds: str, *, max_bytes: int) -> Ing
     if library.count():
         return None
     return add_sources(library, [seeds], max_bytes=max_bytes)
+
+
+def holds_only_seeds(library: Library, seeds: str) -> bool:
+    """Whether the library holds the bundled seed articles and nothing else: a first start,
+    where the app says what newsreader is, where the library lives and how to add articles.
+
+    Args:
+        library: The library.
+        seeds: The bundled seeds folder (`config.seeds_dir()`).
+    """
+    from pathlib import Path
+
+    folder = Path(seeds)
+    names = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
+    count = library.count()
+    if not count or count > len(names):
+        return False
+    for article_id in library.in_order(None, "newest"):
+        article = library.get_article(article_id)
+        path = Path(article.path) if article and article.path else None
+        if path is None or path.name not in names or path.parent.name != folder.name:
+            return False
+    return True

@@ -41,6 +41,37 @@ _UNSAFE = re.compile(
 # U+2028/U+2029 split lines for str.splitlines() and some renderers but not for "\n" offsets.
 _NEWLINE = re.compile("\r\n?|[\u2028\u2029]")
 
+_REFERENCE = re.compile(r"&(?:amp;)*#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));?")
+"""A numeric character reference, also escaped once or more (`&amp;#x19;`: a feed's HTML
+holds the page's references escaped once more)."""
+
+
+def _control_character(match: re.Match) -> str:
+    hexa, decimal = match.group(1), match.group(2)
+    number = int(hexa, 16) if hexa else int(decimal)
+    if (number < 0x20 and number not in (0x09, 0x0A, 0x0D)) or 0x7F <= number <= 0x9F:
+        return chr(number)  # a control: `sanitize` removes it, with the sequence it starts
+    if 0xD800 <= number <= 0xDFFF or number in (0xFFFE, 0xFFFF) or number > 0x10FFFF:
+        return ""  # no character at all
+    return match.group()
+
+
+def unescape_controls(markup: str) -> str:
+    """Turn character references to control characters (`&#x19;`, `&#27;`, `&amp;#x19;`) into
+    the characters, so that `sanitize` removes them as it removes any control (an escape
+    sequence spelt with references goes whole, its payload too); references to code points
+    that are no character go. A parser would otherwise make them characters lxml refuses
+    ("All strings must be XML compatible"), and the whole page or feed entry was lost.
+
+    Args:
+        markup: HTML text, before `sanitize` and before it is parsed.
+
+    Returns:
+        The markup with those references replaced; every other reference stays.
+    """
+    return _REFERENCE.sub(_control_character, markup) if "&" in markup else markup
+
+
 _UNICODE_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile("\n{3,}")
@@ -195,12 +226,18 @@ def _hover_card() -> re.Pattern[str]:
     upper, lower = _letters(str.isupper), _letters(str.islower)
     # Bounded so that a long capitalised word costs little backtracking: Blinken, O'Rourke, Ébrard.
     word = rf"[{upper}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,2}}"
-    name_token = rf"(?:(?:[{upper}]\.)+|{word}|{_PARTICLE}(?:-{word})?)"
+    # A name may end with a suffix (Pettibone Jr., Reeve, Jr., Ashcombe III), and its full
+    # form hold initials (K., J.R.), a particle (van der) and a nickname: (Bart), "Nell". A
+    # mention has two letters at least: "III" is not "I" followed by a card "II...".
+    suffix = rf"(?:,?{_H}(?:Jr\.|Sr\.|(?:III|IV|II)(?![{lower}'’])))"
+    nickname = rf"(?:\({word}\)|[\"“]{word}[\"”])"
+    name_token = rf"(?:(?:[{upper}]\.)+|{word}|{nickname}|{_PARTICLE}(?:-{word})?)"
+    named = rf"[{upper}][\w'’]{{1,30}}(?:-[\w'’]{{1,30}}){{0,2}}"  # a word, 2 letters or more
     return re.compile(
         rf"""
-        (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{word})(?:['’]s)?  # may be possessive: Trump's
+        (?<![\w'’])(?P<mention>(?:{_PARTICLE}-)?{named}{suffix}?)(?:['’]s)?  # Trump's
         (?P<card>
-            (?:{name_token}{_H}+){{0,3}}(?P=mention)  # the full name, glued on, ends with it
+            (?:{name_token}{_H}+){{0,5}}(?P=mention){suffix}?  # the full name, glued on
             (?![{lower}\s])[^\n]{{1,{TEASER_MAX}}}?  # teaser headlines, glued on
             {_H}+MORE\b
         )

@@ -41,12 +41,21 @@ class Fetched:
 
 def is_url(text: str) -> bool:
     """Tell whether a source is meant as a URL (any scheme), not a path."""
-    return "://" in text and len(urlsplit(text).scheme) > 1  # the cheap test first
+    if "://" not in text:  # the cheap test first
+        return False
+    try:
+        return len(urlsplit(text).scheme) > 1
+    except ValueError:  # `http://[::1`: meant as a URL all the same, and reported as malformed
+        return len(text.split(":", 1)[0]) > 1
 
 
 def check_url(url: str) -> None:
     """Raise FetchError unless the URL is http or https with a host."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise FetchError(f"malformed URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'}:")
     if not parts.hostname:

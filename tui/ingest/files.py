@@ -21,6 +21,11 @@ STDIN = "-"
 SNIFF_BYTES = 8192
 """How much of the start of a file the binary check looks at."""
 MAX_CONTROL_RATIO = 0.10
+MAX_NUL_SHARE = 0.01
+STRAY_NULS = 16
+"""A file with NUL bytes is text with stray NULs (as scraped dumps have) when they are at most
+STRAY_NULS or MAX_NUL_SHARE of its bytes, and the rest is valid UTF-8 with few other
+controls; else it is binary (an image, UTF-16 text, a database, an executable)."""
 
 # Bytes that are controls in text but common in real articles, or removed later by `sanitize`.
 _TEXT_CONTROLS = b"\t\n\r\f\x1b"
@@ -82,10 +87,12 @@ def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
             keep(source)
         elif _URL.match(source):
             scheme = source.split(":", 1)[0].lower()
-            if scheme in ("http", "https"):
-                keep(source)
-            else:
+            if scheme not in ("http", "https"):
                 skips.append(Skip(source, f"only http and https URLs are read, not {scheme}:"))
+            elif problem := url_problem(source):
+                skips.append(Skip(source, problem))
+            else:
+                keep(source)
         elif os.path.isdir(source):
             files, errors, others = _walk(source)
             for path in files:
@@ -102,6 +109,20 @@ def discover(sources: list[str]) -> tuple[list[str], list[Skip], int]:
         else:
             skips.append(Skip(source, "no such file or directory"))
     return found, skips, ignored
+
+
+def url_problem(url: str) -> str:
+    """Why a URL cannot be fetched as written ("" when it can be tried), e.g. `http://[::1`."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        return f"malformed URL ({exc})"
+    if not parts.hostname:
+        return "malformed URL (no host)"
+    return ""
 
 
 def _walk(folder: str) -> tuple[list[str], list[Skip], int]:
@@ -139,9 +160,10 @@ def load(source: str, *, max_bytes: int, stdin: BinaryIO | None = None) -> LoadR
     """
     warning = None
     try:
-        data = read_bytes(source, max_bytes, stdin)
+        data, warning = strip_stray_nuls(read_bytes(source, max_bytes, stdin))
         check_bytes(data)
-        text, warning = decode(data)
+        text, decoded = decode(data)
+        warning = join_warnings(warning, decoded)
         if not text.strip():
             raise Rejected("whitespace only" if text else "empty file")
         article = parse_text(clean(text), path=source)
@@ -175,6 +197,33 @@ def read_bytes(source: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
     return data
 
 
+def strip_stray_nuls(data: bytes) -> tuple[bytes, str | None]:
+    """Remove NUL bytes from what is text apart from a few of them (see `MAX_NUL_SHARE`).
+
+    Returns:
+        The bytes without their NULs and a warning saying so; or the bytes as they were and
+        None when they hold no NUL, or too many, or are not UTF-8 without them (then
+        `check_bytes` calls them binary).
+    """
+    nuls = data.count(b"\x00")
+    if not nuls or nuls > max(STRAY_NULS, MAX_NUL_SHARE * len(data)):
+        return data, None
+    rest = data.replace(b"\x00", b"")
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return data, None
+    if _too_many_controls(rest[:SNIFF_BYTES]):
+        return data, None
+    noun = "byte" if nuls == 1 else "bytes"
+    return rest, f"removed {nuls} stray NUL {noun} from the text"
+
+
+def join_warnings(*warnings: str | None) -> str | None:
+    """Several warnings about one source as one line (None when there are none)."""
+    return "; ".join(w for w in warnings if w) or None
+
+
 def check_bytes(data: bytes) -> None:
     """Reject empty, whitespace-only and binary content."""
     if not data:
@@ -184,9 +233,13 @@ def check_bytes(data: bytes) -> None:
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
         raise Rejected("binary file (contains NUL bytes)")
-    controls = len(head) - len(head.translate(None, _CONTROLS))
-    if controls > MAX_CONTROL_RATIO * len(head):
+    if _too_many_controls(head):
         raise Rejected("binary file (too many control characters)")
+
+
+def _too_many_controls(head: bytes) -> bool:
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    return controls > MAX_CONTROL_RATIO * len(head)
 
 
 def reason(error: OSError) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Article
-from .clean import clean, sanitize
+from .clean import clean, sanitize, unescape_controls
 
 MIN_WORDS = 20
 """Fewer words than this in the extracted body means the page holds no article."""
@@ -41,25 +41,29 @@ def html_to_text(markup: str) -> str:
     import lxml.etree
     import lxml.html  # deferred: only HTML sources pay for lxml
 
-    # Escapes go before parsing: the parser drops a bare ESC and leaves "[31m" in the text.
-    markup = sanitize(markup)
+    # Escapes go before parsing: the parser drops a bare ESC and leaves "[31m" in the text;
+    # references to controls too: the parser would make them characters lxml then refuses.
+    markup = sanitize(unescape_controls(markup))
     if not markup.strip():
         return ""
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (ValueError, lxml.etree.ParserError):  # hostile markup: the text is still usable
         return re.sub(r"<[^>]*>", " ", markup)
-    for bad in root.iter(*_DROP):
-        bad.drop_tree()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "br":
-            element.tail = "\n" + (element.tail or "")
-        elif element.tag in _BLOCKS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
-    text = root.text_content()
+    try:
+        for bad in root.iter(*_DROP):
+            bad.drop_tree()
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag == "br":
+                element.tail = "\n" + (element.tail or "")
+            elif element.tag in _BLOCKS:
+                element.text = "\n\n" + (element.text or "")
+                element.tail = "\n\n" + (element.tail or "")
+        text = root.text_content()
+    except ValueError:  # a string lxml refuses: the words are still worth keeping
+        return re.sub(r"<[^>]*>", " ", markup)
     paragraphs = (" ".join(block.split()) for block in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(p for p in paragraphs if p)
 
@@ -85,7 +89,7 @@ def parse_html(data: bytes | str, *, path: str, url: str = "") -> Article:
     from trafilatura.utils import decode_file
 
     # Decoded here (honouring the page's charset) so that escapes are removed before parsing.
-    page = sanitize(decode_file(data) if isinstance(data, bytes) else data)
+    page = sanitize(unescape_controls(decode_file(data) if isinstance(data, bytes) else data))
     try:
         doc = trafilatura.bare_extraction(
             page, url=url or None, with_metadata=True, favor_precision=True,

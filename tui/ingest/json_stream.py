@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import TextIO
 
 CHUNK = 65536
+DEEP = "JSON nested too deeply"
+"""The reason given for a record nested deeper than Python's parser recurses (~1,000)."""
 _DECODER = json.JSONDecoder()
 _SPACE = " \t\r\n"
+_TOO_DEEP = object()
+_STRUCTURE = re.compile(r'["\[\]{}]')
+_IN_STRING = re.compile(r'["\\]')
 
 
 def iter_array(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
@@ -49,18 +55,61 @@ def iter_array(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str
                 if end == len(buffer) and not eof:
                     raise ValueError("a number may continue in the next chunk")
                 break
+            except RecursionError:
+                end = value_end(buffer, pos)
+                if end is None and not eof and len(buffer) - pos <= max_bytes:
+                    # Twice as much each time: scanning again from the item's start stays
+                    # linear in its size.
+                    more = handle.read(max(CHUNK, len(buffer) - pos))
+                    eof = not more
+                    buffer, pos = buffer[pos:] + more, 0
+                    continue
+                if end is None:
+                    yield line, DEEP if eof else "item larger than the size limit"
+                    return
+                item = _TOO_DEEP
+                break
             except ValueError as exc:
                 if eof or len(buffer) - pos > max_bytes:
                     reason = "item larger than the size limit" if not eof else (
                         f"invalid JSON ({getattr(exc, 'msg', exc)})")
                     yield line, reason
                     return
-                more = handle.read(CHUNK)
+                more = handle.read(max(CHUNK, len(buffer) - pos))  # linear, as above
                 eof = not more
                 buffer, pos = buffer[pos:] + more, 0
         if end - pos > max_bytes:
             yield line, "item larger than the size limit"
+        elif item is _TOO_DEEP:
+            yield line, DEEP
         else:
             yield line, item if isinstance(item, dict) else "not a JSON object"
         line += buffer.count("\n", pos, end)
         buffer, pos = buffer[end:], 0
+
+
+def value_end(text: str, pos: int) -> int | None:
+    """Where the array or object starting at `text[pos]` ends, found without recursion (for
+    items nested too deeply to parse); None when `text` ends first.
+
+    Only brackets and strings are followed: the item is skipped, not checked.
+    """
+    depth, i = 0, pos
+    while True:
+        found = _STRUCTURE.search(text, i)
+        if found is None:
+            return None
+        char, i = found.group(), found.end()
+        if char == '"':
+            while True:  # to the string's closing quote, past escaped characters
+                inside = _IN_STRING.search(text, i)
+                if inside is None:
+                    return None
+                i = inside.end()
+                if inside.group() == '"':
+                    break
+                i += 1  # the escaped character
+            continue
+        depth += 1 if char in "[{" else -1
+        if depth == 0:
+            return i

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ..config import cores, max_workers
-from ..entities import extract_article
+from ..entities import extract_document
 from ..models import Article, EntitySpan, Skip
 from ..storage.identity import article_uid, count_words
 from .fetch import TIMEOUT_S
@@ -175,11 +175,15 @@ def run_task(task: Task, options: Options, stdin: BinaryIO | None = None) -> Uni
             if isinstance(item, Skip):
                 prepared.append(Prepared(LoadResult(skip=item)))
                 continue
-            article = record_article(task.dump, item.line, item.record, fields=options.fields,
-                                     source_name=options.source_name)
-            result = (LoadResult(skip=article) if isinstance(article, Skip)
-                      else LoadResult(article=article))
-            prepared.append(_prepare(result, options))
+            try:
+                article = record_article(task.dump, item.where, item.record,
+                                         fields=options.fields, source_name=options.source_name)
+                result = (LoadResult(skip=article) if isinstance(article, Skip)
+                          else LoadResult(article=article))
+                prepared.append(_prepare(result, options))
+            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
+                prepared.append(Prepared(LoadResult(skip=Skip(
+                    f"{task.dump}:{item.line}", _unexpected(exc)))))
         return Unit(prepared, task.size, time.process_time() - started)
     for source in task.sources:
         try:
@@ -188,9 +192,13 @@ def run_task(task: Task, options: Options, stdin: BinaryIO | None = None) -> Uni
                                       timeout=options.timeout):
                 prepared.append(_prepare(result, options))
         except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
-            prepared.append(Prepared(LoadResult(
-                skip=Skip(source, f"could not be read ({type(exc).__name__}: {exc})"[:200]))))
+            prepared.append(Prepared(LoadResult(skip=Skip(source, _unexpected(exc)))))
     return Unit(prepared, task.size, time.process_time() - started)
+
+
+def _unexpected(exc: BaseException) -> str:
+    """The reason given for a source that failed in a way no reader foresaw."""
+    return f"could not be read ({type(exc).__name__}: {exc})"[:200]
 
 
 def _prepare(result: LoadResult, options: Options) -> Prepared:
@@ -205,7 +213,7 @@ def _prepare(result: LoadResult, options: Options) -> Prepared:
         article.source = options.source_name
     article.uid = article.uid or article_uid(article)
     article.word_count = article.word_count or count_words(article.body)
-    return Prepared(result, extract_article(article.title, article.body))
+    return Prepared(result, extract_document(article.title, article.body))
 
 
 def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers: int,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -12,8 +11,9 @@ from typing import TextIO
 
 from ..models import Article, Skip
 from .clean import clean, sanitize
+from .csv_stream import iter_csv
 from .html import html_to_text, looks_like_html
-from .json_stream import iter_array
+from .json_stream import DEEP, iter_array
 
 DUMPS = (".jsonl", ".ndjson", ".json", ".csv")
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -60,7 +60,7 @@ def iter_dump(path: str, *, max_bytes: int, fields: Mapping[str, str] | None = N
     """
     for item in iter_records(path, max_bytes=max_bytes):
         yield item if isinstance(item, Skip) else record_article(
-            path, item.line, item.record, fields=fields, source_name=source_name)
+            path, item.where, item.record, fields=fields, source_name=source_name)
 
 
 @dataclass
@@ -71,6 +71,14 @@ class Record:
     record: dict
     offset: int
     """Bytes of the file read so far (read-ahead included): for progress, not for seeking."""
+    part: int = 0
+    """The record's rank among those starting on the same line (a JSON array on one line)."""
+
+    @property
+    def where(self) -> str:
+        """The record's place in its file: its line, and its rank when the line holds several
+        (`7`, `7.2`): an article's path must tell its record from every other one."""
+        return f"{self.line}.{self.part}" if self.part else str(self.line)
 
 
 def iter_records(path: str, *, max_bytes: int) -> Iterator[Record | Skip]:
@@ -86,27 +94,39 @@ def iter_records(path: str, *, max_bytes: int) -> Iterator[Record | Skip]:
         return
     with handle:
         raw = handle.buffer.raw if hasattr(handle.buffer, "raw") else None
-        for line, record in _records(handle, path, max_bytes):
-            if isinstance(record, str):
-                yield Skip(f"{path}:{line}", record)
-            else:
-                yield Record(line, record, raw.tell() if raw is not None else 0)
+        line, last, part = 0, 0, 0
+        try:
+            for line, record in _records(handle, path, max_bytes):
+                part = part + 1 if line == last else 0
+                last = line
+                if isinstance(record, str):
+                    yield Skip(f"{path}:{line}", record)
+                else:
+                    yield Record(line, record, raw.tell() if raw is not None else 0, part)
+        except (OSError, ValueError, RecursionError, MemoryError) as exc:
+            # Whatever a file holds, the rest of the batch goes on: this file stops here.
+            where = f"{path}:{line + 1}" if line else path
+            yield Skip(where, f"could not be read further ({type(exc).__name__}: {exc})"[:200])
 
 
-def record_article(path: str, line: int, record: dict, *, fields: Mapping[str, str] | None = None,
-                   source_name: str = "") -> Article | Skip:
-    """Turn one record (line `line` of dump `path`) into a clean article, or a skip."""
+def record_article(path: str, line: int | str, record: dict, *,
+                   fields: Mapping[str, str] | None = None, source_name: str = "",
+                   ) -> Article | Skip:
+    """Turn one record (at line `line` of dump `path`, see `Record.where`) into a clean
+    article, or a skip."""
     try:
         return _article(record, fields or {}, path=f"{path}#{line}",
                         source=source_name or os.path.basename(path))
     except ValueError as exc:
         return Skip(f"{path}:{line}", str(exc))
+    except RecursionError:  # lists in lists in a field, nested deeper than Python recurses
+        return Skip(f"{path}:{line}", DEEP)
 
 
 def _records(handle: TextIO, path: str, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
     """Yield (line number, record) or (line number, reason) for each record in the file."""
     if path.lower().endswith(".csv"):
-        yield from _csv_records(handle, max_bytes)
+        yield from iter_csv(handle, max_bytes)
         return
     head = handle.read(1)
     while head and head.isspace():
@@ -115,34 +135,44 @@ def _records(handle: TextIO, path: str, max_bytes: int) -> Iterator[tuple[int, d
     if head == "[":
         yield from iter_array(handle, max_bytes)
         return
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        if len(line) > max_bytes:
+    for number, line in _lines(handle, max_bytes):
+        if line is None:
             yield number, "record larger than the size limit"
+            continue
+        if not line.strip():
             continue
         try:
             record = json.loads(line)
         except ValueError as exc:
-            yield number, f"invalid JSON ({exc.msg})"
+            yield number, f"invalid JSON ({getattr(exc, 'msg', exc)})"
+            continue
+        except RecursionError:
+            yield number, DEEP
             continue
         yield number, record if isinstance(record, dict) else "not a JSON object"
 
 
-def _csv_records(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, max_bytes))
-    try:
-        reader = csv.DictReader(handle)
-        start = 2
-        try:
-            for row in reader:
-                yield start, row
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            yield reader.line_num, f"malformed CSV ({exc})"
-    finally:
-        csv.field_size_limit(limit)
+LINE_CHUNK = 65536
+"""Characters read at a time while passing over a line too long to keep."""
+
+
+def _lines(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, str | None]]:
+    """Each line with its number, or None for one longer than `max_bytes`, which is read
+    through in pieces and never held whole (a 300 MB line costs no more than a short one)."""
+    number = 0
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if line.endswith(("\n", "\r")):
+            yield number, line if len(line.rstrip("\r\n")) <= max_bytes else None
+        elif len(line) <= max_bytes:
+            yield number, line  # the last line, without a newline
+        else:
+            while (rest := handle.readline(LINE_CHUNK)) and not rest.endswith(("\n", "\r")):
+                pass
+            yield number, None
 
 
 def _article(record: dict, fields: Mapping[str, str], *, path: str, source: str) -> Article:

@@ -10,7 +10,8 @@ from ..models import Skip
 from .clean import clean, decode
 from .feeds import iter_feed
 from .fetch import TIMEOUT_S, FetchError, fetch, is_url, sniff
-from .files import STDIN, LoadResult, Rejected, check_bytes, load, read_bytes, reason
+from .files import (STDIN, LoadResult, Rejected, check_bytes, join_warnings, load, read_bytes,
+                    reason, strip_stray_nuls)
 from .html import parse_html
 from .records import DUMPS, iter_dump
 from .text import parse_text
@@ -66,6 +67,7 @@ def read_source(source: str, *, max_bytes: int, stdin: BinaryIO | None = None,
             url = fetched.url
         else:
             data, url = read_bytes(source, max_bytes, stdin), ""
+        data, warning = strip_stray_nuls(data)
         check_bytes(data)
     except (FetchError, Rejected) as exc:
         yield LoadResult(skip=Skip(source, str(exc)))
@@ -73,27 +75,30 @@ def read_source(source: str, *, max_bytes: int, stdin: BinaryIO | None = None,
     except OSError as exc:
         yield LoadResult(skip=Skip(source, reason(exc)))
         return
-    yield from _parse(data, kind, source=source, url=url, source_name=source_name)
+    yield from _parse(data, kind, source=source, url=url, source_name=source_name,
+                      warning=warning)
 
 
-def _parse(data: bytes, kind: str, *, source: str, url: str,
-           source_name: str) -> Iterator[LoadResult]:
-    """Parse downloaded or read bytes by their kind."""
+def _parse(data: bytes, kind: str, *, source: str, url: str, source_name: str,
+           warning: str | None = None) -> Iterator[LoadResult]:
+    """Parse downloaded or read bytes by their kind; `warning` goes with the first result."""
     if kind == "feed":
         for item in iter_feed(data, path=source, source_name=source_name):
-            yield _result(item)
+            result = _result(item)
+            result.warning, warning = warning, None
+            yield result
         return
     try:
         if kind == "html":
             article = parse_html(data, path=source, url=url)
-            yield LoadResult(article=article)
+            yield LoadResult(article=article, warning=warning)
         else:
-            text, warning = decode(data)
+            text, decoded = decode(data)
             article = parse_text(clean(text), path=source)
             article.url = article.url or url
-            yield LoadResult(article=article, warning=warning)
+            yield LoadResult(article=article, warning=join_warnings(warning, decoded))
     except ValueError as exc:
-        yield LoadResult(skip=Skip(source, str(exc)))
+        yield LoadResult(skip=Skip(source, str(exc)), warning=warning)
 
 
 def _result(item) -> LoadResult:

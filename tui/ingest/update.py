@@ -43,6 +43,7 @@ def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TI
 
 def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S,
                  progress: Callable[[int, int, str], None] | None = None,
+                 update: bool = True,
                  cancelled: Callable[[], bool] | None = None) -> IngestReport:
     """Fetch every subscribed feed with a conditional request and store its entries.
 
@@ -55,6 +56,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
         max_bytes: The download size cap.
         timeout: Seconds allowed per feed.
         progress: Called as `progress(done, total, feed_url)`.
+        update: False leaves stored articles as they are (`[ingest] update = false`).
         cancelled: Once true, the fetch under way is given up and no other feed is fetched
             (the app is quitting); what was stored stays.
 
@@ -69,7 +71,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
             break
         try:
             _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout,
-                        cancelled=cancelled)
+                        update=update, cancelled=cancelled)
         except Cancelled:
             report.interrupted = True
             break
@@ -79,7 +81,8 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
 
 
 def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
-                timeout: float, cancelled: Callable[[], bool] | None = None) -> None:
+                timeout: float, update: bool = True,
+                cancelled: Callable[[], bool] | None = None) -> None:
     """Fetch one feed conditionally and store its entries; a failure becomes a skip."""
     from . import store  # deferred: the package imports this module
 
@@ -102,7 +105,7 @@ def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
         dropped = vet_url(article)
         if dropped:
             report.warnings.append(Skip(article.path, dropped))
-    store(library, articles, None, report)
+    store(library, articles, None, report, update)
     # Only once the entries are stored: a crash before this line fetches them again.
     library.feed_checked(feed.url, title=title, etag=fetched.etag,
                          last_modified=fetched.last_modified)

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from ..help_text import ADD_FORMATS
 from ..ingest.clean import visible
 from ..models import IngestReport
 from ..storage import Library, LibraryError
@@ -26,8 +27,7 @@ PROGRESS_EVERY_S = 0.05
 
 def summary(report: IngestReport) -> Content:
     """The report as literal text: counts on the first line, then a few skip reasons."""
-    lines = [f"added {report.added}, updated {report.updated}, "
-             f"unchanged {report.unchanged}, skipped {len(report.skipped)}"]
+    lines = [report.counts()]
     if report.ignored:
         lines.append(f"{report.ignored} files of other types ignored")
     for skip in report.skipped[:SHOWN_SKIPS]:
@@ -76,7 +76,8 @@ class AddArticlesScreen(ModalScreen[int]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
             yield Static("Add articles", id="add-title")
-            yield Static("A .txt or .md file, or a folder (read recursively).", id="add-help")
+            yield Static(Content(f"A file, a folder (read recursively) or a URL: {ADD_FORMATS}."),
+                         id="add-help")
             yield Input(placeholder="~/articles/", id="add-path")
             yield ProgressBar(show_eta=False, id="add-progress")
             yield Static("", id="add-result")
@@ -94,11 +95,15 @@ class AddArticlesScreen(ModalScreen[int]):
         self.query_one(ProgressBar).update(total=None, progress=0)
         self._say(Content(f"adding {visible(path)} …"))
         settings = self.app.settings
-        self._ingest(str(Path(path).expanduser()), settings.max_file_bytes,
-                     settings.workers or None)
+        from ..ingest.fetch import is_url  # a URL is no path: Path() would fold its "//"
+
+        self._ingest(path if is_url(path) else str(Path(path).expanduser()),
+                     settings.max_file_bytes, settings.workers or None,
+                     settings.update_articles)
 
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
-    def _ingest(self, path: str, max_bytes: int, workers: int | None) -> IngestReport | str:
+    def _ingest(self, path: str, max_bytes: int, workers: int | None,
+                update: bool = True) -> IngestReport | str:
         from ..ingest import add_sources
 
         last = 0.0
@@ -112,7 +117,7 @@ class AddArticlesScreen(ModalScreen[int]):
 
         try:
             return add_sources(self.library, [path], max_bytes=max_bytes, progress=progress,
-                               workers=workers)
+                               workers=workers, update=update)
         except (LibraryError, OSError, RuntimeError) as exc:
             return visible(f"could not add {path}: {exc}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 NUMBERED = re.compile(r"^(.*?)\s*\d+$")
+MOVING = {
+    "move", "page", "jump", "scroll_down", "scroll_up", "page_down", "page_up",
+    "next_sentence", "prev_sentence", "next_paragraph", "prev_paragraph", "top", "bottom",
+    "next_hit", "prev_hit", "next_article", "prev_article", "next_entity", "prev_entity",
+    "focus_list", "back",
+}
+"""Actions that move the cursor, the view or the focus: listed under "Moving around"."""
+KEYS_WIDTH = 16
+"""The key column; a description starts two cells after it."""
+COLUMNS = re.compile(r"^(\s*\S.*?\s{2,})(\S.*)$")
+"""A line of two columns (the query help's examples): what its wrapped lines hang under."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,7 +55,16 @@ class HelpScreen(ModalScreen[None]):
         body.border_title = f"Help · {self.target.__class__.__name__.removesuffix('Screen')}"
         body.border_subtitle = "escape closes"
         with body:
-            yield Static(self._content(), id="help-text")
+            yield Static(self._content(self._width(self.app.size.width)), id="help-text")
+
+    def on_resize(self) -> None:
+        self.query_one("#help-text", Static).update(self._content(self._width(self.size.width)))
+
+    @staticmethod
+    def _width(screen_width: int) -> int:
+        """The text's width in a screen this wide: the box (80 at most) less its border, its
+        padding and a scrollbar."""
+        return max(20, min(80, screen_width) - 6)
 
     def _sections(self) -> dict[str, dict[str, list[str]]]:
         sections: dict[str, dict[str, list[str]]] = {"Actions": {}, "Moving around": {},
@@ -55,16 +76,19 @@ class HelpScreen(ModalScreen[None]):
             numbered = NUMBERED.match(label)
             if numbered and display.isdigit():  # "Saved search 1".."9" -> one line
                 label = f"{numbered.group(1)} (by number)"
-            if isinstance(active.node, App):
-                section = "Everywhere"
+            action = binding.action.partition("(")[0]
+            if isinstance(active.node, App) or action.startswith(("app.", "screen.")):
+                section = "Everywhere"  # the app's, and those Textual gives every screen
+            elif action in MOVING:
+                section = "Moving around"
             else:
-                section = "Actions" if binding.show else "Moving around"
+                section = "Actions"
             keys = sections[section].setdefault(label, [])
             if display not in keys:
                 keys.append(display)
         return sections
 
-    def _content(self) -> Content:
+    def _content(self, width: int) -> Content:
         lines: list[Content] = []
         for title, entries in self._sections().items():
             if not entries:
@@ -72,11 +96,17 @@ class HelpScreen(ModalScreen[None]):
             lines += [Content.styled(title, "bold $accent")]
             for label, keys in entries.items():
                 shown = _keys(keys)
-                lines.append(Content.styled(f"{shown:>16}", "bold") + Content(f"  {label}"))
+                wrapped = _hang(label, KEYS_WIDTH + 2, width)
+                lines.append(Content.styled(f"{shown:>{KEYS_WIDTH}}", "bold")
+                             + Content(wrapped[KEYS_WIDTH:]))
             lines.append(Content(""))
         help_text = getattr(self.target, "HELP", None)
         if help_text:
-            lines += [Content(""), Content(help_text)]
+            lines.append(Content(""))
+            for line in help_text.splitlines():
+                columns = COLUMNS.match(line)
+                indent = len(columns.group(1)) if columns else len(line) - len(line.lstrip())
+                lines.append(Content(_hang(line[indent:], indent, width, line[:indent])))
         return Content("\n").join(lines)
 
     def action_scroll_down(self) -> None:
@@ -93,6 +123,14 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
+
+
+def _hang(text: str, indent: int, width: int, lead: str = "") -> str:
+    """`text` wrapped to `width` cells, each line after `indent` cells (the first after
+    `lead`, or spaces), so that wrapped lines keep their indent."""
+    lines = textwrap.wrap(text, max(10, width - indent), break_on_hyphens=False) or [""]
+    return "\n".join((lead.ljust(indent) if n == 0 else " " * indent) + line
+                     for n, line in enumerate(lines))
 
 
 def _keys(keys: list[str]) -> str:

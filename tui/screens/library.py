@@ -16,14 +16,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..help_text import QUERY_HELP
 from ..search import search
 from ..storage import Library
 from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
-from .library_extras import LibraryExtras
+from ..widgets.keyed_input import InOrderInput
+from ..widgets.status_line import fit_status
+from .library_extras import LibraryExtras, library_help
 from .notes_dialogs import TagEditing
-from .readonly import WAITING, writes
+from .readonly import WAITING, WAITING_SHORT, writes
 
 ORDERS = ("newest", "oldest", "title")
 ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
@@ -73,7 +74,10 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         library: the library shown; it is only read and written in thread workers.
     """
 
-    HELP = "Search language (type after /):\n" + QUERY_HELP
+    @property
+    def HELP(self) -> str:  # noqa: N802 - Textual's name for a screen's help text
+        return library_help(self.library.path)
+
     POLL_SECONDS: ClassVar[float] = 2.0
     """How often the library is checked for changes made by other processes (0: never).
 
@@ -91,6 +95,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         }
         #library-status { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
         #library-saved { height: 1; padding: 0 1; color: $text-muted; display: none; }
+        #library-welcome { height: auto; padding: 0 1; color: $text-muted; display: none; }
+        &.-welcome #library-welcome { display: block; }
         #library-preview {
             height: 2; padding: 0 1; display: none; background: $surface; color: $text-muted;
         }
@@ -127,7 +133,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 tooltip="Fetch new entries of every subscribed feed (newsreader feeds add URL)"),
         Binding("E", "entities", "Entities", id="library.entities", show=False,
                 tooltip="The people, organisations and places the library mentions most"),
-        Binding("a", "add", "Add", id="library.add", tooltip="Add articles from a file or folder"),
+        Binding("a", "add", "Add", id="library.add",
+                tooltip="Add articles from a file, a folder or a URL"),
         Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
                 tooltip="Save this search; saved searches get keys 1-9"),
         *[Binding(str(n), f"saved({n})", f"Saved search {n}", id=f"library.saved_{n}",
@@ -159,7 +166,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self._ready = False
         """A whole list was shown (Ready was posted)."""
         self._cursor_at_search = 0
-        """The list's cursor when a search was last begun."""
+        """Where the list's cursor was when a search was last begun, or the list last shown:
+        the cursor's moves since then were typed ahead, before the results came."""
         self._wanted: dict[tuple[int, str], bool] = {}
         self.saved: list[tuple[str, str, int | None]] = []
         """Saved searches as (name, query, current count), in the order of their keys."""
@@ -169,9 +177,10 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         with Horizontal(id="library-header"):
             yield Static(Content(self.app.title), id="library-title")
             yield Static("", id="library-count")
-        yield Input(placeholder='/ search  (words, "phrases", prefix*)', id="library-search",
-                    compact=True)
+        yield InOrderInput(placeholder='/ search  (words, "phrases", prefix*)',
+                           id="library-search", compact=True)
         yield Static("", id="library-saved")
+        yield Static("", id="library-welcome")
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
         yield Static(EMPTY, id="library-empty")
         yield Static("", id="library-preview")
@@ -190,6 +199,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self.set_focus(self.article_list)
         self.reload()
         self._count_saved(counts=False)  # names now, counts once the list is shown
+        self._check_welcome()
         if self.POLL_SECONDS > 0:
             self._poll()
 
@@ -260,6 +270,11 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                              if listing.partial else None)
         if listing.query and (self.shown is None or self.shown.query != listing.query):
             article_list.cursor = max(0, ahead)
+            # The moves stay typed ahead of a later query's results (one typed on in the burst).
+            self._cursor_at_search = article_list.cursor - max(0, ahead)
+        else:
+            # The cursor moved with the list (to the article it kept): not a move of the user's.
+            self._cursor_at_search = article_list.cursor
         if invalidate:
             article_list.invalidate()
         first = not self._ready and not listing.partial
@@ -279,17 +294,27 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             self.post_message(self.Ready())
 
     def _status(self, listing: Listing) -> Content:
+        """The status line, fitted to the screen: the time a search took goes first, then
+        its order; the count and the notices stay (cut after a word only if they must)."""
         if listing.query:
-            parts = [plural(listing.total, "match", "matches"), f"{listing.elapsed_ms:.0f} ms"]
+            parts = [(plural(listing.total, "match", "matches"),),
+                     (f"{listing.elapsed_ms:.0f} ms", "")]
             if listing.ranked:  # else a notice says why they come newest first
-                parts.append(ORDER_NAMES["relevance"])
+                parts.append((ORDER_NAMES["relevance"], ""))
         else:
-            parts = [plural(listing.count, "article"), ORDER_NAMES[listing.order]]
-        waiting = [WAITING] if self.app.writer_waiting else []
-        return Content(" · ".join(parts + listing.notices + waiting))
+            parts = [(plural(listing.count, "article"),), (ORDER_NAMES[listing.order], "")]
+        if self.app.writer_waiting:  # before the notices: it is why a key seems to do nothing
+            parts.append((WAITING, WAITING_SHORT))
+        parts += [(notice,) for notice in listing.notices]
+        width = self.query_one("#library-status").content_region.width or self.size.width - 2
+        return Content(fit_status(parts, width, order=range(1, 3), separators=(" · ",)))
 
     def refresh_status(self) -> None:
         """Show the status again (another writer started or stopped holding us up)."""
+        if self.shown is not None:
+            self.query_one("#library-status", Static).update(self._status(self.shown))
+
+    def on_resize(self) -> None:
         if self.shown is not None:
             self.query_one("#library-status", Static).update(self._status(self.shown))
 
@@ -321,6 +346,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     def on_library_screen_library_changed(self) -> None:
         self.reload(keep=self.article_list.current_id, invalidate=True)
         self._count_saved()
+        self._check_welcome()
 
     # -- search -----------------------------------------------------------------------------
 
@@ -396,8 +422,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 self.article_list.select_article(ids[index])
             self.article_list.invalidate()
 
-        terms = self.shown.terms if self.shown else []
-        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms)), done)
+        terms, query = (self.shown.terms, self.shown.query) if self.shown else ([], "")
+        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms),
+                                          query=query), done)
 
     @writes
     def action_add(self) -> None:
@@ -405,6 +432,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
         def done(_added: int | None) -> None:
             self.reload(keep=self.article_list.current_id, invalidate=True)
+            self._check_welcome()
 
         self.app.push_screen(AddArticlesScreen(self.library), done)
 

@@ -8,11 +8,28 @@ from textual.content import Content
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from ..help_text import ADD_FORMATS, QUERY_HELP
 from ..ingest.clean import visible
 from ..search import search
 from ..search.snippets import SNIPPET_CHARS, make_snippet
 from .notes_dialogs import TagListScreen
 from .readonly import writes
+
+
+def shown_path(path) -> str:
+    """A path as a person would type it: the home folder as ~."""
+    from pathlib import Path
+
+    text, home = str(path), str(Path.home())
+    return "~" + text[len(home):] if text.startswith(home + "/") else text
+
+
+def library_help(path) -> str:
+    """What `?` says on the library screen before the search language: the library file and
+    how to add articles."""
+    return (f"Your library: {shown_path(path)} (newsreader --db PATH or NEWSREADER_DB chooses "
+            f"another).\nAdd articles: a here, or newsreader add PATH|URL in a shell; it reads "
+            f"{ADD_FORMATS}.\n\nSearch language (type after /):\n{QUERY_HELP}")
 
 
 class LibraryExtras:
@@ -42,6 +59,26 @@ class LibraryExtras:
         for span in spans:
             content = content.stylize("bold $accent", span.start, span.end)
         return content
+
+    # -- a first start ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="welcome", exit_on_error=False)
+    def _check_welcome(self) -> None:
+        """With nothing but the bundled seed in the library, say in one line what newsreader
+        is, where the library lives and how to add articles (hidden once there is more)."""
+        from ..config import seeds_dir
+        from ..ingest import holds_only_seeds
+
+        first_start = holds_only_seeds(self.library, str(seeds_dir()))
+        self.app.call_from_thread(self._show_welcome, first_start)
+
+    def _show_welcome(self, first_start: bool) -> None:
+        self.set_class(first_start, "-welcome")
+        if first_start:
+            self.query_one("#library-welcome", Static).update(Content.assemble(
+                ("newsreader", "bold"), " reads your news archive, kept in ",
+                (shown_path(self.library.path), "bold"), ". ", ("a", "bold $accent"),
+                " adds articles (or newsreader add PATH in a shell)."))
 
     # -- saved searches ---------------------------------------------------------------------
 
@@ -115,7 +152,8 @@ class LibraryExtras:
             return
         # Quitting cancels the worker: the fetch under way is given up at once.
         report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
-                              progress=progress, cancelled=lambda: worker.is_cancelled)
+                              progress=progress, update=self.app.settings.update_articles,
+                              cancelled=lambda: worker.is_cancelled)
         if report.interrupted:
             return
         message = f"Feeds: {report.added} new, {report.updated} updated"

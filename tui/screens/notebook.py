@@ -14,6 +14,7 @@ from ..models import Annotation
 from ..search import search
 from ..segment import shorten
 from ..storage import Library
+from ..widgets.keyed_input import InOrderInput
 
 NAME_FILTERS = ("person", "org", "place", "entity")
 LIMIT = 500
@@ -51,9 +52,8 @@ class NotebookScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Notebook: highlights and notes"), id="notebook-title")
-        yield Input(placeholder="/ filter: words, tag:name, person:name, place:…, org:…",
-                    id="notebook-filter",
-                    compact=True)
+        yield InOrderInput(placeholder="/ filter: words, tag:name, person:name, place:…, org:…",
+                           id="notebook-filter", compact=True)
         # Entries are untrusted text: options are Content, never markup.
         yield OptionList(id="notebook-list", markup=False)
         yield Static(Content("loading…"), id="notebook-status")

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static, TextArea
 
 from ..annotations import complete_tags, normalise_tag
 from ..ingest.clean import sanitize
+from ..widgets.keyed_input import InOrderInput
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -52,30 +53,59 @@ class NoteScreen(ModalScreen[str | None]):
             yield Static(Content("ctrl+s saves · escape cancels · an empty note is deleted"),
                          classes="hint")
 
+    def current(self) -> str:
+        """The note as ctrl+s would save it now."""
+        return sanitize(self.query_one(TextArea).text).strip()
+
     def action_save(self) -> None:
-        self.dismiss(sanitize(self.query_one(TextArea).text).strip())
+        self.dismiss(self.current())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
 class TagSuggester(Suggester):
-    """Completes the last comma-separated tag from the library's tags (fuzzy)."""
+    """Completes the last comma-separated tag from the library's tags."""
 
     def __init__(self, tags: list[str]):
         super().__init__(use_cache=False, case_sensitive=True)
         self.tags = tags
 
-    async def get_suggestion(self, value: str) -> str | None:
-        head, _, last = value.rpartition(",")
+    def completion(self, value: str, fuzzy: bool = False) -> str | None:
+        """`value` with its last tag completed: a tag it starts (any case), else with `fuzzy`
+        the closest tag (a typo); None when there is nothing to complete."""
+        head, comma, last = value.rpartition(",")
         typed = last.strip().lstrip("-")
         if not typed:
             return None
+        # What precedes the tag stays as typed, so the completion extends what is shown.
+        lead = last[:len(last) - len(last.lstrip())] + ("-" if last.strip()[0] == "-" else "")
         for tag in complete_tags(typed, self.tags, limit=1):
-            if tag.startswith(typed.lower()) and tag != typed:
-                sign = "-" if last.strip().startswith("-") else ""
-                return f"{head}{', ' if head else ''}{sign}{tag}"
+            if tag.casefold() != typed.casefold() and (
+                    fuzzy or tag.casefold().startswith(typed.casefold())):
+                return f"{head}{comma}{lead}{tag}"
         return None
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return self.completion(value)
+
+
+class TagInput(InOrderInput):
+    """The tags field: tab (or right at the end) takes the completion shown."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete", id="tags.complete", show=False,
+                        tooltip="Complete the tag being typed from the library's tags")]
+
+    def __init__(self, known: list[str], **kwargs) -> None:
+        self.tags = TagSuggester(known)
+        super().__init__(suggester=self.tags, **kwargs)
+
+    def action_complete(self) -> None:
+        """The completion shown after the cursor, else the closest known tag (a typo)."""
+        completed = self.tags.completion(self.value, fuzzy=True)
+        if completed is not None:
+            self.value = completed
+            self.cursor_position = len(completed)
 
 
 @dataclass
@@ -105,8 +135,8 @@ class TagScreen(ModalScreen[TagChange | None]):
             box.border_title = "Tags"
             now = ", ".join(self.current) if self.current else "none yet"
             yield Static(Content(f"Tags now: {now}"))
-            yield Input(placeholder="trade, mexico   (-mexico removes; tab completes)",
-                        suggester=TagSuggester(self.known), id="tags-input")
+            yield TagInput(self.known, placeholder="trade, mexico   (-mexico removes; tab "
+                           "completes)", id="tags-input")
             yield Static(Content(""), id="tags-matches", classes="hint")
             yield Static(Content("enter applies · escape cancels"), classes="hint")
 

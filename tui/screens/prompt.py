@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..ingest.clean import sanitize
+from ..widgets.keyed_input import InOrderInput
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -40,8 +41,12 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.question), id="prompt-question")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield InOrderInput(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(Content("enter to confirm · escape to cancel"), id="prompt-hint")
+
+    def current(self) -> str:
+        """The answer as enter would give it now ("" for none)."""
+        return sanitize(self.query_one(Input).value).strip()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = sanitize(event.value).strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,9 +20,10 @@ from ..segment import Prepared, prepare, term_spans
 from ..storage import Library
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
+from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
-from .readonly import WAITING, writes
+from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
 
 
@@ -40,6 +41,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         ids: The article ids of the list the reader was opened from, in its order.
         index: The position in `ids` of the article to open.
         terms: Search terms to highlight (a trailing `*` is a prefix).
+        at: A body offset to put the cursor on when the first article opens.
+        query: The search as typed, quoted in the status line.
 
     Dismisses with the index in `ids` of the article it ended on.
     """
@@ -65,6 +68,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         _key("o", "show_url", "URL", "show_url", "Show the link, to copy it"),
         _key("s", "toggle_starred", "star", "toggle_starred", "Star or unstar", show=True),
         _key("r", "toggle_read", "read", "toggle_read", "Mark read or unread"),
+        _key("V", "versions", "versions", "versions", "Earlier versions of this article "
+             "(first the one holding a highlight this text lost)"),
         # A priority binding: it sees a text selection before Screen's own escape clears it.
         _key("escape,q", "back", "back", "back", "Back to the list (escape first clears a "
              "selection)", show=True, display="q", priority=True),
@@ -79,7 +84,9 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         "local clipboard; a then saves it as a highlight.\n"
         "Names are coloured by kind (h hides them); e/E jump between them; p shows the "
         "panel of names, where enter lists every article mentioning one.\n"
-        "Links are never opened here: o shows the URL and c sends it to the clipboard."
+        "Links are never opened here: o shows the URL and c sends it to the clipboard.\n"
+        "An article an add changed keeps its earlier texts: V reads them, with highlights the "
+        "current text lost."
     )
     """Shown under the key list by the help screen."""
     DEFAULT_CSS = """
@@ -103,6 +110,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         article: Article | None
         hits: list[Span]
         prepared: Prepared
+        versions: list[int] = field(default_factory=list)
+        """The article's earlier version numbers."""
 
     @dataclass
     class EntitiesFound(Message):
@@ -111,10 +120,13 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         article_id: int
         spans: list
         options: tuple
+        title_spans: list
 
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
-                 at: int | None = None) -> None:
+                 at: int | None = None, query: str = "") -> None:
         super().__init__()
+        self.search_query = query or " ".join(terms)
+        """The search as typed, for the status line (the terms hold its words as searched)."""
         self.at = at
         """A body offset to put the cursor on when the first article opens (a passage)."""
         self.library = library
@@ -128,11 +140,14 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.selection_anchor: int | None = None
         self.last_copied: tuple[int, int] | None = None
         self.entity_spans: list = []
+        self.title_spans: list = []
         self.entities_on = True
         self.mention_index = -1
         self.panel_wanted = True
         self.entities_shown: int | None = None
         """The article whose names are coloured and listed (None while they load)."""
+        self.versions: list[int] = []
+        """The open article's earlier version numbers (`V` reads them)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="reader-status")
@@ -178,15 +193,17 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             except TimeoutError:
                 measure = 0
         prepared = prepare(article, measure)
+        versions = [v.number for v in self.library.versions(article_id)] if article else []
         if worker.is_cancelled:
             return
-        self.post_message(self.Loaded(article_id, article, hits, prepared))
+        self.post_message(self.Loaded(article_id, article, hits, prepared, versions))
         if article is None:
             return
         spans = sorted(self.library.entities_for(article_id), key=lambda s: s.start)
-        options = entity_options(spans)
+        in_title = self.library.title_entities_for(article_id)
+        options = entity_options(spans + in_title)
         if not worker.is_cancelled:
-            self.post_message(self.EntitiesFound(article_id, spans, options))
+            self.post_message(self.EntitiesFound(article_id, spans, options, in_title))
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         """Show a loaded article, unless the reader has already moved to another one."""
@@ -199,8 +216,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         if self.at is not None:
             self.view.move_sentence(sum(1 for s in self.view.sentences[1:] if s.start <= self.at))
             self.at = None
+        self.versions = message.versions
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
         self.entity_spans, self.mention_index, self.entities_shown = [], -1, None
+        self.title_spans = []
         if article is None:
             self.show_entities([])
         else:
@@ -216,7 +235,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
     def on_reader_screen_entities_found(self, message: EntitiesFound) -> None:
         if self.article is None or self.article.id != message.article_id:
             return
-        self.show_entities(message.spans, message.options)
+        self.show_entities(message.spans, message.options, message.title_spans)
         self.entities_shown = message.article_id
 
     @on(Worker.StateChanged)
@@ -227,29 +246,48 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
 
     def on_resize(self, event) -> None:
         self.fit_panel(event.size.width)
+        self._update_status()
 
     def _cursor_moved(self) -> None:
-        self._update_status()
+        self.mark_mention()  # kept while the cursor stays in the name's sentence
         if self.selection_anchor is not None:
             self.show_selection()
         self.update_notes_line()
 
     def _update_status(self) -> None:
         article = self.article
-        parts = [f"Article {self.index + 1} of {len(self.ids)}" if self.ids else "No articles"]
+        parts: list[tuple[str, ...]] = []
+        total = len(self.ids)
+        parts.append((f"Article {self.index + 1} of {total}", f"{self.index + 1}/{total}")
+                     if self.ids else ("No articles",))
         sentence = self.view.current_sentence
         if sentence is not None:
-            parts.append(f"sentence {self.view.sentence_index + 1} of {len(self.view.sentences)}"
-                         f", ¶ {sentence.paragraph + 1}")
+            at, count = self.view.sentence_index + 1, len(self.view.sentences)
+            parts.append((f"sentence {at} of {count}, ¶ {sentence.paragraph + 1}",
+                          f"sentence {at} of {count}", f"s. {at}/{count}"))
         if article is not None:
-            parts += ["★ starred"] if article.starred else []
-            parts += [] if article.read else ["● unread"]
+            parts += [("★ starred", "★")] if article.starred else []
+            parts += [] if article.read else [("● unread", "●")]
+            if self.versions:
+                count = len(self.versions)
+                parts.append((f"{count} earlier version{'s' if count > 1 else ''} (V)",
+                              f"{count} earlier (V)", "V"))
             if self.terms:
-                count, terms = self.view.hit_count, " ".join(self.terms)
-                hint = " (n/N)" if count else ""
-                parts.append(f"{count} hit{'' if count == 1 else 's'} for “{terms}”{hint}")
-        parts += [WAITING] if self.app.writer_waiting else []
-        self.query_one("#reader-status", Static).update(Content("  ·  ".join(parts)))
+                count = self.view.hit_count
+                hits, hint = f"{count} hit{'' if count == 1 else 's'}", " (n/N)" if count else ""
+                query = f"“{self.search_query}”" if self.search_query else ""
+                parts.append(tuple(dict.fromkeys(
+                    (f"{hits} for {query}{hint}", f"{hits} for {query}", f"{hits}{hint}", hits))))
+        if self.app.writer_waiting:  # why a key seems to do nothing
+            parts.append((WAITING, WAITING_SHORT))
+        order = list(range(len(parts)))  # shortened first: the article's place, the sentence...
+        if mention := self.mention_status():
+            name, _, place = mention.partition(" · ")
+            parts += [(name, name.partition(": ")[2].rsplit(" (", 1)[0]), (place, "")]
+            order[2:2] = [len(parts) - 1]  # ...which name of how many it is, then the rest
+            order.append(len(parts) - 2)
+        width = self.query_one("#reader-status").content_region.width or self.app.size.width - 4
+        self.query_one("#reader-status", Static).update(Content(fit_status(parts, width, order)))
 
     def refresh_status(self) -> None:
         """Show the status again (another writer started or stopped holding us up)."""
@@ -289,6 +327,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             return None if self.index >= len(self.ids) - 1 else True
         if action == "prev_article":
             return None if self.index <= 0 else True
+        if action == "versions":
+            return True if self.versions and self.article is not None else None
         return True
 
     def action_next_sentence(self) -> None:
@@ -339,6 +379,15 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             self.notify("This article has no URL", timeout=3)
             return
         self.app.push_screen(UrlScreen(self.article.url))
+
+    def action_versions(self) -> None:
+        from .versions import VersionScreen, first_version
+
+        if self.article is None or not self.versions:
+            return
+        number = first_version(self.versions, self.annotations)
+        self.app.push_screen(VersionScreen(self.library, self.article, self.versions, number,
+                                           self.annotations))
 
     def action_back(self) -> None:
         """Clear a selection if there is one, else go back to the list."""

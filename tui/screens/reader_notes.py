@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import work
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.worker import Worker
 
-from ..clipboard import copy_everywhere, describe
+from ..clipboard import copy_everywhere, describe, show_by_hand
 from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
@@ -87,12 +91,12 @@ class ReaderNotes(TagEditing):
         message = describe(report)
         if self.app.settings.save_quotes == "ask":
             message += " · a saves it as a highlight"
-        self.app.call_from_thread(self.notify, message, markup=False, timeout=6)
-        if not (report.tmux or report.system):
-            # Nothing confirmed the copy (OSC 52 may be ignored): show it to select by hand.
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=8,
+                                  severity="information" if report.taken else "warning")
+        if show_by_hand(report, self.app.settings.show_copied):
             self.app.call_from_thread(
-                self.app.push_screen, QuoteScreen(quote, "Sent to the terminal clipboard "
-                                                  "(OSC 52), unconfirmed. To copy it by hand:"))
+                self.app.push_screen, QuoteScreen(quote, f"{describe(report)}. To copy it by "
+                                                  "hand:"))
 
     # -- highlights and notes ----------------------------------------------------------------
 
@@ -105,12 +109,11 @@ class ReaderNotes(TagEditing):
             return
         article_id = self.article.id
 
-        def done(note: str | None) -> None:
-            self._save_highlight(article_id, span, note or "")
+        def save(note: str | None) -> Worker:  # escape saves the highlight without a note
+            return self._save_highlight(article_id, span, note or "")
 
-        self.app.push_screen(PromptScreen("Note for this highlight (optional; #words become "
-                                          "tags; enter saves):",
-                                          placeholder="why it matters #trade"), done)
+        self._ask(PromptScreen("Note for this highlight (optional; #words become tags; enter "
+                               "saves):", placeholder="why it matters #trade"), save, save)
 
     @work(thread=True, group="notes", exit_on_error=False)
     def _save_highlight(self, article_id: int, span: tuple[int, int], note: str) -> None:
@@ -131,7 +134,38 @@ class ReaderNotes(TagEditing):
         """Say why a note did not reach the library, and reopen the dialog `dialog()` makes
         with what was typed (a full disk loses no words): submitting it calls `save(text)`."""
         self.notify(reason, title=title, severity="error", markup=False)
-        self.app.push_screen(dialog(), lambda again: again is not None and save(again))
+        self._ask(dialog(), lambda again: again is not None and save(again),
+                  lambda again: save(again) if again else None)
+
+    # -- dialogs that hold typed text --------------------------------------------------------
+
+    asking: tuple[NoteScreen | PromptScreen, Callable[[str], Worker | None]] | None = None
+    """The open dialog that takes a note, and what saves its text if the terminal goes."""
+
+    def _ask(self, dialog: NoteScreen | PromptScreen, done: Callable[[str | None], object],
+             keep: Callable[[str], Worker | None]) -> None:
+        """Open a dialog where a note is typed; `done(text)` gets its answer (None: escape).
+        Until it closes, `keep(text)` is what `keep_typed` saves its text with."""
+        def answered(text: str | None) -> None:
+            self.asking = None
+            done(text)
+
+        self.asking = (dialog, keep)
+        self.app.push_screen(dialog, answered)
+
+    def keep_typed(self) -> list[Worker]:
+        """The terminal went away: save the note being typed (the app waits for the workers
+        returned). Never deletes or overwrites: an edited note is kept as a new one."""
+        if self.asking is None:
+            return []
+        dialog, keep = self.asking
+        self.asking = None
+        try:
+            text = dialog.current()
+        except NoMatches:  # not composed yet: nothing typed
+            return []
+        worker = keep(text)
+        return [worker] if worker is not None else []
 
     def _after_highlight(self) -> None:
         self.selection_anchor = None
@@ -147,12 +181,17 @@ class ReaderNotes(TagEditing):
         existing = next((a for a in self.annotations if a.kind == "note" and a.start is None),
                         None)
 
+        article_id, before = self.article.id, existing.text.strip() if existing else ""
+
         def done(text: str | None) -> None:
             if text is not None:
-                self._save_note(self.article.id, existing.id if existing else None, text)
+                self._save_note(article_id, existing.id if existing else None, text)
 
-        self.app.push_screen(NoteScreen("Note on this article",
-                                        existing.text if existing else ""), done)
+        def keep(text: str) -> Worker | None:  # a new note: the one it edits stays as it was
+            return self._save_note(article_id, None, text) if text and text != before else None
+
+        self._ask(NoteScreen("Note on this article", existing.text if existing else ""),
+                  done, keep)
 
     @work(thread=True, group="notes", exit_on_error=False)
     def _save_note(self, article_id: int, annotation_id: int | None, text: str) -> None:
@@ -216,7 +255,9 @@ class ReaderNotes(TagEditing):
             parts.append(Content("✎ " + note.text.splitlines()[0]))
         orphans = sum(1 for a in self.annotations if a.orphan)
         if orphans:
-            parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"))
+            held = any(a.version is not None for a in self.annotations if a.orphan)
+            parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"
+                                 + ("; V shows its version" if held else "")))
         line = self.query_one("#reader-notes")
         line.update(Content("  ·  ").join(parts))
         line.display = bool(parts)

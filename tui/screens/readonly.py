@@ -9,6 +9,8 @@ from typing import Any
 
 WAITING = "waiting for another newsreader to finish writing…"
 """In a screen's status line while a change waits (`NewsReader.writer_waiting`)."""
+WAITING_SHORT = "waiting for a writer…"
+"""The same, where the status line is short of room."""
 
 
 def writes(action: Callable[..., Any]) -> Callable[..., Any]:

@@ -257,6 +257,8 @@ def search(
     try:
         with library.interruptible(cancelled):
             match, where, params = exact.compile(parsed.tree)
+            if exact.dates and (undated := library.undated_count()):
+                exact.notices.append(undated_notice(undated))
             # A phrase's count costs as much as its list: no early page for it.
             early_page = first_page if early is not None and not exact.phrased else None
             ids, scores = library.match_ids(match, where, params, order,
@@ -300,6 +302,13 @@ def search(
 
 
 UNRANKED = "too many matches to rank: newest first (add a word to rank)"
+
+
+def undated_notice(count: int) -> str:
+    """What a date filter says when the library holds articles without a publication date."""
+    noun = "article has" if count == 1 else "articles have"
+    return (f"{count:,} {noun} no publication date: after: and before: compare the date "
+            "they were added")
 
 
 def _hits(library: Library, ids: list[int], terms: list[str],

@@ -110,24 +110,46 @@ def _tag(value: str) -> Made:
             f"ON g.id = at.tag_id WHERE {test})", [arg])
 
 
+NOUNS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+"""The filter for each label, to name the one that would find what another did not."""
+
+
 def _entity(label: str | None, noun: str) -> Callable[[str], Lookup]:
-    """Articles mentioning a name spelt like the value (see `tui.search.names`)."""
+    """Articles mentioning a name spelt like the value (see `tui.search.names`), in their
+    title or body. A name known only under another label is searched under that one, and the
+    notice says so: `org:liverpool` finds the places called Liverpool when no club is."""
     def make(value: str) -> Lookup:
         def lookup(library: Library) -> Made:
             found = NAMES.match(library, value, label)
+            notice = _entity_notice(f"{noun}:{value}", found)
+            if not found.names and label is not None:
+                found = NAMES.match(library, value, None)
+                others = sorted({NOUNS.get(kind, kind.lower()) for _, kind in found.names})
+                if others:
+                    notice = (f"no {noun} like {value!r}: searched "
+                              f"{' and '.join(f'{other}:{value}' for other in others)} "
+                              f"({_names(found)})")
             if not found.names:
                 # Nothing matches, so nothing is found: ignoring the filter would find all.
                 return "0", [], f"no {noun} like {value!r}"
             # ORs of (name, label): the planner then finds each entity by its unique index and
             # its mentions by theirs (a JOIN or a row-value IN scanned every mention).
             pairs = " OR ".join("(name = ? AND label = ?)" for _ in found.names)
-            sql = ("a.id IN (SELECT article_id FROM mentions WHERE entity_id IN "
-                   f"(SELECT id FROM entities WHERE {pairs}))")
-            params = [part for pair in found.names for part in pair]
-            notice = _entity_notice(f"{noun}:{value}", found)
+            entities = f"(SELECT id FROM entities WHERE {pairs})"
+            sql = (f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN {entities} "
+                   f"UNION ALL SELECT article_id FROM title_mentions WHERE entity_id IN "
+                   f"{entities})")
+            params = [part for pair in found.names for part in pair] * 2
             return (sql, params, notice) if notice else (sql, params)
         return lookup
     return make
+
+
+def _names(found: Match) -> str:
+    """The first names of a match with their labels: "Liverpool, a place"."""
+    shown = ", ".join(f"{name}, {'an' if kind == 'ORG' else 'a'} {NOUNS.get(kind, kind.lower())}"
+                      for name, kind in found.names[:2])
+    return shown + (f" and {len(found.names) - 2} more" if len(found.names) > 2 else "")
 
 
 def _entity_notice(typed: str, found: Match) -> str:

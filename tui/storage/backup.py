@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from ..atomic import make_partial, remove_stale_partials, sync_folder
+
 STEP_PAGES = 256
 """Pages copied per backup step (4 MB of 16 KB pages), between two progress reports."""
 
@@ -19,8 +21,10 @@ class BackupMixin:
         """Copy the library to `target`, consistent even while the app or `add` write to it.
 
         The copy is made from one read transaction (a WAL snapshot: writers carry on, and
-        what they commit meanwhile is not in it), into a hidden file beside `target` that
-        replaces it only once complete and checked. The copy is a single file (no -wal).
+        what they commit meanwhile is not in it), into a partial file beside `target`
+        (`.NAME.newsreader-backup-in-progress-HOST-PID-XXXXXXXX`, see `tui.atomic`) that
+        replaces it only once complete and checked; a backup killed part way leaves it, and
+        the next backup into that folder removes it. The copy is a single file (no -wal).
 
         Args:
             target: the backup file.
@@ -45,9 +49,10 @@ class BackupMixin:
             raise LibraryError(f"no folder {target.parent} to put the backup in")
         if target.exists() and not overwrite:
             raise LibraryError(f"{target} already exists; use --force to replace it")
-        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+        remove_stale_partials(target.parent)  # backups killed part way left them
         try:
-            partial.touch(exist_ok=False)
+            fd, partial = make_partial(target, "backup")
+            os.close(fd)
         except OSError as exc:
             raise LibraryError(f"cannot write the backup {target}: "
                                f"{exc.strerror or exc}") from None
@@ -70,7 +75,7 @@ class BackupMixin:
                                    "the library itself may be damaged")
             dest.close()
             os.replace(partial, target)
-            _sync_folder(target.parent)
+            sync_folder(target.parent)
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, sqlite3.Error) and damaged(exc):  # the library, not the copy
                 raise LibraryError(explain(self.path, exc)) from None
@@ -81,19 +86,6 @@ class BackupMixin:
             for conn in (source, dest):
                 if conn is not None:
                     conn.close()
-            partial.unlink(missing_ok=True)
+            for leftover in (partial, Path(f"{partial}-journal")):
+                leftover.unlink(missing_ok=True)
         return target.stat().st_size
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); where folders cannot be opened, skip it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -47,6 +47,9 @@ class EntityWriter:
     def store(self, article_id: int, spans: list[EntitySpan], *, new: bool = False) -> None:
         """Replace one article's mentions with `spans` and stamp the extractor version.
 
+        Spans `in_title` go to `title_mentions` (offsets into the title), the others to
+        `mentions` (offsets into the body).
+
         `new`: the article was inserted in this transaction with `entities_version` already
         set (see `Library._upsert`), so it has no mentions to replace and nothing to stamp.
         """
@@ -54,12 +57,24 @@ class EntityWriter:
         before: set[int] = set()
         if not new:
             before = {r[0] for r in conn.execute(
-                "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))}
+                "SELECT entity_id FROM mentions WHERE article_id = ? UNION "
+                "SELECT entity_id FROM title_mentions WHERE article_id = ?",
+                (article_id, article_id))}
         if before:
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        rows, end = [], -1
+            conn.execute("DELETE FROM title_mentions WHERE article_id = ?", (article_id,))
+        rows: list[tuple] = []
+        titled: list[tuple] = []
+        end = title_end = -1
         for span in spans:
-            if span.start >= end and span.end > span.start:  # (article_id, start) is the key
+            if span.end <= span.start:
+                continue
+            if span.in_title:
+                if span.start >= title_end:  # (article_id, start) is the key
+                    titled.append((article_id, self.entity_id(span.canonical, span.label),
+                                   span.start, span.end, span.text))
+                    title_end = span.end
+            elif span.start >= end:
                 rows.append((article_id, self.entity_id(span.canonical, span.label),
                              span.start, span.end, span.text))
                 end = span.end
@@ -67,7 +82,11 @@ class EntityWriter:
             conn.executemany(
                 'INSERT INTO mentions (article_id, entity_id, start, "end", text) '
                 "VALUES (?, ?, ?, ?, ?)", rows)
-        after = {row[1] for row in rows}
+        if titled:
+            conn.executemany(
+                'INSERT INTO title_mentions (article_id, entity_id, start, "end", text) '
+                "VALUES (?, ?, ?, ?, ?)", titled)
+        after = {row[1] for row in rows} | {row[1] for row in titled}
         self.delta.update(after - before)
         self.delta.subtract(before - after)
         if not new:
@@ -137,7 +156,7 @@ class EntitiesMixin:
         """
         own = writer or EntityWriter(conn)
         if spans is None:
-            spans = _extractor().extract_article(title, body)
+            spans = _extractor().extract_document(title, body)
         own.store(article_id, spans, new=new)
         if writer is None:
             own.flush()
@@ -177,7 +196,7 @@ class EntitiesMixin:
             if not rows:
                 break
             last = rows[-1][0]
-            spans = [(r[0], r[3], extractor.extract_article(r[1], r[2])) for r in rows]
+            spans = [(r[0], r[3], extractor.extract_document(r[1], r[2])) for r in rows]
             with self.write() as conn:
                 writer = EntityWriter(conn)
                 for article_id, digest, found in spans:
@@ -207,9 +226,33 @@ class EntitiesMixin:
         extractor = _extractor()
         if row[0] != extractor.EXTRACTOR_VERSION:
             article = self.get_article(article_id)  # type: ignore[attr-defined]
-            return extractor.extract_article(article.title, article.body) if article else []
+            if article is None:
+                return []
+            return [s for s in extractor.extract_document(article.title, article.body)
+                    if not s.in_title]
         return [EntitySpan(*r) for r in self.conn.execute(
             'SELECT m.start, m."end", m.text, e.label, e.name FROM mentions m '
+            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
+            (article_id,))]
+
+    def title_entities_for(self, article_id: int) -> list[EntitySpan]:
+        """An article's title mentions in title order (`in_title`, offsets into its title).
+
+        Like `entities_for`, an article an older extractor read is extracted here instead.
+        """
+        row = self.conn.execute(
+            "SELECT entities_version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return []
+        extractor = _extractor()
+        if row[0] != extractor.EXTRACTOR_VERSION:
+            article = self.get_article(article_id)  # type: ignore[attr-defined]
+            if article is None:
+                return []
+            return [s for s in extractor.extract_document(article.title, article.body)
+                    if s.in_title]
+        return [EntitySpan(*r, True) for r in self.conn.execute(
+            'SELECT m.start, m."end", m.text, e.label, e.name FROM title_mentions m '
             "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
             (article_id,))]
 
@@ -243,12 +286,13 @@ class EntitiesMixin:
 
     def articles_with_entity(self, name: str, label: str | None = None) -> list[int]:
         """Ids of the articles mentioning an entity (its name ignoring case), ascending."""
-        where, params = _label(label, "e.")
+        where, params = _label(label)
         test = "AND" if where else "WHERE"
+        found = f"SELECT id FROM entities {where} {test} name = ? COLLATE NOCASE"
         return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT m.article_id FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            f"{where} {test} e.name = ? COLLATE NOCASE ORDER BY m.article_id",
-            (*params, name))]
+            f"SELECT article_id FROM mentions WHERE entity_id IN ({found}) UNION "
+            f"SELECT article_id FROM title_mentions WHERE entity_id IN ({found}) "
+            "ORDER BY article_id", (*params, name, *params, name))]
 
 
 def _label(label: str | None, prefix: str = "") -> tuple[str, tuple]:

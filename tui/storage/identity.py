@@ -19,12 +19,16 @@ def now() -> str:
 
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # `http://[::1`, a port that is not a number: kept as written
+        return url.strip()
     if not parts.scheme or not parts.netloc:
         return url.strip()
     host = parts.hostname or ""
-    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{parts.port}"
+    if port and (parts.scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

@@ -468,8 +468,10 @@ def damaged(exc: sqlite3.Error) -> bool:
     """Whether SQLite's error says the file is damaged or no database."""
     code = getattr(exc, "sqlite_errorcode", None)
     text = str(exc)
-    return ((isinstance(code, int) and code & 0xFF in _DAMAGE) or "not a database" in text
-            or "malformed" in text or "corrupt" in text)
+    # "vtable constructor failed": the full-text index could not read its own tables.
+    return (isinstance(code, int) and code & 0xFF in _DAMAGE) or any(
+        sign in text for sign in ("not a database", "malformed", "corrupt",
+                                  "vtable constructor failed"))
 
 
 def explain(path: Path, exc: sqlite3.Error) -> str:

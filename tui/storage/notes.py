@@ -23,7 +23,8 @@ _SEP = "\x1f"
 _COLUMNS = (
     'n.id, n.article_id, n.kind, n.text, n.quote, n.start, n."end", n.orphan, n.author, '
     "n.created, n.updated, (SELECT group_concat(g.name, char(31)) FROM annotation_tags x "
-    "JOIN tags g ON g.id = x.tag_id WHERE x.annotation_id = n.id), n.prefix, n.suffix, a.title"
+    "JOIN tags g ON g.id = x.tag_id WHERE x.annotation_id = n.id), n.prefix, n.suffix, a.title, "
+    "n.version"
 )
 _FROM = "FROM annotations n JOIN articles a ON a.id = n.article_id"
 # One-for-one classes so that a quote typed with plain marks finds the typographic ones.
@@ -80,7 +81,7 @@ def _annotation(r: tuple) -> Annotation:
         id=r[0], article_id=r[1], kind=r[2], text=r[3], quote=r[4], start=r[5], end=r[6],
         orphan=bool(r[7]), author=r[8], created=r[9], updated=r[10],
         tags=sorted(r[11].split(_SEP), key=str.casefold) if r[11] else [],
-        prefix=r[12], suffix=r[13], article_title=r[14],
+        prefix=r[12], suffix=r[13], article_title=r[14], version=r[15],
     )
 
 
@@ -313,25 +314,29 @@ class NotesMixin:
 
     # -- inside write transactions -----------------------------------------------------------
 
-    def _reanchor(self, conn: sqlite3.Connection, article_id: int, body: str) -> None:
+    def _reanchor(self, conn: sqlite3.Connection, article_id: int, body: str,
+                  version: int | None = None) -> None:
         """Place an article's highlights in its new body (called by `_upsert` on update).
 
         A highlight `reanchor` cannot place confidently becomes an orphan: its quote and
-        context stay, so that a later version of the text can place it again.
+        context stay, so that a later version of the text can place it again, and it points
+        at `version`, the text just replaced, where it still stands (an orphan already keeps
+        the version it pointed at).
         """
         rows = conn.execute(
-            'SELECT id, quote, prefix, suffix, start, "end", text_hash FROM annotations '
+            'SELECT id, quote, prefix, suffix, start, "end", text_hash, orphan FROM annotations '
             "WHERE article_id = ? AND kind = 'highlight'", (article_id,)).fetchall()
-        for annotation_id, quote, prefix, suffix, start, end, text_hash in rows:
+        for annotation_id, quote, prefix, suffix, start, end, text_hash, orphan in rows:
             placed = reanchor(Anchor(quote, prefix, suffix, start or 0, end or 0, text_hash), body)
             if placed.start is None or placed.end is None:
-                conn.execute('UPDATE annotations SET orphan = 1, start = NULL, "end" = NULL '
-                             "WHERE id = ?", (annotation_id,))
+                conn.execute('UPDATE annotations SET orphan = 1, start = NULL, "end" = NULL, '
+                             "version = CASE WHEN ? THEN version ELSE ? END WHERE id = ?",
+                             (orphan, version, annotation_id))
                 continue
             new = make_anchor(body, placed.start, placed.end)
             conn.execute(
                 'UPDATE annotations SET quote = ?, prefix = ?, suffix = ?, start = ?, "end" = ?, '
-                "text_hash = ?, orphan = 0 WHERE id = ?",
+                "text_hash = ?, orphan = 0, version = NULL WHERE id = ?",
                 (new.quote, new.prefix, new.suffix, new.start, new.end, new.text_hash,
                  annotation_id))
 

@@ -204,6 +204,62 @@ MIGRATIONS: list[str] = [
     """
     DROP TRIGGER articles_ai;
     """,
+    # 6: article versions. An add that changes a stored article first copies what it held
+    # (text and metadata, when that text was stored and from which source) into
+    # article_versions, numbered from 1 per article; a highlight whose passage the new text no
+    # longer holds points at the version where it still stands (annotations.version). A new,
+    # empty table and a column SQLite adds without rewriting a row. And the articles without
+    # a publication date, which `after:`/`before:` compare by the date added and say so: a
+    # partial index counts them without a scan (building it reads the table once).
+    """
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        credit TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        stored TEXT NOT NULL,
+        replaced TEXT NOT NULL,
+        replaced_by TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        UNIQUE (article_id, number)
+    );
+    ALTER TABLE annotations ADD COLUMN version INTEGER;
+    CREATE INDEX articles_undated ON articles (published) WHERE published = '';
+    """,
+    # 7: the names in each article's title, with offsets into the title (issue 19: headlines
+    # name what a story is about). A table of their own, shaped like `mentions`, so the body's
+    # mentions keep their key and nothing is copied: a new, empty table, filled when the
+    # extractor's version stamp brings every article to `reextract_stale`. An entity's
+    # article_count counts an article that names it in its title, its body or both once.
+    """
+    CREATE TABLE title_mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, start)
+    ) WITHOUT ROWID;
+    CREATE INDEX title_mentions_entity ON title_mentions (entity_id, article_id);
+    DROP TRIGGER articles_entities_bd;
+    CREATE TRIGGER articles_entities_bd BEFORE DELETE ON articles BEGIN
+        UPDATE entities SET article_count = article_count - 1
+        WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = old.id
+                     UNION SELECT entity_id FROM title_mentions WHERE article_id = old.id);
+        DELETE FROM mentions WHERE article_id = old.id;
+        DELETE FROM title_mentions WHERE article_id = old.id;
+        DELETE FROM entities WHERE article_count <= 0;
+        UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'entities';
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -42,10 +42,16 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def columns(width: int) -> tuple[int, int, int]:
-    """The title, source and date widths of a row `width` cells wide (0 = not shown)."""
+def columns(width: int, widest_source: int = 22) -> tuple[int, int, int]:
+    """The title, source and date widths of a row `width` cells wide (0 = not shown).
+
+    Args:
+        width: the row's width.
+        widest_source: the longest source among the rows known: the source column is no
+            wider, and gone when no row has a source (the titles take the room).
+    """
     date = 10 if width >= 40 else 0
-    source = max(10, min(22, width // 6)) if width >= NARROW else 0
+    source = min(max(10, min(22, width // 6)), widest_source) if width >= NARROW else 0
     title = width - 6 - (source + 2 if source else 0) - (date + 2 if date else 0) - 1
     return max(title, 1), source, date
 
@@ -60,7 +66,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES = {
         f"article-list--{part}"
-        for part in ("cursor", "unread", "read", "marker", "star", "dim", "source", "date")
+        for part in ("cursor", "unread", "read", "marker", "star", "dim", "source", "date",
+                     "added")
     }
     DEFAULT_CSS = """
     ArticleList {
@@ -78,6 +85,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--star { color: $warning; }
         & > .article-list--dim { color: $text-disabled; }
         & > .article-list--source, & > .article-list--date { color: $text-muted; }
+        /* No publication date: the date shown is when the article was added. */
+        & > .article-list--added { color: $text-disabled; text-style: italic; }
     }
     """
     BINDINGS = [
@@ -117,6 +126,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: OrderedDict[int, tuple[int, object]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
+        self._widest_source = 0
+        """The longest source of the rows read so far (it only grows: the columns stay put)."""
 
     @property
     def ids(self) -> list[int]:
@@ -163,7 +174,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         for row in rows:
             self._cache[row.id] = (self._generation, row)
             self._pending.discard(row.id)
+        self._measure_sources(rows)
         self.refresh()
+
+    def _measure_sources(self, rows: Iterable[object]) -> None:
+        widest = max((cell_len(row.source) for row in rows if isinstance(row, ArticleRow)),
+                     default=0)
+        self._widest_source = max(self._widest_source, widest)
 
     def select_article(self, article_id: int) -> bool:
         """Move the cursor to `article_id`; False when it is not in the list."""
@@ -270,6 +287,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 self._cache.move_to_end(article_id)
             while len(self._cache) > CACHE_ROWS:
                 self._cache.popitem(last=False)
+            self._measure_sources(rows.values())
             self.refresh()
         elif event.state == WorkerState.ERROR:
             self.notify(f"could not read the library: {event.worker.error}",
@@ -302,7 +320,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         def part(name: str) -> Style:
             return cursor or self.get_component_rich_style(name)
 
-        title_w, source_w, date_w = columns(width)
+        title_w, source_w, date_w = columns(width, self._widest_source)
         base = cursor or self.rich_style
         segments = [
             Segment(" ", base),
@@ -317,5 +335,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if source_w:
             segments.append(Segment("  " + fit(row.source, source_w), part("article-list--source")))
         if date_w:
-            segments.append(Segment("  " + fit(row.date, date_w), part("article-list--date")))
+            kind = "article-list--added" if row.undated else "article-list--date"
+            segments.append(Segment("  " + fit(row.date, date_w), part(kind)))
         return segments

@@ -25,9 +25,11 @@ from ..ingest.clean import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
 
-SPAN_KINDS = ("sentence", "highlight", "person", "org", "place", "date", "money", "hit",
-              "selection")
-"""Span kinds, bottom layer first: a later kind's colours win where spans overlap."""
+SPAN_KINDS = ("highlight", "selection", "sentence", "person", "org", "place", "date", "money",
+              "hit", "mention")
+"""Span kinds, bottom layer first: a later kind's colours win where spans overlap. Marking
+backgrounds are opaque (see themes.py): the cursor's sentence shows over a selection (its
+moving end) and over a highlight, which keeps its underline there; hits show over all."""
 ROLES = ("title", "meta", "url", "credit", "rule")
 WRAP_NOW_CHARS = 20_000
 """Bodies up to this long are wrapped on the UI thread when the width changes (about 2 ms);
@@ -45,15 +47,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--url { color: $text-muted; text-style: underline; }
     ArticleView > .article-view--credit { color: $text-muted; text-style: italic; }
     ArticleView > .article-view--rule { color: $primary 50%; }
-    ArticleView > .article-view--hit { background: $search-hit; }
+    ArticleView > .article-view--hit { background: $search-hit; color: $foreground; }
     ArticleView > .article-view--sentence { background: $sentence-cursor; }
-    ArticleView > .article-view--highlight { background: $passage-highlight; }
+    ArticleView > .article-view--highlight {
+        background: $passage-highlight; text-style: underline;
+    }
     ArticleView > .article-view--person { color: $entity-person; }
     ArticleView > .article-view--org { color: $entity-org; }
     ArticleView > .article-view--place { color: $entity-place; }
     ArticleView > .article-view--date { color: $entity-date; }
     ArticleView > .article-view--money { color: $entity-money; }
-    ArticleView > .article-view--selection { background: $sentence-cursor; text-style: bold; }
+    ArticleView > .article-view--mention { text-style: reverse bold; }
+    ArticleView > .article-view--selection {
+        background: $passage-selection; text-style: bold;
+    }
     """
     MEASURE = 80
     """The widest a line of text gets: longer lines are hard to read, so wide terminals centre."""
@@ -78,6 +85,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts: list[int] = []
         self._paragraph_first: list[int] = []
         self._spans: dict[str, tuple[list[int], list[tuple[int, int]], int]] = {}
+        self._title_spans: dict[str, list[tuple[int, int]]] = {}
         self._rows: list[int] = []
         self._row_starts: list[int] = []
         self._width = self._indent = self._measure = 0
@@ -104,6 +112,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts = prepared.starts
         self._paragraph_first = prepared.paragraph_first
         self._spans = {}
+        self._title_spans = {}
         for kind, values in (spans or {}).items():
             self.set_spans(kind, values)
         self._width = self._measure = 0
@@ -134,6 +143,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._spans[kind] = ([a for a, _ in pairs], pairs, longest)
         self._strips.clear()
         self.refresh()
+
+    def set_title_spans(self, kind: str, spans: Iterable[tuple[int, int]]) -> None:
+        """Replace the spans of one kind in the title (offsets into the title)."""
+        if kind not in SPAN_KINDS:
+            raise ValueError(f"unknown span kind {kind!r}; expected one of {SPAN_KINDS}")
+        self._title_spans[kind] = sorted((a, b) for a, b in spans if b > a)
+        self._strips.clear()
+        self.refresh()
+
+    def title_spans(self, kind: str) -> list[tuple[int, int]]:
+        """The `(start, end)` spans of one kind in the title, sorted."""
+        return list(self._title_spans.get(kind, []))
 
     def spans(self, kind: str) -> list[tuple[int, int]]:
         """The `(start, end)` spans of one kind, sorted."""
@@ -242,6 +263,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 first, last = bisect_left(starts, line.start - longest), bisect_left(starts, end)
                 for a, b in pairs[first:last]:
                     for index in range(max(a, line.start) - line.start, min(b, end) - line.start):
+                        layers[index].add(kind)
+        elif line.title_start >= 0 and self._title_spans:
+            at, end = line.title_start, line.title_start + size
+            for kind, pairs in self._title_spans.items():
+                for a, b in pairs:
+                    for index in range(max(a, at) - at, min(b, end) - at):
                         layers[index].add(kind)
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(y)) is not None:
