@@ -156,17 +156,40 @@ async def test_the_app_warns_about_theme_ids_and_clashing_keys(library, config):
     add_sources(library, [str(SEEDS)], max_bytes=10**7)
     config.write_text('[ui]\ntheme = "no-such-theme"\n'
                       '[keys]\n"reader.select" = "j"\n"library.serch" = "f"\n')
-    app = make_app(library, load_settings(config))
+    settings = load_settings(config)
+    app = make_app(library, settings)
     seen: list[str] = []
     notify = app.notify
     app.notify = lambda message, **kw: (seen.append(str(message)), notify(message, **kw))[1]
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: loaded(app)() and len(seen) >= 3)
+        await settle(pilot, lambda: loaded(app)() and any("problems" in m for m in seen))
         assert app.theme == "newsreader-dark"
-    assert any(f'config {config}: ui.theme "no-such-theme" is not a theme' in m for m in seen)
-    assert any("keys.library.serch is not a binding id" in m for m in seen)
-    assert any('"j" is bound to both reader.next_sentence and reader.select on the reader '
-               "screen" in m for m in seen)
+    # One notice (a notice replaces the one before), and every problem for the CLI to list.
+    assert [m for m in seen if "problems" in m] == [
+        f"3 problems in {config}, listed when newsreader quits; the first: config {config}: "
+        'ui.theme "no-such-theme" is not a theme, using newsreader-dark (themes: ' +
+        ", ".join(sorted(app.available_themes)) + ")"]
+    assert settings.warnings[1:] == [
+        f"config {config}: keys.library.serch is not a binding id, ignored (the README's key "
+        "tables list them)",
+        f'config {config}: keys: "j" is bound to both reader.next_sentence and reader.select '
+        "on the reader screen; only one of them can work"]
+
+
+def test_the_cli_lists_the_apps_warnings_when_it_ends(config, monkeypatch, tmp_path):
+    import tui.app
+
+    config.write_text('[ui]\ntheme = "no-such-theme"\n')
+
+    def run_app(db, settings):  # what the app adds to the settings' warnings
+        settings.warnings.append("config x: a problem the app found")
+        return 0
+
+    monkeypatch.setattr(tui.app, "run_app", run_app)
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "lib.db")])
+    assert result.exit_code == 0
+    assert result.stderr == "newsreader: config x: a problem the app found\n"
 
 
 def test_defaults_have_no_problems():

@@ -60,8 +60,9 @@ class NewsReader(App[int]):
         # Themes register before CSS is parsed: their variables must exist by then.
         for theme in THEMES:
             self.register_theme(theme)
-        self.warnings = list(self.settings.warnings)
-        """The config's problems, shown as notices once the app is up."""
+        self.warnings = self.settings.warnings
+        """The config's problems (the settings' own list: the CLI prints it when the app ends,
+        as one notice cannot show them all)."""
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:
@@ -126,11 +127,11 @@ class NewsReader(App[int]):
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        for warning in self.warnings:
-            self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
         if self.library.readonly and self.library.notice:
             self.notify(self.library.notice, title="Read-only library", severity="warning",
                         timeout=10, markup=False)
+        if not self.settings.keys:  # else once the keymap is checked too (`_check_keymap`)
+            self._tell_warnings()
         from .screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
@@ -188,10 +189,20 @@ class NewsReader(App[int]):
         from .config import keymap_problems
         from .screens import bindings_by_screen
 
-        for problem in keymap_problems(bindings_by_screen(), self.settings.keys,
-                                       str(self.settings.path)):
-            self.call_from_thread(self.notify, problem, title="Config", severity="warning",
-                                  timeout=10, markup=False)
+        self.warnings += keymap_problems(bindings_by_screen(), self.settings.keys,
+                                         str(self.settings.path))
+        self.call_from_thread(self._tell_warnings)
+
+    def _tell_warnings(self) -> None:
+        """One notice for the config's problems: a notice replaces the one before, so several
+        are counted here and listed on stderr when the app ends."""
+        if len(self.warnings) == 1:
+            self.notify(self.warnings[0], title="Config", severity="warning", timeout=10,
+                        markup=False)
+        elif self.warnings:
+            self.notify(f"{len(self.warnings)} problems in {self.settings.path}, listed when "
+                        f"newsreader quits; the first: {self.warnings[0]}", title="Config",
+                        severity="warning", timeout=10, markup=False)
 
     @work(thread=True, group="entities", exit_on_error=False)
     def _refresh_entities(self) -> None:

@@ -206,7 +206,10 @@ def open_reader(state: State) -> None:
         index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
     library.close()
     from ..app import run_app  # Textual loads only when the reader opens
-    raise SystemExit(run_app(state.db_path, settings))
+    code = run_app(state.db_path, settings)
+    for warning in settings.warnings:  # the app showed one notice for them all
+        say(f"newsreader: {visible(warning)}", err=True)
+    raise SystemExit(code)
 
 
 MAX_ID = 2**63 - 1
