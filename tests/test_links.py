@@ -73,7 +73,8 @@ def test_dump_and_feed_urls_too(run, tmp_path):
     dump.write_text(json.dumps({"title": "One", "text": "Body one.",
                                 "url": "https://bob:pw@dump.example/1"}) + "\n"
                     + json.dumps({"title": "Two", "text": "Body two.",
-                                  "url": "javascript:void(0)"}) + "\n")
+                                  "url": "javascript:void(0)"}) + "\n"
+                    + json.dumps({"title": "Five", "text": "Body five.", "url": "N/A"}) + "\n")
     feed = tmp_path / "feed.rss"
     feed.write_text(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
@@ -88,7 +89,7 @@ def test_dump_and_feed_urls_too(run, tmp_path):
     assert sum("dropped its URL 'javascript:" in w for w in warnings) == 2
     exported = run("export", "--format", "json").stdout
     listed = json.loads(run("list", "--json").stdout)
-    assert len(listed) == 4
+    assert len(listed) == 5 and len(warnings) == 4  # "N/A" is no link: dropped quietly
     urls = {json.loads(run("show", str(r["id"]), "--json").stdout)["url"] for r in listed}
     assert urls == {"https://dump.example/1", "http://feed.example/4", ""}
     assert "pw" not in exported and "javascript" not in exported

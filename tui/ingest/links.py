@@ -28,6 +28,8 @@ def vet_url(article: Article) -> str:
         return ""
     kept = public_url(url)
     article.url = kept
+    if not kept and ":" not in url and "." not in url:
+        return ""  # "N/A", "none", "-", "/news/1": a dump's empty column, no link to report
     if not kept:
         shown = visible(url if len(url) <= 60 else url[:60] + "…")
         return f"dropped its URL {shown!r}: only http and https links are kept"
