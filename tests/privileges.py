@@ -47,3 +47,40 @@ def unprivileged_runner(scratch: Path) -> Runner | str:
                               capture_output=True, text=True, timeout=120)
 
     return run
+
+
+def free_id(taken: set[int], start: int = 42000) -> int:
+    """A uid or gid number nobody on this machine has."""
+    number = start
+    while number in taken:
+        number += 1
+    return number
+
+
+def user_runner(uid: int, gid: int, groups: list[int], name: str) -> Runner | str:
+    """A function running `python -c CODE ARGS...` as another Unix user (uid, primary gid,
+    supplementary groups), with USER and LOGNAME set to `name` (notes are signed with it),
+    or why there is none (to skip with): only root can become another user.
+
+    The user keeps one capability, CAP_DAC_READ_SEARCH, so that it can read this checkout
+    and its Python wherever they are (/root, say); it grants no write anywhere, and writing
+    is what these tests are about."""
+    if os.geteuid() != 0:
+        return "only root can run a command as another user"
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return "setpriv (util-linux) is missing: cannot run a command as another user"
+    prefix = [setpriv, f"--reuid={uid}", f"--regid={gid}",
+              f"--groups={','.join(map(str, groups))}" if groups else "--clear-groups",
+              "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search"]
+    probe = subprocess.run([*prefix, "id", "-u"], capture_output=True, text=True)
+    if probe.returncode != 0 or probe.stdout.strip() != str(uid):
+        return f"setpriv could not switch to uid {uid}: {probe.stderr.strip()!r}"
+    env = {**os.environ, "USER": name, "LOGNAME": name}
+
+    def run(code: str, *args: str, umask: int = 0o022) -> subprocess.CompletedProcess:
+        return subprocess.run([*prefix, sys.executable, "-c",
+                               f"import os; os.umask({umask:#o}); {code}", *args],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+
+    return run

@@ -127,7 +127,9 @@ def test_quote_style_comes_from_config(run, db, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
     assert run("quote", "1", "-s", str(number)).stdout.startswith("“One billion")
     config.write_text('[quotes]\nformat = "fancy"\n')
-    one_line_error(run("quote", "1", "-s", str(number)), "unknown quote style 'fancy'")
+    one_line_error(run("quote", "1", "-s", str(number)),
+                   f'config {config}: quotes.format must be markdown, plain or citation, '
+                   'not "fancy"')
 
 
 def test_quote_copy_reports_honestly(run, db, monkeypatch):

@@ -124,7 +124,7 @@ def test_slug():
 
 
 def test_yaml_string_escapes():
-    assert yaml_string('a "b" \\ c\nd\u2029') == '"a \\"b\\" \\\\ c\\nd\\P"'
+    assert yaml_string('a "b" \\ c\nd\u2029') == '"a \\"b\\" \\\\ c\\nd\\u2029"'
 
 
 def test_json_follows_the_web_annotation_model(lib):

@@ -48,6 +48,10 @@ class NewsReader(App[int]):
     def __init__(self, library: Library, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.library = library
+        self.writer_waiting = False
+        """A change is waiting for another newsreader to finish writing (status lines say)."""
+        library.on_wait = self._writer_waiting
+        self._ui_thread = threading.get_ident()
         self._started = False
         self._notice_lock = threading.Lock()
         super().__init__()
@@ -56,8 +60,23 @@ class NewsReader(App[int]):
         # Themes register before CSS is parsed: their variables must exist by then.
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
-            else "newsreader-dark"
+        self.warnings = self.settings.warnings
+        """The config's problems (the settings' own list: the CLI prints it when the app ends,
+        as one notice cannot show them all)."""
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.theme = "newsreader-dark"
+            self.warnings.append(
+                f'config {self.settings.path}: ui.theme "{self.settings.theme}" is not a theme, '
+                f"using newsreader-dark (themes: {', '.join(sorted(self.available_themes))})")
+
+    def on_load(self) -> None:
+        # Before any worker starts: quitting must not wait for threads stuck in a fetch or a
+        # lock (see QuittableExecutor).
+        from .threads import QuittableExecutor
+
+        asyncio.get_running_loop().set_default_executor(QuittableExecutor())
 
     def get_driver_class(self):
         if is_terminal_platform() and not os.environ.get("TEXTUAL_DRIVER"):
@@ -111,6 +130,8 @@ class NewsReader(App[int]):
         if self.library.readonly and self.library.notice:
             self.notify(self.library.notice, title="Read-only library", severity="warning",
                         timeout=10, markup=False)
+        if not self.settings.keys:  # else once the keymap is checked too (`_check_keymap`)
+            self._tell_warnings()
         from .screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
@@ -128,6 +149,20 @@ class NewsReader(App[int]):
             self._refresh_entities()
         self._warm_up()
 
+    def _writer_waiting(self, waiting: bool) -> None:
+        """From the worker whose write waits on another process: tell the status line."""
+        if threading.get_ident() == self._ui_thread:
+            self._show_writer_waiting(waiting)
+            return
+        with suppress(RuntimeError):  # the app has gone meanwhile
+            self.call_from_thread(self._show_writer_waiting, waiting)
+
+    def _show_writer_waiting(self, waiting: bool) -> None:
+        self.writer_waiting = waiting
+        refresh = getattr(self.screen, "refresh_status", None)
+        if refresh is not None:
+            refresh()
+
     def on_unmount(self) -> None:
         if self._started:
             gc.unfreeze()  # collectable again (tests run many apps in one process)
@@ -143,8 +178,31 @@ class NewsReader(App[int]):
         from .screens import reader  # noqa: F401
         from .search.typo import CACHE
 
+        if self.settings.keys:
+            self._check_keymap()
         self.library.warm_orders()
         CACHE.get(self.library)
+
+    def _check_keymap(self) -> None:
+        """Warn about `[keys]` ids that no binding has and keys given two actions on a screen
+        (in the warm-up worker: it imports every screen)."""
+        from .config import keymap_problems
+        from .screens import bindings_by_screen
+
+        self.warnings += keymap_problems(bindings_by_screen(), self.settings.keys,
+                                         str(self.settings.path))
+        self.call_from_thread(self._tell_warnings)
+
+    def _tell_warnings(self) -> None:
+        """One notice for the config's problems: a notice replaces the one before, so several
+        are counted here and listed on stderr when the app ends."""
+        if len(self.warnings) == 1:
+            self.notify(self.warnings[0], title="Config", severity="warning", timeout=10,
+                        markup=False)
+        elif self.warnings:
+            self.notify(f"{len(self.warnings)} problems in {self.settings.path}, listed when "
+                        f"newsreader quits; the first: {self.warnings[0]}", title="Config",
+                        severity="warning", timeout=10, markup=False)
 
     @work(thread=True, group="entities", exit_on_error=False)
     def _refresh_entities(self) -> None:

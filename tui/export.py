@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import remove_stale_partials, write_atomically
+from .ingest.clean import json_text, terminal_text
 from .models import Annotation, Article, Version
 from .quotes import format_quote
 from .storage import Library
@@ -17,8 +17,7 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ORPHANS_HEADING = "Could not be placed in the current text"
 VERSIONS_HEADING = "Earlier versions"
 SLUG_LENGTH = 60
-# Characters YAML would read as line breaks inside a double-quoted scalar.
-_YAML_BREAKS = {"\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # What Obsidian accepts in an inline #tag; other tags are shown as code.
 _OBSIDIAN_TAG = re.compile(r"[\w/-]*[^\W\d][\w/-]*")
 
@@ -50,11 +49,12 @@ def file_name(article: Article) -> str:
 
 
 def yaml_string(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's escapes are YAML's, plus the three line breaks)."""
-    text = json.dumps(value, ensure_ascii=False)
-    for char, escape in _YAML_BREAKS.items():
-        text = text.replace(char, escape)
-    return text
+    """A YAML double-quoted scalar: JSON's escapes are YAML's.
+
+    Controls, C1 and bidi controls, and the characters YAML reads as line breaks (U+0085,
+    U+2028, U+2029) are escaped (`json_text`); lone surrogates, which YAML cannot escape,
+    become U+FFFD: the file never carries a byte a terminal would act on."""
+    return json_text(_SURROGATE.sub("\ufffd", value), indent=None)
 
 
 def _yaml_list(values: list[str]) -> str:
@@ -100,7 +100,9 @@ def article_markdown(article: Article, tags: list[str], notes: list[Annotation],
         lines += [f"## {VERSIONS_HEADING}", ""]
         for version in versions:
             lines += _version_lines(version)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # What the library holds may not have been cleaned by newsreader (another program, an old
+    # version, a restored backup): nothing that acts on a terminal reaches the file.
+    return terminal_text("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _version_lines(version: Version) -> list[str]:

@@ -6,10 +6,10 @@ The group and what every command shares live here; the commands are in `articles
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import update_wrapper
 from pathlib import Path
@@ -18,16 +18,41 @@ import click
 
 from .. import config
 from ..config import ConfigError
+from ..ingest.clean import json_text, terminal_text, visible
 from ..storage import Library, LibraryError, explain
+
+
+def say(text: object = "", *, err: bool = False, nl: bool = True,
+        bold: Iterable[tuple[int, int]] = (), overwrite: bool = False) -> None:
+    """Print text: the one way the command line writes anything (tests/test_redteam.py checks
+    that no command calls click.echo or print itself).
+
+    Whatever the text holds (titles, bodies, notes from a library another program wrote, a
+    server's reply, a config value) is made safe for the terminal first (`terminal_text`);
+    only the styling asked for here adds escape sequences.
+
+    Args:
+        text: What to print.
+        err: To standard error instead of standard output.
+        nl: End with a newline.
+        bold: `(start, end)` offsets of `text` to print in bold (search hits).
+        overwrite: Rewrite the current line (a progress line) instead of starting a new one.
+    """
+    line = terminal_text(str(text))
+    pieces, done = [], 0
+    for start, end in bold:
+        pieces += [line[done:start], click.style(line[start:end], bold=True)]
+        done = end
+    line = "".join(pieces) + line[done:]
+    click.echo("\r\x1b[K" + line if overwrite else line, err=err, nl=nl)
 
 
 class Failure(click.ClickException):
     """A one-line error on stderr and exit code 1, never a traceback."""
 
     def show(self, file=None) -> None:
-        from ..ingest.clean import visible  # only on this path: messages quote untrusted names
-
-        click.echo(f"newsreader: {visible(self.message)}", err=True)
+        # Messages quote untrusted names: their controls are spelt out, not only replaced.
+        say(f"newsreader: {visible(self.message)}", err=True)
 
 
 @dataclass
@@ -35,19 +60,33 @@ class State:
     db_path: Path
     library: Library | None = None
     settings: config.Settings | None = None
+    told_waiting: bool = False
 
     def open(self, *, create: bool = True, write: bool = False) -> Library:
         """The library, opened once. A command that is there to change it (`write`) refuses
         a read-only one before doing any work; others say it is read-only when they end."""
         if self.library is None:
             self.library = Library(self.db_path, create=create)
+            self.library.on_wait = self._waiting
         if write and self.library.readonly:
             raise LibraryError(self.library.refusal())
         return self.library
 
-    def config(self) -> config.Settings:
+    def _waiting(self, waiting: bool) -> None:
+        """Another process's write holds ours up: say so once, on a terminal."""
+        if waiting and not self.told_waiting and sys.stderr.isatty():
+            self.told_waiting = True
+            say(f"newsreader: waiting for another newsreader to finish writing to "
+                f"{visible(str(self.db_path))}…", err=True)
+
+    def config(self, *, quiet: bool = False) -> config.Settings:
+        """The settings, loaded once; their warnings go to stderr unless `quiet` (the app
+        shows them itself)."""
         if self.settings is None:
             self.settings = config.load_settings()
+            if not quiet:
+                for warning in self.settings.warnings:
+                    say(f"newsreader: {visible(warning)}", err=True)
         return self.settings
 
 
@@ -60,7 +99,7 @@ class Group(click.Group):
             state = ctx.find_object(State)
             if state and state.library and state.library.notice:
                 # After the output, so that a refused change is still one line.
-                click.echo(f"newsreader: {state.library.notice}", err=True)
+                say(f"newsreader: {visible(state.library.notice)}", err=True)
             return result
         except (LibraryError, ConfigError) as exc:
             raise Failure(str(exc)) from None
@@ -96,14 +135,15 @@ def pass_state(func):
 
 
 def emit_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print JSON for `--json`: C1 and bidi controls escaped too, since people `cat` it."""
+    click.echo(json_text(data))
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """`--version`, printed as click's version_option does, but reading the package metadata
     only when asked: importing importlib.metadata would cost every command ~20 ms."""
     if value and not ctx.resilient_parsing:
-        click.echo(f"newsreader, version {config.version()}")
+        say(f"newsreader, version {config.version()}")
         ctx.exit()
 
 
@@ -160,20 +200,49 @@ def open_reader(state: State) -> None:
         raise Failure(NEEDS_TERMINAL)
     from ..ingest import index_seeds_if_empty
 
+    settings = state.config(quiet=True)
     library = state.open()
-    settings = state.config()
     if not library.readonly:
         index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
     library.close()
     from ..app import run_app  # Textual loads only when the reader opens
-    raise SystemExit(run_app(state.db_path, settings))
+    code = run_app(state.db_path, settings)
+    for warning in settings.warnings:  # the app showed one notice for them all
+        say(f"newsreader: {visible(warning)}", err=True)
+    raise SystemExit(code)
+
+
+MAX_ID = 2**63 - 1
+"""The largest id SQLite can hold: a larger number names no article (and would overflow)."""
+MAX_LIMIT = 10**9
+"""`--limit` above this means "all": no library holds more, and SQLite takes no more than
+2**63 - 1."""
+
+
+class Limit(click.ParamType):
+    """`--limit N`: a whole number from 1; a larger one than `MAX_LIMIT` means all."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx) -> int:
+        number = value if isinstance(value, int) else click.INT.convert(value, param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not 1 or more", param, ctx)
+        return min(number, MAX_LIMIT)
+
+
+LIMIT = Limit()
 
 
 def parse_id(text: str) -> int:
+    """An article (or note) id typed by a person: a number that can name one, else one line."""
     try:
-        return int(text)
+        number = int(text)
     except ValueError:
         raise Failure(f"an article id is a number, not {text!r}") from None
+    if not 1 <= number <= MAX_ID:
+        raise Failure(f"no article with id {text}")
+    return number
 
 
 def parse_ids(text: str) -> list[int]:

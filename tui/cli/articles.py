@@ -10,7 +10,7 @@ import click
 
 from ..help_text import QUERY_HELP
 from ..ingest.clean import visible
-from . import Failure, State, cli, emit_json, json_option, parse_id, pass_state
+from . import LIMIT, Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
 from .entities import reextract
 
 INDENT = " " * 8
@@ -72,32 +72,33 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     reextracted = 0 if report.interrupted or report.error else reextract(library, quiet=as_json)
     if reextracted and not as_json:
         noun = "article" if reextracted == 1 else "articles"
-        click.echo(f"entities found again in {reextracted} {noun} an older newsreader read",
-                   err=True)
+        say(f"entities found again in {reextracted} {noun} an older newsreader read",
+            err=True)
     if as_json:
         emit_json(report.to_dict())
     else:
         # File names, URLs and the reasons quoting them are untrusted: spelt out, never sent.
         for skip in report.skipped:
-            click.echo(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
+            say(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
         for warning in report.warnings:
-            click.echo(visible(f"warning {warning.source}: {warning.reason}"), err=True)
+            say(visible(f"warning {warning.source}: {warning.reason}"), err=True)
         if verbose:
             for merge in report.merged:
-                click.echo(visible(f"merged {merge.source} into article {merge.article_id} "
-                                   f"({merge.reason})"), err=True)
+                say(visible(f"merged {merge.source} into article {merge.article_id} "
+                            f"({merge.reason})"), err=True)
         line = report.counts("" if verbose else "-v or --json lists them")
         if report.ignored:
             line += f" ({report.ignored} files of other types ignored)"
-        click.echo(line)
+        if not report.error or report.added or report.updated:
+            say(line)  # never "added 0" just before the line that says it failed
     if report.error:
         if report.added or report.updated:
             raise Failure(f"{report.error.removesuffix('; nothing was changed')}; the articles "
                           "counted above were stored: run the same command again to add the rest")
         raise Failure(report.error)
     if report.interrupted:
-        click.echo("interrupted: what was added so far is kept; run the same command again "
-                   "to add the rest", err=True)
+        say("interrupted: what was added so far is kept; run the same command again "
+            "to add the rest", err=True)
         raise SystemExit(130)
     if report.skipped:
         raise SystemExit(1)
@@ -135,7 +136,7 @@ def _add_with_progress(library, sources, options):
 
 
 @cli.command("list")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@click.option("--limit", "-n", type=LIMIT, default=None, help="At most N rows.")
 @click.option("--sort", type=click.Choice(["newest", "oldest", "title"]), default="newest")
 @json_option
 @pass_state
@@ -162,7 +163,7 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
         star = "*" if r.starred else " "
         source = f"  ({r.source})" if r.source else ""
         added = "+" if r.undated else " "  # no publication date: the date it was added
-        click.echo(f"{r.id:>6} {marker}{star} {r.date:10}{added} {r.title}{source}")
+        say(f"{r.id:>6} {marker}{star} {r.date:10}{added} {r.title}{source}")
 
 
 @cli.command()
@@ -205,19 +206,19 @@ def show(state: State, article_id: str, number: int | None, as_json: bool) -> No
                                   for span in library.title_entities_for(article.id)]
         emit_json(data)
         return
-    click.echo(article.title)
-    click.echo(" · ".join(_meta(article.source, article.author, article.published,
+    say(article.title)
+    say(" · ".join(_meta(article.source, article.author, article.published,
                                 article.added, article.word_count)))
     if versions:
         noun = "version" if len(versions) == 1 else "versions"
-        click.echo(f"version {current}: {len(versions)} earlier {noun} "
-                   f"(newsreader show {article.id} --version N)")
+        say(f"version {current}: {len(versions)} earlier {noun} "
+            f"(newsreader show {article.id} --version N)")
     if article.url:
-        click.echo(article.url)
+        say(article.url)
     if article.credit:
-        click.echo(article.credit)
-    click.echo()
-    click.echo(article.body)
+        say(article.credit)
+    say()
+    say(article.body)
 
 
 def _meta(source: str, author: str, published: str, added: str, words: int) -> list[str]:
@@ -234,23 +235,23 @@ def _show_version(library, article, number: int, current: int, as_json: bool) ->
     if as_json:
         emit_json({"id": article.id, "current_version": current, **version.to_dict()})
         return
-    click.echo(version.title)
-    click.echo(" · ".join(_meta(version.source, version.author, version.published,
+    say(version.title)
+    say(" · ".join(_meta(version.source, version.author, version.published,
                                 article.added, version.word_count)))
-    click.echo(f"version {number} of {current}: stored {version.stored[:16]} from "
-               f"{visible(version.path) or 'unknown'}, replaced {version.replaced[:16]} "
-               f"by {visible(version.replaced_by) or 'unknown'}")
+    say(f"version {number} of {current}: stored {version.stored[:16]} from "
+        f"{visible(version.path) or 'unknown'}, replaced {version.replaced[:16]} "
+        f"by {visible(version.replaced_by) or 'unknown'}")
     if version.url:
-        click.echo(version.url)
+        say(version.url)
     if version.credit:
-        click.echo(version.credit)
-    click.echo()
-    click.echo(version.body)
+        say(version.credit)
+    say()
+    say(version.body)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", "-n", type=LIMIT, default=20, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]),
               default="relevance", show_default=True)
 @click.option("--save", "save_as", metavar="NAME", help="Also save the query under NAME.")
@@ -270,7 +271,6 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
       newsreader search '"Tatiana Clouthier"' --json
       newsreader search --save weekly 'is:unread after:7d'
     """
-    from ..models import Span
     from ..search import search as run_search
     from ..search.snippets import wrap_lines
 
@@ -278,25 +278,27 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     text = " ".join(query)
     if save_as:
         library.save_search(save_as, text)
-        click.echo(f"saved as {save_as!r}", err=True)
+        say(f"saved as {save_as!r}", err=True)
     result = run_search(library, text, limit=limit, order=sort, page_only=True)
     if as_json:
         emit_json(result.to_dict())
         return
     for notice in result.notices:
-        click.echo(notice, err=True)
+        say(notice, err=True)
     bold = sys.stdout.isatty()
     # Snippets wrap under their indent within the terminal (80 columns when not a terminal).
     width = max(20, shutil.get_terminal_size().columns - len(INDENT) - 1)
     for hit in result.hits:
         meta = ", ".join(m for m in (hit.source, hit.published[:10]) if m)
-        click.echo(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
+        say(f"{hit.id:>6}  {hit.title}" + (f"  ({meta})" if meta else ""))
         for start, end in wrap_lines(hit.snippet, width):
-            spans = [Span(max(s.start, start) - start, min(s.end, end) - start)
+            # Hits in bold on a terminal: the offsets hold, as `say` replaces one for one.
+            shift = len(INDENT) - start
+            spans = [(max(s.start, start) + shift, min(s.end, end) + shift)
                      for s in hit.snippet_spans if s.start < end and s.end > start]
-            click.echo(INDENT + _mark(hit.snippet[start:end], spans, bold))
+            say(INDENT + hit.snippet[start:end], bold=spans if bold else ())
     noun = "article matches" if result.total == 1 else "articles match"
-    click.echo(f"{result.total} {noun}", err=True)
+    say(f"{result.total} {noun}", err=True)
 
 
 search.help = search.help.replace("QUERY_HELP", QUERY_HELP.replace("\n", "\n    "))
@@ -320,7 +322,7 @@ def searches(state: State, delete_name: str | None, as_json: bool) -> None:
     if delete_name:
         if not library.delete_search(delete_name):
             raise Failure(f"no saved search named {delete_name!r}")
-        click.echo(f"deleted {delete_name!r}")
+        say(f"deleted {delete_name!r}")
         return
     rows = [{"name": name, "query": query,
              "count": run_search(library, query, limit=0, page_only=True).total}
@@ -329,19 +331,7 @@ def searches(state: State, delete_name: str | None, as_json: bool) -> None:
         emit_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['count']:>7}  {row['name']}: {row['query']}")
-
-
-def _mark(text: str, spans, bold: bool) -> str:
-    if not bold:
-        return text
-    out, pos = [], 0
-    for span in spans:
-        out.append(text[pos:span.start])
-        out.append(click.style(text[span.start:span.end], bold=True))
-        pos = span.end
-    out.append(text[pos:])
-    return "".join(out)
+        say(f"{row['count']:>7}  {row['name']}: {row['query']}")
 
 
 @cli.command()
@@ -359,7 +349,7 @@ def stats(state: State, as_json: bool) -> None:
         emit_json(data)
         return
     for key, value in data.items():
-        click.echo(f"{key:>15}: {value}")
+        say(f"{key:>15}: {value}")
 
 
 # -- tags, notes, quotes, export ---------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import State, cli, pass_state
+from . import State, cli, pass_state, say
 
 
 @cli.command()
@@ -30,11 +30,12 @@ def backup(state: State, path: Path, force: bool) -> None:
     progress = None
     if sys.stderr.isatty():
         def progress(done: int, total: int) -> None:
-            click.echo(f"\rbacking up: {100 * done // max(total, 1)}%", err=True, nl=False)
+            say(f"backing up: {100 * done // max(total, 1)}%", err=True, nl=False,
+                overwrite=True)
 
     try:
         size = library.backup(path, overwrite=force, progress=progress)
     finally:
         if progress is not None:
-            click.echo("\r\x1b[K", err=True, nl=False)  # the progress line goes
-    click.echo(f"backed up {library.path} to {path} ({size / 1e6:.1f} MB)")
+            say(err=True, nl=False, overwrite=True)  # the progress line goes
+    say(f"backed up {library.path} to {path} ({size / 1e6:.1f} MB)")

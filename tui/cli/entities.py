@@ -8,7 +8,7 @@ import click
 
 from ..ingest.clean import visible
 from ..storage import Library
-from . import Failure, State, cli, emit_json, json_option, pass_state
+from . import LIMIT, Failure, State, cli, emit_json, json_option, pass_state, say
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 """tui.entities.LABELS, written out: importing the extractor costs 50 ms that commands which
@@ -21,7 +21,7 @@ never extract should not pay (tests/test_cli_entities.py checks that the two agr
 @click.option("--top", is_flag=True, help="List the library's most mentioned entities.")
 @click.option("--label", type=click.Choice(LABELS, case_sensitive=False), default=None,
               help="With --top: only this kind of entity.")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True,
+@click.option("--limit", "-n", type=LIMIT, default=50, show_default=True,
               help="With --top: at most N entities.")
 @click.option("--reindex", is_flag=True,
               help="Extract again the entities of articles an older newsreader read.")
@@ -65,8 +65,8 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
         if as_json:
             emit_json({"reextracted": done})
         else:
-            click.echo(f"extracted again the entities of {done} "
-                       f"{'article' if done == 1 else 'articles'}")
+            say(f"extracted again the entities of {done} "
+                f"{'article' if done == 1 else 'articles'}")
         return
     if top:
         rows = state.open(create=False).top_entities(label and label.upper(), limit=limit)
@@ -74,7 +74,7 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
             emit_json([{"name": n, "label": kind, "articles": count} for n, kind, count in rows])
             return
         for name, kind, count in rows:
-            click.echo(f"{count:>7}  {kind:<6}  {name}")
+            say(f"{count:>7}  {kind:<6}  {name}")
         return
     _entities_of_text(state, source, as_json)
 
@@ -90,7 +90,7 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
         reason = result.skip.reason if result.skip else "nothing to read"
         raise Failure(f"{name}: {reason}")
     if result.warning and not as_json:
-        click.echo(visible(f"warning {source}: {result.warning}"), err=True)
+        say(visible(f"warning {source}: {result.warning}"), err=True)
     article = result.article
     found = extract_document(article.title, article.body)
     spans = [span for span in found if not span.in_title]
@@ -101,7 +101,7 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
         return
     for span in spans:
         name = f"  ({span.canonical})" if span.canonical != span.text else ""
-        click.echo(f"{span.label:<6}  {' '.join(span.text.split())}{name}")
+        say(f"{span.label:<6}  {' '.join(span.text.split())}{name}")
 
 
 def _entities_of_lines(state: State) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..ingest.clean import visible
-from . import Failure, State, cli, emit_json, json_option, pass_state
+from . import Failure, State, cli, emit_json, json_option, pass_state, say
 
 
 @cli.group()
@@ -37,8 +37,8 @@ def feeds_add(state: State, url: str) -> None:
         title = subscribe(library, url, max_bytes=state.config().max_file_bytes)
     except ValueError as exc:
         raise Failure(f"{url}: {exc}") from None
-    click.echo(f"subscribed to {visible(title or url)}; "
-               "run `newsreader update` to fetch its entries")
+    say(f"subscribed to {visible(title or url)}; "
+        "run `newsreader update` to fetch its entries")
 
 
 @feeds.command("list")
@@ -58,7 +58,7 @@ def feeds_list(state: State, as_json: bool) -> None:
     for feed in rows:
         checked = feed.checked[:16].replace("T", " ") if feed.checked else "never checked"
         title = f"  ({feed.title})" if feed.title else ""
-        click.echo(f"{checked:16}  " + visible(f"{feed.url}{title}"))
+        say(f"{checked:16}  " + visible(f"{feed.url}{title}"))
 
 
 @feeds.command("remove")
@@ -73,7 +73,7 @@ def feeds_remove(state: State, url: str) -> None:
     """
     if not state.open(write=True).remove_feed(url):
         raise Failure(f"not subscribed to {url}")
-    click.echo(f"unsubscribed from {visible(url)}")
+    say(f"unsubscribed from {visible(url)}")
 
 
 @cli.command()
@@ -98,7 +98,7 @@ def update(state: State, as_json: bool) -> None:
         emit_json(report.to_dict())
     else:
         for skip in report.skipped:
-            click.echo(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
-        click.echo(report.counts("--json lists them"))
+            say(visible(f"skipped {skip.source}: {skip.reason}"), err=True)
+        say(report.counts("--json lists them"))
     if report.skipped:
         raise SystemExit(1)

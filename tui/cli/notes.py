@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from .. import config
-from ..ingest.clean import visible
+from ..ingest.clean import json_text, visible
 from ..quotes import STYLES
 from ..segment import shorten
 from ..storage import Library
-from . import Failure, State, cli, emit_json, json_option, parse_id, parse_ids, pass_state
+from . import (LIMIT, Failure, State, cli, emit_json, json_option, parse_id, parse_ids,
+               pass_state, say)
 
 
 @cli.command()
@@ -37,19 +37,21 @@ def tag(state: State, article_ids: str, tags: tuple[str, ...], remove: bool,
     """
     library = state.open(create=False)
     ids = parse_ids(article_ids)
-    missing = [i for i in ids if i not in library.rows(ids)]
+    # Every step reads all the ids at once: 8,000 ids once took 196 s, read again per id.
+    missing = library.missing_articles(ids)
     if missing:
         raise Failure(f"no article with id {', '.join(map(str, missing))}")
     if remove and not tags:
         raise Failure("--remove needs the tags to take off")
     if tags:
         (library.untag_articles if remove else library.tag_articles)(ids, tags)
-    found = [{"id": i, "tags": library.article_tags(i)} for i in ids]
+    tagged = library.tags_of(ids)
+    found = [{"id": i, "tags": tagged[i]} for i in ids]
     if as_json:
         emit_json(found)
         return
     for row in found:
-        click.echo(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
+        say(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
 
 
 @cli.command()
@@ -72,14 +74,14 @@ def note(state: State, article_id: str, text: str, quote: str | None,
       newsreader note 1 "The key figure" --quote "One billion dollars crosses our shared border"
     """
     library = state.open(create=False)
-    click.echo(library.add_note(parse_id(article_id), text, quote=quote, tags=tags))
+    say(library.add_note(parse_id(article_id), text, quote=quote, tags=tags))
 
 
 @cli.command()
 @click.option("--tag", default="", help="Only notes with this tag, or on articles with it.")
 @click.option("--search", "text", default="", metavar="TEXT",
               help="Only notes whose text or quote contains TEXT (ignoring case).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N notes.")
+@click.option("--limit", "-n", type=LIMIT, default=None, help="At most N notes.")
 @json_option
 @pass_state
 def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -> None:
@@ -95,14 +97,14 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
         emit_json([n.to_dict() for n in found])
         return
     for n in found:
-        click.echo(f"{n.id:>6}  {n.kind} on {n.article_id}: {n.article_title}")
+        say(f"{n.id:>6}  {n.kind} on {n.article_id}: {n.article_title}")
         if n.quote:
             lost = "  (could not be placed in the current text)" if n.orphan else ""
-            click.echo(f"        > {shorten(n.quote, 160)}{lost}")
+            say(f"        > {shorten(n.quote, 160)}{lost}")
         for line in n.text.splitlines():
-            click.echo(f"        {line}")
+            say(f"        {line}")
         signed = [", ".join(f"#{t}" for t in n.tags), n.author, n.created[:10]]
-        click.echo("        — " + " · ".join(p for p in signed if p))
+        say("        — " + " · ".join(p for p in signed if p))
 
 
 @cli.command()
@@ -144,12 +146,12 @@ def quote(state: State, article_id: str, number: int, paragraph: bool, style: st
                             style=style or state.config().quote_format)
     except ValueError as exc:  # a wrong [quotes] format in the config
         raise Failure(f"{exc} (see [quotes] format in {config.config_path()})") from None
-    click.echo(text)
+    say(text)
     if copy:
         from ..clipboard import copy_everywhere, describe
 
         report = copy_everywhere(text, osc52=_osc52_sender())
-        click.echo(describe(report), err=True)
+        say(describe(report), err=True)
         if not report.taken:
             raise SystemExit(1)
 
@@ -201,12 +203,12 @@ def export(state: State, fmt: str, output: Path | None) -> None:
 
     library = state.open(create=False)
     if fmt == "json":
-        text = json.dumps(export_json(library), ensure_ascii=False, indent=2)
+        text = json_text(export_json(library))
         if output is None:
-            click.echo(text)
+            say(text)
             return
         _write_output(lambda: write_atomically(output, text + "\n"), output)
-        click.echo(f"wrote {visible(str(output))}", err=True)
+        say(f"wrote {visible(str(output))}", err=True)
         return
     if output is None:
         raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
@@ -214,7 +216,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
         raise Failure(f"{output} is a file; markdown export needs a folder")
     paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
     noun = "article" if len(paths) == 1 else "articles"
-    click.echo(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
+    say(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
 
 
 def _names(library: Library):

@@ -135,12 +135,32 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def terminal_safe(text: str) -> str:
-    """Replace, one for one, each character that could act on a terminal.
+def terminal_text(text: str) -> str:
+    """Text made safe to print on a terminal: the one rule for everything newsreader prints.
 
-    Tab and newline become spaces, the others U+FFFD. Offsets into the text stay valid, so
-    widgets can apply this to stored text that ought to be clean already (a library written by
-    another tool or an older version) without moving a highlight.
+    Each character a terminal could act on (C0 controls but tab and newline, DEL, C1 controls,
+    bidi controls, line separators, U+FEFF) or that UTF-8 cannot encode (a lone surrogate)
+    becomes U+FFFD, one for one: an escape sequence stored in a library by another program
+    shows as the harmless text around its ESC, and offsets into the text stay valid (so bold
+    search hits and highlights still land on their words).
+
+    Args:
+        text: Text about to be printed or drawn, from anywhere (a library, a config, a server).
+
+    Returns:
+        Text of the same length with nothing a terminal would act on; tabs and newlines kept.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in "\t\n" else "\ufffd", text)
+
+
+def terminal_safe(text: str) -> str:
+    """`terminal_text` for one line: tab and newline become spaces too.
+
+    Offsets into the text stay valid, so widgets can apply this to stored text that ought to
+    be clean already (a library written by another tool or an older version) without moving
+    a highlight.
 
     Args:
         text: Text about to be drawn on one line.
@@ -151,6 +171,36 @@ def terminal_safe(text: str) -> str:
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(lambda m: " " if m.group() in "\t\n" else "\ufffd", text)
+
+
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
+    "\ud800-\udfff]"
+)
+"""What `json.dumps(..., ensure_ascii=False)` leaves raw but a terminal could act on (it
+escapes only C0): DEL, C1, bidi controls, line separators, U+FEFF and lone surrogates."""
+
+
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """JSON that is safe to `cat`: readable UTF-8, with every unsafe character escaped.
+
+    `json.dumps` escapes C0 controls; this escapes the rest of what `terminal_text` replaces
+    as `\\uXXXX` too, so the data round-trips exactly while no byte of it acts on a terminal.
+    Such characters only ever occur inside JSON strings, where the escape is valid.
+
+    Args:
+        data: Anything `json.dumps` takes.
+        indent: As for `json.dumps`.
+
+    Returns:
+        The JSON text.
+    """
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _letters(predicate: Callable[[str], bool]) -> str:

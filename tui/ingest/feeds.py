@@ -79,16 +79,17 @@ def _entry(entry, number: int, *, path: str, source: str) -> Article:
     if not title:
         title = body.split("\n", 1)[0][:TITLE_MAX]
     link = sanitize(entry.get("link") or "").strip()
-    if not link.startswith(("http://", "https://")):
-        link = ""
+    if link.lower().startswith(("urn:", "tag:")):
+        link = ""  # feedparser gives an entry's id as its link: an identifier, not a link
+    web = link.lower().startswith(("http://", "https://"))
     return Article(
         title=title,
         body=body,
         source=source,
         author=clean(entry.get("author", "") or ""),
-        url=link,
+        url=link,  # kept or dropped, with a warning, by tui.ingest.links
         published=_date(entry),
-        path=path if link else f"{path}#entry-{number}",
+        path=path if web else f"{path}#entry-{number}",
     )
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 TIMEOUT_S = 10.0
-"""Connect and read timeout, and the limit on a whole download."""
+"""The deadline for a whole request: connecting, redirects, headers and body."""
+WATCH_S = 0.1
+"""How often a fetch looks whether it was cancelled (see `fetch`)."""
 MAX_REDIRECTS = 5
 USER_AGENT = "newsreader (+https://github.com/newsreader; a terminal news reader)"
 _FEED_TYPES = ("rss", "atom", "rdf")
@@ -56,22 +62,82 @@ def check_url(url: str) -> None:
         raise FetchError("URL has no host")
 
 
+class Cancelled(FetchError):
+    """The fetch was given up because `cancelled()` became true (the app is quitting)."""
+
+
+class _Watchdog:
+    """Holds a request to one deadline, headers included, and to cancellation.
+
+    httpx's timeouts bound each read, not the whole: a server sending its status line and
+    headers one byte every 2 s kept a fetch waiting for 90 s and more. The watchdog learns
+    each socket the request opens (httpcore's public `trace` extension) and, at the deadline
+    or once `cancelled()` is true, shuts it down: whatever read is waiting returns at once.
+    """
+
+    def __init__(self, deadline: float, cancelled: Callable[[], bool] | None):
+        self.deadline = deadline
+        self.cancelled = cancelled
+        self.fired = ""
+        """Why the sockets were shut ("timeout" or "cancelled"), "" while they are not."""
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="fetch-deadline")
+        self._thread.start()
+
+    def trace(self, event: str, info: dict) -> None:
+        """httpcore's trace callback: keep the socket of each new connection."""
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            sock = info["return_value"].get_extra_info("socket")
+            if sock is not None:
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.fired:
+                        _shut(sock)
+
+    def _watch(self) -> None:
+        while not self._done.wait(max(0.0, min(WATCH_S, self.deadline - time.monotonic()))):
+            if time.monotonic() >= self.deadline:
+                self._fire("timeout")
+            elif self.cancelled is not None and self.cancelled():
+                self._fire("cancelled")
+
+    def _fire(self, why: str) -> None:
+        with self._lock:
+            self.fired = why
+            for sock in self._sockets:
+                _shut(sock)
+        self._done.set()
+
+    def stop(self) -> None:
+        self._done.set()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S, etag: str = "",
-          last_modified: str = "") -> Fetched:
+          last_modified: str = "", cancelled: Callable[[], bool] | None = None) -> Fetched:
     """Download a URL, following at most five redirects, stopping past `max_bytes`.
 
     Args:
         url: An http or https URL.
         max_bytes: A larger body is refused.
-        timeout: Seconds allowed to connect, between reads, and for the whole body.
+        timeout: Seconds allowed for the whole request: connecting, redirects, status line
+            and headers, body.
         etag: Sent as If-None-Match (a conditional request).
         last_modified: Sent as If-Modified-Since.
+        cancelled: Looked at every `WATCH_S`: once true, the request is given up at once.
 
     Returns:
         The response; `not_modified` when the server answered 304.
 
     Raises:
-        FetchError: With a one-line reason (unreachable, timeout, HTTP error, too large...).
+        FetchError: With a one-line reason (unreachable, timeout, HTTP error, too large...);
+            `Cancelled` when `cancelled()` became true.
     """
     import httpx  # deferred: only URLs pay for it
 
@@ -82,11 +148,30 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S, etag: str = "
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + timeout
+    watchdog = _Watchdog(deadline, cancelled)
+    try:
+        return _get(url, headers, watchdog, max_bytes, timeout)
+    except FetchError:
+        if watchdog.fired == "cancelled":
+            raise Cancelled("cancelled") from None
+        if watchdog.fired:  # the socket was shut at the deadline: whatever httpx made of it
+            raise FetchError(f"timed out after {timeout:g} s") from None
+        raise
+    finally:
+        watchdog.stop()
+
+
+def _get(url: str, headers: dict[str, str], watchdog: _Watchdog, max_bytes: int,
+         timeout: float) -> Fetched:
+    """The request itself, every failure turned into a FetchError with a one-line reason."""
+    import httpx
+
     try:
         client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
                               timeout=httpx.Timeout(timeout), headers=headers)
-        with client, client.stream("GET", url) as response:
-            return _read(response, max_bytes, deadline, timeout)
+        with client, client.stream("GET", url,
+                                   extensions={"trace": watchdog.trace}) as response:
+            return _read(response, max_bytes, watchdog.deadline, timeout)
     except httpx.TooManyRedirects:
         raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:

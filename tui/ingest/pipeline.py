@@ -23,11 +23,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from ..config import cores, max_workers
 from ..entities import extract_document
 from ..models import Article, EntitySpan, Skip
 from ..storage.identity import article_uid, count_words
 from .fetch import TIMEOUT_S
 from .files import STDIN, LoadResult
+from .links import vet_url
 from .records import Record, iter_records, record_article
 from .sources import kind_of, read_source
 
@@ -111,16 +113,13 @@ def _unpack(packed: list, size: int, cpu: float) -> Unit:
 
 
 def worker_count(sizes: Mapping[str, int], workers: int | None) -> int:
-    """How many processes to use: `workers` if given, else one per core for large batches."""
+    """How many processes to use: `workers` if given (at most `max_workers()`), else one per
+    core for large batches."""
     if workers is not None:
-        return max(1, workers)
+        return max(1, min(workers, max_workers()))
     if sum(sizes.values()) < PARALLEL_MIN_BYTES:
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return cores
+    return cores()
 
 
 def source_sizes(paths: list[str]) -> dict[str, int]:
@@ -207,6 +206,9 @@ def _prepare(result: LoadResult, options: Options) -> Prepared:
     article = result.article
     if article is None:
         return Prepared(result)
+    dropped = vet_url(article)
+    if dropped:
+        result.warning = f"{result.warning}; {dropped}" if result.warning else dropped
     if options.source_name and not article.source:
         article.source = options.source_name
     article.uid = article.uid or article_uid(article)

@@ -197,7 +197,7 @@ def _article(record: dict, fields: Mapping[str, str], *, path: str, source: str)
         body=body,
         source=clean(pick("source")) or clean(source),  # the default may be a file name
         author=clean(pick("author")),
-        url=url if url.startswith(("http://", "https://")) else "",
+        url=url,  # kept or dropped, with a warning, by tui.ingest.links
         published=clean(pick("date")),
         path=path,
     )

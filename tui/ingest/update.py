@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..models import Article, IngestReport, Skip
 from .feeds import FeedError, parse_feed
-from .fetch import TIMEOUT_S, FetchError, fetch, sniff
+from .links import vet_url
+from .fetch import TIMEOUT_S, Cancelled, FetchError, fetch, sniff
 
 if TYPE_CHECKING:  # storage imports the cleaner: a runtime import would cycle
     from ..storage import Library
@@ -42,7 +43,8 @@ def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TI
 
 def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S,
                  progress: Callable[[int, int, str], None] | None = None,
-                 update: bool = True) -> IngestReport:
+                 update: bool = True,
+                 cancelled: Callable[[], bool] | None = None) -> IngestReport:
     """Fetch every subscribed feed with a conditional request and store its entries.
 
     An unchanged feed (304) costs nothing; entries already in the library stay unchanged,
@@ -55,6 +57,8 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
         timeout: Seconds allowed per feed.
         progress: Called as `progress(done, total, feed_url)`.
         update: False leaves stored articles as they are (`[ingest] update = false`).
+        cancelled: Once true, the fetch under way is given up and no other feed is fetched
+            (the app is quitting); what was stored stays.
 
     Returns:
         What was added, and the feeds and entries skipped.
@@ -62,30 +66,46 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
     report = IngestReport()
     feeds = library.feeds()
     for done, feed in enumerate(feeds, start=1):
-        _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout, update=update)
+        if cancelled is not None and cancelled():
+            report.interrupted = True
+            break
+        try:
+            _update_one(library, feed, report, max_bytes=max_bytes, timeout=timeout,
+                        update=update, cancelled=cancelled)
+        except Cancelled:
+            report.interrupted = True
+            break
         if progress:
             progress(done, len(feeds), feed.url)
     return report
 
 
 def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
-                timeout: float, update: bool = True) -> None:
+                timeout: float, update: bool = True,
+                cancelled: Callable[[], bool] | None = None) -> None:
     """Fetch one feed conditionally and store its entries; a failure becomes a skip."""
     from . import store  # deferred: the package imports this module
 
     try:
         fetched = fetch(feed.url, max_bytes=max_bytes, timeout=timeout, etag=feed.etag,
-                        last_modified=feed.last_modified)
+                        last_modified=feed.last_modified, cancelled=cancelled)
         if fetched.not_modified:
             library.feed_checked(feed.url)
             return
         title, items = parse_feed(fetched.body, path=feed.url)
+    except Cancelled:
+        raise
     except (FetchError, FeedError) as exc:
         report.skipped.append(Skip(feed.url, str(exc)))
         library.feed_checked(feed.url)
         return
     report.skipped.extend(item for item in items if isinstance(item, Skip))
-    store(library, [item for item in items if isinstance(item, Article)], None, report, update)
+    articles = [item for item in items if isinstance(item, Article)]
+    for article in articles:
+        dropped = vet_url(article)
+        if dropped:
+            report.warnings.append(Skip(article.path, dropped))
+    store(library, articles, None, report, update)
     # Only once the entries are stored: a crash before this line fetches them again.
     library.feed_checked(feed.url, title=title, etag=fetched.etag,
                          last_modified=fetched.last_modified)

@@ -1,1 +1,31 @@
 """Screens of the newsreader app."""
+
+from __future__ import annotations
+
+
+def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
+    """Screen name -> `(binding id, default keys)` of every binding active on it: the app's,
+    the screen's and its widgets' (to check a `[keys]` table: `config.keymap_problems`).
+    Imports every screen: call it off start-up's path."""
+    from ..app import NewsReader
+    from ..widgets.article_list import ArticleList
+    from .add import AddArticlesScreen
+    from .entities import EntitiesScreen
+    from .help import HelpScreen
+    from .library import LibraryScreen
+    from .notebook import NotebookScreen
+    from .notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
+    from .prompt import PromptScreen
+    from .reader import ReaderScreen
+    from .url import UrlScreen
+
+    screens = {
+        "library": (LibraryScreen, ArticleList), "reader": (ReaderScreen,),
+        "notebook": (NotebookScreen,), "help": (HelpScreen,), "add": (AddArticlesScreen,),
+        "top entities": (EntitiesScreen,), "note": (NoteScreen,), "tags": (TagScreen,),
+        "quote": (QuoteScreen,), "tag list": (TagListScreen,), "prompt": (PromptScreen,),
+        "URL": (UrlScreen,),
+    }
+    return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS
+                   if getattr(b, "id", None)]
+            for name, classes in screens.items()}

@@ -24,7 +24,7 @@ from ..widgets.keyed_input import InOrderInput
 from ..widgets.status_line import fit_status
 from .library_extras import LibraryExtras, library_help
 from .notes_dialogs import TagEditing
-from .readonly import writes
+from .readonly import WAITING, WAITING_SHORT, writes
 
 ORDERS = ("newest", "oldest", "title")
 ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
@@ -310,9 +310,16 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 parts.append((ORDER_NAMES[listing.ranking], ""))
         else:
             parts = [(plural(listing.count, "article"),), (ORDER_NAMES[listing.order], "")]
+        if self.app.writer_waiting:  # before the notices: it is why a key seems to do nothing
+            parts.append((WAITING, WAITING_SHORT))
         parts += [(notice,) for notice in listing.notices]
         width = self.query_one("#library-status").content_region.width or self.size.width - 2
         return Content(fit_status(parts, width, order=range(1, 3), separators=(" · ",)))
+
+    def refresh_status(self) -> None:
+        """Show the status again (another writer started or stopped holding us up)."""
+        if self.shown is not None:
+            self.query_one("#library-status", Static).update(self._status(self.shown))
 
     def on_resize(self) -> None:
         if self.shown is not None:

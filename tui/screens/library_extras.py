@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual import work
 from textual.content import Content
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from ..help_text import ADD_FORMATS, QUERY_HELP
 from ..ingest.clean import visible
 from ..search import search
-from ..search.snippets import make_snippet
+from ..search.snippets import SNIPPET_CHARS, make_snippet
 from .notes_dialogs import TagListScreen
 from .readonly import writes
 
@@ -50,7 +51,7 @@ class LibraryExtras:
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _preview(self, article_id: int, terms: list[str]) -> Content:
         """The highlighted result's best passage, its hits in the theme's accent colour."""
-        row = self.library.hit_rows([article_id]).get(article_id)
+        row = self.library.hit_rows([article_id], chars=SNIPPET_CHARS).get(article_id)
         if row is None:
             return Content("")
         text, spans = make_snippet(row[3], terms)
@@ -137,6 +138,8 @@ class LibraryExtras:
     def _update_feeds(self) -> None:
         from ..ingest.update import update_feeds
 
+        worker = get_current_worker()
+
         def progress(done: int, total: int, url: str) -> None:
             self.app.call_from_thread(self.notify, f"Feeds: {done} of {total} fetched",
                                       timeout=2)
@@ -147,8 +150,12 @@ class LibraryExtras:
             self.app.call_from_thread(self.notify, "No feeds yet: newsreader feeds add URL",
                                       severity="warning")
             return
+        # Quitting cancels the worker: the fetch under way is given up at once.
         report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
-                              progress=progress, update=self.app.settings.update_articles)
+                              progress=progress, update=self.app.settings.update_articles,
+                              cancelled=lambda: worker.is_cancelled)
+        if report.interrupted:
+            return
         message = f"Feeds: {report.added} new, {report.updated} updated"
         if report.skipped:
             skip = report.skipped[0]

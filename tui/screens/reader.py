@@ -23,7 +23,7 @@ from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
-from .readonly import writes
+from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
 
 
@@ -278,6 +278,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
                 query = f"“{self.search_query}”" if self.search_query else ""
                 parts.append(tuple(dict.fromkeys(
                     (f"{hits} for {query}{hint}", f"{hits} for {query}", f"{hits}{hint}", hits))))
+        if self.app.writer_waiting:  # why a key seems to do nothing
+            parts.append((WAITING, WAITING_SHORT))
         order = list(range(len(parts)))  # shortened first: the article's place, the sentence...
         if mention := self.mention_status():
             name, _, place = mention.partition(" · ")
@@ -286,6 +288,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             order.append(len(parts) - 2)
         width = self.query_one("#reader-status").content_region.width or self.app.size.width - 4
         self.query_one("#reader-status", Static).update(Content(fit_status(parts, width, order)))
+
+    def refresh_status(self) -> None:
+        """Show the status again (another writer started or stopped holding us up)."""
+        self._update_status()
 
     # -- flags -------------------------------------------------------------------------------
 

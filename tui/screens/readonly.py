@@ -1,10 +1,16 @@
-"""Actions that change the library say why they cannot, when it is read-only."""
+"""Actions that change the library say why they cannot, when it is read-only, and status
+lines say when a change waits for another writer."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+
+WAITING = "waiting for another newsreader to finish writing…"
+"""In a screen's status line while a change waits (`NewsReader.writer_waiting`)."""
+WAITING_SHORT = "waiting for a writer…"
+"""The same, where the status line is short of room."""
 
 
 def writes(action: Callable[..., Any]) -> Callable[..., Any]:

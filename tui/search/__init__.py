@@ -17,7 +17,7 @@ from ..storage.queries import RANK_LIMIT
 from ..storage.schema import quote_term
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
-from .snippets import make_snippet
+from .snippets import SNIPPET_CHARS, make_snippet
 from . import about, fuzzy
 from .typo import CACHE, Expansion
 
@@ -341,7 +341,7 @@ def undated_notice(count: int) -> str:
 def _hits(library: Library, ids: list[int], terms: list[str],
           scores: Mapping[int, float]) -> list[SearchHit]:
     """A hit with its snippet for each of `ids` still in the library."""
-    rows = library.hit_rows(ids)
+    rows = library.hit_rows(ids, chars=SNIPPET_CHARS)
     hits = []
     for article_id in ids:
         if article_id in rows:

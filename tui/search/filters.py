@@ -46,7 +46,12 @@ def parse_when(value: str, today: date | None = None) -> str | None:
     """`2021-09-09`, `2021-09`, `2021`, or an age such as `7d`, `2w`, `3m`, `1y` -> ISO date."""
     today = today or date.today()
     if m := _AGE.fullmatch(value):
-        return (today - timedelta(days=int(m.group(1)) * _DAYS[m.group(2).lower()])).isoformat()
+        days = int(m.group(1)) * _DAYS[m.group(2).lower()]
+        # An age reaching back past year 1 (after:2100y) means since the beginning: the
+        # earliest date there is, not an overflow.
+        if days >= (today - date.min).days:
+            return date.min.isoformat()
+        return (today - timedelta(days=days)).isoformat()
     for pattern, fill in ((r"\d{4}-\d{2}-\d{2}", ""), (r"\d{4}-\d{2}", "-01"), (r"\d{4}", "-01-01")):
         if re.fullmatch(pattern, value):
             try:

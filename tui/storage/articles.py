@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..models import Article, ArticleRow, EntitySpan, Merge, Version
 from .entities import EntityWriter, extractor_version
-from .identity import article_uid, content_hash, count_words, now
+from .identity import article_uid, content_hash, count_words, now, public_url
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
 
@@ -204,6 +204,9 @@ class ArticlesMixin:
             return None
         data = dict(zip((column[0] for column in cursor.description), row))
         data["read"], data["starred"] = bool(data["read"]), bool(data["starred"])
+        # Shown (`o`), quoted and exported: whatever another program stored, never a
+        # `javascript:` link or a password.
+        data["url"] = public_url(data["url"]) if data["url"] else ""
         return Article(**data)
 
     def versions(self, article_id: int, *, bodies: bool = False) -> list[Version]:

@@ -38,7 +38,7 @@ class BackupMixin:
             LibraryError: `target` exists (without `overwrite`), is the library itself or a
                 folder, cannot be written, or the copy failed its check.
         """
-        from .library import LibraryError
+        from .library import LibraryError, damaged, explain
 
         target = Path(target).expanduser()
         if target.is_dir():
@@ -77,6 +77,8 @@ class BackupMixin:
             os.replace(partial, target)
             sync_folder(target.parent)
         except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, sqlite3.Error) and damaged(exc):  # the library, not the copy
+                raise LibraryError(explain(self.path, exc)) from None
             text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise LibraryError(f"backup to {target} failed: {text}; the library is unchanged"
                                ) from None

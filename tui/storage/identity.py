@@ -39,6 +39,29 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host.lower(), path, urlencode(query), ""))
 
 
+def public_url(url: str) -> str:
+    """An http(s) URL without the user name and password it may carry, or "" for any other
+    text (`javascript:`, `data:`, `file:`, a relative link...). Used where URLs are stored and
+    where they are read back (a library another program wrote may hold anything).
+
+    Args:
+        url: Any text.
+
+    Returns:
+        `http://user:pw@host/x` becomes `http://host/x`; other http(s) URLs are unchanged.
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed IPv6 bracket, say
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    if "@" not in parts.netloc:
+        return text
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 _NOT_ALNUM_BEYOND_ASCII = re.compile(r"[^\w\x00-\x7f]+")
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 

@@ -3,10 +3,11 @@ in it is in the mixins (articles, notes, entities, feeds, search, orders, vocabu
 
 from __future__ import annotations
 
-import os
 import contextlib
+import os
 import sqlite3
 import threading
+import time
 import weakref
 from array import array
 from collections.abc import Callable, Iterator
@@ -24,7 +25,12 @@ from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from .vocabulary import VocabularyMixin
 
 BUSY_TIMEOUT_S = 30.0
-"""How long a writer waits for another process's transaction before giving up."""
+"""How long a statement waits for a lock before giving up; and how long a writer waits for
+others that commit nothing meanwhile (see `Library._begin`)."""
+WAIT_NOTICE_S = 1.0
+"""A writer that has waited this long for another one says so (`Library.on_wait`)."""
+WAIT_SLICE_MS = 100
+"""A waiting writer looks again at what the others committed this often."""
 
 PAGE_SIZE = 16384
 BULK_CACHE_KB = 65536
@@ -73,8 +79,16 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         self._orders: dict[tuple[str, int], list[int]] = {}
         self._positions_cache: dict[tuple[str, int], array] = {}
         self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
+        self.on_wait: Callable[[bool], None] | None = None
+        """Called with True when a write has waited `WAIT_NOTICE_S` for another writer (in
+        another process) to finish, then with False once it goes ahead or gives up: the CLI
+        says so on a terminal, the app in its status line."""
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
+        kind = special_kind(self.path)
+        if kind:  # SQLite would read a fifo as a failing disk, /dev/null as an empty library
+            raise LibraryError(f"library {self.path} is not a regular file ({kind}); "
+                               "give the path of a library file")
         if not self.path.exists():
             if readonly or not create:
                 raise LibraryError(f"no library at {self.path} (add articles with `newsreader add`)")
@@ -99,7 +113,8 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         text = (f"library {self.path} is read-only ({self.readonly_reason}): reading and "
                 "searching work, changes cannot be saved")
         if self._snapshot:
-            text += "; changes other programs make while it is open will not be seen"
+            text += ("; it is read as it is on disk, creating nothing beside it, so changes "
+                     "other programs make while it is open will not be seen")
             wal = Path(f"{self.path}-wal")
             if wal.exists() and wal.stat().st_size:
                 text += ", nor the latest ones, left in its -wal file"
@@ -142,12 +157,19 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         return conn
 
     def _connect_readonly(self) -> sqlite3.Connection:
-        """`mode=ro`, which reads a WAL library when SQLite can create (or find) its -shm and
-        -wal files; else `immutable=1`, which needs neither but assumes nothing else writes.
-        Only a folder nobody can write to gets there, and a library is left without -wal
-        file when it is closed cleanly, so nothing committed is missed."""
+        """`mode=ro` when that creates nothing beside the library, else `immutable=1`.
+
+        SQLite reads a WAL library with `mode=ro` through its -wal and -shm files, and creates
+        them when they are missing and the folder is writable: owned by the reader, they then
+        broke the owner's writes ("attempt to write a readonly database") and, in a sticky
+        folder, could not even be deleted. So `mode=ro` is used only when both files exist
+        already (a writer has the library open, or left them: SQLite then opens them
+        read-only, and live changes are seen) or when we could write the library anyway;
+        otherwise `immutable=1`, which needs neither file but assumes nothing else writes.
+        A library with no -wal file has nothing committed outside the main file, so nothing
+        is missed but what others change while it is open (the notice says so)."""
         uri = self.path.resolve().as_uri()
-        if not self._snapshot:
+        if not self._snapshot and self._shareable():
             conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                                    isolation_level=None, factory=_Connection)
             try:
@@ -158,9 +180,16 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
                 if not isinstance(exc, sqlite3.OperationalError) or (
                         "readonly" not in str(exc) and "unable to open" not in str(exc)):
                     raise
-            self._snapshot = True
+        self._snapshot = True
         return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
                                isolation_level=None, factory=_Connection)
+
+    def _shareable(self) -> bool:
+        """Whether `mode=ro` may open the library: it cannot create anything beside it that
+        the library's owner would not have made (see `_connect_readonly`)."""
+        if not unwritable(self.path):  # read-only by choice: what SQLite makes is ours anyway
+            return True
+        return Path(f"{self.path}-wal").exists() and Path(f"{self.path}-shm").exists()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -191,14 +220,22 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         return explain(self.path, exc)
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a busy
-        library makes us wait (busy timeout) instead of failing half way with "locked"."""
+        library makes us wait (see `_begin`) instead of failing half way with "locked".
+
+        Args:
+            wait: Wait for other writers as long as they make progress; False tries once,
+                within the connection's busy timeout.
+        """
         if self.readonly:
             raise LibraryError(self.refusal())
         conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            if wait:
+                self._begin(conn)
+            else:
+                conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise LibraryError(self._explain(exc)) from None
         try:
@@ -214,6 +251,49 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
             except sqlite3.Error as exc:
                 self._rollback(conn)
                 raise LibraryError(self._explain(exc)) from None
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """Take the write lock, waiting for other writers for as long as they commit.
+
+        SQLite's busy timeout bounds the whole wait: with four `add`s of one dump taking
+        turns batch by batch, a writer could lose every turn for 30 s (SQLite's busy handler
+        looks again only every 100 ms, and whoever commits takes the lock straight back for
+        its next batch) and fail with "database is locked" though nothing was stuck. Here
+        the wait ends in failure only when others commit nothing for `BUSY_TIMEOUT_S`; and
+        after `WAIT_NOTICE_S`, `on_wait` is told.
+
+        Raises:
+            sqlite3.Error: Not a busy library (a full disk, damage...).
+            LibraryError: Another writer held the lock for `BUSY_TIMEOUT_S` with no commit.
+        """
+        started = progress = time.monotonic()
+        version = None
+        waiting = False
+        conn.execute(f"PRAGMA busy_timeout = {WAIT_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                        raise
+                now = time.monotonic()
+                seen = conn.execute("PRAGMA data_version").fetchone()[0]
+                if seen != version:  # another connection committed since we last looked
+                    version, progress = seen, now
+                if not waiting and now - started >= WAIT_NOTICE_S and self.on_wait:
+                    waiting = True
+                    self.on_wait(True)
+                if now - progress >= BUSY_TIMEOUT_S:
+                    raise LibraryError(
+                        f"library {self.path} is busy: another program has held its write lock "
+                        f"for {BUSY_TIMEOUT_S:g} s without finishing; nothing was changed "
+                        "(try again when it is done)")
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if waiting and self.on_wait:
+                self.on_wait(False)
 
     def _rollback(self, conn: sqlite3.Connection) -> None:
         """Undo what is left of a failed transaction without hiding why it failed.
@@ -337,13 +417,29 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         conn = self.conn
         conn.execute("PRAGMA busy_timeout = 50")
         try:
-            with self.write():
+            with self.write(wait=False):
                 conn.execute("DELETE FROM meta WHERE key LIKE ?", (key.split(":")[0] + ":%",))
                 conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
         except LibraryError:
             pass  # busy or read-only: the value is recomputed next time, nothing is lost
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+
+def special_kind(path: Path) -> str:
+    """What `path` is when it exists but is no regular file ("" otherwise): a fifo, a device,
+    a socket."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""
+    for test, name in ((stat.S_ISFIFO, "a fifo"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return ""
 
 
 def unwritable(path: Path) -> str:
@@ -354,15 +450,34 @@ def unwritable(path: Path) -> str:
         return "the file is not writable"
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return "its folder is not writable"
+    for suffix in ("-wal", "-shm"):
+        # Made by someone else with narrower permissions (a team folder without its setgid
+        # bit, say): every write would fail with "attempt to write a readonly database".
+        side = Path(f"{path}{suffix}")
+        if side.exists() and not os.access(side, os.W_OK):
+            return f"its {suffix} file, made by another user, is not writable"
     return ""
+
+
+_DAMAGE = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+"""What SQLite reports about a damaged file, whatever its words: a zeroed page of the
+full-text index's config says "vtable constructor failed: articles_fts" (SQLITE_CORRUPT)."""
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's error says the file is damaged or no database."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    text = str(exc)
+    # "vtable constructor failed": the full-text index could not read its own tables.
+    return (isinstance(code, int) and code & 0xFF in _DAMAGE) or any(
+        sign in text for sign in ("not a database", "malformed", "corrupt",
+                                  "vtable constructor failed"))
 
 
 def explain(path: Path, exc: sqlite3.Error) -> str:
     """One line for people about a SQLite error on the library at `path`."""
     text = str(exc)
-    # "vtable constructor failed": the full-text index could not read its own tables.
-    if any(sign in text for sign in ("not a database", "malformed", "corrupt",
-                                     "vtable constructor failed")):
+    if damaged(exc):
         return (f"{path} is not a newsreader library (not a SQLite database, or damaged: "
                 f"{text}); it was left as it is")
     if "readonly" in text or "read-only" in text:

@@ -109,6 +109,31 @@ class NotesMixin:
             "SELECT g.name FROM article_tags t JOIN tags g ON g.id = t.tag_id "
             "WHERE t.article_id = ? ORDER BY g.name COLLATE NOCASE", (article_id,))]
 
+    def tags_of(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each article's tags, by name, for any number of ids in one query (ids that name no
+        article are left out).
+
+        Args:
+            ids: Article ids.
+
+        Returns:
+            Article id -> its tags (an empty list for an article without tags).
+        """
+        wanted = list(dict.fromkeys(ids))
+        found: dict[int, list[str]] = {r[0]: [] for r in self.conn.execute(
+            "SELECT a.id FROM json_each(?) j JOIN articles a ON a.id = j.value",
+            (json.dumps(wanted),))}
+        for article_id, name in self.conn.execute(
+                "SELECT t.article_id, g.name FROM json_each(?) j "
+                "JOIN article_tags t ON t.article_id = j.value JOIN tags g ON g.id = t.tag_id "
+                "ORDER BY g.name COLLATE NOCASE", (json.dumps(wanted),)):
+            found[article_id].append(name)
+        return found
+
+    def missing_articles(self, ids: Sequence[int]) -> list[int]:
+        """The ids among `ids` that name no article, in their order (any number of ids)."""
+        return self._missing(self.conn, list(ids))
+
     def tag_articles(self, ids: Sequence[int], tags: Iterable[str]) -> int:
         """Give articles tags, creating tags that do not exist yet.
 
@@ -364,11 +389,14 @@ class NotesMixin:
             "AND NOT EXISTS (SELECT 1 FROM annotation_tags x WHERE x.tag_id = tags.id)",
             [(i,) for i in set(tag_ids)])
 
-    def _check_articles(self, conn: sqlite3.Connection, ids: list[int]) -> None:
+    def _missing(self, conn: sqlite3.Connection, ids: list[int]) -> list[int]:
         # json_each: any number of ids, where `IN (?, ?, ...)` stops at SQLite's variable limit.
-        missing = [r[0] for r in conn.execute(
+        return [r[0] for r in conn.execute(
             "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM articles)",
             (json.dumps(ids),))]
+
+    def _check_articles(self, conn: sqlite3.Connection, ids: list[int]) -> None:
+        missing = self._missing(conn, ids)
         if missing:
             noun = "article" if len(missing) == 1 else "articles"
             raise _error(f"no {noun} with id {', '.join(map(str, missing))}")
