@@ -116,9 +116,12 @@ def fill(folder: Path, leave: int) -> Path:
 
 
 SLOW_BACKUP = """
-import sys
+import os, sys, time, types
 import tui.storage.backup as backup
 backup.STEP_PAGES = 1  # one page a step, 50 ms apart: slow enough to be killed part way
+# SQLite may keep a small copy in its page cache until the last step: the partial file then
+# fills only at the end, so the copy also stops before it would be renamed into place.
+backup.os = types.SimpleNamespace(**{**vars(os), "replace": lambda *args: time.sleep(60)})
 from tui.cli import main
 sys.argv = ["newsreader", "--db", sys.argv[1], "backup", sys.argv[2]]
 main()
