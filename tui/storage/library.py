@@ -18,6 +18,7 @@ from .articles import ArticlesMixin
 from .backup import BackupMixin
 from .entities import EntitiesMixin
 from .feeds import FeedsMixin
+from .marks import MarksMixin
 from .notes import NotesMixin
 from .orders import OrdersMixin
 from .queries import SearchMixin
@@ -57,7 +58,7 @@ class LibraryError(Exception):
 
 
 class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMixin, EntitiesMixin,
-              FeedsMixin, BackupMixin):
+              FeedsMixin, BackupMixin, MarksMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:

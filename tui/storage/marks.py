@@ -1,0 +1,117 @@
+"""Reading flow and undo, mixed into `Library`: flags of many articles at once, the first
+unread article of a list, sources with their counts, and annotations saved whole and put back
+(what `tui.undo` needs to reverse a change)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+
+FLAGS = ("read", "starred")
+CHUNK = 2000
+"""Ids looked at per query by `first_unread`: the next unread article is usually close."""
+
+
+class MarksMixin:
+    """Needs `conn` and `write()` from `Library`, and `_set_tags` from NotesMixin."""
+
+    conn: sqlite3.Connection
+
+    # -- flags -------------------------------------------------------------------------------
+
+    def flags_of(self, ids: Sequence[int], flag: str) -> dict[int, bool]:
+        """`read` or `starred` of each article among `ids` (ids of no article are left out)."""
+        if flag not in FLAGS:
+            raise ValueError(flag)
+        return {r[0]: bool(r[1]) for r in self.conn.execute(
+            f"SELECT a.id, a.{flag} FROM json_each(?) j JOIN articles a ON a.id = j.value",
+            (json.dumps(list(ids)),))}
+
+    def set_flags(self, flag: str, values: Mapping[int, bool]) -> int:
+        """Set `read` or `starred` of many articles in one transaction.
+
+        Returns:
+            How many articles changed.
+        """
+        if flag not in FLAGS:
+            raise ValueError(flag)
+        with self.write() as conn:
+            return conn.executemany(
+                f"UPDATE articles SET {flag} = ? WHERE id = ? AND {flag} != ?",
+                [(int(v), i, int(v)) for i, v in values.items()]).rowcount
+
+    def unread_among(self, ids: Sequence[int]) -> list[int]:
+        """The unread articles among `ids`, in their order."""
+        found: list[int] = []
+        for start in range(0, len(ids), 50_000):
+            found += [r[0] for r in self.conn.execute(
+                "SELECT a.id FROM json_each(?) j JOIN articles a ON a.id = j.value "
+                "WHERE a.read = 0 ORDER BY j.key", (json.dumps(list(ids[start:start + 50_000])),))]
+        return found
+
+    def first_unread(self, ids: Sequence[int], start: int = 0) -> int | None:
+        """The position in `ids` of the first unread article at `start` or after, else None
+        (read in chunks: the next unread article is usually near)."""
+        for at in range(max(0, start), len(ids), CHUNK):
+            row = self.conn.execute(
+                "SELECT j.key FROM json_each(?) j JOIN articles a ON a.id = j.value "
+                "WHERE a.read = 0 ORDER BY j.key LIMIT 1",
+                (json.dumps(list(ids[at:at + CHUNK])),)).fetchone()
+            if row is not None:
+                return at + row[0]
+        return None
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def sources(self) -> list[tuple[str, int, int]]:
+        """Every source with its article count and unread count, by name ("" for articles
+        without a source, listed last)."""
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT source, count(*), count(*) - sum(read) FROM articles GROUP BY source "
+            "ORDER BY source = '', source COLLATE NOCASE, source")]
+
+    # -- annotations kept whole ----------------------------------------------------------------
+
+    def annotation_snapshot(self, annotation_id: int) -> dict | None:
+        """Everything stored about one annotation (its row and its tag names), for
+        `restore_annotation`; None when there is no such annotation."""
+        cursor = self.conn.execute("SELECT * FROM annotations WHERE id = ?", (annotation_id,))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        snapshot = dict(zip((c[0] for c in cursor.description), row))
+        snapshot["tags"] = [r[0] for r in self.conn.execute(
+            "SELECT g.name FROM annotation_tags x JOIN tags g ON g.id = x.tag_id "
+            "WHERE x.annotation_id = ? ORDER BY g.name", (annotation_id,))]
+        return snapshot
+
+    def restore_annotation(self, snapshot: Mapping) -> bool:
+        """Put an annotation back as `annotation_snapshot` saw it (same id, text, place, tags,
+        dates), whether it was deleted or changed since. False when its article is gone."""
+        data = dict(snapshot)
+        tags = data.pop("tags", [])
+        with self.write() as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?",
+                            (data["article_id"],)).fetchone() is None:
+                return False
+            # Columns another version added or dropped are left to their defaults.
+            known = {r[1] for r in conn.execute("PRAGMA table_info(annotations)")}
+            data = {k: v for k, v in data.items() if k in known}
+            names = ", ".join(f'"{k}"' for k in data)
+            if conn.execute("SELECT 1 FROM annotations WHERE id = ?", (data["id"],)).fetchone():
+                sets = ", ".join(f'"{k}" = ?' for k in data if k != "id")
+                conn.execute(f"UPDATE annotations SET {sets} WHERE id = ?",
+                             [v for k, v in data.items() if k != "id"] + [data["id"]])
+            else:
+                conn.execute(f"INSERT INTO annotations ({names}) VALUES "
+                             f"({', '.join('?' * len(data))})", list(data.values()))
+            self._set_tags(conn, data["id"], list(tags))
+        return True
+
+    def remove_annotation(self, annotation_id: int) -> bool:
+        """Delete an annotation if it is there (False when it was not): undoing its creation."""
+        with self.write() as conn:
+            self._set_tags(conn, annotation_id, [])
+            return bool(conn.execute("DELETE FROM annotations WHERE id = ?",
+                                     (annotation_id,)).rowcount)
