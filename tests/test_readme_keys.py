@@ -9,6 +9,7 @@ import pytest
 
 from tui.app import NewsReader
 from tui.screens.add import AddArticlesScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -16,6 +17,7 @@ from tui.screens.notebook import NotebookScreen
 from tui.screens.notes_dialogs import (NoteScreen, QuoteScreen, TagInput, TagListScreen,
                                        TagScreen)
 from tui.screens.reader import ReaderScreen
+from tui.screens.sources import SourcesScreen
 from tui.screens.url import UrlScreen
 from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
@@ -25,7 +27,7 @@ NAMES = {"slash": "/", "question_mark": "?", "right_square_bracket": "]",
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
            HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
-           EntitiesScreen, TagInput, VersionScreen]
+           EntitiesScreen, TagInput, VersionScreen, ConfirmScreen, SourcesScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

@@ -157,8 +157,10 @@ def test_first_unread_and_sources(lib):
     assert lib.first_unread(order) is None
     assert lib.unread_among(order) == []
     lib.upsert_articles([make_article(title="Wire", body="Wire copy.", source="Wire"),
-                         make_article(title="Wire 2", body="More wire copy.", source="wire")])
-    assert lib.sources() == [("Wire", 1, 1), ("wire", 1, 1), ("", 3, 0)]
+                         make_article(title="Wire 2", body="More wire copy.", source="wire"),
+                         make_article(title="Wire 3", body="Yet more wire.", source="Wire"),
+                         make_article(title="Bee", body="Bee copy.", source="bee")])
+    assert lib.sources() == [("bee", 1, 1), ("Wire", 3, 3), ("", 3, 0)]
 
 
 def test_undo_imports_no_textual():

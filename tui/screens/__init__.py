@@ -10,6 +10,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from ..app import NewsReader
     from ..widgets.article_list import ArticleList
     from .add import AddArticlesScreen
+    from .confirm import ConfirmScreen
     from .entities import EntitiesScreen
     from .help import HelpScreen
     from .library import LibraryScreen
@@ -17,6 +18,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from .notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
     from .prompt import PromptScreen
     from .reader import ReaderScreen
+    from .sources import SourcesScreen
     from .url import UrlScreen
 
     screens = {
@@ -24,7 +26,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
         "notebook": (NotebookScreen,), "help": (HelpScreen,), "add": (AddArticlesScreen,),
         "top entities": (EntitiesScreen,), "note": (NoteScreen,), "tags": (TagScreen,),
         "quote": (QuoteScreen,), "tag list": (TagListScreen,), "prompt": (PromptScreen,),
-        "URL": (UrlScreen,),
+        "URL": (UrlScreen,), "confirm": (ConfirmScreen,), "sources": (SourcesScreen,),
     }
     return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS
                    if getattr(b, "id", None)]

@@ -38,6 +38,14 @@ def _like(column: str) -> Callable[[str], Made]:
     return make
 
 
+def _source(value: str) -> Made:
+    """`source:reuters` contains reuters; `source:="BBC News"` is exactly BBC News (ignoring
+    case), `source:=` has no source (the sources view lists a source this way)."""
+    if value.startswith("="):
+        return "a.source = ? COLLATE NOCASE", [value[1:].strip()]
+    return _like("source")(value)
+
+
 _AGE = re.compile(r"(\d{1,4})([dwmy])", re.I)
 _DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
@@ -166,7 +174,7 @@ def _entity_notice(typed: str, found: Match) -> str:
 
 
 FILTERS: dict[str, Callable[[str], Made | Lookup]] = {
-    "source": _like("source"),
+    "source": _source,
     "author": _like("author"),
     "url": _like("url"),
     "tag": _tag,

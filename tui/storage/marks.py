@@ -66,10 +66,18 @@ class MarksMixin:
 
     def sources(self) -> list[tuple[str, int, int]]:
         """Every source with its article count and unread count, by name ("" for articles
-        without a source, listed last)."""
-        return [(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT source, count(*), count(*) - sum(read) FROM articles GROUP BY source "
-            "ORDER BY source = '', source COLLATE NOCASE, source")]
+        without a source, listed last). Sources that differ only in case are one (as
+        `source:=` finds them), under the spelling most of its articles have."""
+        groups: dict[str, list] = {}  # casefolded name -> [spelling, its count, total, unread]
+        for source, total, read in self.conn.execute(
+                "SELECT source, count(*), sum(read) FROM articles GROUP BY source"):
+            group = groups.setdefault(source.casefold(), [source, 0, 0, 0])
+            if total > group[1] or (total == group[1] and source < group[0]):
+                group[0], group[1] = source, total
+            group[2] += total
+            group[3] += total - read
+        return [(name, total, unread) for key, (name, _, total, unread) in
+                sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))]
 
     # -- annotations kept whole ----------------------------------------------------------------
 
