@@ -160,7 +160,7 @@ async def test_the_sources_view_counts_and_lists_a_source(lib):
         await settle(pilot, lambda: isinstance(app.screen, SourcesScreen))
         assert app.screen.sources == [("Daily Post", 2, 2), ("Wire", 4, 3),
                                       ("Wireless Co", 1, 1)]
-        await pilot.press("down", "enter")
+        await pilot.press("j", "j", "k", "enter")
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
                      and app.screen.shown.query == "source:=Wire")
         assert sorted(listed(app)) == ["Story 0", "Story 2", "Story 3", "Story 5"]

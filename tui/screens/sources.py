@@ -29,10 +29,15 @@ class SourcesScreen(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SourcesScreen") + """
-    SourcesScreen OptionList { height: auto; max-height: 18; border: none; }
+    SourcesScreen OptionList, SourcesScreen OptionList:focus {
+        height: auto; max-height: 18; border: none; padding: 0;
+    }
     """
-    BINDINGS = [Binding("escape,q", "cancel", "Close", id="sources.close",
-                        tooltip="Back to the list")]
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Close", id="sources.close", tooltip="Back to the list"),
+        Binding("j", "move('down')", "Down", id="sources.down", show=False),
+        Binding("k", "move('up')", "Up", id="sources.up", show=False),
+    ]
 
     def __init__(self, sources: list[tuple[str, int, int]]):
         super().__init__()
@@ -62,6 +67,10 @@ class SourcesScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.sources[event.option_index][0])
+
+    def action_move(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if direction == "down" else options.action_cursor_up()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
