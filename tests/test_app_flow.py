@@ -177,3 +177,40 @@ async def test_new_keys_are_in_help(lib):
                       "F Every source with its article and unread counts",
                       "^z Undo the last change to star, read, tags"):
             assert shown in text, shown
+
+
+async def test_ctrl_z_undoes_a_star_in_the_list_and_a_note_edit(lib):
+    story = by_title(lib, "Story 5")
+    note = lib.add_note(story, "first thoughts")
+    app = make_app(lib)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await settle(pilot, lambda: lib.flags_of([story], "starred")[story])
+        await pilot.press("ctrl+z")
+        await settle(pilot, lambda: not lib.flags_of([story], "starred")[story])
+        await settle(pilot, lambda: not app.screen.query_one(ArticleList).current_row.starred)
+        assert [n.message for n in app._notifications][-1] == "Undone: starring “Story 5”"
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                     and app.screen.annotations)
+        await pilot.press("m")
+        await settle(pilot)
+        app.screen.query_one("TextArea").text = ""  # an emptied note is deleted: no question
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: not lib.annotations(story))
+        await pilot.press("ctrl+z")
+        await settle(pilot, lambda: lib.annotations(story) != [])
+        assert [a.id for a in lib.annotations(story)] == [note]
+        assert "first thoughts" in str(app.screen.query_one("#reader-notes").content)
+
+
+async def test_ctrl_z_on_a_read_only_library_says_why(lib, tmp_path):
+    from tui.storage import Library
+
+    app = make_app(Library(lib.path, readonly=True))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "read-only" in [n.message for n in app._notifications][-1]
