@@ -56,7 +56,7 @@ def test_the_reading_flow_in_a_terminal(tmux, tmp_path):
     tmux.wait_for("unread only")
     tmux.keys("F")
     screen = tmux.wait_for("Sources")
-    # Every sport story was read (one opened, then one from the unread list, then u), no business one.
+    # Every sport story was read (one opened, one from the unread list, one by u), no business.
     assert re.search(r"business +3 +3", screen) and re.search(r"sport +3 +0", screen), screen
     tmux.keys("Enter")
     tmux.wait_for("source:=business")

@@ -61,8 +61,10 @@ def test_source_exact_and_contains(library):
                              make_article(title="B", body="Two.", source="BBC News - Business"),
                              make_article(title="C", body="Three.", source="bbc news"),
                              make_article(title="D", body="Four.")])
-    titles = lambda q: sorted(library.rows(search(library, q, limit=0).ids)[i].title
-                              for i in search(library, q, limit=0).ids)
+    def titles(query):
+        ids = search(library, query, limit=0).ids
+        return sorted(row.title for row in library.rows(ids).values())
+
     assert titles('source:"bbc news"') == ["A", "B", "C"]
     assert titles('source:="BBC News"') == ["A", "C"]
     assert titles(source_query("BBC News")) == ["A", "C"]

@@ -91,7 +91,9 @@ class Changes:
 
     def _title(self, article_id: int) -> str:
         article = self.library.get_article(article_id)
-        return f"“{shorten(article.title, TITLE_CHARS)}”" if article else f"article {article_id}"
+        if article is None:
+            return f"article {article_id}"
+        return f"“{shorten(article.title, TITLE_CHARS)}”"
 
     def _target(self, ids: Sequence[int]) -> str:
         return self._title(ids[0]) if len(ids) == 1 else f"{len(ids):,} articles"
