@@ -153,7 +153,7 @@ def test_first_unread_and_sources(lib):
     lib.set_flag(third, "read", True)
     assert lib.first_unread(order) == 1
     assert lib.first_unread(order, 2) == 2
-    lib.set_flags("read", {second: True, first: True})
+    lib.set_flags("read", [second, first], True)
     assert lib.first_unread(order) is None
     assert lib.unread_among(order) == []
     lib.upsert_articles([make_article(title="Wire", body="Wire copy.", source="Wire"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 FLAGS = ("read", "starred")
 CHUNK = 2000
@@ -28,7 +28,7 @@ class MarksMixin:
             f"SELECT a.id, a.{flag} FROM json_each(?) j JOIN articles a ON a.id = j.value",
             (json.dumps(list(ids)),))}
 
-    def set_flags(self, flag: str, values: Mapping[int, bool]) -> int:
+    def set_flags(self, flag: str, ids: Iterable[int], value: bool) -> int:
         """Set `read` or `starred` of many articles in one transaction.
 
         Returns:
@@ -39,7 +39,7 @@ class MarksMixin:
         with self.write() as conn:
             return conn.executemany(
                 f"UPDATE articles SET {flag} = ? WHERE id = ? AND {flag} != ?",
-                [(int(v), i, int(v)) for i, v in values.items()]).rowcount
+                ((int(value), i, int(value)) for i in ids)).rowcount
 
     def unread_among(self, ids: Sequence[int]) -> list[int]:
         """The unread articles among `ids`, in their order."""
