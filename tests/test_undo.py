@@ -167,3 +167,14 @@ def test_undo_imports_no_textual():
     code = "import sys, tui.undo, tui.storage.marks; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_first_unread_past_the_first_chunk(lib, monkeypatch):
+    from tui.storage import marks
+
+    monkeypatch.setattr(marks, "CHUNK", 1)
+    first, second, third = ids(lib)
+    lib.set_flags("read", [first, second], True)
+    assert lib.first_unread([first, second, third]) == 2
+    assert lib.first_unread([third, first, second], 1) is None
+    assert lib.unread_among([second, third, first]) == [third]

@@ -36,31 +36,37 @@ class MarksMixin:
         """
         if flag not in FLAGS:
             raise ValueError(flag)
+        # One statement (10% less CPU than a statement per article). Most of the cost is
+        # SQLite rewriting each row's page, bodies included: 75,000 articles take ~2.7 s.
         with self.write() as conn:
-            return conn.executemany(
-                f"UPDATE articles SET {flag} = ? WHERE id = ? AND {flag} != ?",
-                ((int(value), i, int(value)) for i in ids)).rowcount
+            return conn.execute(
+                f"UPDATE articles SET {flag} = ? WHERE {flag} != ? "
+                "AND id IN (SELECT value FROM json_each(?))",
+                (int(value), int(value), json.dumps(list(ids)))).rowcount
+
+    def _unread_ids(self) -> set[int]:
+        """Every unread article's id, from the flags index in one query (0.07 s at 100,000
+        articles, where joining a list of 100,000 ids took 0.6 s)."""
+        return set(json.loads(self.conn.execute(
+            "SELECT json_group_array(id) FROM articles WHERE read = 0").fetchone()[0]))
 
     def unread_among(self, ids: Sequence[int]) -> list[int]:
         """The unread articles among `ids`, in their order."""
-        found: list[int] = []
-        for start in range(0, len(ids), 50_000):
-            found += [r[0] for r in self.conn.execute(
-                "SELECT a.id FROM json_each(?) j JOIN articles a ON a.id = j.value "
-                "WHERE a.read = 0 ORDER BY j.key", (json.dumps(list(ids[start:start + 50_000])),))]
-        return found
+        unread = self._unread_ids()
+        return [i for i in ids if i in unread]
 
     def first_unread(self, ids: Sequence[int], start: int = 0) -> int | None:
         """The position in `ids` of the first unread article at `start` or after, else None
-        (read in chunks: the next unread article is usually near)."""
-        for at in range(max(0, start), len(ids), CHUNK):
-            row = self.conn.execute(
-                "SELECT j.key FROM json_each(?) j JOIN articles a ON a.id = j.value "
-                "WHERE a.read = 0 ORDER BY j.key LIMIT 1",
-                (json.dumps(list(ids[at:at + CHUNK])),)).fetchone()
-            if row is not None:
-                return at + row[0]
-        return None
+        (the next `CHUNK` ids are looked up first: the next unread article is usually near)."""
+        start = max(0, start)
+        row = self.conn.execute(
+            "SELECT j.key FROM json_each(?) j JOIN articles a ON a.id = j.value "
+            "WHERE a.read = 0 ORDER BY j.key LIMIT 1",
+            (json.dumps(list(ids[start:start + CHUNK])),)).fetchone()
+        if row is not None:
+            return start + row[0]
+        unread = self._unread_ids()
+        return next((at for at in range(start + CHUNK, len(ids)) if ids[at] in unread), None)
 
     # -- sources -----------------------------------------------------------------------------
 
