@@ -214,3 +214,24 @@ async def test_ctrl_z_on_a_read_only_library_says_why(lib, tmp_path):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert "read-only" in [n.message for n in app._notifications][-1]
+
+
+async def test_the_notebook_lists_a_highlight_brought_back_by_ctrl_z(lib):
+    from tui.screens.notebook import NotebookScreen
+
+    story = by_title(lib, "Story 5")
+    lib.add_highlight(story, 0, 16, text="keep this")
+    app = make_app(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                     and app.screen.annotations)
+        await pilot.press("x")
+        await settle(pilot, lambda: not lib.annotations(story))
+        await pilot.press("q", "n")
+        await settle(pilot, lambda: isinstance(app.screen, NotebookScreen))
+        assert app.screen.entries == []
+        await pilot.press("ctrl+z")
+        await settle(pilot, lambda: len(app.screen.entries) == 1)
+        assert app.screen.entries[0].text == "keep this"
