@@ -21,6 +21,7 @@ from .feeds import FeedsMixin
 from .notes import NotesMixin
 from .orders import OrdersMixin
 from .queries import SearchMixin
+from .ruled import RuledMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from .vocabulary import VocabularyMixin
 
@@ -57,7 +58,7 @@ class LibraryError(Exception):
 
 
 class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMixin, EntitiesMixin,
-              FeedsMixin, BackupMixin):
+              FeedsMixin, BackupMixin, RuledMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:
