@@ -13,6 +13,7 @@ from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notebook import NotebookScreen
+from tui.screens.highlight_dialog import HighlightScreen
 from tui.screens.pipe import PipeOutputScreen
 from tui.screens.notes_dialogs import (NoteScreen, QuoteScreen, TagInput, TagListScreen,
                                        TagScreen)
@@ -22,11 +23,12 @@ from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-NAMES = {"slash": "/", "vertical_line": "|", "question_mark": "?", "right_square_bracket": "]",
+NAMES = {"slash": "/", "vertical_line": "|", "greater_than_sign": ">", "less_than_sign": "<",
+         "left_parenthesis": "(", "right_parenthesis": ")", "question_mark": "?", "right_square_bracket": "]",
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
            HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
-           EntitiesScreen, TagInput, VersionScreen, PipeOutputScreen]
+           EntitiesScreen, TagInput, VersionScreen, PipeOutputScreen, HighlightScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

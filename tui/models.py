@@ -306,6 +306,12 @@ class Annotation:
     version: int | None = None
     """For an orphan: the article's version (see `Version.number`) whose text still holds the
     passage; None when it is placed, or was orphaned before versions were kept."""
+    colour: str = "lilac"
+    """A highlight's colour (`tui.highlights.COLOURS`)."""
+    seen: str = ""
+    """When the daily review last showed it (ISO 8601, UTC; "" never)."""
+    skips: int = 0
+    """How often the review skipped it (it comes back less often)."""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -22,6 +22,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
+from .reader_highlights import HIGHLIGHT_BINDINGS, ReaderHighlights
 from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .readonly import WAITING, WAITING_SHORT, writes
@@ -34,7 +35,7 @@ def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
                    id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
-class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, Screen[int]):
+class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights, Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -77,6 +78,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, Screen[int]):
         *NOTE_BINDINGS,
         *ENTITY_BINDINGS,
         *LEAVE_BINDINGS,
+        *HIGHLIGHT_BINDINGS,
     ]
     HELP = (
         "The highlighted sentence is the cursor; search terms are highlighted, and n/N jump "

@@ -26,7 +26,8 @@ from ..ingest.clean import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
 
-SPAN_KINDS = ("highlight", "selection", "sentence", "person", "org", "place", "date", "money",
+SPAN_KINDS = ("highlight", "highlight-green", "highlight-red", "highlight-teal", "selection",
+              "sentence", "person", "org", "place", "date", "money",
               "hit", "mention")
 """Span kinds, bottom layer first: a later kind's colours win where spans overlap. Marking
 backgrounds are opaque (see themes.py): the cursor's sentence shows over a selection (its
@@ -52,6 +53,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--sentence { background: $sentence-cursor; }
     ArticleView > .article-view--highlight {
         background: $passage-highlight; text-style: underline;
+    }
+    ArticleView > .article-view--highlight-green {
+        background: $passage-highlight-green; text-style: underline;
+    }
+    ArticleView > .article-view--highlight-red {
+        background: $passage-highlight-red; text-style: underline;
+    }
+    ArticleView > .article-view--highlight-teal {
+        background: $passage-highlight-teal; text-style: underline;
     }
     ArticleView > .article-view--person { color: $entity-person; }
     ArticleView > .article-view--org { color: $entity-org; }
