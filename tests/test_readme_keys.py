@@ -18,6 +18,7 @@ from tui.screens.pipe import PipeOutputScreen
 from tui.screens.notes_dialogs import (NoteScreen, QuoteScreen, TagInput, TagListScreen,
                                        TagScreen)
 from tui.screens.reader import ReaderScreen
+from tui.screens.review import ReviewScreen
 from tui.screens.url import UrlScreen
 from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
@@ -28,7 +29,8 @@ NAMES = {"slash": "/", "vertical_line": "|", "greater_than_sign": ">", "less_tha
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
            HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
-           EntitiesScreen, TagInput, VersionScreen, PipeOutputScreen, HighlightScreen]
+           EntitiesScreen, TagInput, VersionScreen, PipeOutputScreen, HighlightScreen,
+           ReviewScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

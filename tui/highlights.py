@@ -121,3 +121,17 @@ def _days(now: datetime, stamp: str) -> float:
     if then.tzinfo is None:
         then = then.replace(tzinfo=timezone.utc)
     return (now - then).total_seconds() / 86400
+
+
+def daily_review(library, *, size: int = REVIEW_SIZE,
+                 today: datetime | None = None) -> list[Annotation]:
+    """Today's highlights to review from the whole library (see `review_pick`)."""
+    return review_pick(library.review_candidates(), size=size, today=today,
+                       seed=str(library.path))
+
+
+def review_entry(note: Annotation) -> dict:
+    """One reviewed highlight as `newsreader review --json` prints it."""
+    return {"id": note.id, "article_id": note.article_id, "article_title": note.article_title,
+            "quote": note.quote, "note": note.text, "colour": note.colour, "tags": note.tags,
+            "created": note.created, "seen": note.seen, "skips": note.skips}

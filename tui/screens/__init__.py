@@ -19,6 +19,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from .pipe import PipeOutputScreen
     from .prompt import PromptScreen
     from .reader import ReaderScreen
+    from .review import ReviewScreen
     from .url import UrlScreen
 
     screens = {
@@ -27,7 +28,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
         "top entities": (EntitiesScreen,), "note": (NoteScreen,), "tags": (TagScreen,),
         "quote": (QuoteScreen,), "tag list": (TagListScreen,), "prompt": (PromptScreen,),
         "URL": (UrlScreen,), "pipe output": (PipeOutputScreen,),
-        "highlight": (PromptScreen, HighlightScreen),
+        "highlight": (PromptScreen, HighlightScreen), "review": (ReviewScreen,),
     }
     return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS
                    if getattr(b, "id", None)]
