@@ -40,11 +40,17 @@ def test_review_skips_weigh_less_and_today_is_left_out():
     assert sum(n.id >= 100 for n in picked) >= 4
 
 
-def test_the_draw_is_the_same_all_day():
+def test_the_draw_is_the_same_all_day_and_ends():
     notes = [note(i) for i in range(40)]
     first = [n.id for n in review_pick(notes, today=NOW)]
     assert first == [n.id for n in review_pick(notes, today=NOW.replace(hour=20))]
     assert len(first) == 5
+    for seen in first[:2]:  # two kept: the other three come back, and no others
+        notes[seen].seen = "2026-12-07T13:00:00Z"
+    assert [n.id for n in review_pick(notes, today=NOW)] == first[2:]
+    for seen in first[2:]:
+        notes[seen].seen = "2026-12-07T13:00:00Z"
+    assert review_pick(notes, today=NOW) == []
 
 
 def test_review_json(run):

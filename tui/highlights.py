@@ -84,10 +84,12 @@ def review_pick(notes: Sequence[Annotation], *, size: int = REVIEW_SIZE,
                 today: datetime | None = None, seed: str = "") -> list[Annotation]:
     """The day's review: `size` highlights drawn at random, each weighted by the days since
     it was last seen (or made, plus `NEVER_SEEN_DAYS`, if never seen), divided by one plus
-    the times it was skipped. Those seen today are left out, so a review can be finished.
+    the times it was skipped. Those seen today count toward `size` and are left out, so a
+    review can be finished: once `size` were seen today there is nothing more.
 
-    The draw is the same all day (seeded by the date and `seed`): opening the review twice
-    shows the same highlights, less the ones already kept or skipped.
+    The draw is the same all day (each highlight's random number comes from the date, `seed`
+    and its id): opening the review again shows the same highlights, less the ones already
+    kept or skipped.
 
     Args:
         notes: Candidate highlights (placed ones; orphans have no passage to show).
@@ -100,15 +102,20 @@ def review_pick(notes: Sequence[Annotation], *, size: int = REVIEW_SIZE,
     """
     now = today or datetime.now(timezone.utc)
     day = now.strftime("%Y-%m-%d")
-    weighted = []
+    size -= sum(1 for note in notes if note.seen.startswith(day))
+    if size <= 0:
+        return []
+    keyed = []
     for note in notes:
         if note.seen.startswith(day):
             continue
         days = _days(now, note.seen) if note.seen else _days(now, note.created) + NEVER_SEEN_DAYS
-        weighted.append((max(days, 0.01) / (1 + note.skips), note))
-    rng = random.Random(f"{day}\x00{seed}")
-    # Weighted sampling without replacement (Efraimidis–Spirakis): key u^(1/w), largest first.
-    keyed = sorted(weighted, key=lambda pair: rng.random() ** (1 / pair[0]), reverse=True)
+        weight = max(days, 0.01) / (1 + note.skips)
+        # Weighted sampling without replacement (Efraimidis–Spirakis): key u^(1/w), largest
+        # first, u drawn per highlight so that the others keep their keys as some are seen.
+        u = random.Random(f"{day}\x00{seed}\x00{note.id}").random()
+        keyed.append((u ** (1 / weight), note))
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
     chosen = [note for _, note in keyed[:size]]
     return sorted(chosen, key=lambda n: (n.seen or "", n.created))
 

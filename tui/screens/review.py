@@ -87,8 +87,8 @@ class ReviewScreen(Screen[None]):
         status = self.query_one("#review-status", Static)
         if note is None:
             done = (f"Done for today: {self.kept} kept, {self.skipped} skipped."
-                    if self.entries else "No highlights to review today: a in the reader "
-                    "highlights a sentence.")
+                    if self.entries else "Nothing (more) to review today: a in the reader "
+                    "highlights a sentence; the review brings a few back each day.")
             quote.update(Content(done))
             about.update(Content("escape goes back"))
             status.update(Content(""))
