@@ -44,12 +44,14 @@ class ReaderHighlights:
     path: OSC 52, tmux, the system clipboard) and `load_annotations`."""
 
     def highlight_here(self) -> Annotation | None:
-        """The highlight under the cursor's sentence (the first, in text order)."""
+        """The highlight under the cursor's sentence; of overlapping ones the newest (the one
+        just made is the one being adjusted)."""
         sentence = self.view.current_sentence
         if sentence is None:
             return None
-        return next((a for a in self.annotations if a.kind == "highlight" and a.start is not None
-                     and a.start < sentence.end and a.end > sentence.start), None)
+        return max((a for a in self.annotations if a.kind == "highlight" and a.start is not None
+                    and a.start < sentence.end and a.end > sentence.start),
+                   key=lambda a: a.id, default=None)
 
     @writes
     def action_resize_highlight(self, edge: str, delta: int) -> None:
