@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..highlights import COLOURS, daily_review
+from ..ingest.clean import terminal_safe
 from ..models import Annotation
 from ..storage import Library, LibraryError
 from .prompt import PromptScreen
@@ -98,7 +99,7 @@ class ReviewScreen(Screen[None]):
         lines = [Content.styled(note.article_title or f"article {note.article_id}", "bold")]
         variable = "passage-highlight" + ("" if note.colour == COLOURS[0] else f"-{note.colour}")
         lines.append(Content.styled("  ", f"on ${variable}") + Content(
-            f" {note.colour} · highlighted {note.created[:10]}"
+            f" {note.colour} · highlighted {terminal_safe(note.created[:10])}"
             + (f" · last seen {note.seen[:10]}" if note.seen else " · never reviewed")))
         if note.text:
             lines.append(Content("✎ " + note.text))

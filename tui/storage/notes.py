@@ -18,6 +18,8 @@ from .identity import now
 # only under TYPE_CHECKING (else this would be circular). Both stay cheap to import, since every
 # command loads them: rapidfuzz, hashlib and the ingest readers load when first used.
 
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+"""A time as the library writes it (`identity.now`)."""
 _SEP = "\x1f"
 """Joins tag names in one column; sanitize removes control characters, so no tag holds it."""
 
@@ -83,7 +85,10 @@ def _annotation(r: tuple) -> Annotation:
         orphan=bool(r[7]), author=r[8], created=r[9], updated=r[10],
         tags=sorted(r[11].split(_SEP), key=str.casefold) if r[11] else [],
         prefix=r[12], suffix=r[13], article_title=r[14], version=r[15],
-        colour=r[16] or COLOURS[0], seen=r[17], skips=r[18],
+        # A library another program wrote may hold any text there: it is never a style.
+        colour=r[16] if r[16] in COLOURS else COLOURS[0],
+        seen=r[17] if isinstance(r[17], str) and _STAMP.fullmatch(r[17]) else "",
+        skips=r[18] if isinstance(r[18], int) and 0 <= r[18] < 2**31 else 0,
     )
 
 
