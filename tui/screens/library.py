@@ -131,7 +131,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         Binding("n", "notebook", "Notebook", id="library.notebook",
                 tooltip="Every highlight and note, searchable"),
         Binding("R", "review", "Review", id="library.review", show=False,
-                tooltip="Today's highlights to review: keep, skip, tag or open each"),
+                tooltip="Review today's highlights: keep, skip, tag, open"),
         Binding("t", "tags", "Tags", id="library.tags", show=False,
                 tooltip="Add or remove tags on the highlighted article"),
         Binding("T", "tag_list", "Tag list", id="library.tag_list", show=False,
