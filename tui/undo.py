@@ -164,11 +164,11 @@ class Changes:
                                         changed, "tags"))
             return after
 
-    def add_highlight(self, article_id: int, start: int, end: int, *, text: str = "",
-                      tags: Iterable[str] = ()) -> int:
-        """`Library.add_highlight`, recorded: undoing it deletes the highlight."""
+    def add_highlight(self, article_id: int, start: int, end: int, **kwargs) -> int:
+        """`Library.add_highlight` (text, tags, colour), recorded: undoing it deletes the
+        highlight."""
         return self._created(article_id, "the highlight", lambda library: library.add_highlight(
-            article_id, start, end, text=text, tags=tags))
+            article_id, start, end, **kwargs))
 
     def add_note(self, article_id: int, text: str, **kwargs) -> int:
         """`Library.add_note`, recorded: undoing it deletes the note."""

@@ -16,9 +16,12 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from .library import LibraryScreen
     from .notebook import NotebookScreen
     from .notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
+    from .highlight_dialog import HighlightScreen
+    from .pipe import PipeOutputScreen
     from .prompt import PromptScreen
     from .reader import ReaderScreen
     from .sources import SourcesScreen
+    from .review import ReviewScreen
     from .url import UrlScreen
 
     screens = {
@@ -27,6 +30,8 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
         "top entities": (EntitiesScreen,), "note": (NoteScreen,), "tags": (TagScreen,),
         "quote": (QuoteScreen,), "tag list": (TagListScreen,), "prompt": (PromptScreen,),
         "URL": (UrlScreen,), "confirm": (ConfirmScreen,), "sources": (SourcesScreen,),
+        "pipe output": (PipeOutputScreen,),
+        "highlight": (PromptScreen, HighlightScreen), "review": (ReviewScreen,),
     }
     return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS
                    if getattr(b, "id", None)]

@@ -21,7 +21,9 @@ from .feeds import FeedsMixin
 from .marks import MarksMixin
 from .notes import NotesMixin
 from .orders import OrdersMixin
+from .highlights import HighlightsMixin
 from .queries import SearchMixin
+from .ruled import RuledMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from .vocabulary import VocabularyMixin
 
@@ -58,7 +60,7 @@ class LibraryError(Exception):
 
 
 class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMixin, EntitiesMixin,
-              FeedsMixin, BackupMixin, MarksMixin):
+              FeedsMixin, BackupMixin, RuledMixin, HighlightsMixin, MarksMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:
