@@ -114,12 +114,12 @@ class Changes:
                                   if old != value))
             if not changed:
                 return 0
-            self.library.set_flags(flag, changed, value)
+            self.library.set_flags(changed, flag, value)
             words = _FLAG_WORDS[(flag, value)]
             target = self._target(changed)
             what = words.format(target) if "{}" in words else f"{words} {target}"
             self._stack.append(Undo(
-                what, lambda library: library.set_flags(flag, changed, not value), changed,
+                what, lambda library: library.set_flags(changed, flag, not value), changed,
                 "flags"))
             return len(changed)
 
