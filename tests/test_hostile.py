@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import make_article
 from tui.ingest import add_sources
-from tui.ingest.clean import CP1252_WARNING, sanitize, terminal_safe, visible
+from tui.ingest.clean import CP1252_WARNING
+from tui.text import sanitize, terminal_safe, visible
 from tui.search import search
 from tui.storage import Library
 

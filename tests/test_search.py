@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_article
-from tui.ingest.clean import sanitize
+from tui.text import sanitize
 from tui.search import PARSER, Compiler, fuzzy_titles, search
 from tui.search.filters import parse_when
 from tui.storage import Library

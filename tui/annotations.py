@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .ingest.clean import sanitize
+from .text import sanitize
 
 # rapidfuzz (~10 ms to import), hashlib (~3 ms) and getpass are imported by the functions
 # that use them: the library loads this module for tags and notes, and commands that only

@@ -228,7 +228,7 @@ def _choice(path: Path, name: str, value, allowed: tuple[str, ...]) -> str:
 def _refuse_controls(path: Path, table: dict, prefix: str) -> None:
     """Refuse any key or text value holding a character a terminal would act on: values are
     shown (the footer, help, notices), and a key binding of `ESC ] 0 ; ...` set the title."""
-    from .ingest.clean import visible
+    from .text import visible
 
     for key, value in table.items():
         name = f"{prefix}{key}"
@@ -243,7 +243,7 @@ def _refuse_controls(path: Path, table: dict, prefix: str) -> None:
 
 def _shown(value: str) -> str:
     """A value quoted for a message, its control characters spelt out, cut if long."""
-    from .ingest.clean import visible
+    from .text import visible
 
     text = visible(value)
     return f'"{text if len(text) <= 40 else text[:40] + "…"}"'

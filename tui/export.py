@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import remove_stale_partials, write_atomically
-from .ingest.clean import json_text, terminal_text
+from .text import json_text, terminal_text
 from .models import Annotation, Article, Version
 from .quotes import format_quote
 from .storage import Library

@@ -18,7 +18,7 @@ import click
 
 from .. import config
 from ..config import ConfigError
-from ..ingest.clean import json_text, terminal_text, visible
+from ..text import json_text, terminal_text, visible
 from ..storage import Library, LibraryError, explain
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..help_text import QUERY_HELP
-from ..ingest.clean import visible
+from ..text import visible
 from . import LIMIT, Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
 from .entities import reextract
 

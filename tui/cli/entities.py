@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..ingest.clean import visible
+from ..text import visible
 from ..storage import Library
 from . import LIMIT, Failure, State, cli, emit_json, json_option, pass_state, say
 

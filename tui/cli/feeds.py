@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..ingest.clean import visible
+from ..text import visible
 from . import Failure, State, cli, emit_json, json_option, pass_state, say
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import config
-from ..ingest.clean import json_text, visible
+from ..text import json_text, visible
 from ..quotes import STYLES
 from ..segment import shorten
 from ..storage import Library

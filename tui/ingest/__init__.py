@@ -58,8 +58,7 @@ def add_sources(
         update: False leaves articles already stored as they are (they count as `kept`).
     """
     # Imported here: the readers and the pipeline (which loads the entity extractor) are for
-    # adding; commands that never add, and `tui.ingest.clean`, which storage and search use
-    # (it runs this module first), should not pay for them.
+    # adding; commands that never add should not pay for them.
     from ..storage.library import LibraryError
     from .files import discover
     from .pipeline import Options, run, source_sizes, worker_count

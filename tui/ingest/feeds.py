@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..models import Article, Skip
-from .clean import clean, sanitize
+from .clean import clean
+from ..text import sanitize
 from .html import html_to_text, looks_like_html
 
 TITLE_MAX = 120

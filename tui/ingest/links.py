@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .clean import visible
+from ..text import visible
 from ..models import Article
 from ..storage.identity import public_url
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..models import Article, Skip
-from .clean import clean, sanitize
+from .clean import clean
+from ..text import sanitize
 from .csv_stream import iter_csv
 from .html import html_to_text, looks_like_html
 from .json_stream import DEEP, iter_array

@@ -15,7 +15,7 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from ..help_text import ADD_FORMATS
-from ..ingest.clean import visible
+from ..text import visible
 from ..models import IngestReport
 from ..storage import Library, LibraryError
 

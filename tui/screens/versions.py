@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..annotations import place_in
-from ..ingest.clean import visible
+from ..text import visible
 from ..models import Annotation, Article, Version
 from ..segment import Prepared, prepare
 from ..storage import Library

@@ -10,7 +10,7 @@ from collections import ChainMap
 from collections.abc import Callable, Mapping
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
-from ..ingest.clean import sanitize
+from ..text import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
 from ..storage.queries import RANK_LIMIT

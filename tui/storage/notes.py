@@ -8,14 +8,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
-from ..ingest.clean import sanitize
+from ..text import sanitize
 from ..models import Annotation
 from ..segment import shorten
 from .identity import now
 
-# tui.annotations and tui.ingest.clean load the tui.ingest package, which imports tui.storage
-# only under TYPE_CHECKING (else this would be circular). Both stay cheap to import, since every
-# command loads them: rapidfuzz, hashlib and the ingest readers load when first used.
+# tui.annotations and tui.text stay cheap to import, since every command loads them: rapidfuzz
+# and hashlib load when first used.
 
 _SEP = "\x1f"
 """Joins tag names in one column; sanitize removes control characters, so no tag holds it."""

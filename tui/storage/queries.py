@@ -7,7 +7,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 
-from ..ingest.clean import sanitize
+from ..text import sanitize
 from .identity import now
 from .schema import RANK, date_condition, id_list, order_by
 

@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from ..ingest.clean import terminal_safe
+from ..text import terminal_safe
 from ..models import ArticleRow
 from ..storage import Library
 
