@@ -139,6 +139,9 @@ class IngestReport:
     """Stopped by Ctrl-C: every batch committed before stays; adding again finishes the job."""
     error: str = ""
     """Why storing stopped part way (a full disk, say): batches committed before it stay."""
+    reextracted: int = 0
+    """Articles an older entity extractor read whose entities `tui.api.add` read again (not
+    part of `to_dict`: `newsreader add --json` prints what the sources did)."""
 
     def counts(self, hint: str = "") -> str:
         """The one-line summary people read: what happened to how many sources.

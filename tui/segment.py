@@ -277,12 +277,6 @@ class DocLine(NamedTuple):
     """Title offset of `text[0]` for title lines (names found in titles are coloured too)."""
 
 
-def shorten(text: str, width: int) -> str:
-    """`text` on one line (whitespace collapsed), cut to `width` characters with `…`."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def metadata_text(article: Article) -> str:
     """The line under the title: source · author · date · words · reading time. Without a
     publication date, the date is the one it was added, and says so."""

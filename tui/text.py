@@ -151,3 +151,32 @@ def json_text(data: object, *, indent: int | None = 2) -> str:
     if text.isascii() and "\x7f" not in text:
         return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line (whitespace collapsed), cut to `width` characters with `…`."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
+    """Where to break `text` (one line) into lines of at most `width` cells, between words.
+
+    Returns:
+        `(start, end)` offsets of each line in `text`, so that spans in `text` can be drawn
+        on the lines they fall on. A word longer than `width` gets a line of its own.
+    """
+    from rich.cells import cell_len  # cells, not characters: wide scripts take two each
+
+    lines: list[tuple[int, int]] = []
+    start = end = None
+    for word in re.finditer(r"\S+", text):
+        if start is not None and cell_len(text[start:word.end()]) > width:
+            lines.append((start, end))
+            start = None
+        if start is None:
+            start = word.start()
+        end = word.end()
+    if start is not None:
+        lines.append((start, end))
+    return lines

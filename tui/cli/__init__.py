@@ -1,4 +1,5 @@
-"""The `newsreader` command line: a thin click layer over the core (no Textual import here).
+"""The `newsreader` command line: a thin click layer over the core service API (`tui.api`),
+with `tui.config` and `tui.text`; nothing below them, and no Textual import here.
 
 The group and what every command shares live here; the commands are in `articles`, `notes`,
 `entities`, `feeds` and `backup`.
@@ -16,10 +17,10 @@ from pathlib import Path
 
 import click
 
-from .. import config
+from .. import api, config
+from ..api import Library, LibraryError
 from ..config import ConfigError
 from ..text import json_text, terminal_text, visible
-from ..storage import Library, LibraryError, explain
 
 
 def say(text: object = "", *, err: bool = False, nl: bool = True,
@@ -66,7 +67,7 @@ class State:
         """The library, opened once. A command that is there to change it (`write`) refuses
         a read-only one before doing any work; others say it is read-only when they end."""
         if self.library is None:
-            self.library = Library(self.db_path, create=create)
+            self.library = api.open_library(self.db_path, create=create)
             self.library.on_wait = self._waiting
         if write and self.library.readonly:
             raise LibraryError(self.library.refusal())
@@ -106,7 +107,7 @@ class Group(click.Group):
         except sqlite3.Error as exc:
             # Damage that opening the library could not see shows up at a later query.
             state = ctx.find_object(State)
-            raise Failure(explain(state.db_path if state else Path("library"), exc)) from None
+            raise Failure(api.explain(state.db_path if state else Path("library"), exc)) from None
         except BrokenPipeError:
             # `newsreader list | head`: the reader went away; that is not an error.
             sys.stderr.close()
@@ -198,12 +199,10 @@ def open_reader(state: State) -> None:
     # pipe, cron) Textual would write its screen into the pipe and wait for keys forever.
     if not has_terminal():
         raise Failure(NEEDS_TERMINAL)
-    from ..ingest import index_seeds_if_empty
-
     settings = state.config(quiet=True)
     library = state.open()
     if not library.readonly:
-        index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
+        api.add_seeds_if_empty(library, max_bytes=settings.max_file_bytes)
     library.close()
     from ..app import run_app  # Textual loads only when the reader opens
     code = run_app(state.db_path, settings)

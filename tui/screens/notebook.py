@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..models import Annotation
 from ..search import search
-from ..segment import shorten
+from ..text import shorten
 from ..storage import Library
 from ..widgets.keyed_input import InOrderInput
 

@@ -87,24 +87,3 @@ def _cut(body: str, step: int) -> int:
         return len(body)
     space = body.find(" ", step, step + _CUT_SLACK)
     return space if space != -1 else step
-def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
-    """Where to break `text` (one line) into lines of at most `width` cells, between words.
-
-    Returns:
-        `(start, end)` offsets of each line in `text`, so that spans in `text` can be drawn
-        on the lines they fall on. A word longer than `width` gets a line of its own.
-    """
-    from rich.cells import cell_len  # cells, not characters: wide scripts take two each
-
-    lines: list[tuple[int, int]] = []
-    start = end = None
-    for word in re.finditer(r"\S+", text):
-        if start is not None and cell_len(text[start:word.end()]) > width:
-            lines.append((start, end))
-            start = None
-        if start is None:
-            start = word.start()
-        end = word.end()
-    if start is not None:
-        lines.append((start, end))
-    return lines

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
 from ..text import sanitize
 from ..models import Annotation
-from ..segment import shorten
+from ..text import shorten
 from .identity import now
 
 # tui.annotations and tui.text stay cheap to import, since every command loads them: rapidfuzz
@@ -267,6 +267,12 @@ class NotesMixin:
             self._set_tags(conn, annotation_id, [])
             if not conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount:
                 raise _error(f"no note with id {annotation_id}")
+
+    def annotation(self, annotation_id: int) -> Annotation | None:
+        """One note or highlight, or None when there is no such id."""
+        row = self.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE n.id = ?",
+                                (annotation_id,)).fetchone()
+        return None if row is None else _annotation(row)
 
     def annotations(self, article_id: int) -> list[Annotation]:
         """An article's annotations: notes first, then highlights by position, orphans last."""
