@@ -13,8 +13,15 @@ from pathlib import Path
 import pytest
 
 from tui import clipboard
-from tui.clipboard import (SHOW_COPIED, CopyReport, copy_everywhere, copy_system, copy_tmux,
-                           describe, show_by_hand)
+from tui.clipboard import (
+    SHOW_COPIED,
+    CopyReport,
+    copy_everywhere,
+    copy_system,
+    copy_tmux,
+    describe,
+    show_by_hand,
+)
 
 TEXT = "“Tonight we stopped asking.”\n— Margaret Okafor, Riverside"
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_article
-from tui.text import sanitize
 from tui.search import PARSER, Compiler, fuzzy_titles, search
 from tui.search.filters import parse_when
-from tui.storage import Library
 from tui.search.query import MAX_DEPTH, MAX_TERMS, Filter, Not, Term
 from tui.search.typo import Vocabulary, budget
+from tui.storage import Library
+from tui.text import sanitize
 
 CORPUS = [
     dict(title="Mexico and US resume trade talks", source="Reuters", author="Ana Ruiz",

@@ -260,10 +260,11 @@ def _refine(text: _Text, quote: str, start: int, end: int) -> tuple[int, int]:
     # quote at every boundary cost seconds for a 3,000-character highlight.
     slack = max(16, len(quote) // 4)
     low = max(0, start - slack)
-    start = low + fuzz.partial_ratio_alignment(
-        quote[:64], text.text[low:start + slack + 64]).dest_start
+    head = fuzz.partial_ratio_alignment(quote[:64], text.text[low:start + slack + 64])
+    start = low + (head.dest_start if head else slack)
     low = max(start, end - slack - 64)
-    end = low + fuzz.partial_ratio_alignment(quote[-64:], text.text[low:end + slack]).dest_end
+    tail = fuzz.partial_ratio_alignment(quote[-64:], text.text[low:end + slack])
+    end = low + (tail.dest_end if tail else end - low)
 
     def fit(s: int, e: int) -> float:
         return Indel.normalized_similarity(quote, text.text[s:e]) if s < e else -1.0

@@ -28,11 +28,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .annotations import split_tags
 from .help_text import ADD_FORMATS, QUERY_HELP
+from .models import Annotation, Article, ArticleRow, EntitySpan, IngestReport, SearchResult, Version
 from .quotes import STYLES
 from .storage import Feed, Library, LibraryError, explain
-
-from .models import (Annotation, Article, ArticleRow, EntitySpan, IngestReport, SearchResult,
-                     Version)
 
 if TYPE_CHECKING:
     from .clipboard import CopyReport

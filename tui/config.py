@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # importlib.metadata, importlib.resources, platformdirs and tomllib are imported by the
 # functions that need them: every command loads this module, and `newsreader search` should
@@ -217,15 +218,16 @@ def _workers(value: int, name: str, settings: Settings) -> int:
     return value
 
 
-def _choice(path: Path, name: str, value, allowed: tuple[str, ...]) -> str:
+def _choice(path: Path, name: str, value: object, allowed: tuple[str, ...]) -> str:
     value = _typed(path, name, value, str)
+    assert isinstance(value, str)
     if value not in allowed:
         raise ConfigError(f"config {path}: {name} must be {', '.join(allowed[:-1])} or "
                           f"{allowed[-1]}, not {_shown(value)}")
     return value
 
 
-def _refuse_controls(path: Path, table: dict, prefix: str) -> None:
+def _refuse_controls(path: Path, table: dict[str, Any], prefix: str) -> None:
     """Refuse any key or text value holding a character a terminal would act on: values are
     shown (the footer, help, notices), and a key binding of `ESC ] 0 ; ...` set the title."""
     from .text import visible
@@ -249,7 +251,8 @@ def _shown(value: str) -> str:
     return f'"{text if len(text) <= 40 else text[:40] + "…"}"'
 
 
-def _typed(path: Path, name: str, value, kind, *, boolean: bool = False):
+def _typed(path: Path, name: str, value: object, kind: type | tuple[type, ...], *,
+           boolean: bool = False) -> Any:
     if isinstance(value, bool) is not boolean or not isinstance(value, kind):
         raise ConfigError(f"config {path}: {name} has the wrong type ({_shown(str(value))})")
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Article:
     read: bool = False
     starred: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
@@ -94,7 +95,7 @@ class Version:
     replaced_by: str
     body: str = ""
 
-    def to_dict(self, *, body: bool = True) -> dict:
+    def to_dict(self, *, body: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not body:
             del data["body"]
@@ -161,7 +162,7 @@ class IngestReport:
             line += f" ({hint})" if hint else ""
         return line
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = {
             "added": self.added,
             "updated": self.updated,
@@ -198,7 +199,7 @@ class SearchHit:
     """Plain text of the snippet; `snippet_spans` says which parts matched."""
     snippet_spans: list[Span] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -230,7 +231,7 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     """Queries the person more likely meant ("did you mean ...?"), best first."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total": self.total,
@@ -258,7 +259,7 @@ class EntitySpan:
     canonical: str
     in_title: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The shape of `newsreader entities --json` and `show --json`'s "entities" (and of
         their "title_entities", which say which list they are in)."""
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
@@ -294,5 +295,5 @@ class Annotation:
     """For an orphan: the article's version (see `Version.number`) whose text still holds the
     passage; None when it is placed, or was orphaned before versions were kept."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -169,7 +169,8 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
     from rich.cells import cell_len  # cells, not characters: wide scripts take two each
 
     lines: list[tuple[int, int]] = []
-    start = end = None
+    start: int | None = None
+    end = 0
     for word in re.finditer(r"\S+", text):
         if start is not None and cell_len(text[start:word.end()]) > width:
             lines.append((start, end))

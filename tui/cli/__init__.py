@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import update_wrapper
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import click
 
@@ -21,6 +22,10 @@ from .. import api, config
 from ..api import Library, LibraryError
 from ..config import ConfigError
 from ..text import json_text, terminal_text, visible
+
+F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def say(text: object = "", *, err: bool = False, nl: bool = True,
@@ -51,7 +56,7 @@ def say(text: object = "", *, err: bool = False, nl: bool = True,
 class Failure(click.ClickException):
     """A one-line error on stderr and exit code 1, never a traceback."""
 
-    def show(self, file=None) -> None:
+    def show(self, file: object = None) -> None:
         # Messages quote untrusted names: their controls are spelt out, not only replaced.
         say(f"newsreader: {visible(self.message)}", err=True)
 
@@ -94,7 +99,7 @@ class State:
 class Group(click.Group):
     """Turns the errors a person can cause into one line on stderr and exit code 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
             state = ctx.find_object(State)
@@ -123,19 +128,20 @@ class Group(click.Group):
             ) from None
 
 
-def json_option(func):
+def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
 
 
-def pass_state(func):
-    @click.pass_context
-    def wrapper(ctx: click.Context, *args, **kwargs):
+def pass_state(func: Callable[Concatenate[State, P], R]) -> Callable[P, R]:
+    """Give a command the `State` as its first argument."""
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        ctx = click.get_current_context()
         return ctx.invoke(func, ctx.find_object(State), *args, **kwargs)
 
     return update_wrapper(wrapper, func)
 
 
-def emit_json(data) -> None:
+def emit_json(data: object) -> None:
     """Print JSON for `--json`: C1 and bidi controls escaped too, since people `cat` it."""
     click.echo(json_text(data))
 
@@ -218,12 +224,13 @@ MAX_LIMIT = 10**9
 2**63 - 1."""
 
 
-class Limit(click.ParamType):
+class Limit(click.ParamType[int, Any]):
     """`--limit N`: a whole number from 1; a larger one than `MAX_LIMIT` means all."""
 
     name = "integer"
 
-    def convert(self, value, param, ctx) -> int:
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
         number = value if isinstance(value, int) else click.INT.convert(value, param, ctx)
         if number < 1:
             self.fail(f"{number} is not 1 or more", param, ctx)

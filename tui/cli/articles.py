@@ -117,8 +117,13 @@ def _many_files(sources: tuple[str, ...]) -> bool:
 
 def _add_with_progress(library: api.Library, sources: tuple[str, ...], options: dict[str, Any],
                        reextract_progress: api.Progress) -> api.IngestReport:
-    from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     columns = (TextColumn("adding"), BarColumn(), TaskProgressColumn(),
                TextColumn("{task.fields[articles]:,} articles"), TimeRemainingColumn())
@@ -294,7 +299,7 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     say(f"{result.total} {noun}", err=True)
 
 
-search.help = search.help.replace("QUERY_HELP", api.QUERY_HELP.replace("\n", "\n    "))
+search.help = (search.help or "").replace("QUERY_HELP", api.QUERY_HELP.replace("\n", "\n    "))
 
 
 @cli.command()

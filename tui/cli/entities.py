@@ -79,6 +79,7 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
         for name, kind, count in rows:
             say(f"{count:>7}  {kind:<6}  {name}")
         return
+    assert source is not None  # one of the four was given
     _entities_of_text(state, source, as_json)
 
 

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from .. import api, config
 from ..text import shorten, visible
-from . import (LIMIT, Failure, State, cli, emit_json, json_option, parse_id, parse_ids,
-               pass_state, say)
+from . import (
+    LIMIT,
+    Failure,
+    State,
+    cli,
+    emit_json,
+    json_option,
+    parse_id,
+    parse_ids,
+    pass_state,
+    say,
+)
 
 T = TypeVar("T")
 
@@ -39,12 +48,11 @@ def tag(state: State, article_ids: str, tags: tuple[str, ...], remove: bool,
     """
     ids = parse_ids(article_ids)
     tagged = api.tag(state.open(create=False), ids, tags, remove=remove)
-    found = [{"id": i, "tags": tagged[i]} for i in ids]
     if as_json:
-        emit_json(found)
+        emit_json([{"id": i, "tags": tagged[i]} for i in ids])
         return
-    for row in found:
-        say(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
+    for i in ids:
+        say(f"{i}: {', '.join(tagged[i]) or '(no tags)'}")
 
 
 @cli.command()

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..models import Article, EntitySpan, IngestReport, Skip
+from ..models import Article, EntitySpan, IngestReport, Merge, Skip
 from .clean import clean
 from .fetch import TIMEOUT_S
 
@@ -94,7 +94,8 @@ def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, 
         for item in unit.prepared:
             result = item.result
             if result.warning:
-                where = result.article.path if result.article else result.skip.source
+                where = (result.article.path if result.article
+                         else result.skip.source if result.skip else "")
                 report.warnings.append(Skip(where, result.warning))
             if result.skip:
                 report.skipped.append(result.skip)
@@ -119,7 +120,7 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
     """
     if not batch:
         return
-    merged: list = []
+    merged: list[Merge] = []
     for status, article_id in library.upsert_articles(batch, entities=spans or None,
                                                       update=update, merged=merged):
         setattr(report, status, getattr(report, status) + 1)

@@ -16,14 +16,14 @@ _REFERENCE = re.compile(r"&(?:amp;)*#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10})
 holds the page's references escaped once more)."""
 
 
-def _control_character(match: re.Match) -> str:
+def _control_character(match: re.Match[str]) -> str:
     hexa, decimal = match.group(1), match.group(2)
     number = int(hexa, 16) if hexa else int(decimal)
     if (number < 0x20 and number not in (0x09, 0x0A, 0x0D)) or 0x7F <= number <= 0x9F:
         return chr(number)  # a control: `sanitize` removes it, with the sequence it starts
     if 0xD800 <= number <= 0xDFFF or number in (0xFFFE, 0xFFFF) or number > 0x10FFFF:
         return ""  # no character at all
-    return match.group()
+    return str(match.group())
 
 
 def unescape_controls(markup: str) -> str:

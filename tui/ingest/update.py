@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..models import Article, IngestReport, Skip
+from ..storage import Feed
 from .feeds import FeedError, parse_feed
-from .links import vet_url
 from .fetch import TIMEOUT_S, Cancelled, FetchError, fetch, sniff
+from .links import vet_url
 
 if TYPE_CHECKING:  # storage imports the cleaner: a runtime import would cycle
     from ..storage import Library
@@ -80,7 +81,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
     return report
 
 
-def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
+def _update_one(library: Library, feed: Feed, report: IngestReport, *, max_bytes: int,
                 timeout: float, update: bool = True,
                 cancelled: Callable[[], bool] | None = None) -> None:
     """Fetch one feed conditionally and store its entries; a failure becomes a skip."""

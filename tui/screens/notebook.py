@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 
 from ..models import Annotation
 from ..search import search
-from ..text import shorten
 from ..storage import Library
+from ..text import shorten
 from ..widgets.keyed_input import InOrderInput
 
 NAME_FILTERS = ("person", "org", "place", "entity")

@@ -8,17 +8,18 @@ import sqlite3
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
-from ..text import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
 from ..storage.queries import RANK_LIMIT
 from ..storage.schema import quote_term
+from ..text import sanitize
+from . import about, fuzzy
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import SNIPPET_CHARS, make_snippet
-from . import about, fuzzy
 from .typo import CACHE, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -32,7 +33,7 @@ class Compiler:
     """Turns a parsed tree into an FTS5 MATCH expression plus SQL conditions."""
 
     def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True,
-                 pick: int | None = None, memo: dict | None = None):
+                 pick: int | None = None, memo: dict[str, Any] | None = None):
         """`expand`: None (as typed) or a typo mode (see `typo.MODES`); `live_typos`: also for
         the word being typed (pointless when its prefix found plenty); `pick`: search only
         the alternative of this rank of each word (None: all of them); `memo`: expansions

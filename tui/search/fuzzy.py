@@ -43,7 +43,7 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
     put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
     """
     expansions: list[Expansion] = []
-    memo: dict = {}
+    memo: dict[str, Any] = {}
     searched: set[tuple] = set()
     deadline = time.perf_counter() + TYPO_BUDGET_S
     for mode in MODES:
@@ -161,7 +161,7 @@ def _rewrite(query: str, tree: Group, replace: dict[str, str]) -> str:
         # The word itself, not a filter's value that holds it (`person:gerard`).
         for pattern in (rf"(?<![\w:]){re.escape(term.text)}(?!\w)",
                         rf"(?<!\w){re.escape(term.text)}(?!\w)"):
-            changed = re.sub(pattern, lambda _m: word, text, count=1)
+            changed = re.sub(pattern, lambda _m, word=word: word, text, count=1)
             if changed != text:
                 text = changed
                 break

@@ -7,7 +7,6 @@ matching as the reader's hit highlighting.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from ..models import Span

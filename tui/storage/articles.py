@@ -110,7 +110,7 @@ class ArticlesMixin:
         if row is None:
             return "added", self._insert_article(conn, article, stamp, entities, spans,
                                                  unindexed)
-        stored = dict(zip((c[0] for c in cursor.description), row))
+        stored = dict(zip((c[0] for c in cursor.description), row, strict=True))
         article.id = article_id = stored["id"]
         reason = None
         if not by_path and article.path != stored["path"]:
@@ -202,7 +202,7 @@ class ArticlesMixin:
         row = cursor.fetchone()
         if row is None:
             return None
-        data = dict(zip((column[0] for column in cursor.description), row))
+        data = dict(zip((column[0] for column in cursor.description), row, strict=True))
         data["read"], data["starred"] = bool(data["read"]), bool(data["starred"])
         # Shown (`o`), quoted and exported: whatever another program stored, never a
         # `javascript:` link or a password.

@@ -203,10 +203,10 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         """Close this thread's connection and any other that can be closed from here."""
         with self._lock:
             for conn in list(self._connections):
-                try:
+                # Another live thread's connection cannot be closed here: it closes when that
+                # thread ends.
+                with contextlib.suppress(sqlite3.ProgrammingError):
                     conn.close()
-                except sqlite3.ProgrammingError:
-                    pass  # another live thread's connection: it closes when that thread ends
             self._connections = weakref.WeakSet()
         self._local = threading.local()
 

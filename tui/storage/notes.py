@@ -8,9 +8,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
-from ..text import sanitize
 from ..models import Annotation
-from ..text import shorten
+from ..text import sanitize, shorten
 from .identity import now
 
 # tui.annotations and tui.text stay cheap to import, since every command loads them: rapidfuzz

@@ -21,9 +21,9 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from ..text import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
+from ..text import terminal_safe
 
 SPAN_KINDS = ("highlight", "selection", "sentence", "person", "org", "place", "date", "money",
               "hit", "mention")
