@@ -102,14 +102,7 @@ def test_storage_does_not_import_ingest_or_search(name):
     assert not {m for m in imports(name) if within(m, ("tui.ingest", "tui.search"))}
 
 
-SQL_NOT_MOVED_YET = {"tui.search", "tui.search.filters"}
-"""Issue 21 moves these modules' SQL into storage (search hands it a query description)."""
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="SQL not moved to storage yet"))
-    if n in SQL_NOT_MOVED_YET else n
-    for n in MODULES if not within(n, ("tui.storage",))])
+@pytest.mark.parametrize("name", [n for n in MODULES if not within(n, ("tui.storage",))])
 def test_no_sql_outside_storage(name):
     """Only `tui/storage` writes SQL: no `execute(` call and no SQL statement in a string
     anywhere else (the faces included)."""

@@ -8,12 +8,9 @@ import time
 from collections.abc import Callable, Sequence
 
 from ..text import sanitize
+from .conditions import MatchQuery, where_sql
 from .identity import now
 from .schema import RANK, date_condition, id_list, order_by
-
-RANK_LIMIT = 20_000
-"""Past this many matches (for one searched word), results come newest first instead of by
-bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
 
 LOOK_UP_EACH = 16
 """Filters are checked match by match when the matches are fewer than 1/LOOK_UP_EACH of the
@@ -66,40 +63,32 @@ class SearchMixin:
 
     # -- search ----------------------------------------------------------------------------
 
-    def match_ids(
-        self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
-        rank_limit: int = RANK_LIMIT, dates: Sequence[tuple[str, str]] = (),
-        early: Callable[[list[int], int], None] | None = None, count: int | None = None,
-        rank_by: str | None = None, exact: int | None = None,
-    ) -> tuple[list[int], dict[int, float]]:
-        """Every article id matching an FTS5 expression and/or SQL conditions, in order.
-
-        `match` comes from `tui.search` (user words are always quoted there) and `where` from
-        its filter table, with every user value in `params`. `dates` are date bounds
-        (`(">=" or "<", ISO date)`, all to be met): with the newest-first order in memory they
-        are a slice of it (an `after:` that every article passes costs nothing), else SQL.
+    def match_ids(self, query: MatchQuery | str | None,
+                  early: Callable[[list[int], int], None] | None = None,
+                  ) -> tuple[list[int], dict[int, float]]:
+        """Every article id a query describes (see `MatchQuery`), in its order.
 
         `early(first_ids, count)` is called before the whole list is made when the matches
-        are so many that listing them takes a while (see `_early_page`); `count` is how many
-        articles `match` matches, when the caller knows. `rank_by` is an expression that
-        matches at least what `match` does and whose bm25 orders those matches the same but
-        costs less (`match` without its words in half the library): used when it matches no
-        more than `rank_limit`. `exact`: only the first `exact` ids will be used, so without a
-        whole order in memory ties past them may stay unordered (see
-        `_newer_first_among_equals`); None: every id in order.
+        are so many that listing them takes a while (see `_early_page`). A bare FTS5
+        expression (or None: every article) stands for `MatchQuery(expression)`.
 
         Returns:
             The ids, and their bm25 scores when they are ranked by relevance (empty when not:
             past `rank_limit` matches they come newest first, since bm25 over 100k rows costs
             more than a keystroke may).
         """
+        if not isinstance(query, MatchQuery):
+            query = MatchQuery(query)
+        match, order, rank_limit, dates = query.match, query.order, query.rank_limit, query.dates
+        count, rank_by, page = query.count, query.rank_by, query.page
+        where, params = where_sql(query.where)
         conn = self.conn
         listed = "newest" if order == "relevance" else order
         span = self._date_span(dates) if dates else None
         if dates and span is None:  # no order in memory (a one-off command): in SQL
             where = " AND ".join([*([where] if where else []),
                                   *(date_condition(op) for op, _ in dates)])
-            params = (*params, *(when for _, when in dates))
+            params = [*params, *(when for _, when in dates)]
         if not match:
             if span and not where and listed == "newest":
                 return self._order()[span[0]:span[1]], {}
@@ -137,7 +126,7 @@ class SearchMixin:
                 passing = set(found)  # what `rank_by` matches beyond `match` goes
             if passing is not None:
                 ranked = [r for r in ranked if r[0] in passing]
-        return self._newer_first_among_equals(ranked, exact), {r[0]: -r[1] for r in ranked}
+        return self._newer_first_among_equals(ranked, page), {r[0]: -r[1] for r in ranked}
 
     def _matching(self, match: str) -> list[int]:
         """Every rowid matching `match`, ascending, listed CHUNK rowids at a time."""
