@@ -28,7 +28,7 @@ SORT_FEW = 8
 picked from the whole order (a pass over every article: 25 ms at 1M)."""
 
 
-class OrdersMixin:
+class CachedOrdersMixin:
     """Needs `conn`, `generation()`, `ids()`, `_lock`, `_orders` and `_positions_cache` from
     `Library`."""
 

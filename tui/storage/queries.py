@@ -1,5 +1,5 @@
 """Search queries, mixed into `Library`: matching ids in order (the orders themselves are in
-`orders`), hit rows, titles, saved searches."""
+`orders`), hit rows, titles. Saved searches are in `saved`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 
-from ..text import sanitize
 from .conditions import MatchQuery, where_sql
-from .identity import now
 from .schema import RANK, date_condition, id_list, order_by
 
 LOOK_UP_EACH = 16
@@ -40,26 +38,9 @@ CHUNK = 131_072
 so the UI thread gets the GIL in between and a newer keystroke stops the listing early."""
 
 
-class SearchMixin:
-    """Needs `conn`, `write()` and the orders (`OrdersMixin`) from `Library`."""
-
-    def save_search(self, name: str, query: str) -> None:
-        """Save (or replace) a named query (both are shown later: sanitized like notes)."""
-        name, query = sanitize(name).strip(), sanitize(query).strip()
-        with self.write() as conn:
-            conn.execute(
-                "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET query = excluded.query", (name, query, now()))
-
-    def delete_search(self, name: str) -> bool:
-        name = sanitize(name).strip()
-        with self.write() as conn:
-            return conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
-
-    def saved_searches(self) -> list[tuple[str, str]]:
-        """`(name, query)` pairs in the order they were saved."""
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT name, query FROM saved_searches ORDER BY created, rowid")]
+class MatchingMixin:
+    """Matching ids for a `MatchQuery`, hit rows and title candidates. Still mixed into
+    `Library`: it needs `conn` and the cached orders (`CachedOrdersMixin`)."""
 
     # -- search ----------------------------------------------------------------------------
 
@@ -110,7 +91,7 @@ class SearchMixin:
             return self.in_order(_as_set(found) if passing is None else passing, listed), {}
         if few:
             # A few passing matches (a tag among a common word's articles): bm25 for each
-            # alone (one FTS seek, ~0.4 ms) instead of for every match (~2.5 µs each).
+            # alone (one FTS seek each) instead of for every match (see SEEK_EACH).
             ranked = conn.execute(
                 f"SELECT rowid, {RANK} AS score FROM articles_fts WHERE articles_fts MATCH ? "
                 "AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score",
@@ -182,9 +163,8 @@ class SearchMixin:
         """The ids that pass the filters `where`, among the `found` matches of `match` at
         least. A narrow filter is listed whole (the first PROBE_EACH passing articles per
         match are read to find out); few matches are looked up one by one (about 3 µs each);
-        otherwise every passing article is listed from the narrow indexes (about 0.25 µs
-        each). A join of the filters to the ranking query paid for both at once (55 against
-        40 ms for 7,000 matches at 100k)."""
+        otherwise every passing article is listed from the narrow indexes. A join of the
+        filters to the ranking query paid for both at once, and was slower."""
         probe = found * PROBE_EACH
         passing = self._filtered(where, params, limit=probe + 1)
         if len(passing) <= probe:  # a narrow filter (a tag, a person): listed whole already
