@@ -18,7 +18,7 @@ BATCH = 2000
 """Articles committed per transaction: big enough to be fast, small enough to lose little
 (an interrupted add keeps every committed batch, and running it again finishes the job).
 Each batch adds one segment to the full-text index: 2,000 rather than 500 cut the writer's
-CPU by a sixth (0.138 -> 0.121 ms an article on 20k), and hold the lock about 0.3 s."""
+CPU by a sixth, and a batch holds the write lock for a fraction of a second."""
 
 Progress = Callable[[int, int, int], None]
 """`progress(done, total, articles)`: input bytes read of the batch's total (0 when unknown,

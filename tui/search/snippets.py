@@ -17,8 +17,8 @@ BEFORE, WIDTH = 40, 150
 SCAN_STEPS = (16_384, 131_072)
 """How much of a body is searched for hits: the first step holds most articles whole; a
 longer one is searched further only when the first step holds no good passage. The work a
-snippet costs is bounded by the last step, whatever the article: one 10 MB body of
-`ab ab ab ...` made `newsreader search ab` take 11 s, a 9 MB paragraph 1 s."""
+snippet costs is bounded by the last step, whatever the article (a 10 MB body of one repeated
+word once made a one-word search take seconds)."""
 MAX_HITS = 500
 """Hits weighed to choose the window: enough for any passage worth showing."""
 _CUT_SLACK = 64
