@@ -92,15 +92,15 @@ async def test_mark_all_read_asks_with_the_count_and_ctrl_z_undoes_it(lib):
         assert question == "Mark 5 unread articles of this search (6 listed) read?"
         await pilot.press("n")  # nothing changes
         await settle(pilot)
-        assert len(lib.unread_among(lib.ids())) == 5
+        assert len(lib.marks.unread_among(lib.ids())) == 5
         await pilot.press("A")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await settle(pilot, lambda: not lib.unread_among(lib.ids()))
-        assert lib.unread_among(lib.ids()) == []
+        await settle(pilot, lambda: not lib.marks.unread_among(lib.ids()))
+        assert lib.marks.unread_among(lib.ids()) == []
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: len(lib.unread_among(lib.ids())) == 5)
-        assert lib.flags_of([by_title(lib, "Story 1")], "read") == {
+        await settle(pilot, lambda: len(lib.marks.unread_among(lib.ids())) == 5)
+        assert lib.marks.flags_of([by_title(lib, "Story 1")], "read") == {
             by_title(lib, "Story 1"): True}
         messages = [n.message for n in app._notifications]
         assert "Undone: marking 5 articles read" in messages
@@ -117,9 +117,9 @@ async def test_ctrl_z_undoes_a_tag_and_a_star_from_the_reader(lib):
         await pilot.press("t", *"trade", "enter")
         await settle(pilot, lambda: app.screen.tags == ["trade"])
         await pilot.press("s")
-        await settle(pilot, lambda: lib.flags_of([story], "starred")[story])
+        await settle(pilot, lambda: lib.marks.flags_of([story], "starred")[story])
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: not lib.flags_of([story], "starred")[story])
+        await settle(pilot, lambda: not lib.marks.flags_of([story], "starred")[story])
         assert not app.screen.article.starred
         await pilot.press("ctrl+z")
         await settle(pilot, lambda: lib.article_tags(story) == [] and app.screen.tags == [])
@@ -186,9 +186,9 @@ async def test_ctrl_z_undoes_a_star_in_the_list_and_a_note_edit(lib):
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("s")
-        await settle(pilot, lambda: lib.flags_of([story], "starred")[story])
+        await settle(pilot, lambda: lib.marks.flags_of([story], "starred")[story])
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: not lib.flags_of([story], "starred")[story])
+        await settle(pilot, lambda: not lib.marks.flags_of([story], "starred")[story])
         await settle(pilot, lambda: not app.screen.query_one(ArticleList).current_row.starred)
         assert [n.message for n in app._notifications][-1] == "Undone: starring “Story 5”"
         await pilot.press("enter")

@@ -196,8 +196,8 @@ def test_a_full_disk_is_reported_and_changes_nothing(tmp_path, small_disk):
 async def test_a_note_the_full_disk_refuses_is_a_notification(full_library, monkeypatch):
     from textual.widgets import TextArea
 
-    from tests.test_app_notes import open_reader
     from tests.test_app_library import settle
+    from tests.test_app_notes import open_reader
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
     from tui.screens.reader import ReaderScreen

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from tui.config import ConfigError, load_settings
-from tui.ingest import add_sources
 from tests.test_fetch import run as run_feed
 from tests.test_fetch import server  # noqa: F401 (a local HTTP server serving a feed)
+from tui.config import ConfigError, load_settings
+from tui.ingest import add_sources
 from tui.rules import RuleError, make_rule
 
 

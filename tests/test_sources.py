@@ -37,7 +37,7 @@ def test_source_from_folder_names_articles_by_their_folder(library, tmp_path):
         "Business story 0": "business", "Business story 1": "business",
         "Tech story 0": "tech", "Own source": "Wired",
         "From a dump": "Fallback"}  # a dump's records are named by --source, else the dump
-    assert library.sources() == [("business", 2, 2), ("Fallback", 1, 1), ("tech", 1, 1),
+    assert library.marks.sources() == [("business", 2, 2), ("Fallback", 1, 1), ("tech", 1, 1),
                                  ("Wired", 1, 1)]
 
 

@@ -36,9 +36,9 @@ def test_flags_are_undone_newest_first_with_what_was_done(lib):
     assert len(changes) == 2
     undone = changes.undo()
     assert undone.message == "Undone: marking 2 articles read (1 more to undo)"
-    assert lib.flags_of([first, second], "read") == {first: False, second: False}
+    assert lib.marks.flags_of([first, second], "read") == {first: False, second: False}
     assert changes.undo().message == "Undone: starring “Trade talks”"
-    assert lib.flags_of([first], "starred") == {first: False}
+    assert lib.marks.flags_of([first], "starred") == {first: False}
     assert changes.undo() is None
 
 
@@ -48,7 +48,7 @@ def test_mark_read_undoes_only_the_articles_it_changed(lib):
     lib.set_flag(second, "read", True)
     assert changes.set_flag([first, second, third], "read", True) == 2
     changes.undo()
-    assert lib.flags_of(ids(lib), "read") == {first: False, second: True, third: False}
+    assert lib.marks.flags_of(ids(lib), "read") == {first: False, second: True, third: False}
 
 
 def test_tags_added_and_removed_come_back_with_their_spelling(lib):
@@ -151,16 +151,16 @@ def test_first_unread_and_sources(lib):
     first, second, third = ids(lib)
     order = [third, second, first]
     lib.set_flag(third, "read", True)
-    assert lib.first_unread(order) == 1
-    assert lib.first_unread(order, 2) == 2
-    lib.set_flags([second, first], "read", True)
-    assert lib.first_unread(order) is None
-    assert lib.unread_among(order) == []
+    assert lib.marks.first_unread(order) == 1
+    assert lib.marks.first_unread(order, 2) == 2
+    lib.ruled.set_flags([second, first], "read", True)
+    assert lib.marks.first_unread(order) is None
+    assert lib.marks.unread_among(order) == []
     lib.upsert_articles([make_article(title="Wire", body="Wire copy.", source="Wire"),
                          make_article(title="Wire 2", body="More wire copy.", source="wire"),
                          make_article(title="Wire 3", body="Yet more wire.", source="Wire"),
                          make_article(title="Bee", body="Bee copy.", source="bee")])
-    assert lib.sources() == [("bee", 1, 1), ("Wire", 3, 3), ("", 3, 0)]
+    assert lib.marks.sources() == [("bee", 1, 1), ("Wire", 3, 3), ("", 3, 0)]
 
 
 def test_undo_imports_no_textual():
@@ -174,7 +174,7 @@ def test_first_unread_past_the_first_chunk(lib, monkeypatch):
 
     monkeypatch.setattr(marks, "CHUNK", 1)
     first, second, third = ids(lib)
-    lib.set_flags([first, second], "read", True)
-    assert lib.first_unread([first, second, third]) == 2
-    assert lib.first_unread([third, first, second], 1) is None
-    assert lib.unread_among([second, third, first]) == [third]
+    lib.ruled.set_flags([first, second], "read", True)
+    assert lib.marks.first_unread([first, second, third]) == 2
+    assert lib.marks.first_unread([third, first, second], 1) is None
+    assert lib.marks.unread_among([second, third, first]) == [third]

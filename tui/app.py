@@ -26,7 +26,6 @@ from .themes import THEMES, VARIABLE_DEFAULTS
 from .undo import Changes
 from .widgets.status_line import cut_words
 
-
 NOTICE_LINES = 2
 """The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
 

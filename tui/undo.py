@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from .segment import shorten
+from .text import shorten
 
 if TYPE_CHECKING:
     from .storage import Library
@@ -110,17 +110,17 @@ class Changes:
         with self._lock:
             # Only the ids are kept (8 bytes each: a million marked read is 8 MB to undo);
             # each of them had the other value.
-            changed = array("q", (i for i, old in self.library.flags_of(ids, flag).items()
-                                  if old != value))
+            before = self.library.marks.flags_of(ids, flag)
+            changed = array("q", (i for i, old in before.items() if old != value))
             if not changed:
                 return 0
-            self.library.set_flags(changed, flag, value)
+            self.library.ruled.set_flags(changed, flag, value)
             words = _FLAG_WORDS[(flag, value)]
             target = self._target(changed)
             what = words.format(target) if "{}" in words else f"{words} {target}"
             self._stack.append(Undo(
-                what, lambda library: library.set_flags(changed, flag, not value), changed,
-                "flags"))
+                what, lambda library: library.ruled.set_flags(changed, flag, not value),
+                changed, "flags"))
             return len(changed)
 
     def retag(self, ids: Sequence[int], add: Iterable[str] = (),
@@ -180,7 +180,7 @@ class Changes:
             annotation_id = make(self.library)
 
             def reverse(library: Library) -> None:
-                library.remove_annotation(annotation_id)  # already gone: nothing to do
+                library.marks.remove_annotation(annotation_id)  # already gone: nothing to do
 
             self._stack.append(Undo(f"{noun} on {self._title(article_id)}", reverse,
                                     (article_id,), "annotations"))
@@ -206,15 +206,15 @@ class Changes:
             LibraryError: no such annotation, or what `change` raises (nothing is recorded).
         """
         with self._lock:
-            snapshot = self.library.annotation_snapshot(annotation_id)
+            snapshot = self.library.marks.annotation_snapshot(annotation_id)
             result = change(self.library)
             if snapshot is not None:
                 noun = "highlight" if snapshot["kind"] == "highlight" else "note"
                 article_id = snapshot["article_id"]
                 self._stack.append(Undo(
                     f"{verb} the {noun} on {self._title(article_id)}",
-                    lambda library: library.restore_annotation(snapshot), (article_id,),
-                    "annotations"))
+                    lambda library: library.marks.restore_annotation(snapshot),
+                    (article_id,), "annotations"))
             return result
 
     # -- undo ----------------------------------------------------------------------------------

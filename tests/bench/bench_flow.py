@@ -55,13 +55,14 @@ def main(argv: list[str] | None = None) -> None:
                 cpu_ms(lambda: search(library, "is:unread trade", limit=0, live=True),
                        args.runs),
             "A: count the unread of the whole list": cpu_ms(
-                lambda: library.unread_among(ids), args.runs),
-            "u: next unread, nearby": cpu_ms(lambda: library.first_unread(ids, 10), args.runs),
-            "F: sources with counts": cpu_ms(library.sources, args.runs),
+                lambda: library.marks.unread_among(ids), args.runs),
+            "u: next unread, nearby": cpu_ms(lambda: library.marks.first_unread(ids, 10),
+                                             args.runs),
+            "F: sources with counts": cpu_ms(library.marks.sources, args.runs),
             "source:= search of one source": cpu_ms(
                 lambda: search(library, "source:=\"Source 7\"", limit=0), args.runs),
         }
-        unread = library.unread_among(ids)
+        unread = library.marks.unread_among(ids)
         started = time.process_time()
         changes.set_flag(unread, "read", True)
         figures[f"A: mark {len(unread):,} read (recorded for undo)"] = \
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
         with library.write() as conn:
             conn.execute("UPDATE articles SET read = 1")
         figures["u: next unread when none is left (whole list)"] = cpu_ms(
-            lambda: library.first_unread(ids), args.runs)
+            lambda: library.marks.first_unread(ids), args.runs)
         library.close()
     print(f"{args.articles:,} articles, CPU ms (median of {args.runs} where repeated)")
     for name, value in figures.items():

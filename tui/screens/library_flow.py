@@ -51,7 +51,7 @@ def mark_all_read(screen: LibraryScreen) -> None:
     ids, listing = screen.article_list.ids, screen.shown
 
     def count() -> None:
-        unread = screen.library.unread_among(ids)
+        unread = screen.library.marks.unread_among(ids)
         screen.app.call_from_thread(_ask, screen, unread, len(ids), bool(listing.query))
 
     screen.run_worker(count, thread=True, exclusive=True, group="mark-all",
@@ -91,7 +91,7 @@ def open_sources(screen: LibraryScreen) -> None:
             screen.show_query(source_query(source))
 
     def count() -> None:
-        sources = screen.library.sources()
+        sources = screen.library.marks.sources()
         screen.app.call_from_thread(screen.app.push_screen, SourcesScreen(sources), chosen)
 
     screen.run_worker(count, thread=True, exclusive=True, group="sources", exit_on_error=False)

@@ -72,7 +72,7 @@ class ReaderHighlights:
         try:
             self.app.changes.edit_annotation(  # ctrl+z puts it back where it was
                 annotation_id, "resizing",
-                lambda library: library.move_highlight(annotation_id, *span))
+                lambda library: library.highlights.move_highlight(annotation_id, *span))
         except LibraryError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Highlight not changed",
                                       severity="error", markup=False)

@@ -26,9 +26,9 @@ def next_unread(screen: ReaderScreen) -> None:
 
     def find() -> None:
         library = screen.library
-        found = library.first_unread(ids, index + 1)
+        found = library.marks.first_unread(ids, index + 1)
         if found is None:
-            found = library.first_unread(ids[:index])
+            found = library.marks.first_unread(ids[:index])
         screen.app.call_from_thread(_open, screen, found, index)
 
     screen.run_worker(find, thread=True, exclusive=True, group="next-unread",
