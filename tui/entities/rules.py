@@ -41,6 +41,10 @@ ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "X
                    "XV", "XVI"])
 Token = tuple[int, int, str]
 """(start, end, word) of one word of a run."""
+MEMO_SIZE = 200_000
+"""Runs whose reading is remembered (per process) before the memory starts again."""
+_memo: dict[tuple, tuple] = {}
+_memo_for: list[Gazetteer] = []
 
 
 @dataclass(slots=True)
@@ -73,6 +77,13 @@ class RunReader:
         self.tokens: list[Token] = []
         self.words: list[str] = []
         self.out: list[Mention] = []
+        self.log: list[tuple] = []
+        self.looked = False
+        """Whether reading the current run looked at the text around it (then it is not
+        remembered: the same words elsewhere may read otherwise)."""
+        if not _memo_for or _memo_for[0] is not gaz:
+            _memo.clear()
+            _memo_for[:] = [gaz]
 
     def phrase(self, i: int) -> tuple[int, Entry | None]:
         """The longest known phrase starting at word i: (its length in words, its entry)."""
@@ -150,11 +161,28 @@ class RunReader:
             out: where mentions go, in order.
         """
         self.tokens, self.out = tokens, out
-        if len(tokens) == 1:
-            self.words = [tokens[0][2]]
-            self.read_one(initial, headline)
+        # Most runs ("Mr Blair", "Labour", "the BBC") come back again and again, and how they
+        # read depends on their words alone unless a rule looked around them: remember those.
+        self.words = words = [t[2] for t in tokens]
+        key = (initial, headline, *words)
+        known = _memo.get(key)
+        if known is not None:
+            for args in known:
+                self.emit(*args)
             return
-        self.words = [t[2] for t in tokens]
+        self.log, self.looked = [], False
+        if len(tokens) == 1:
+            self.read_one(initial, headline)
+        else:
+            self.read_many(initial, headline)
+        if not self.looked:
+            if len(_memo) >= MEMO_SIZE:
+                _memo.clear()
+            _memo[key] = tuple(self.log)
+
+    def read_many(self, initial: bool, headline: bool) -> None:
+        """`read` for a run of several words."""
+        tokens = self.tokens
         words, n, i, cue = self.words, len(tokens), 0, ""
         while i < n:
             word = words[i]
@@ -208,10 +236,12 @@ class RunReader:
 
     def emit(self, i: int, j: int, label: str | None, canonical: str = "", how: str = "",
              strong: bool = True) -> None:
+        self.log.append((i, j, label, canonical, how, strong))
         start, end = self.tokens[i][0], self.tokens[j - 1][1]
         if self.text[end - 1] in "'’":
             end -= 1
         elif label == "ORG" and self.words[j - 1] == "Radio":
+            self.looked = True
             number = RADIO_NUMBER.match(self.text, end)
             if number:  # "BBC Radio 4"
                 end, canonical = number.end(), ""
@@ -338,7 +368,11 @@ class RunReader:
             self.emit(i, i + 1, "ORG", how="guess")
             return
         start, end = self.tokens[i][0], self.tokens[i][1]
-        label = None if at_start else around(self.text, start, end, single=True)
+        if at_start:
+            label = None
+        else:
+            self.looked = True
+            label = around(self.text, start, end, single=True)
         if label != "FACILITY":
             self.emit(i, i + 1, label, how="guess" if label else "")
 
@@ -388,8 +422,11 @@ class RunReader:
         odd = any(len(w) == 1 or w.isupper() and w not in ROMAN or not w.isalpha() and
                   not all(p.isalpha() for p in w.replace("’", "'").replace("'", "-").split("-"))
                   for w in words[i:j])
-        label = None if odd else around(self.text, self.tokens[i][0], self.tokens[j - 1][1],
-                                        single=False)
+        if odd:
+            label = None
+        else:
+            self.looked = True
+            label = around(self.text, self.tokens[i][0], self.tokens[j - 1][1], single=False)
         if label == "FACILITY":
             return
         if label is None and not odd and first not in FOREIGN_ARTICLES and (
