@@ -155,14 +155,16 @@ def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str,
         person = month_or_person(text, start, end, persons) if label == "DATE" else None
         if person:
             label, canonical = "PERSON", person
-        spans.append(EntitySpan(start, end, text[start:end], label, canonical, in_title))
-    spans.extend(EntitySpan(m.start, m.end, text[m.start:m.end], m.label, m.canonical,
-                            in_title) for m in mentions)
-    spans.sort(key=lambda span: (span.start, -span.end))
+        spans.append((start, -end, len(spans), label, canonical))
+    spans.extend((m.start, -m.end, len(spans) + k, m.label, m.canonical)
+                 for k, m in enumerate(mentions))
+    spans.sort()  # by start, longest first, then in the order given (a stable sort's)
     kept: list[EntitySpan] = []
-    for span in spans:
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
+    last = -1
+    for start, end, _, label, canonical in spans:
+        if start >= last:
+            last = -end
+            kept.append(EntitySpan(start, last, text[start:last], label, canonical, in_title))
     return kept
 
 
