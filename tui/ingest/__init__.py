@@ -76,6 +76,8 @@ def add_sources(
         with library.bulk() if count > 1 else contextlib.nullcontext():
             _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
                          report, total, progress, update)
+        # The typo vocabulary follows the index here, so that no search has to count it.
+        library.refresh_vocabulary()
     except KeyboardInterrupt:
         # Committed batches stay (the one being written rolls back): the report says so.
         report.interrupted = True
