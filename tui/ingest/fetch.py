@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+if TYPE_CHECKING:
+    import socket
 
 TIMEOUT_S = 10.0
 """The deadline for a whole request: connecting, redirects, headers and body."""
@@ -115,6 +118,8 @@ class _Watchdog:
 
 
 def _shut(sock: socket.socket) -> None:
+    import socket  # here: `tui.ingest` imports this module, and `newsreader search` it
+
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
 

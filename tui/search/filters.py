@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from ..storage.schema import date_condition
 from .names import NAMES, Match
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
 if TYPE_CHECKING:
     from ..storage import Library
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 from ..models import Span
-from ..segment import fold, term_spans
+from ..folding import fold, term_spans
 
 BEFORE, WIDTH = 40, 150
 """Characters of context kept before the first hit, and the snippet's length."""

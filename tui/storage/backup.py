@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic import make_partial, remove_stale_partials, sync_folder
 
 STEP_PAGES = 256
 """Pages copied per backup step (4 MB of 16 KB pages), between two progress reports."""
@@ -38,6 +37,7 @@ class BackupMixin:
             LibraryError: `target` exists (without `overwrite`), is the library itself or a
                 folder, cannot be written, or the copy failed its check.
         """
+        from ..atomic import make_partial, remove_stale_partials, sync_folder  # only here
         from .library import LibraryError, damaged, explain
 
         target = Path(target).expanduser()

@@ -7,11 +7,13 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
 from ..ingest.clean import sanitize
 from ..models import Annotation
-from ..segment import shorten
 from .identity import now
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+if TYPE_CHECKING:
+    from ..annotations import Anchor
 
 # tui.annotations and tui.ingest.clean load the tui.ingest package, which imports tui.storage
 # only under TYPE_CHECKING (else this would be circular). Both stay cheap to import, since every
@@ -40,6 +42,7 @@ def _error(message: str) -> Exception:
 
 def _tag_names(tags: Iterable[str]) -> list[str]:
     """Normalised tag names, each once (ignoring case), in the order given."""
+    from ..annotations import normalise_tag
     names: dict[str, str] = {}
     for typed in tags:
         name = normalise_tag(typed)
@@ -209,6 +212,8 @@ class NotesMixin:
         Raises:
             LibraryError: no such article, the quote is not in it, or a note without text.
         """
+        from ..annotations import make_anchor
+        from ..segment import shorten
         text, names = _clean(text), _tag_names(tags)
         with self.write() as conn:
             body = self._body(conn, article_id)
@@ -231,6 +236,7 @@ class NotesMixin:
         Raises:
             LibraryError: no such article, or the range is empty or outside the body.
         """
+        from ..annotations import make_anchor
         text, names = _clean(text), _tag_names(tags)
         with self.write() as conn:
             body = self._body(conn, article_id)
@@ -284,6 +290,7 @@ class NotesMixin:
             tag: Keep those carrying this tag, or whose article carries it.
             limit: At most this many.
         """
+        from ..annotations import normalise_tag
         where, params = "", []
         if tag:
             tag_id = self._find_tag(self.conn, normalise_tag(tag) or tag)
@@ -323,6 +330,7 @@ class NotesMixin:
         at `version`, the text just replaced, where it still stands (an orphan already keeps
         the version it pointed at).
         """
+        from ..annotations import Anchor, make_anchor, reanchor
         rows = conn.execute(
             'SELECT id, quote, prefix, suffix, start, "end", text_hash, orphan FROM annotations '
             "WHERE article_id = ? AND kind = 'highlight'", (article_id,)).fetchall()
@@ -342,6 +350,7 @@ class NotesMixin:
 
     def _insert(self, conn: sqlite3.Connection, article_id: int, text: str,
                 anchor: Anchor | None, names: list[str]) -> int:
+        from ..annotations import current_author
         stamp = now()
         place = (("note", "", "", "", None, None, "") if anchor is None else (
             "highlight", anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end,
