@@ -93,7 +93,8 @@ def tmux_run(args: argparse.Namespace, db: Path, needle: str,
     """Start the app in a fresh tmux server; seconds to `needle` on screen and its memory;
     with `keys`, typed right then (after `/`), the seconds from typing them to `then`."""
     command, env = newsreader_command(args)
-    server = f"i23-bench-{os.getpid()}"
+    server = f"oneoff-bench-{os.getpid()}-{time.monotonic_ns()}"  # one per run: a server
+    # killed just before may still be exiting under its name
     tmux = ["tmux", "-L", server]
     with tempfile.TemporaryDirectory() as home:
         variables = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()
