@@ -661,6 +661,7 @@ def _table(library) -> list[tuple[str, int]]:
 def test_the_vocabulary_table_follows_every_change_to_article_text(library, monkeypatch):
     """Added, rewritten, deleted, and an id used again: the table, brought up to date from
     what changed alone, holds exactly what reading the whole index gives."""
+    import tui.storage.vocabulary_table as vocabulary_table
     from tui.storage.vocabulary_table import VocabularyTable
 
     library.upsert_articles([make_article(title=f"Report {n}", body=f"Otters swim in rivers {n}.",
@@ -668,12 +669,14 @@ def test_the_vocabulary_table_follows_every_change_to_article_text(library, monk
     assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
     library.upsert_articles([make_article(title="Kingfishers", body="Kingfishers dive; otters "
                                           "watch. Ça déborde.", url="https://example.com/k")])
-    whole = []
-    monkeypatch.setattr(VocabularyTable, "refresh", lambda self, _f=VocabularyTable.refresh:
-                        whole.append(self.behind()[0]) or _f(self))
+    # In a library this small one new article is past the share a whole read is cheaper for.
+    monkeypatch.setattr(vocabulary_table, "GROWN_SHARE", 1.0)
+    counted = []
+    monkeypatch.setattr(VocabularyTable, "delta", lambda self, since, _f=VocabularyTable.delta:
+                        counted.append(since) or _f(self, since))
     grown = library.vocabulary()
     assert grown == _whole_vocabulary(library) == _table(library)
-    assert whole == [20]  # counted from the table, not from the index
+    assert counted == [20]  # the new article's words added to the table's
     assert ("kingfishers", 1) in grown and ("otters", 21) in grown and ("deborde", 1) in grown
     # A text rewritten: its old words leave, its new ones come.
     library.upsert_articles([make_article(title="Kingfishers", body="Herons wait.",
@@ -683,6 +686,7 @@ def test_the_vocabulary_table_follows_every_change_to_article_text(library, monk
     assert reread == _whole_vocabulary(library) and ("herons", 1) in reread
     assert ("kingfishers", 1) in reread and not any(t == "dive" for t, _ in reread)
     assert library.conn.execute("SELECT count(*) FROM vocabulary_changes").fetchone()[0] == 0
+    assert len(counted) == 2  # from the change log, not the whole index
     # The newest article deleted, its id used again by another.
     highest = library.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
     with library.write() as conn:
@@ -691,7 +695,13 @@ def test_the_vocabulary_table_follows_every_change_to_article_text(library, monk
                                           url="https://example.com/n")])
     assert library.conn.execute("SELECT max(id) FROM articles").fetchone()[0] == highest
     assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
-    assert not any(t == "herons" for t, _ in _table(library))
+    assert not any(t == "herons" for t, _ in _table(library)) and len(counted) == 3
+    # More new than GROWN_SHARE of the library: the whole index is read once more.
+    monkeypatch.setattr(vocabulary_table, "GROWN_SHARE", 0.01)
+    library.upsert_articles([make_article(title="Voles", body="Voles dig.",
+                                          url="https://example.com/v")])
+    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
+    assert len(counted) == 3
 
 
 def test_a_read_only_library_counts_what_its_table_lacks_in_memory(library):

@@ -20,9 +20,10 @@ from .schema import TOKENIZE
 
 MAX_ID_KEY = "vocabulary_max_id"
 """The `meta` key of the highest article id the table counts (absent: never counted)."""
-GROWN_SHARE = 0.25
+GROWN_SHARE = 0.03
 """When more than this share of the library is new since the count, the whole index is read
-again (one pass in SQLite) instead of the new articles being tokenized one by one."""
+again (one pass in SQLite) instead of the new articles being tokenized: on 144k articles the
+whole read cost 12 us of CPU per article in the library, tokenizing 350 us per new article."""
 CHUNK = 2_000
 """Texts tokenized per temporary index (bounds its memory)."""
 
