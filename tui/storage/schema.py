@@ -260,7 +260,15 @@ MIGRATIONS: list[str] = [
         UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'entities';
     END;
     """,
-    # 8: the typo vocabulary kept in the library (issue 23; `vocabulary_table`): every indexed
+    # 8: highlights that come back (issue 22): a highlight's colour ('' is the first colour,
+    # as every highlight made before had), and for the daily review when it was last shown
+    # ('' never) and how often it was skipped. Columns SQLite adds without rewriting a row.
+    """
+    ALTER TABLE annotations ADD COLUMN colour TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN seen TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN skips INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 9: the typo vocabulary kept in the library (issue 23; `vocabulary_table`): every indexed
     # word with the number of articles holding it, so that a typo search at launch need not
     # read the whole index (6.5 s warm, 21 s cold at 1M articles). Exact for the articles up
     # to meta.vocabulary_max_id; the triggers log the text of any article at or below it that

@@ -1,9 +1,9 @@
 """The typo vocabulary kept in the library: every indexed word with the number of articles
-holding it, in the table `vocabulary` (migration 8), so that nothing reads the whole full-text
+holding it, in the table `vocabulary` (migration 9), so that nothing reads the whole full-text
 index to get it (6.5 s warm, 21 s cold at a million articles).
 
 The table is exact for the articles up to `meta.vocabulary_max_id`. What changed since is
-known without a scan: articles with a higher id are new; the triggers of migration 8 copy
+known without a scan: articles with a higher id are new; the triggers of migration 9 copy
 into `vocabulary_changes` the old and new text of an article at or below that id that is
 updated, deleted or inserted (an id used again). `VocabularyTable.refresh` folds both in:
 their words are counted by a temporary FTS5 index with the library's own tokenizer, so the
