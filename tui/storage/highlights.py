@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from ..annotations import make_anchor
 from ..highlights import COLOURS
 from ..models import Annotation
 from .identity import now
@@ -30,6 +29,7 @@ class HighlightsMixin:
     def move_highlight(self, annotation_id: int, start: int, end: int) -> None:
         """Make a highlight cover `body[start:end]` of its article (its quote and the context
         that places it again after an update follow)."""
+        from ..annotations import make_anchor  # here: `newsreader search` never loads it
         from .library import LibraryError
 
         with self.write() as conn:
