@@ -105,7 +105,7 @@ def test_two_processes_add_notes_at_once(db):
         for role in ("notes-a", "notes-b"):
             assert {n.text for n in notes if n.text.startswith(role)} == {
                 f"{role} {i}" for i in range(200)}
-        assert library.tags() == [("n0", 0), ("n1", 0), ("n2", 0)]
+        assert library.tags() == [("n0", 1), ("n1", 1), ("n2", 1)]  # all on article 1
         assert library.rows([1])[1].notes == 400
 
 

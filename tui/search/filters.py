@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..storage.notes import TAGGED_ARTICLES
 from ..storage.schema import date_condition
 from .names import NAMES, Match
 
@@ -84,7 +85,9 @@ _HAS = {
     "note": "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'note')",
     "highlight": "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id "
                  "AND n.kind = 'highlight')",
-    "tag": "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)",
+    "tag": "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id) OR EXISTS "
+           "(SELECT 1 FROM annotations n JOIN annotation_tags x ON x.annotation_id = n.id "
+           "WHERE n.article_id = a.id))",
     "url": "a.url != ''",
 }
 
@@ -106,8 +109,8 @@ def _tag(value: str) -> Made:
         test, arg = "g.name LIKE ? ESCAPE '\\'", escaped + "%"
     else:
         test, arg = "g.name = ?", value
-    return ("a.id IN (SELECT at.article_id FROM article_tags at JOIN tags g "
-            f"ON g.id = at.tag_id WHERE {test})", [arg])
+    return (f"a.id IN (SELECT u.article_id FROM ({TAGGED_ARTICLES}) u JOIN tags g "
+            f"ON g.id = u.tag_id WHERE {test})", [arg])
 
 
 NOUNS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}

@@ -27,6 +27,13 @@ _COLUMNS = (
     "n.version"
 )
 _FROM = "FROM annotations n JOIN articles a ON a.id = n.article_id"
+TAGGED_ARTICLES = (
+    "SELECT tag_id, article_id FROM article_tags UNION ALL "
+    "SELECT x.tag_id, n.article_id FROM annotation_tags x "
+    "JOIN annotations n ON n.id = x.annotation_id"
+)
+"""`(tag_id, article_id)` for every article a tag finds: tagged itself, or holding a note or
+highlight tagged (one rule for the tag list's counts and the `tag:` filter; pairs may repeat)."""
 # One-for-one classes so that a quote typed with plain marks finds the typographic ones.
 _LOOSE = {c: cls for cls in ("'‘’‚‛", '"“”„‟', "-–—−") for c in cls}
 
@@ -97,10 +104,15 @@ class NotesMixin:
     # -- article tags ------------------------------------------------------------------------
 
     def tags(self) -> list[tuple[str, int]]:
-        """Every tag with the number of articles carrying it (0: only notes carry it), by name."""
+        """Every tag in use with the number of articles a `tag:` search finds for it (those
+        carrying it, or holding a note or highlight that does), by name.
+
+        Counted from the tables at each call, with the same rule as the `tag:` filter
+        (`TAGGED_ARTICLES`), so the list, its counts and the search agree; a tag nothing uses
+        is left out (and forgotten by the change that left it unused)."""
         return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT g.name, count(t.article_id) FROM tags g "
-            "LEFT JOIN article_tags t ON t.tag_id = g.id "
+            f"SELECT g.name, count(DISTINCT u.article_id) FROM tags g "
+            f"JOIN ({TAGGED_ARTICLES}) u ON u.tag_id = g.id "
             "GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.name")]
 
     def article_tags(self, article_id: int) -> list[str]:
