@@ -18,7 +18,7 @@ from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .commands import GoToEntity, GoToTag, OpenArticle
+from .commands import AppCommands, GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
@@ -39,7 +39,7 @@ class NewsReader(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {OpenArticle, GoToTag, GoToEntity}
+    COMMANDS = {AppCommands, OpenArticle, GoToTag, GoToEntity}  # AppCommands: Textual's own, reranked
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
