@@ -70,6 +70,8 @@ class NewsReader(App[int]):
             self.warnings.append(
                 f'config {self.settings.path}: ui.theme "{self.settings.theme}" is not a theme, '
                 f"using newsreader-dark (themes: {', '.join(sorted(self.available_themes))})")
+        self._theme_saved = self.theme
+        """The theme the config names (or stands in for it): another is saved when picked."""
 
     def on_load(self) -> None:
         # Before any worker starts: quitting must not wait for threads stuck in a fetch or a
@@ -135,6 +137,27 @@ class NewsReader(App[int]):
         from .screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme picked (from the palette) is saved to the config: the next start uses it."""
+        if theme.name != self._theme_saved:
+            self._theme_saved = theme.name
+            self._save_theme(theme.name)
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _save_theme(self, name: str) -> None:
+        from .config import ConfigError, save_setting
+
+        try:
+            path = save_setting("ui", "theme", name, self.settings.path)
+        except ConfigError as exc:
+            self.call_from_thread(self.notify, f"{exc}; the theme lasts until you quit",
+                                  title="Theme not saved", severity="warning", timeout=8,
+                                  markup=False)
+            return
+        self.call_from_thread(self.notify, f"{name}, saved in {path}", title="Theme",
+                              timeout=4, markup=False)
 
     def on_library_screen_ready(self) -> None:
         """The list is on screen: start what start-up should not wait for (once)."""
