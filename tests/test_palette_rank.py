@@ -176,3 +176,34 @@ async def test_the_palette_in_the_app(library):
             OPEN + "Mourinho takes swipe at Arsenal")
         assert await palette_first(app, pilot, "theme") == "Theme"
         assert await palette_first(app, pilot, "help") == "Help: keys for this screen"
+        assert await palette_first(app, pilot, "export") == (
+            "Export notes: Markdown files into a folder")
+
+
+async def test_export_from_the_palette(library, tmp_path):
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+
+    from tests.test_app_library import settle
+    from tui.app import make_app
+    from tui.screens.library import LibraryScreen
+    from tui.screens.prompt import PromptScreen
+
+    library.upsert_articles([make_article(title=t, body=f"Body of {t}.") for t in TITLES[:3]])
+    library.add_note(2, "Compare with the 2013 talks", tags=["trade"])
+    folder = tmp_path / "vault"
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen), 10)
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"export")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, PromptScreen))
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot, lambda: folder.is_dir() and any(folder.iterdir()), 10)
+    [written] = folder.iterdir()
+    assert written.name.startswith("2-") and "Compare with the 2013 talks" in (
+        written.read_text(encoding="utf-8"))

@@ -247,6 +247,11 @@ class NewsReader(App[int]):
 
         self.push_screen(NotebookScreen(self.library))
 
+    def _export_notes(self) -> None:
+        from .screens.export_notes import ask_and_export
+
+        ask_and_export(self)
+
     def open_article(self, article_id: int) -> None:
         """Open one article in the reader (from the palette or a link)."""
         from .screens.reader import ReaderScreen
@@ -271,6 +276,9 @@ class NewsReader(App[int]):
         yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
         yield SystemCommand("Notebook: every highlight and note", "Search your notes",
                             self._notebook)
+        yield SystemCommand("Export notes: Markdown files into a folder",
+                            "Every tagged or annotated article (as newsreader export)",
+                            self._export_notes)
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))

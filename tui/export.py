@@ -281,3 +281,12 @@ def _web_annotation(note: Annotation, source: str) -> dict:
     annotation["created"] = note.created
     annotation["modified"] = note.updated
     return annotation
+
+
+def entity_names(library: Library) -> Entities:
+    """An article's people, organisations and places, each once, in the order they come
+    (the front matter's `entities`, for `export_markdown`)."""
+    def names(article_id: int) -> list[str]:
+        return list(dict.fromkeys(span.canonical for span in library.entities_for(article_id)
+                                  if span.label in ("PERSON", "ORG", "PLACE")))
+    return names

@@ -11,7 +11,6 @@ from .. import config
 from ..ingest.clean import json_text, visible
 from ..quotes import STYLES
 from ..segment import shorten
-from ..storage import Library
 from . import (LIMIT, Failure, State, cli, emit_json, json_option, parse_id, parse_ids,
                pass_state, say)
 
@@ -199,7 +198,7 @@ def export(state: State, fmt: str, output: Path | None) -> None:
       newsreader export --format json --output notes.json
     """
     from ..atomic import write_atomically
-    from ..export import export_json, export_markdown
+    from ..export import entity_names, export_json, export_markdown
 
     library = state.open(create=False)
     if fmt == "json":
@@ -214,17 +213,12 @@ def export(state: State, fmt: str, output: Path | None) -> None:
         raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
     if output.exists() and not output.is_dir():
         raise Failure(f"{output} is a file; markdown export needs a folder")
-    paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
+    paths = _write_output(lambda: export_markdown(library, output, entity_names(library)),
+                          output)
     noun = "article" if len(paths) == 1 else "articles"
     say(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
 
 
-def _names(library: Library):
-    """An article's people, organisations and places, each once, in the order they come."""
-    def names(article_id: int) -> list[str]:
-        return list(dict.fromkeys(span.canonical for span in library.entities_for(article_id)
-                                  if span.label in ("PERSON", "ORG", "PLACE")))
-    return names
 
 
 def _write_output(write, output: Path):
