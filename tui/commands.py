@@ -63,9 +63,12 @@ class GoToEntity(Provider):
     """List the articles mentioning a person, organisation or place (fuzzy over names)."""
 
     async def startup(self) -> None:
-        # Once per palette opening, not per keystroke.
-        self.names = await asyncio.to_thread(self.app.library.entity_names)
-        self.offers = [f"{label.lower()}: {name}" for name, label in self.names]
+        # Once per palette opening, not per keystroke, in a thread (12,000 names and more).
+        self.names, self.offers = await asyncio.to_thread(self._offers)
+
+    def _offers(self) -> tuple[list[tuple[str, str]], list[str]]:
+        names = self.app.library.entity_names()
+        return names, [f"{label.lower()}: {name}" for name, label in names]
 
     async def search(self, query: str) -> Hits:
         names = self.names
