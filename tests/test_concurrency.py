@@ -230,7 +230,7 @@ def test_three_cli_processes_and_the_app_write_at_once(tmux, tmp_path):
         notes = library.annotations(2)
         assert sorted(n.text for n in notes) == sorted(f"cli note {i}" for i in range(20))
         assert dict(library.tags()) == {**{f"cli{i}": 1 for i in range(0, 20, 2)},
-                                        "apptag": 1, "noted": 0}
+                                        "apptag": 1, "noted": 1}  # article 2, by its notes
     assert_sound(db)
 
 

@@ -39,7 +39,8 @@ class NewsReader(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = {AppCommands, OpenArticle, GoToTag, GoToEntity}  # AppCommands: Textual's own, reranked
+    # AppCommands stands in for Textual's own provider: the same commands, ranked like the rest.
+    COMMANDS = {AppCommands, OpenArticle, GoToTag, GoToEntity}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
