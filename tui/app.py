@@ -253,6 +253,11 @@ class NewsReader(App[int]):
 
         ask_and_export(self)
 
+    def _review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.library))
+
     def open_article(self, article_id: int) -> None:
         """Open one article in the reader (from the palette or a link)."""
         from .screens.reader import ReaderScreen
@@ -280,6 +285,8 @@ class NewsReader(App[int]):
         yield SystemCommand("Export notes: Markdown files into a folder",
                             "Every tagged or annotated article (as newsreader export)",
                             self._export_notes)
+        yield SystemCommand("Review: today's highlights", "A few highlights from the whole "
+                            "library", self._review)
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))

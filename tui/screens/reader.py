@@ -22,6 +22,8 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, ReaderEntities
+from .reader_highlights import HIGHLIGHT_BINDINGS, ReaderHighlights
+from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
@@ -33,7 +35,7 @@ def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
                    id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
-class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
+class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights, Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -75,6 +77,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
              "entity panel, or clears a selection)", show=True, display="q", priority=True),
         *NOTE_BINDINGS,
         *ENTITY_BINDINGS,
+        *LEAVE_BINDINGS,
+        *HIGHLIGHT_BINDINGS,
     ]
     HELP = (
         "The highlighted sentence is the cursor; search terms are highlighted, and n/N jump "
@@ -86,7 +90,9 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         "names shows by itself from 100 columns; P goes into it (showing it if hidden), "
         "up/down pick a name, enter lists every article mentioning it, P or escape go back "
         "to the article; p shows or hides it.\n"
-        "Links are never opened here: o shows the URL and c sends it to the clipboard.\n"
+        "o shows the URL and c sends it to the clipboard; O opens it with the [reader] open "
+        "command of the config; | pipes the article as Markdown to a command. In a terminal "
+        "that supports hyperlinks (OSC 8) the URL under the title is a link.\n"
         "An article an add changed keeps its earlier texts: V reads them, with highlights the "
         "current text lost."
     )
