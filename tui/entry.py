@@ -87,8 +87,8 @@ def quick_search(argv: list[str]) -> int | None:
     try:
         from pathlib import Path
 
-        from .text import visible
         from .storage import Library
+        from .text import visible
 
         if arguments["db"]:
             path = Path(arguments["db"])
@@ -109,8 +109,8 @@ def quick_search(argv: list[str]) -> int | None:
 
     library.on_wait = waiting
     try:
-        from .text import json_text
         from .search import search
+        from .text import json_text
 
         result = search(library, " ".join(arguments["words"]), limit=arguments["limit"],
                         order=arguments["sort"], page_only=True)

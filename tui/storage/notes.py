@@ -11,6 +11,7 @@ from typing import Any
 from ..highlights import COLOURS
 from ..models import Annotation
 from ..text import sanitize, shorten
+from .conditions import TAGGED_ARTICLES
 from .connections import Connections
 from .identity import now
 
@@ -110,10 +111,15 @@ class Notes:
     # -- article tags ------------------------------------------------------------------------
 
     def tags(self) -> list[tuple[str, int]]:
-        """Every tag with the number of articles carrying it (0: only notes carry it), by name."""
+        """Every tag in use with the number of articles a `tag:` search finds for it (those
+        carrying it, or holding a note or highlight that does), by name.
+
+        Counted from the tables at each call, with the same rule as the `tag:` filter
+        (`TAGGED_ARTICLES`), so the list, its counts and the search agree; a tag nothing uses
+        is left out (and forgotten by the change that left it unused)."""
         return [(r[0], r[1]) for r in self.db.conn.execute(
-            "SELECT g.name, count(t.article_id) FROM tags g "
-            "LEFT JOIN article_tags t ON t.tag_id = g.id "
+            f"SELECT g.name, count(DISTINCT u.article_id) FROM tags g "
+            f"JOIN ({TAGGED_ARTICLES}) u ON u.tag_id = g.id "
             "GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.name")]
 
     def article_tags(self, article_id: int) -> list[str]:
