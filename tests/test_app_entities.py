@@ -158,3 +158,43 @@ async def test_names_in_the_title_are_coloured_too(seeded):
         await pilot.press("h")
         assert view.title_spans("place") == []
         assert "Mexico" not in {seg.text for seg in view.render_line(row)}
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_P_goes_into_the_panel_and_back(seeded, width):
+    # Issue 24: at 100 columns the panel showed without the focus, and `p` hid it: reaching
+    # it took `p` twice, and nothing said so.
+    app = make_app(seeded)
+    async with app.run_test(size=(width, 24)) as pilot:
+        reader, view = await open_seed(pilot)
+        panel = reader.query_one(EntityPanel)
+        options = panel.query_one("OptionList")
+        assert panel.shown is (width >= 100) and view.has_focus
+        await pilot.press("P")  # in, shown at any width
+        assert panel.shown and options.has_focus
+        assert ("Antony Blinken", "PERSON") in panel.choices
+        await pilot.press("down", "down")
+        chosen = panel.choices[options.highlighted]
+        assert chosen and chosen[1] in ("PERSON", "ORG", "PLACE")
+        await pilot.press("P")  # out: the panel stays only where it shows by itself
+        assert view.has_focus and panel.shown is (width >= 100)
+        await pilot.press("P")
+        assert options.has_focus
+        await pilot.press("escape")  # out too, not back to the list
+        assert isinstance(app.screen, ReaderScreen) and view.has_focus
+        await pilot.press("P", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert app.screen.shown.query.startswith(("person:", "org:", "place:"))
+
+
+async def test_help_says_how_to_get_into_the_panel_and_out(seeded):
+    from tui.screens.help import HelpScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_seed(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+        shown = " ".join(str(app.screen.query_one("#help-text").content).split())
+        assert "P goes into it" in shown and "P or escape go back" in shown
+        assert "Into the entity panel" in shown

@@ -250,7 +250,9 @@ def test_load_stdin_too_large():
         ("\u00a0\u3000\n".encode(), "whitespace only"),
         (b"\xef\xbb\xbf", "empty file"),
         (b"GIF89a\x00\x01\x02binary", "binary file (contains NUL bytes)"),
-        ("Title\n\nBody".encode("utf-16"), "binary file (contains NUL bytes)"),
+        # UTF-16 without a byte-order mark (nor an XML prolog) is not told from binary data.
+        (("Title\n\n" + "Body text. " * 5).encode("utf-16-le"),
+         "binary file (contains NUL bytes)"),
         (bytes(range(1, 32)) * 20 + b"text", "binary file (too many control characters)"),
         (b"Only a title\n", "title only, no body"),
         (b"\x1b[2J\x1b]2;x\x07\n", "no text"),

@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TUI = ROOT / "tui"
 
 FACES = ("tui.cli", "tui.app", "tui.screens", "tui.widgets", "tui.commands", "tui.themes",
-         "tui.terminal")
-"""What a person drives: the command line and the Textual app."""
+         "tui.terminal", "tui.entry")
+"""What a person drives: the command line (`tui.entry` is the `newsreader` command: its lean
+`search --json` path reads through `tui.search` and `tui.storage` directly, to skip loading
+what other commands need) and the Textual app."""
 CLI_MAY_IMPORT = ("tui.api", "tui.config", "tui.text", "tui.cli", "tui.app")
 """The command line calls the core through `tui.api` alone (`tui.app` only to open the
 reader)."""

@@ -397,15 +397,14 @@ def test_too_many_matches_come_newest_first(lib, monkeypatch):
     assert search(lib, "government mexico").ranked
 
 
-def test_vocabulary_is_cached_per_generation(lib):
+def test_vocabulary_is_kept_in_the_library(lib):
     first = lib.vocabulary()
-    cached = lib.conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'vocabulary:%'")
-    assert cached.fetchone()[0] == 1
+    assert first == _whole_vocabulary(lib)
+    assert lib.conn.execute("SELECT count(*) FROM vocabulary").fetchone()[0] == len(first)
     assert lib.vocabulary() == first
     lib.upsert_articles([make_article(title="Zebras", body="Zebras everywhere.")])
     assert ("zebras", 1) in lib.vocabulary()
-    assert lib.conn.execute(
-        "SELECT count(*) FROM meta WHERE key LIKE 'vocabulary:%'").fetchone()[0] == 1
+    assert ("zebras", 1) in lib.conn.execute("SELECT term, docs FROM vocabulary").fetchall()
 
 
 def test_sort_orders_while_searching(lib):
@@ -657,42 +656,77 @@ def _whole_vocabulary(library) -> list[tuple[str, int]]:
     return [(r[0], r[1]) for r in library.conn.execute("SELECT term, doc FROM articles_vocab")]
 
 
-def _stored_vocabulary(library) -> dict:
-    import json
-
-    row = library.conn.execute("SELECT value FROM meta WHERE key LIKE 'vocabulary:%'").fetchone()
-    return json.loads(row[0])
+def _table(library) -> list[tuple[str, int]]:
+    return library.conn.execute("SELECT term, docs FROM vocabulary").fetchall()
 
 
-def test_a_grown_library_adds_the_new_words_to_its_vocabulary(library, monkeypatch):
-    """Articles only added since: their words are counted alone and added, which gives exactly
-    what reading the whole index gives; a rewritten text or too much growth reads it whole."""
-    import tui.storage.vocabulary as vocabulary
+def test_the_vocabulary_table_follows_every_change_to_article_text(library, monkeypatch):
+    """Added, rewritten, deleted, and an id used again: the table, brought up to date from
+    what changed alone, holds exactly what reading the whole index gives."""
+    import tui.storage.vocabulary_table as vocabulary_table
+    from tui.storage.vocabulary_table import VocabularyTable
 
     library.upsert_articles([make_article(title=f"Report {n}", body=f"Otters swim in rivers {n}.",
                                           url=f"https://example.com/r/{n}") for n in range(20)])
-    assert library.vocabulary() == _whole_vocabulary(library)
-    assert _stored_vocabulary(library)["since_full"] == 0
+    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
     library.upsert_articles([make_article(title="Kingfishers", body="Kingfishers dive; otters "
                                           "watch. Ça déborde.", url="https://example.com/k")])
-    read = []
-    monkeypatch.setattr(library, "_grown_vocabulary", lambda *a, _f=library._grown_vocabulary:
-                        read.append(1) or _f(*a))
+    # In a library this small one new article is past the share a whole read is cheaper for.
+    monkeypatch.setattr(vocabulary_table, "GROWN_SHARE", 1.0)
+    counted = []
+    monkeypatch.setattr(VocabularyTable, "delta", lambda self, since, _f=VocabularyTable.delta:
+                        counted.append(since) or _f(self, since))
     grown = library.vocabulary()
-    assert read and grown == _whole_vocabulary(library)
+    assert grown == _whole_vocabulary(library) == _table(library)
+    assert counted == [20]  # the new article's words added to the table's
     assert ("kingfishers", 1) in grown and ("otters", 21) in grown and ("deborde", 1) in grown
-    assert _stored_vocabulary(library)["since_full"] == 1
-    # A text rewritten: counts could only drift, so the index is read whole.
+    # A text rewritten: its old words leave, its new ones come.
     library.upsert_articles([make_article(title="Kingfishers", body="Herons wait.",
                                           url="https://example.com/k")])
-    assert _stored_vocabulary(library)["rewrites"] == 0
+    assert library.conn.execute("SELECT count(*) FROM vocabulary_changes").fetchone()[0] == 2
     reread = library.vocabulary()
     assert reread == _whole_vocabulary(library) and ("herons", 1) in reread
     assert ("kingfishers", 1) in reread and not any(t == "dive" for t, _ in reread)
-    assert _stored_vocabulary(library)["rewrites"] == 1
-    # Past the share of the library that may come by growth: whole again.
-    monkeypatch.setattr(vocabulary, "GROWN_SHARE", 0.01)
+    assert library.conn.execute("SELECT count(*) FROM vocabulary_changes").fetchone()[0] == 0
+    assert len(counted) == 2  # from the change log, not the whole index
+    # The newest article deleted, its id used again by another.
+    highest = library.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    with library.write() as conn:
+        conn.execute("DELETE FROM articles WHERE id = ?", (highest,))
     library.upsert_articles([make_article(title="Newts", body="Newts hide.",
                                           url="https://example.com/n")])
-    assert library.vocabulary() == _whole_vocabulary(library)
-    assert _stored_vocabulary(library)["since_full"] == 0
+    assert library.conn.execute("SELECT max(id) FROM articles").fetchone()[0] == highest
+    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
+    assert not any(t == "herons" for t, _ in _table(library)) and len(counted) == 3
+    # More new than GROWN_SHARE of the library: the whole index is read once more.
+    monkeypatch.setattr(vocabulary_table, "GROWN_SHARE", 0.01)
+    library.upsert_articles([make_article(title="Voles", body="Voles dig.",
+                                          url="https://example.com/v")])
+    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
+    assert len(counted) == 3
+
+
+def test_a_read_only_library_counts_what_its_table_lacks_in_memory(library):
+    library.upsert_articles([make_article(title="Otters", body="Otters swim.",
+                                          url="https://example.com/o")])
+    library.refresh_vocabulary()
+    library.upsert_articles([make_article(title="Newts", body="Newts hide.",
+                                          url="https://example.com/n")])
+    with Library(library.path, readonly=True) as reader:
+        assert reader.vocabulary(stored_only=True) is None
+        assert reader.vocabulary() == _whole_vocabulary(library)
+    assert not any(t == "newts" for t, _ in _table(library))  # nothing written
+
+
+def test_add_keeps_the_vocabulary_table_up_to_date(library, tmp_path):
+    from tui.ingest import add_sources
+    from tui.storage.vocabulary_table import VocabularyTable
+
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(f"Heron {n}\n\nHerons wait by the river {n}.\n")
+    add_sources(library, [str(tmp_path)], max_bytes=10**6, workers=1)
+    assert VocabularyTable(library.conn).current()
+    assert _table(library) == _whole_vocabulary(library)
+    assert ("herons", 3) in _table(library)
+
+

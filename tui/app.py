@@ -18,7 +18,7 @@ from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .commands import GoToEntity, GoToTag, OpenArticle
+from .commands import AppCommands, GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
@@ -39,7 +39,8 @@ class NewsReader(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {OpenArticle, GoToTag, GoToEntity}
+    # AppCommands stands in for Textual's own provider: the same commands, ranked like the rest.
+    COMMANDS = {AppCommands, OpenArticle, GoToTag, GoToEntity}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
@@ -74,6 +75,8 @@ class NewsReader(App[int]):
             self.warnings.append(
                 f'config {self.settings.path}: ui.theme "{self.settings.theme}" is not a theme, '
                 f"using newsreader-dark (themes: {', '.join(sorted(self.available_themes))})")
+        self._theme_saved = self.theme
+        """The theme the config names (or stands in for it): another is saved when picked."""
 
     def on_load(self) -> None:
         # Before any worker starts: quitting must not wait for threads stuck in a fetch or a
@@ -139,6 +142,27 @@ class NewsReader(App[int]):
         from .screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme picked (from the palette) is saved to the config: the next start uses it."""
+        if theme.name != self._theme_saved:
+            self._theme_saved = theme.name
+            self._save_theme(theme.name)
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _save_theme(self, name: str) -> None:
+        from .config import ConfigError, save_setting
+
+        try:
+            path = save_setting("ui", "theme", name, self.settings.path)
+        except ConfigError as exc:
+            self.call_from_thread(self.notify, f"{exc}; the theme lasts until you quit",
+                                  title="Theme not saved", severity="warning", timeout=8,
+                                  markup=False)
+            return
+        self.call_from_thread(self.notify, f"{name}, saved in {path}", title="Theme",
+                              timeout=4, markup=False)
 
     def on_library_screen_ready(self) -> None:
         """The list is on screen: start what start-up should not wait for (once)."""
@@ -233,6 +257,11 @@ class NewsReader(App[int]):
 
         self.push_screen(NotebookScreen(self.library))
 
+    def _export_notes(self) -> None:
+        from .screens.export_notes import ask_and_export
+
+        ask_and_export(self)
+
     def _review(self) -> None:
         from .screens.review import ReviewScreen
 
@@ -262,6 +291,9 @@ class NewsReader(App[int]):
         yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
         yield SystemCommand("Notebook: every highlight and note", "Search your notes",
                             self._notebook)
+        yield SystemCommand("Export notes: Markdown files into a folder",
+                            "Every tagged or annotated article (as newsreader export)",
+                            self._export_notes)
         yield SystemCommand("Review: today's highlights", "A few highlights from the whole "
                             "library", self._review)
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"

@@ -17,7 +17,7 @@ import socket
 import tempfile
 from pathlib import Path
 
-_KINDS = ("backup", "export")
+_KINDS = ("backup", "export", "config")
 _PARTIAL = re.compile(
     r"^\.(?P<name>.+)\.newsreader-(?P<kind>backup|export)-in-progress-(?P<host>[A-Za-z0-9]*)-"
     r"(?P<pid>\d+)-[a-z0-9_]{8}(?:-journal|-wal|-shm)?$")

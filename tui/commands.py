@@ -1,17 +1,17 @@
-"""Command palette providers: "open article..." (fuzzy titles) and "go to tag...", both off
-the UI thread."""
+"""Command palette providers: "open article..." (fuzzy titles), "go to tag...", names and the
+app's commands, all ranked by one rule (`tui.search.palette`), searched off the UI thread."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
 
-from rapidfuzz import fuzz, process, utils
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .screens.entities import entity_query
-from .search import fuzzy_titles
+from .search import OPEN, fuzzy_titles
+from .search.palette import rank
 
 
 class OpenArticle(Provider):
@@ -26,10 +26,8 @@ class OpenArticle(Provider):
 
     async def search(self, query: str) -> Hits:
         for article_id, title, score in await self._titles(query):
-            if score < 45:
-                continue
             yield Hit(
-                score / 100, self._display(title), partial(self.app.open_article, article_id),
+                score, self._display(title), partial(self.app.open_article, article_id),
                 text=title, help="open article",
             )
 
@@ -40,7 +38,7 @@ class OpenArticle(Provider):
     @staticmethod
     def _display(title: str) -> Content:
         # Titles are untrusted: Content(text) is literal, never parsed as markup.
-        return Content("open: ") + Content(title)
+        return Content(OPEN) + Content(title)
 
 
 class GoToTag(Provider):
@@ -54,30 +52,48 @@ class GoToTag(Provider):
 
     async def search(self, query: str) -> Hits:
         tags = await asyncio.to_thread(self.app.library.tags)
-        names = [name for name, _ in tags]
-        typed = query.removeprefix("tag:").strip()
-        for name, score, _ in process.extract(typed, names, scorer=fuzz.WRatio,
-                                              processor=utils.default_process, limit=10):
-            if score >= 60:
-                yield Hit(score / 100, Content(f"tag: {name}"), partial(self.app.show_tag, name),
-                          text=f"tag: {name}", help="list its articles")
+        offers = [f"tag: {name}" for name, _ in tags]
+        for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
+            name = tags[i][0]
+            yield Hit(score, Content(offers[i]), partial(self.app.show_tag, name),
+                      text=offers[i], help="list its articles")
 
 
 class GoToEntity(Provider):
     """List the articles mentioning a person, organisation or place (fuzzy over names)."""
 
     async def startup(self) -> None:
-        # Once per palette opening, not per keystroke.
-        self.names = await asyncio.to_thread(self.app.library.entity_names)
+        # Once per palette opening, not per keystroke, in a thread (12,000 names and more).
+        self.names, self.offers = await asyncio.to_thread(self._offers)
+
+    def _offers(self) -> tuple[list[tuple[str, str]], list[str]]:
+        names = self.app.library.entity_names()
+        return names, [f"{label.lower()}: {name}" for name, label in names]
 
     async def search(self, query: str) -> Hits:
         names = self.names
-        choices = {i: name for i, (name, _) in enumerate(names)}
-        for name, score, i in process.extract(query, choices, scorer=fuzz.WRatio,
-                                              processor=utils.default_process, limit=10):
-            label = names[i][1]
-            if score >= 70:
-                query_text = entity_query(name, label)
-                yield Hit(score / 100, Content(f"{label.lower()}: ") + Content(name),
-                          partial(self.app.show_query, query_text),
-                          text=f"{label.lower()}: {name}", help="list the articles mentioning it")
+        offers = self.offers
+        for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
+            name, label = names[i]
+            yield Hit(score, Content(f"{label.lower()}: ") + Content(name),
+                      partial(self.app.show_query, entity_query(name, label)),
+                      text=offers[i], help="list the articles mentioning it")
+
+
+class AppCommands(Provider):
+    """The app's commands (Textual's and ours: theme, keys, notebook, help...), ranked by the
+    same rule as titles and names, so `theme` or `help` comes first, not a name holding it.
+    Replaces Textual's own provider, whose matcher ranks scattered letters as high."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback, discover in sorted(
+                self.app.get_system_commands(self.screen), key=lambda c: c[0]):
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        commands = list(self.app.get_system_commands(self.screen))
+        offers = [command[0] for command in commands]
+        for i, score in rank(query, offers, limit=len(offers) or 1):
+            name, help_text, callback, *_ = commands[i]
+            yield Hit(score, Content(name), callback, text=name, help=help_text)

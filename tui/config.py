@@ -332,3 +332,59 @@ def keymap_problems(screens: dict[str, list[tuple[str, str]]], keymap: dict[str,
                                 f'{" and ".join(sorted(ids))} on the {screen} screen; only one '
                                 "of them can work")
     return problems
+
+
+def save_setting(table: str, key: str, value: str, path: Path | None = None) -> Path:
+    """Set `[table] key = value` in the config file, keeping everything else in it as it was
+    (comments, order, spacing: tomlkit round-trips them), creating the file when there is none.
+
+    The file is written whole or not at all (beside it, then renamed); through a symlink (a
+    dotfiles folder) the file it points to is the one changed.
+
+    Args:
+        table: The table, e.g. "ui".
+        key: Its key, e.g. "theme".
+        value: The text to set.
+        path: The config file (`config_path()` by default).
+
+    Returns:
+        The file written.
+
+    Raises:
+        ConfigError: one line: the file cannot be read or written, or is not valid TOML (it
+            is then left as it is), or `table` is not a table in it.
+    """
+    import tomlkit
+
+    from .atomic import write_atomically
+
+    path = (path or config_path())
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config {path}: {_reason(exc)}") from None
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(f"config {path} is not valid TOML, left as it is: {exc}") from None
+    section = document.get(table)
+    if section is None:
+        document[table] = section = tomlkit.table()
+    elif not isinstance(section, dict):
+        raise ConfigError(f"config {path}: {table} is not a table, left as it is")
+    section[key] = value
+    if text and not os.access(target, os.W_OK):  # made read-only on purpose (the rename would work)
+        raise ConfigError(f"cannot write config {path}: Permission denied (read-only)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, tomlkit.dumps(document), kind="config")
+    except OSError as exc:
+        raise ConfigError(f"cannot write config {path}: {_reason(exc)}") from None
+    return path
+
+
+def _reason(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))

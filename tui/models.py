@@ -10,7 +10,7 @@ from typing import Any
 class Article:
     """One article as the ingesters produce it and the library stores it.
 
-    Text fields are already cleaned (see `tui.ingest.clean`): every offset computed on
+    Text fields are already cleaned (see `tui.text`): every offset computed on
     `body` later (entities, highlights) stays valid because nothing rewrites it after ingest.
     """
 

@@ -3,11 +3,13 @@
     python -m tests.bench.bench_ingest --articles 100000 --runs 3 # text files, ~2 KB each
     python -m tests.bench.bench_ingest --dump-mb 1024             # one JSON Lines dump
     python -m tests.bench.bench_ingest --articles 20000 --workers 1
+    python -m tests.bench.bench_ingest --articles 100000 --runs 3 --real-text  # BBC, recombined
 
 Runs the installed command as a user would (a fresh library, the whole process timed, start-up
 included) and prints articles/s, the library's size against the raw text, and the peak resident
 memory of the whole process tree (the writer and its workers), sampled from /proc. The corpus is
-generated once into bench-data/ (gitignored) from tests/bench/synth.py.
+generated once into bench-data/ (gitignored) from tests/bench/synth.py; with `--real-text`,
+from the BBC corpus by tests/bench/realtext.py (real articles recombined by paragraph).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -69,21 +72,33 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*.txt"))
 
 
-def _tree_rss(root: int) -> int:
+def _tree_rss(root: int, cpu: dict[int, float] | None = None) -> int:
     """Resident bytes of a process and all its descendants, following /proc's children lists
-    (a few small reads: scanning all of /proc every sample slowed the measured add by 25%)."""
+    (a few small reads: scanning all of /proc every sample slowed the measured add by 25%).
+
+    Args:
+        root: the process.
+        cpu: if given, each descendant's CPU seconds so far (user + system) are put in it.
+    """
     total, stack, page = 0, [root], os.sysconf("SC_PAGE_SIZE")
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/statm") as handle:
                 total += int(handle.read().split()[1]) * page
+            if cpu is not None and pid != root:
+                with open(f"/proc/{pid}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+                cpu[pid] = (int(fields[11]) + int(fields[12])) / TICKS
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as handle:
                     stack.extend(int(child) for child in handle.read().split())
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             continue
     return total
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def newsreader(*args: str) -> list[str]:
@@ -100,27 +115,33 @@ def run_add(sources: list[str], db: Path, workers: int | None) -> dict:
     if workers:
         env["NEWSREADER_WORKERS"] = str(workers)
     command = newsreader("add", "--json", *sources)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
-    peak = [0]
+    peak, workers = [0], {}
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[0] = max(peak[0], _tree_rss(process.pid, workers))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     out, err = process.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of the writer (exact) and of its workers (as last sampled, up to 0.2 s short each):
+    # on a shared machine the wall time also counts the time others held the cores.
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    cpu += sum(workers.values())
     sampler.join()
     if process.returncode not in (0, 1):
         sys.exit(f"newsreader add failed ({process.returncode}): {err[-2000:]}")
     report = json.loads(out)
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
-    return {"seconds": seconds, "added": report["added"], "skipped": len(report["skipped"]),
-            "db_bytes": size, "peak_rss": peak[0]}
+    return {"seconds": seconds, "cpu_seconds": cpu, "added": report["added"],
+            "skipped": len(report["skipped"]), "db_bytes": size, "peak_rss": peak[0]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -132,8 +153,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=1,
                         help="add the same input this many times; the median run is shown")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--real-text", action="store_true",
+                        help="BBC articles recombined by paragraph instead of generated text")
     args = parser.parse_args(argv)
-    if args.dump_mb:
+    if args.real_text:
+        from tests.bench.realtext import corpus
+
+        folder, raw = corpus(args.articles)
+        sources, kind = [str(folder)], f"{args.articles:,} real-text files (BBC, recombined)"
+    elif args.dump_mb:
         path, raw, count = dump_corpus(args.dump_mb)
         sources, kind = [str(path)], f"JSON Lines dump, {count:,} records"
     else:
@@ -153,6 +181,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{kind}, {result['cores']} cores, workers: {result['workers']}")
     print(f"  added {result['added']:,} (skipped {result['skipped']}) in "
           f"{result['seconds']:.1f} s: {result['per_second']:,.0f} articles/s end to end")
+    print(f"  CPU, writer + workers: {result['cpu_seconds']:.1f} s: "
+          f"{result['added'] / result['cpu_seconds']:,.0f} articles per CPU-second")
     if len(runs) > 1:
         print(f"  median of {len(runs)} runs: "
               + " / ".join(f"{rate:,}" for rate in result["runs"]) + " articles/s")

@@ -33,9 +33,22 @@ TAGGED = 200
 QUERY_SEED = 7
 
 
-def library_path(count: int) -> Path:
-    """Where the product library of `count` articles lives."""
+def library_path(count: int, real: bool = False) -> Path:
+    """Where the product library of `count` articles lives (`real`: of real text)."""
+    if real:
+        from tests.bench.realtext import VERSION as REAL_VERSION
+
+        return DATA / f"product-real-v{REAL_VERSION}-{count}.db"
     return DATA / f"product-v{VERSION}-{count}.db"
+
+
+def corpus_folder(count: int, real: bool = False) -> tuple[Path, int]:
+    """The text files a product library is added from, and their size."""
+    if real:
+        from tests.bench.realtext import corpus
+
+        return corpus(count)
+    return text_corpus(count)
 
 
 def child_env(db: Path) -> dict[str, str]:
@@ -48,11 +61,11 @@ def child_env(db: Path) -> dict[str, str]:
     return env
 
 
-def ingest(count: int) -> dict:
+def ingest(count: int, real: bool = False) -> dict:
     """Write the text files once, then time `newsreader add` of them into a fresh library."""
-    folder, raw = text_corpus(count)
+    folder, raw = corpus_folder(count, real)
     print(f"ingesting {count:,} text files with newsreader add ...", file=sys.stderr)
-    figures = run_add([str(folder)], library_path(count), None)
+    figures = run_add([str(folder)], library_path(count, real), None)
     figures.update(raw_bytes=raw, per_second=figures["added"] / figures["seconds"],
                    ratio=figures["db_bytes"] / raw, cores=len(os.sched_getaffinity(0)))
     return figures

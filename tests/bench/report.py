@@ -83,7 +83,11 @@ def _ingest_rows(f: dict) -> list[tuple[str, str, str | None]]:
     return [
         ("newsreader add, whole process", f"{f['added']:,} in {f['seconds']:.1f} s "
          f"({f['cores']} cores)", None),
-        ("articles per second", f"{f['per_second']:,.0f}", "ingest.per_second"),
+        ("articles per second" + (f" (median of {len(f['runs'])})" if "runs" in f else ""),
+         f"{f['per_second']:,.0f}" + (" (" + " / ".join(f"{r:,}" for r in f["runs"]) + ")"
+                                      if "runs" in f else ""), "ingest.per_second"),
+        ("articles per CPU-second, writer + workers",
+         f"{f['added'] / f['cpu_seconds']:,.0f}" if f.get("cpu_seconds") else "", None),
         ("library / raw text", f"{f['db_bytes'] / MB:,.0f} / {f['raw_bytes'] / MB:,.0f} MB = "
          f"{f['ratio']:.2f}x", "ingest.ratio"),
         ("peak RSS, writer + workers", f"{f['peak_rss'] / MB:,.0f} MB", None),
@@ -164,7 +168,8 @@ def table(figures: dict) -> str:
     """The figures as a text table, each targeted figure with its target and PASS/MISS."""
     found = {v["measure"]: v for v in verdicts(figures)}
     size = figures["articles"]
-    lines = [f"newsreader, {size:,} articles (targets: those for "
+    lines = [f"newsreader, {size:,} articles of {figures.get('corpus', 'generated')} text "
+             f"(targets: those for "
              f"{'1,000,000' if size > 100_000 else '100,000'})",
              f"  {'measure':<46}{'figure':<38}target"]
     for key, title, rows in SECTIONS:

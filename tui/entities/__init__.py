@@ -151,20 +151,21 @@ def _spans(text: str, numbers: list[Found], mentions: list[Mention], persons: di
 
     `text` is the text as given: mentions found in its recased copy (`tui.entities.caps`)
     take their characters from it."""
-    spans = []
+    spans: list[tuple[int, int, int, str, str]] = []
     for start, end, label, canonical in numbers:
         person = month_or_person(text, start, end, persons) if label == "DATE" else None
         if person:
             label, canonical = "PERSON", person
-        spans.append(EntitySpan(start, end, text[start:end], label, canonical, in_title))
-    # `resolve` keeps labelled mentions only.
-    spans.extend(EntitySpan(m.start, m.end, text[m.start:m.end], m.label or "", m.canonical,
-                            in_title) for m in mentions)
-    spans.sort(key=lambda span: (span.start, -span.end))
+        spans.append((start, -end, len(spans), label, canonical))
+    spans.extend((m.start, -m.end, len(spans) + k, m.label or "", m.canonical)
+                 for k, m in enumerate(mentions))
+    spans.sort()  # by start, longest first, then in the order given (a stable sort's)
     kept: list[EntitySpan] = []
-    for span in spans:
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
+    last = -1
+    for start, end, _, label, canonical in spans:
+        if start >= last:
+            last = -end
+            kept.append(EntitySpan(start, last, text[start:last], label, canonical, in_title))
     return kept
 
 

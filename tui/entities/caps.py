@@ -16,6 +16,8 @@ from tui.entities.gazetteer import Gazetteer
 
 CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2}[^a-z\n]*$", re.MULTILINE)
 """A line without a lower-case letter (ASCII is enough to find one quickly)."""
+LOWER = re.compile(r"[a-z]")
+TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 DATELINE = re.compile(r"^([A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,3})(?=[ ]?(?:\(|,|[-–—]|"
                       r"[0-9]{4}-[0-9]{2}|$))", re.MULTILINE)
 WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -81,9 +83,24 @@ def recase(text: str, gaz: Gazetteer, story: str = "") -> str:
         story: more text whose mixed-case words tell names from words (the body, for a
             title); `text` itself always counts.
     """
-    lines = [m for m in CAPS_LINE.finditer(text) if len(m.group().strip()) >= 4]
-    datelines = [m for m in DATELINE.finditer(text)
-                 if m.group(1).title() in gaz.phrases and m.group(1) not in gaz.phrases]
+    # CAPS_LINE and DATELINE only match at line starts: try them there, which is quicker than
+    # a scan of every character (a prose line shows a lower-case letter in its first few).
+    lines, datelines, start = [], [], 0
+    lower, capitals, dateline, phrases = LOWER.search, TWO_CAPITALS.search, DATELINE.match, \
+        gaz.phrases
+    for line in text.split("\n"):
+        if line:
+            if "A" <= line[0] <= "Z" and len(line) > 1:
+                m = dateline(text, start)
+                if m is not None and m.group(1).title() in phrases and \
+                        m.group(1) not in phrases:
+                    datelines.append(m)
+            if len(line) >= 4 and lower(line) is None and capitals(line) is not None and \
+                    len(line.strip()) >= 4:
+                caps = CAPS_LINE.match(text, start)
+                if caps is not None:
+                    lines.append(caps)
+        start += len(line) + 1
     if not lines and not datelines:
         return text
     known = _vocabulary(text + "\n" + story) if lines else frozenset()

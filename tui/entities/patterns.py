@@ -99,15 +99,17 @@ CURRENCY = (r"(?:dollars?|euros?|pounds?(?:\ssterling)?|sterling|yen|yuan|renmin
             r"riyals?|shekels?|krona|kronor|krone|kroner|zloty|forint|baht|ringgit|naira|"
             r"hryvnias?|rupiah|cents?|pence|bitcoins?)\b")
 CODE = r"(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|INR|RUB|BRL|HKD|KRW|MXN|ZAR|SEK|NOK)\b"
+CURRENCY_SIGNS = "$£€¥₹₩₽₺₦"
 MONEY_SIGN = re.compile(
-    rf"[$£€¥₹₩₽₺₦]\s?(?:{NUMBER})(?:\s?(?:-|–|to)\s?(?:{NUMBER}))?{MAGNITUDE}")
+    rf"[{re.escape(CURRENCY_SIGNS)}]\s?(?:{NUMBER})(?:\s?(?:-|–|to)\s?(?:{NUMBER}))?{MAGNITUDE}")
 """An amount after a currency sign: "$1.13bn", "£600m"; "US" before "$" is added in code."""
 SIGN_PREFIX = re.compile(r"(?:^|(?<=[^\w]))(?:US|USD|A|AU|C|CA|NZ|HK|S|R|NT|Mex|Z)$")
 MONEY_RUPEES = re.compile(rf"Rs(?<![\w].{{2}})\.?\s?(?:{NUMBER}){MAGNITUDE}")
 MONEY_NUMBER = re.compile(
-    rf"[0-9](?<![\w.].)[0-9,]*(?:\.[0-9]+)?(?:(?:\s?(?:{SCALE_WORD}|bn|m|tn))?\s?"
-    rf"(?:{CURRENCY}|{CODE})|p\b)")
-"""A number before a currency word or code: "18 billion euros", "5 million USD", "50p"."""
+    rf"[0-9](?<![\w.].)[0-9,]*(?:\.[0-9]+)?(?=\s?[^\W\d_])"
+    rf"(?:(?:\s?(?:{SCALE_WORD}|bn|m|tn))?\s?(?:{CURRENCY}|{CODE})|p\b)")
+"""A number before a currency word or code: "18 billion euros", "5 million USD", "50p". (The
+look-ahead for a letter says nothing new: it stops most numbers before the alternatives.)"""
 MONEY_CODE = re.compile(rf"{CODE}\s?(?:{NUMBER}){MAGNITUDE}")
 MONEY_WORDS = re.compile(rf"(?:hundred|thousand|million|billion|trillion)s?(?:\sof)?\s{CURRENCY}")
 """A spelled-out amount, found from its scale word: "One billion dollars"."""

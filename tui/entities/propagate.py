@@ -26,11 +26,21 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[k:k + size] == shorter for k in range(len(longer) - size + 1))
 
 
+_keys: dict[str, str] = {}
+"""name_key's answers for names of several words (they come back in every article)."""
+
+
 def name_key(name: str) -> str:
     """A look-up key for a name that ignores the case of particles ("Bin Salman")."""
     if " " not in name:
         return name
-    return " ".join(w.lower() if w.lower() in PARTICLES else w for w in name.split())
+    key = _keys.get(name)
+    if key is None:
+        if len(_keys) >= 100_000:
+            _keys.clear()
+        key = _keys[name] = " ".join(w.lower() if w.lower() in PARTICLES else w
+                                     for w in name.split())
+    return key
 
 
 def person_table(names: list[str]) -> dict[str, str]:
@@ -193,8 +203,10 @@ def label_title(title: str, mentions: list[Mention], body: list[Mention],
     names is dropped, unless the title's own cues labelled it.
     """
     by_text: dict[str, Counter[tuple[str, str]]] = {}
+    wanted = {m.text for m in mentions}  # the body's other names do not matter here
     for m in body:
-        by_text.setdefault(m.text, Counter())[m.label, m.canonical] += 1  # type: ignore[index]
+        if m.text in wanted:
+            by_text.setdefault(m.text, Counter())[m.label, m.canonical] += 1  # type: ignore[index]
     persons, others = known.persons, known.others
     kept: list[Mention] = []
     for m in mentions:

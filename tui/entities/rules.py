@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.entities.context import around
 from tui.entities.gazetteer import Entry, Gazetteer
 from tui.entities.lexicon import (
     COMPANY_TAILS,
     CONNECTORS,
     FACILITY_TAILS,
-    FOREIGN_ARTICLES,
     HONORIFICS,
-    MEDIA_WORDS,
     NON_ENTITY_TAILS,
-    NON_ORG_ACRONYMS,
     ORG_FIRSTS,
     ORG_HEADS,
     ORG_ROLES,
@@ -23,7 +19,6 @@ from tui.entities.lexicon import (
     PARTICLES,
     PERSON_CUES,
     PLACE_HEADS,
-    PLACE_QUALIFIERS,
     PLACE_TAILS,
     STATE_TAILS,
     STOP,
@@ -31,16 +26,19 @@ from tui.entities.lexicon import (
     WEAK_TITLES,
     WORK_WORDS,
 )
+from tui.entities.names import several, single
 
 RADIO_NUMBER = re.compile(r"[ \u00a0]\d{1,2}\b")
-COMPASS = frozenset(["N", "S", "E", "W", "NE", "NW", "SE", "SW"])
 ROLE_PLURALS = frozenset(["MPs", "MEPs", "MSPs", "AMs", "Senators", "Ministers", "Peers",
                           "Councillors", "Lords", "Democrats", "Republicans"])
-COMPASS_WORDS = frozenset(["North", "South", "East", "West", "Central"])
-ROMAN = frozenset(["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV",
-                   "XV", "XVI"])
 Token = tuple[int, int, str]
 """(start, end, word) of one word of a run."""
+MEMO_SIZE = 200_000
+"""Runs whose reading is remembered (per process) before the memory starts again."""
+Emitted = tuple[int, int, str | None, str, str, bool]
+"""One `Reader.emit` call's arguments, as the run memory replays them."""
+_memo: dict[tuple[object, ...], tuple[Emitted, ...]] = {}
+_memo_for: list[Gazetteer] = []
 
 
 @dataclass(slots=True)
@@ -73,6 +71,13 @@ class RunReader:
         self.tokens: list[Token] = []
         self.words: list[str] = []
         self.out: list[Mention] = []
+        self.log: list[Emitted] = []
+        self.looked = False
+        """Whether reading the current run looked at the text around it (then it is not
+        remembered: the same words elsewhere may read otherwise)."""
+        if not _memo_for or _memo_for[0] is not gaz:
+            _memo.clear()
+            _memo_for[:] = [gaz]
 
     def phrase(self, i: int) -> tuple[int, Entry | None]:
         """The longest known phrase starting at word i: (its length in words, its entry)."""
@@ -150,11 +155,28 @@ class RunReader:
             out: where mentions go, in order.
         """
         self.tokens, self.out = tokens, out
-        if len(tokens) == 1:
-            self.words = [tokens[0][2]]
-            self.read_one(initial, headline)
+        # Most runs ("Mr Blair", "Labour", "the BBC") come back again and again, and how they
+        # read depends on their words alone unless a rule looked around them: remember those.
+        self.words = words = [t[2] for t in tokens]
+        key = (initial, headline, *words)
+        known = _memo.get(key)
+        if known is not None:
+            for args in known:
+                self.emit(*args)
             return
-        self.words = [t[2] for t in tokens]
+        self.log, self.looked = [], False
+        if len(tokens) == 1:
+            self.read_one(initial, headline)
+        else:
+            self.read_many(initial, headline)
+        if not self.looked:
+            if len(_memo) >= MEMO_SIZE:
+                _memo.clear()
+            _memo[key] = tuple(self.log)
+
+    def read_many(self, initial: bool, headline: bool) -> None:
+        """`read` for a run of several words."""
+        tokens = self.tokens
         words, n, i, cue = self.words, len(tokens), 0, ""
         while i < n:
             word = words[i]
@@ -204,14 +226,16 @@ class RunReader:
             if not initial:
                 self.emit(0, 1, None)
         elif word not in TITLE_WORDS and (entry is None or entry.label != "TITLE"):
-            self.single(0, initial, entry)
+            single(self, 0, initial, entry)
 
     def emit(self, i: int, j: int, label: str | None, canonical: str = "", how: str = "",
              strong: bool = True) -> None:
+        self.log.append((i, j, label, canonical, how, strong))
         start, end = self.tokens[i][0], self.tokens[j - 1][1]
         if self.text[end - 1] in "'’":
             end -= 1
         elif label == "ORG" and self.words[j - 1] == "Radio":
+            self.looked = True
             number = RADIO_NUMBER.match(self.text, end)
             if number:  # "BBC Radio 4"
                 end, canonical = number.end(), ""
@@ -306,9 +330,9 @@ class RunReader:
                 self.emit(i, j, None)
             return j, ""
         if size == 1:
-            self.single(i, at_start, entry)
+            single(self, i, at_start, entry)
         else:
-            self.several(i, j)
+            several(self, i, j)
         return j, ""
 
     def name_like(self, i: int, j: int) -> bool:
@@ -318,81 +342,3 @@ class RunReader:
             return True
         return any(p in gaz.surnames for p in words[j - 1].split("-")) and not any(
             w.isupper() and len(w) > 1 and w[-1] != "." for w in words[i:j])
-
-    def single(self, i: int, at_start: bool, entry: Entry | None) -> None:
-        """Label a one-word name."""
-        word = self.words[i]
-        if entry is not None:
-            if entry.label == "MISC":
-                return
-            if at_start and entry.kind == "weak":
-                self.emit(i, i + 1, None)  # the story may name it mid-sentence too
-            else:
-                self.emit(i, i + 1, entry.label, entry.canonical, "gazetteer", entry.strong)
-            return
-        if len(word) < 2 or word in STOP or word[-1] == "s" and word[:-1].isupper() \
-                or word in ORG_TAILS and word not in self.gaz.teams:
-            return
-        if len(word) <= 6 and word.isupper() and word.replace("&", "").isalpha() \
-                and word not in NON_ORG_ACRONYMS and word.title() not in STOP:
-            self.emit(i, i + 1, "ORG", how="guess")
-            return
-        start, end = self.tokens[i][0], self.tokens[i][1]
-        label = None if at_start else around(self.text, start, end, single=True)
-        if label != "FACILITY":
-            self.emit(i, i + 1, label, how="guess" if label else "")
-
-    def several(self, i: int, j: int) -> None:
-        """Label a name of two or more words."""
-        words, phrases, gaz = self.words, self.phrases, self.gaz
-        first, last = words[i], words[j - 1]
-        if "&" in words[i:j]:
-            self.emit(i, j, "ORG", how="shape")
-            return
-        if len(first) <= 2 and first.isupper() and first.isalpha() and first not in phrases:
-            last_entry = phrases.get(" ".join(words[i + 1:j]))
-            if first in COMPASS and last_entry is not None and last_entry.label == "PLACE":
-                self.emit(i, j, "PLACE", how="shape")  # "W Yorkshire"
-                return
-            if j - i == 2 and last_entry is None and last in gaz.surnames \
-                    and first not in NON_ORG_ACRONYMS:
-                self.emit(i, j, "PERSON", how="shape")  # initials: "M Riley", "KK Mittal"
-                return
-        if first not in FOREIGN_ARTICLES and not any(
-                len(w) > 1 and w.isupper() and w not in ROMAN and w[-1] != "."
-                for w in words[i + 1:j]) and (
-                first in gaz.given or any(w in PARTICLES for w in words[i + 1:j - 1])
-                or first[-1] == "." and len(first) <= 4 and first not in phrases):
-            self.emit(i, j, "PERSON", how="shape")
-            return
-        first_entry = phrases.get(first)
-        if first_entry is not None and first_entry.label == "PLACE" and j == i + 2 \
-                and last in COMPASS_WORDS:
-            self.emit(i, j, "PLACE", how="shape")  # a constituency: "Leicester South"
-            return
-        if first_entry is not None and first_entry.label == "ORG" and all(
-                w in MEDIA_WORDS for w in words[i + 1:j]):
-            self.emit(i, j, "ORG", how="shape")  # "BBC Sport", "BBC World Service"
-            return
-        if first_entry is not None and first_entry.label in ("PLACE", "ORG"):
-            self.emit(i, i + 1, first_entry.label, first_entry.canonical, "gazetteer",
-                      first_entry.strong)
-            self.emit(i + 1, j, None)
-            return
-        last_entry = phrases.get(last)
-        if last_entry is not None and last_entry.label == "MISC":
-            return
-        if last_entry is not None and last_entry.label == "PLACE" and first in PLACE_QUALIFIERS:
-            self.emit(i, j, "PLACE", how="shape")
-            return
-        odd = any(len(w) == 1 or w.isupper() and w not in ROMAN or not w.isalpha() and
-                  not all(p.isalpha() for p in w.replace("’", "'").replace("'", "-").split("-"))
-                  for w in words[i:j])
-        label = None if odd else around(self.text, self.tokens[i][0], self.tokens[j - 1][1],
-                                        single=False)
-        if label == "FACILITY":
-            return
-        if label is None and not odd and first not in FOREIGN_ARTICLES and (
-                any(p in gaz.surnames for p in last.split("-")) or not last.isascii()):
-            label = "PERSON"
-        self.emit(i, j, label, how="guess" if label else "")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, BinaryIO
 
 from ..models import Article, EntitySpan, IngestReport, Merge, Skip
 from .clean import clean
-from .fetch import TIMEOUT_S
+from .fetch import TIMEOUT_S  # cheap: fetch loads its network modules when it fetches
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
 if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
+    from typing import BinaryIO
+
     from ..rules import Rule
     from ..storage import Library
     from .pipeline import Unit
@@ -81,6 +83,8 @@ def add_sources(
         with library.bulk() if count > 1 else contextlib.nullcontext():
             _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
                          report, total, progress, update)
+        # The typo vocabulary follows the index here, so that no search has to count it.
+        library.refresh_vocabulary()
     except KeyboardInterrupt:
         # Committed batches stay (the one being written rolls back): the report says so.
         report.interrupted = True

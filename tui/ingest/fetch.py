@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import httpx
-
 import contextlib
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import socket
+
+    import httpx
 
 TIMEOUT_S = 10.0
 """The deadline for a whole request: connecting, redirects, headers and body."""
@@ -121,6 +120,8 @@ class _Watchdog:
 
 
 def _shut(sock: socket.socket) -> None:
+    import socket  # here: `tui.ingest` imports this module, and `newsreader search` it
+
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
 

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from ..models import Article, Skip
 from .clean import clean, decode
 from .text import parse_text
+from .wide import to_utf8
 
 SUPPORTED = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".rss", ".atom", ".xml",
              ".jsonl", ".ndjson", ".json", ".csv")
@@ -160,7 +161,9 @@ def load(source: str, *, max_bytes: int, stdin: BinaryIO | None = None) -> LoadR
     """
     warning = None
     try:
-        data, warning = strip_stray_nuls(read_bytes(source, max_bytes, stdin))
+        data, wide = to_utf8(read_bytes(source, max_bytes, stdin))
+        data, warning = strip_stray_nuls(data)
+        warning = join_warnings(wide, warning)
         check_bytes(data)
         text, decoded = decode(data)
         warning = join_warnings(warning, decoded)

@@ -24,6 +24,7 @@ from .files import (
 from .html import parse_html
 from .records import DUMPS, iter_dump
 from .text import parse_text
+from .wide import to_utf8
 
 HTML = (".html", ".htm")
 FEEDS = (".rss", ".atom", ".xml")
@@ -76,7 +77,11 @@ def read_source(source: str, *, max_bytes: int, stdin: BinaryIO | None = None,
             url = fetched.url
         else:
             data, url = read_bytes(source, max_bytes, stdin), ""
+        wide = None
+        if kind in ("feed", "text"):
+            data, wide = to_utf8(data)
         data, warning = strip_stray_nuls(data)
+        warning = join_warnings(wide, warning)
         check_bytes(data)
     except (FetchError, Rejected) as exc:
         yield LoadResult(skip=Skip(source, str(exc)))

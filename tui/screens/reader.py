@@ -74,8 +74,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         _key("V", "versions", "versions", "versions", "Earlier versions of this article "
              "(first the one holding a highlight this text lost)"),
         # A priority binding: it sees a text selection before Screen's own escape clears it.
-        _key("escape,q", "back", "back", "back", "Back to the list (escape first clears a "
-             "selection)", show=True, display="q", priority=True),
+        _key("escape,q", "back", "back", "back", "Back to the list (escape first leaves the "
+             "entity panel, or clears a selection)", show=True, display="q", priority=True),
         *NOTE_BINDINGS,
         *ENTITY_BINDINGS,
         *FLOW_BINDINGS,
@@ -88,8 +88,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         "Quotes: y copies the sentence (v then j/k selects several; a mouse drag works too) "
         "with its citation, to the terminal clipboard (OSC 52), tmux's paste buffer and the "
         "local clipboard; a then saves it as a highlight.\n"
-        "Names are coloured by kind (h hides them); e/E jump between them; p shows the "
-        "panel of names, where enter lists every article mentioning one.\n"
+        "Names are coloured by kind (h hides them); e/E jump between them. The panel of "
+        "names shows by itself from 100 columns; P goes into it (showing it if hidden), "
+        "up/down pick a name, enter lists every article mentioning it, P or escape go back "
+        "to the article; p shows or hides it.\n"
         "o shows the URL and c sends it to the clipboard; O opens it with the [reader] open "
         "command of the config; | pipes the article as Markdown to a command. In a terminal "
         "that supports hyperlinks (OSC 8) the URL under the title is a link.\n"
@@ -416,7 +418,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
                                            self.annotations))
 
     def action_back(self) -> None:
-        """Clear a selection if there is one, else go back to the list."""
+        """Leave the entity panel, or clear a selection, else go back to the list."""
+        if self.panel_focused():
+            self.leave_panel()
+            return
         if self.selection_anchor is not None:
             self.selection_anchor = None
             self.show_selection()

@@ -23,6 +23,9 @@ ENTITY_BINDINGS = [
             tooltip="Show or hide the entity colours"),
     Binding("p", "toggle_panel", "panel", id="reader.toggle_panel", show=False,
             tooltip="Show or hide the entity panel (enter on a name lists its articles)"),
+    Binding("P", "focus_panel", "names", id="reader.focus_panel", show=False,
+            tooltip="Into the entity panel (shown if hidden, at any width); P or escape: back "
+                    "to the article"),
 ]
 
 
@@ -57,7 +60,8 @@ class ReaderEntities:
             self.view.set_spans(kind, spans)
             self.view.set_title_spans(kind, in_title[kind])
         legend_line = self.query_one("#reader-legend")
-        legend_line.update(legend() if self.entities_on else Content(""))
+        hint = Content.styled(f"   {self.panel_key()}: names", "dim")
+        legend_line.update(legend() + hint if self.entities_on else Content(""))
         legend_line.display = self.entities_on and bool(self.entity_spans) \
             and not self.query_one(EntityPanel).shown
 
@@ -122,9 +126,38 @@ class ReaderEntities:
             self.view.focus()
         self._paint_entities()
 
+    def action_focus_panel(self) -> None:
+        """Into the panel (showing it, even where it is hidden for room), or, from it, back to
+        the article (the panel then stays only where it would show by itself)."""
+        panel = self.query_one(EntityPanel)
+        if self.panel_focused():
+            self.leave_panel()
+            return
+        panel.set_shown(True)
+        panel.set_key(self.panel_key())
+        panel.query_one("OptionList").focus()
+        self._paint_entities()
+
+    def panel_key(self) -> str:
+        """The key into the entity panel and out, as bound now (the config may rebind it)."""
+        keys = [key for key, active in self.active_bindings.items()
+                if active.binding.id == "reader.focus_panel"]
+        return self.app.get_key_display(Binding(keys[0], "focus_panel")) if keys else "P"
+
+    def panel_focused(self) -> bool:
+        """The entity panel holds the focus."""
+        panel = self.query_one(EntityPanel)
+        return self.focused is not None and panel in self.focused.ancestors
+
+    def leave_panel(self) -> None:
+        """Focus back on the article; the panel stays if it would show by itself."""
+        self.view.focus()
+        self.fit_panel(self.app.size.width)
+
     def fit_panel(self, width: int) -> None:
         """Show the panel on wide terminals (unless hidden by hand), never on narrow ones."""
         panel = self.query_one(EntityPanel)
+        panel.set_key(self.panel_key())
         panel.set_shown(self.panel_wanted and width >= PANEL_MIN_WIDTH)
         if not panel.shown and self.focused is not None and \
                 panel in self.focused.ancestors:

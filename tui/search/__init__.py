@@ -376,22 +376,29 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[int, str, float]]:
-    """Titles ranked fuzzily against `text`, for the palette's "open article...".
+    """Titles ranked against `text`, for the palette's "open article..." (`OPEN` leads each).
 
     Candidates come from the FTS index (titles holding a word that starts like one typed, so
-    a typo after the third letter still finds them), then rapidfuzz ranks them.
+    a typo after the third letter still finds them), then `palette.rank` orders them, the
+    offer being what the palette shows (`open: Title`), so that typing `open` (or `open`
+    then words) offers articles.
 
     Returns:
-        `(id, title, score)` with score in 0..100, best first; the newest titles for no text.
+        `(id, title, score)` with score as `palette.score` gives it, best first; the newest
+        titles for no text, or for `open` alone.
     """
-    from rapidfuzz import fuzz, process, utils  # deferred: `newsreader search` never ranks titles
+    from . import palette  # deferred: `newsreader search` never ranks titles (rapidfuzz)
 
-    words = [w for w in WORD.findall(text) if len(w) >= 2]
+    rest, command = palette.strip_command(text, OPEN.rstrip(": "))
+    words = [w for w in WORD.findall(rest) if len(w) >= 2]
     if not words:
-        return [(i, t, 0.0) for i, t in library.title_candidates(None, limit=limit)]
+        newest = library.title_candidates(None, limit=limit)
+        return [(i, t, palette.score(text, OPEN) if command else 0.0) for i, t in newest]
     match = "title : (" + " OR ".join(quote_term(w[:3]) + "*" for w in words) + ")"
-    candidates = dict(library.title_candidates(match))
-    ranked = process.extract(
-        text, candidates, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
-    )
-    return [(key, title, score) for title, score, key in ranked]
+    candidates = library.title_candidates(match)
+    ranked = palette.rank(text, [OPEN + title for _, title in candidates], limit=limit)
+    return [(*candidates[i], score) for i, score in ranked]
+
+
+OPEN = "open: "
+"""What leads an article's line in the palette: the command its line runs."""

@@ -7,11 +7,10 @@ newest first. Other filters alone (`tag:`, `is:unread`) list newest first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..storage.conditions import RANK_LIMIT
 from .names import NAMES
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
 if TYPE_CHECKING:
     from ..storage import Library
     from .query import Filter

@@ -8,13 +8,15 @@ import re
 import time
 from collections import ChainMap
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from ..storage.conditions import MatchQuery
 from .query import Group, Term, words_of
 from .typo import CACHE, FEW, MODES, Expansion, fold
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..storage import Library
 
 WORD = re.compile(r"\w+", re.UNICODE)

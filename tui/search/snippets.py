@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..folding import fold, term_spans
 from ..models import Span
-from ..segment import fold, term_spans
 
 BEFORE, WIDTH = 40, 150
 """Characters of context kept before the first hit, and the snippet's length."""

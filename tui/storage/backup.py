@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ..atomic import make_partial, remove_stale_partials, sync_folder
 from .connections import Connections
 
 STEP_PAGES = 256
@@ -42,6 +41,7 @@ class Backups:
             LibraryError: `target` exists (without `overwrite`), is the library itself or a
                 folder, cannot be written, or the copy failed its check.
         """
+        from ..atomic import make_partial, remove_stale_partials, sync_folder  # only here
         from .library import LibraryError, damaged, explain
 
         target = Path(target).expanduser()

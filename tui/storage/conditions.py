@@ -22,11 +22,21 @@ bm25: ranking costs grow with the matches and the words (see docs/performance.md
 STATES = {"unread": "a.read = 0", "read": "a.read = 1",
           "starred": "a.starred = 1", "unstarred": "a.starred = 0"}
 """`is:` values, in the order a notice lists them."""
+TAGGED_ARTICLES = (
+    "SELECT tag_id, article_id FROM article_tags UNION ALL "
+    "SELECT x.tag_id, n.article_id FROM annotation_tags x "
+    "JOIN annotations n ON n.id = x.annotation_id"
+)
+"""`(tag_id, article_id)` for every article a tag finds: tagged itself, or holding a note or
+highlight tagged (one rule for the tag list's counts and the `tag:` filter; pairs may repeat)."""
+
 HAS = {
     "note": "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'note')",
     "highlight": "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id "
                  "AND n.kind = 'highlight')",
-    "tag": "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)",
+    "tag": "(EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id) OR EXISTS "
+           "(SELECT 1 FROM annotations n JOIN annotation_tags x ON x.annotation_id = n.id "
+           "WHERE n.article_id = a.id))",
     "url": "a.url != ''",
 }
 """`has:` values, in the order a notice lists them."""
@@ -182,8 +192,8 @@ def _sql(condition: Condition) -> tuple[str, list[Any]]:
     if isinstance(condition, Tagged):
         test, arg = (("g.name LIKE ? ESCAPE '\\'", _like(condition.name) + "%")
                      if condition.prefix else ("g.name = ?", condition.name))
-        return ("a.id IN (SELECT at.article_id FROM article_tags at JOIN tags g "
-                f"ON g.id = at.tag_id WHERE {test})", [arg])
+        return (f"a.id IN (SELECT u.article_id FROM ({TAGGED_ARTICLES}) u JOIN tags g "
+                f"ON g.id = u.tag_id WHERE {test})", [arg])
     if isinstance(condition, Mentions):
         if not condition.names:
             return "0", []

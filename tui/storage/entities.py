@@ -6,11 +6,11 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from ..models import EntitySpan
 from .schema import id_list, quote_term
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..annotations import make_anchor
 from ..highlights import COLOURS
 from ..models import Annotation
 from .connections import Connections
@@ -36,6 +35,7 @@ class Highlights:
     def move_highlight(self, annotation_id: int, start: int, end: int) -> None:
         """Make a highlight cover `body[start:end]` of its article (its quote and the context
         that places it again after an update follow)."""
+        from ..annotations import make_anchor  # here: `newsreader search` never loads it
         from .library import LibraryError
 
         with self.db.write() as conn:

@@ -8,15 +8,19 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
 from ..highlights import COLOURS
 from ..models import Annotation
 from ..text import sanitize, shorten
+from .conditions import TAGGED_ARTICLES
 from .connections import Connections
 from .identity import now
 
-# tui.annotations and tui.text stay cheap to import, since every command loads them: rapidfuzz
-# and hashlib load when first used.
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+if TYPE_CHECKING:
+    from ..annotations import Anchor
+
+# tui.annotations loads rapidfuzz and hashlib when first used; it is imported inside the
+# functions that need it, so that `newsreader search` does not load it at all.
 
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 """A time as the library writes it (`identity.now`)."""
@@ -43,6 +47,7 @@ def _error(message: str) -> Exception:
 
 def _tag_names(tags: Iterable[str]) -> list[str]:
     """Normalised tag names, each once (ignoring case), in the order given."""
+    from ..annotations import normalise_tag
     names: dict[str, str] = {}
     for typed in tags:
         name = normalise_tag(typed)
@@ -106,10 +111,15 @@ class Notes:
     # -- article tags ------------------------------------------------------------------------
 
     def tags(self) -> list[tuple[str, int]]:
-        """Every tag with the number of articles carrying it (0: only notes carry it), by name."""
+        """Every tag in use with the number of articles a `tag:` search finds for it (those
+        carrying it, or holding a note or highlight that does), by name.
+
+        Counted from the tables at each call, with the same rule as the `tag:` filter
+        (`TAGGED_ARTICLES`), so the list, its counts and the search agree; a tag nothing uses
+        is left out (and forgotten by the change that left it unused)."""
         return [(r[0], r[1]) for r in self.db.conn.execute(
-            "SELECT g.name, count(t.article_id) FROM tags g "
-            "LEFT JOIN article_tags t ON t.tag_id = g.id "
+            f"SELECT g.name, count(DISTINCT u.article_id) FROM tags g "
+            f"JOIN ({TAGGED_ARTICLES}) u ON u.tag_id = g.id "
             "GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.name")]
 
     def article_tags(self, article_id: int) -> list[str]:
@@ -218,6 +228,7 @@ class Notes:
         Raises:
             LibraryError: no such article, the quote is not in it, or a note without text.
         """
+        from ..annotations import make_anchor
         text, names = _clean(text), _tag_names(tags)
         with self.db.write() as conn:
             body = self._body(conn, article_id)
@@ -241,6 +252,7 @@ class Notes:
         Raises:
             LibraryError: no such article, or the range is empty or outside the body.
         """
+        from ..annotations import make_anchor
         text, names = _clean(text), _tag_names(tags)
         with self.db.write() as conn:
             body = self._body(conn, article_id)
@@ -307,6 +319,7 @@ class Notes:
             tag: Keep those carrying this tag, or whose article carries it.
             limit: At most this many.
         """
+        from ..annotations import normalise_tag
         where, params = "", []
         if tag:
             tag_id = self._find_tag(self.db.conn, normalise_tag(tag) or tag)
@@ -347,6 +360,7 @@ class Notes:
         at `version`, the text just replaced, where it still stands (an orphan already keeps
         the version it pointed at).
         """
+        from ..annotations import Anchor, make_anchor, reanchor
         rows = conn.execute(
             'SELECT id, quote, prefix, suffix, start, "end", text_hash, orphan FROM annotations '
             "WHERE article_id = ? AND kind = 'highlight'", (article_id,)).fetchall()
@@ -366,6 +380,7 @@ class Notes:
 
     def _insert(self, conn: sqlite3.Connection, article_id: int, text: str,
                 anchor: Anchor | None, names: list[str]) -> int:
+        from ..annotations import current_author
         stamp = now()
         place = (("note", "", "", "", None, None, "") if anchor is None else (
             "highlight", anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end,

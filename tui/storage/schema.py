@@ -268,6 +268,39 @@ MIGRATIONS: list[str] = [
     ALTER TABLE annotations ADD COLUMN seen TEXT NOT NULL DEFAULT '';
     ALTER TABLE annotations ADD COLUMN skips INTEGER NOT NULL DEFAULT 0;
     """,
+    # 9: the typo vocabulary kept in the library (issue 23; `vocabulary_table`): every indexed
+    # word with the number of articles holding it, so that a typo search at launch need not
+    # read the whole index (6.5 s warm, 21 s cold at 1M articles). Exact for the articles up
+    # to meta.vocabulary_max_id; the triggers log the text of any article at or below it that
+    # changes, is deleted or inserted (an id used again), and newer articles are counted from
+    # their ids. The table starts uncounted (the next add or typo search reads the index
+    # once); the JSON copies `meta` held per generation go.
+    """
+    CREATE TABLE vocabulary (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE vocabulary_changes (
+        id INTEGER PRIMARY KEY,
+        sign INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE TRIGGER articles_vocabulary_au AFTER UPDATE OF title, body ON articles
+    WHEN old.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'vocabulary_max_id')
+    BEGIN
+        INSERT INTO vocabulary_changes (sign, title, body)
+        VALUES (-1, old.title, old.body), (1, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_vocabulary_ad AFTER DELETE ON articles
+    WHEN old.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'vocabulary_max_id')
+    BEGIN
+        INSERT INTO vocabulary_changes (sign, title, body) VALUES (-1, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_vocabulary_ai AFTER INSERT ON articles
+    WHEN new.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'vocabulary_max_id')
+    BEGIN
+        INSERT INTO vocabulary_changes (sign, title, body) VALUES (1, new.title, new.body);
+    END;
+    DELETE FROM meta WHERE key LIKE 'vocabulary:%';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

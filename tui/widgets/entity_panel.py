@@ -77,6 +77,7 @@ class EntityPanel(Vertical):
     EntityPanel.-shown { display: block; }
     EntityPanel #entity-legend { height: auto; padding: 0 1; color: $text-muted; }
     EntityPanel OptionList { height: 1fr; border: none; background: $surface; }
+    EntityPanel #entity-hint { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     @dataclass
@@ -91,10 +92,33 @@ class EntityPanel(Vertical):
         self.choices: list[Choice] = []
         """What each option on the list stands for (empty until the list is built)."""
         self._pending: tuple[list[Option], list[Choice]] | None = None
+        self.key = "P"
+        """The key that goes into the panel and out (as bound), for its hint line."""
 
     def compose(self) -> ComposeResult:
         yield Static(legend(), id="entity-legend")
+        yield Static(self._hint(False), id="entity-hint", markup=False)
         yield OptionList(id="entity-options", markup=False)
+
+    def _hint(self, inside: bool) -> str:
+        return (f"enter: articles · {self.key}/esc: back" if inside
+                else f"{self.key}: go to the names")
+
+    def set_key(self, key: str) -> None:
+        """Name `key` in the hint line as the key into the panel and out."""
+        self.key = key
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        focused = self.screen.focused if self.is_attached else None
+        inside = focused is not None and self in focused.ancestors
+        self.query_one("#entity-hint", Static).update(self._hint(inside))
+
+    def on_descendant_focus(self) -> None:
+        self._show_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._show_hint()
 
     @property
     def shown(self) -> bool:

@@ -1,0 +1,146 @@
+"""`newsreader search ... --json` takes a lean path (tui/entry.py) past click: the same JSON,
+the same errors and exit codes as the click command, for every kind of query."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, make_article
+
+ROOT = Path(__file__).resolve().parents[1]
+LEAN = "import sys; sys.argv[0] = 'newsreader'; from tui.entry import main; main()"
+FULL = "import sys; sys.argv[0] = 'newsreader'; from tui.cli import main; main()"
+CHECK_LEAN = (
+    "import sys; from tui.entry import quick_search; code = quick_search(sys.argv[1:]); "
+    "print('LEAN', code, file=sys.stderr)"
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    """A library with words, phrases, sources, authors, tags, names and a typo to find."""
+    from tui.ingest import add_sources
+    from tui.storage import Library
+
+    path = tmp_path_factory.mktemp("quick") / "library.db"
+    with Library(path) as library:
+        add_sources(library, [str(SEEDS)], max_bytes=10_000_000, workers=1)
+        library.upsert_articles([
+            make_article(title="Harbour ferry strike", body="The harbour ferry strike ended "
+                         "when Maria Lopez met the union.\n\nFerries run again.",
+                         source="Coast News", author="Ann Reyes", url="https://e.com/1",
+                         published="2024-03-01"),
+            make_article(title="Ferry timetable", body="New ferry times for the harbour; the "
+                         "strike is over. Cafés reopen.", source="Coast News",
+                         url="https://e.com/2", published="2024-03-02"),
+            make_article(title="Budget vote", body="The council voted on the budget. Harbour "
+                         "fees rise.", source="City Desk", author="Bo Chen",
+                         url="https://e.com/3", published="2023-11-20"),
+        ])
+        ids = sorted(library.ids())
+        library.tag_articles(ids[-2:], ["ports"])
+        library.refresh_vocabulary()
+    return path
+
+
+QUERIES = [
+    ["harbour"], ["harbour", "ferry"], ['"ferry strike"'], ["title:ferry"], ["tag:ports"],
+    ["source:coast"], ['source:"City Desk"'], ["by:reyes"], ["person:lopez"], ["ferri"],
+    ["harbur"], ["cafes"], ["zzzqxj"], ["ferry", "OR", "budget"], ["harbour", "NOT", "ferry"],
+    ["ferry", "after:2024-03-02"], ["is:unread", "harbour"], ["mexico"], ["trade", "talks"],
+    ['"unclosed'], ["(harbour"], ["after:notadate"], ["AND"], [""], ["x" * 300],
+    ["harbour", "--limit", "1"], ["harbour", "-n", "2"], ["harbour", "-n1"],
+    ["harbour", "--limit=2"], ["harbour", "--sort", "newest"], ["harbour", "--sort=title"],
+    ["harbour", "--sort", "oldest", "-n", "5"],
+]
+"""Words, phrases, fields, filters, boolean words, typos (unknown and rare), no match, broken
+syntax, options in each spelling."""
+
+REFUSED = [
+    ["harbour", "--limit", "0"], ["harbour", "--limit", "x"], ["harbour", "--sort", "best"],
+    ["harbour", "-n"], ["harbour", "--limit", "-3"], ["harbour", "--save", "s"],
+    ["harbour", "--", "-ferry"], ["harbour", "-ferry"], ["--help"], [],
+]
+"""What the lean path leaves to click: its usage errors, --save, --help, options it does not
+know (a query word starting with `-`)."""
+
+
+def run(code: str, args: list[str], db: Path | str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, "--db", str(db), "search", *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("args", QUERIES, ids=" ".join)
+def test_the_lean_path_prints_what_the_click_command_prints(db, args):
+    args = [*args, "--json"]
+    lean, full = run(LEAN, args, db), run(FULL, args, db)
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+    assert lean.returncode == 0 and lean.stdout.startswith("{")
+    # ... and it was the lean path that printed it.
+    assert run(CHECK_LEAN, args, db).stderr.splitlines()[-1] == "LEAN 0"
+
+
+@pytest.mark.parametrize("args", REFUSED, ids=" ".join)
+def test_what_the_lean_path_does_not_know_goes_to_click(db, args):
+    args = [*args, "--json"] if args else args
+    lean, full = run(LEAN, args, db), run(FULL, args, db)
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+    assert run(CHECK_LEAN, args, db).stderr.splitlines()[-1] == "LEAN None"
+
+
+@pytest.mark.parametrize("where", ["missing", "folder", "damaged", "newer"])
+def test_errors_read_and_exit_as_the_click_command_says_them(db, tmp_path, where):
+    import sqlite3
+
+    path = tmp_path / "library.db"
+    if where == "folder":
+        path.mkdir()
+    elif where == "damaged":
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    elif where == "newer":
+        path.write_bytes(db.read_bytes())
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA user_version = 999")
+    args = ["harbour", "--json"]
+    lean, full = run(LEAN, args, path), run(FULL, args, path)
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+    assert lean.returncode == (2 if where == "folder" else 1)  # a folder: click's usage error
+    assert "Traceback" not in lean.stderr and lean.stderr.count("\n") <= 4
+
+
+def test_a_read_only_library_says_so_after_the_results(db, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes any file: no read-only library to open")
+    path = tmp_path / "shared.db"
+    path.write_bytes(db.read_bytes())
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        lean, full = run(LEAN, ["harbour", "--json"], path), run(FULL, ["harbour", "--json"], path)
+    finally:
+        tmp_path.chmod(0o755)
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+    assert "read-only" in lean.stderr
+
+
+def test_the_lean_path_loads_no_command_line_nor_app(db):
+    """(rapidfuzz loads here: in a library this small every word is rare enough to be asked
+    "did you mean"; test_project.py checks a search that needs none.)"""
+    code = ("import sys\nfrom tui.entry import main\n"
+            f"sys.argv = ['newsreader', '--db', {str(db)!r}, 'search', 'harbour', '--json']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "slow = ('click', 'textual', 'rich.console', 'tui.cli', 'tui.ingest.pipeline', "
+            "'tui.entities', 'tui.annotations', 'tui.atomic', 'socket')\n"
+            "print([m for m in slow if m in sys.modules], file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stderr.splitlines()[-1] == "[]", out.stderr
