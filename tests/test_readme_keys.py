@@ -9,6 +9,7 @@ import pytest
 
 from tui.app import NewsReader
 from tui.screens.add import AddArticlesScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.highlight_dialog import HighlightScreen
@@ -18,6 +19,7 @@ from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagInput, TagList
 from tui.screens.pipe import PipeOutputScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
+from tui.screens.sources import SourcesScreen
 from tui.screens.url import UrlScreen
 from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
@@ -28,8 +30,8 @@ NAMES = {"slash": "/", "vertical_line": "|", "greater_than_sign": ">", "less_tha
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
            HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
-           EntitiesScreen, TagInput, VersionScreen, PipeOutputScreen, HighlightScreen,
-           ReviewScreen]
+           EntitiesScreen, TagInput, VersionScreen, ConfirmScreen, SourcesScreen,
+           PipeOutputScreen, HighlightScreen, ReviewScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:

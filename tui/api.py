@@ -76,7 +76,7 @@ def stats(library: Library) -> dict[str, Any]:
 
 
 def add(library: Library, sources: Sequence[str], *, max_bytes: int,
-        stdin: BinaryIO | None = None, source_name: str = "",
+        stdin: BinaryIO | None = None, source_name: str = "", source_from_folder: bool = False,
         fields: Mapping[str, str] | None = None, workers: int | None = None,
         update: bool = True, progress: Callable[[int, int, int], None] | None = None,
         reextract_progress: Progress | None = None,
@@ -90,6 +90,8 @@ def add(library: Library, sources: Sequence[str], *, max_bytes: int,
         max_bytes: Larger sources are skipped (`[ingest] max_file_mb`).
         stdin: What "-" reads.
         source_name: The source of articles that name none.
+        source_from_folder: Articles from files that name no source take their folder's
+            name (before `source_name`).
         fields: Field-name overrides for dumps (see `parse_fields`).
         workers: Processes reading and extracting; None uses every core for a large batch.
         update: False leaves stored articles as they are (they count as `kept`).
@@ -105,7 +107,8 @@ def add(library: Library, sources: Sequence[str], *, max_bytes: int,
     from .ingest import add_sources
 
     report = add_sources(library, sources, max_bytes=max_bytes, stdin=stdin,
-                         source_name=source_name, progress=progress, fields=fields,
+                         source_name=source_name, source_from_folder=source_from_folder,
+                         progress=progress, fields=fields,
                          workers=workers, update=update, rules=rules)
     if not report.interrupted and not report.error:
         report.reextracted = reextract_entities(library, progress=reextract_progress)

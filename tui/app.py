@@ -23,6 +23,7 @@ from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
 from .themes import THEMES, VARIABLE_DEFAULTS
+from .undo import Changes
 from .widgets.status_line import cut_words
 
 NOTICE_LINES = 2
@@ -43,11 +44,15 @@ class NewsReader(App[int]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo", show=False,
+                tooltip="Undo the last change to star, read, tags, notes or highlights"),
     ]
 
     def __init__(self, library: Library, settings: Settings | None = None):
         self.settings = settings or Settings()
         self.library = library
+        self.changes = Changes(library)
+        """This session's changes, undone by ctrl+z (screens make their changes through it)."""
         self.writer_waiting = False
         """A change is waiting for another newsreader to finish writing (status lines say)."""
         library.on_wait = self._writer_waiting
@@ -241,6 +246,11 @@ class NewsReader(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_undo(self) -> None:
+        from .screens.undo import undo
+
+        undo(self)
 
     def _notebook(self) -> None:
         from .screens.notebook import NotebookScreen

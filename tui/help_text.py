@@ -8,6 +8,7 @@ QUERY_HELP = """\
   blair OR brown          either word; ( ) group: (blair OR brown) budget
   title:trade             a word in the title (body: for the body)
   source:reuters          source contains reuters (author:, url: alike)
+  source:="BBC News"      exactly that source (any case); source:= none
   tag:trade  tag:cli*     tagged trade; tags starting with cli
   after:2021-09-09        published on or after a date (2021-09, 2021 too)
   before:2w  after:7d     ages: d days, w weeks, m months, y years

@@ -21,6 +21,9 @@ INDENT = " " * 8
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--source", "source_name", default="", help="Source name for articles without one.")
+@click.option("--source-from-folder", is_flag=True,
+              help="Articles from files that name no source take their folder's name as one "
+                   "(bbc/business/001.txt: business); before --source.")
 @click.option("--field", "field_pairs", multiple=True, metavar="NAME=FIELD",
               help="Read a dump's NAME (title, text, url, date, source, author) from FIELD.")
 @click.option("--update/--no-update", "update", default=None,
@@ -30,8 +33,9 @@ INDENT = " " * 8
               help="Also list each source merged into an article stored from another source.")
 @json_option
 @pass_state
-def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: tuple[str, ...],
-        update: bool | None, verbose: bool, as_json: bool) -> None:
+def add(state: State, sources: tuple[str, ...], source_name: str, source_from_folder: bool,
+        field_pairs: tuple[str, ...], update: bool | None, verbose: bool,
+        as_json: bool) -> None:
     """Add articles from files, folders (recursively), http(s) URLs or `-` (standard input).
 
     Reads text (.txt, .md: the first line is the title, paragraphs are separated by blank
@@ -47,6 +51,7 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     \b
     Examples:
       newsreader add story.txt notes/ --source "BBC News"
+      newsreader add corpus/ --source-from-folder
       newsreader add https://example.com/news/story.html
       newsreader add dump.csv --field text=article_text
       newsreader add feed.xml --no-update
@@ -57,7 +62,8 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     settings = state.config()
     options: dict[str, Any] = {
         "max_bytes": settings.max_file_bytes, "stdin": sys.stdin.buffer,
-        "source_name": source_name, "fields": fields, "workers": settings.workers or None,
+        "source_name": source_name, "source_from_folder": source_from_folder,
+        "fields": fields, "workers": settings.workers or None,
         "update": settings.update_articles if update is None else update,
         "rules": settings.rules}
     # api.add also reads again the entities of articles an older extractor read.

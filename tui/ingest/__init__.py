@@ -35,6 +35,7 @@ def add_sources(
     max_bytes: int,
     stdin: BinaryIO | None = None,
     source_name: str = "",
+    source_from_folder: bool = False,
     progress: Progress | None = None,
     fields: Mapping[str, str] | None = None,
     timeout: float = TIMEOUT_S,
@@ -55,6 +56,8 @@ def add_sources(
         max_bytes: files and downloads larger than this are skipped (for dumps: each record).
         stdin: the stream read for "-".
         source_name: the `source` given to articles that do not name one.
+        source_from_folder: articles read from files that name no source get the name of
+            the file's folder (before `source_name`).
         progress: called after each piece of work, see `Progress`.
         fields: field-name overrides for dumps, e.g. `{"text": "article_text"}`.
         timeout: seconds allowed to fetch each URL.
@@ -74,7 +77,7 @@ def add_sources(
     sizes = source_sizes(paths)
     total = sum(sizes.values())
     options = Options(max_bytes=max_bytes, source_name=source_name, fields=fields,
-                      timeout=timeout)
+                      timeout=timeout, source_from_folder=source_from_folder)
     count = worker_count(sizes, workers)
     try:
         with library.bulk() if count > 1 else contextlib.nullcontext():

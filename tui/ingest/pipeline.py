@@ -51,6 +51,8 @@ class Options:
 
     max_bytes: int
     source_name: str = ""
+    source_from_folder: bool = False
+    """An article read from a file that names no source gets its folder's name as one."""
     fields: Mapping[str, str] | None = None
     timeout: float = TIMEOUT_S
 
@@ -209,11 +211,23 @@ def _prepare(result: LoadResult, options: Options) -> Prepared:
     dropped = vet_url(article)
     if dropped:
         result.warning = f"{result.warning}; {dropped}" if result.warning else dropped
+    if options.source_from_folder and not article.source:
+        article.source = folder_source(article.path)
     if options.source_name and not article.source:
         article.source = options.source_name
     article.uid = article.uid or article_uid(article)
     article.word_count = article.word_count or count_words(article.body)
     return Prepared(result, extract_document(article.title, article.body))
+
+
+def folder_source(path: str) -> str:
+    """The name of the folder holding the file at `path` ("" for standard input and URLs):
+    `bbc/business/001.txt` is from business. Cleaned like any source."""
+    if not path or path == STDIN or kind_of(path) == "url":
+        return ""
+    from .clean import clean
+
+    return clean(os.path.basename(os.path.dirname(os.path.abspath(path.split("#")[0]))))
 
 
 def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers: int,

@@ -10,6 +10,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from ..app import NewsReader
     from ..widgets.article_list import ArticleList
     from .add import AddArticlesScreen
+    from .confirm import ConfirmScreen
     from .entities import EntitiesScreen
     from .help import HelpScreen
     from .highlight_dialog import HighlightScreen
@@ -20,6 +21,7 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from .prompt import PromptScreen
     from .reader import ReaderScreen
     from .review import ReviewScreen
+    from .sources import SourcesScreen
     from .url import UrlScreen
 
     screens = {
@@ -27,7 +29,8 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
         "notebook": (NotebookScreen,), "help": (HelpScreen,), "add": (AddArticlesScreen,),
         "top entities": (EntitiesScreen,), "note": (NoteScreen,), "tags": (TagScreen,),
         "quote": (QuoteScreen,), "tag list": (TagListScreen,), "prompt": (PromptScreen,),
-        "URL": (UrlScreen,), "pipe output": (PipeOutputScreen,),
+        "URL": (UrlScreen,), "confirm": (ConfirmScreen,), "sources": (SourcesScreen,),
+        "pipe output": (PipeOutputScreen,),
         "highlight": (PromptScreen, HighlightScreen), "review": (ReviewScreen,),
     }
     return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS

@@ -23,6 +23,7 @@ from ..widgets.article_list import PAGE, ArticleList
 from ..widgets.keyed_input import InOrderInput
 from ..widgets.status_line import fit_status
 from .library_extras import LibraryExtras, library_help
+from .library_flow import FLOW_BINDINGS, mark_all_read, open_sources, toggle_unread, with_unread
 from .notes_dialogs import TagEditing
 from .readonly import WAITING, WAITING_SHORT, writes
 
@@ -56,6 +57,8 @@ class Listing:
     """The order of a ranked search (see `SearchResult.ranking`)."""
     suggestions: list[str] = field(default_factory=list)
     """Queries the search suggests ("did you mean ...?"): `library.suggestion` runs the first."""
+    unread: bool = False
+    """Only unread articles were listed (`library.unread_only`)."""
 
 
 def _searched(listing: Listing, result: SearchResult) -> Listing:
@@ -148,6 +151,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
                 tooltip="Search what the status line suggests (did you mean …?)"),
         *[Binding(str(n), f"saved({n})", f"Saved search {n}", id=f"library.saved_{n}",
                   show=False) for n in range(1, 10)],
+        *FLOW_BINDINGS,
         Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsreader"),
     ]
 
@@ -170,6 +174,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self.order = "newest"
         self.search_text = ""
         """The search whose results are wanted (stripped input text)."""
+        self.unread_only = False
+        """List only unread articles (`U`): `is:unread` joins the search."""
         self.shown: Listing | None = None
         """The listing on screen, None until the first load arrives."""
         self._ready = False
@@ -221,21 +227,29 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             keep: the article the cursor should stay on.
             invalidate: also refetch the rows already drawn (flags or titles changed).
         """
-        self._load(self.search_text, self.order, keep, invalidate, self.shown is None)
+        self._load(self.search_text, self.order, keep, invalidate, self.shown is None,
+                   self.unread_only)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool):
+    def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool,
+              unread: bool = False):
         worker = get_current_worker()
-        listing = Listing(query, order, [], self.library.listed_count())
-        if len(query) >= 2:  # one letter would match everything or nothing
+        listing = Listing(query, order, [], self.library.listed_count(), unread=unread)
+        if unread and len(query) < 2:  # unread only, no search: in the list's order
+            query_text = with_unread("", True)
+            _searched(listing, search(self.library, query_text, limit=0, order=order,
+                                      cancelled=lambda: worker.is_cancelled))
+        elif len(query) >= 2:  # one letter would match everything or nothing
             def early(page: SearchResult) -> None:
                 """Very many matches: their count and first page now, the rest when listed."""
                 if not worker.is_cancelled:
-                    shown = _searched(Listing(query, order, [], listing.count, partial=True), page)
+                    shown = _searched(Listing(query, order, [], listing.count, partial=True,
+                                              unread=unread), page)
                     self.post_message(self.FirstPage(shown, list(self.library.rows(
                         page.ids).values())))
 
-            result = search(self.library, query, limit=1, live=True, early=early,
+            result = search(self.library, with_unread(query, unread), limit=1, live=True,
+                            early=early,
                             cancelled=lambda: worker.is_cancelled)
             _searched(listing, result)
         elif not worker.is_cancelled:
@@ -262,7 +276,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def _show(self, listing: Listing, keep: int | None, invalidate: bool) -> None:
         stale_order = not listing.query and listing.order != self.order
-        if listing.query != self.search_text or stale_order:
+        if listing.query != self.search_text or stale_order or \
+                listing.unread != self.unread_only:
             return  # a newer load is on its way
         article_list = self.article_list
         if keep is not None:
@@ -275,6 +290,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         empty = listing.count == 0
         self.set_class(empty, "-empty")
         article_list.empty_text = f"Nothing matches “{listing.query}”." if listing.query else ""
+        if listing.unread and not listing.ids:
+            article_list.empty_text = ("No unread article matches this search (U lists all)."
+                                       if listing.query else "No unread articles (U lists all).")
         article_list.set_ids(listing.ids, keep, total=(listing.total or listing.count)
                              if listing.partial else None)
         if listing.query and (self.shown is None or self.shown.query != listing.query):
@@ -311,7 +329,10 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             if listing.ranked:  # else a notice says why they come newest first
                 parts.append((ORDER_NAMES[listing.ranking], ""))
         else:
-            parts = [(plural(listing.count, "article"),), (ORDER_NAMES[listing.order], "")]
+            count = listing.total if listing.unread else listing.count
+            parts = [(plural(count, "article"),), (ORDER_NAMES[listing.order], "")]
+        if listing.unread:
+            parts.insert(1, ("unread only (U: all)", "unread only"))
         if self.app.writer_waiting:  # before the notices: it is why a key seems to do nothing
             parts.append((WAITING, WAITING_SHORT))
         parts += [(notice,) for notice in listing.notices]
@@ -416,7 +437,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     def _write_flag(self, article_id: int, flag: str) -> None:
         # Writes may run out of order; each one writes the latest wish, so the last one wins.
         with self._flag_lock:
-            self.library.set_flag(article_id, flag, self._wanted[(article_id, flag)])
+            self.app.changes.set_flag([article_id], flag, self._wanted[(article_id, flag)])
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         try:
@@ -467,6 +488,20 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def tags_changed(self, tags: list[str]) -> None:
         self.article_list.invalidate()
+
+    def after_undo(self, undone) -> None:
+        """ctrl+z changed some articles: their rows are read again."""
+        self.article_list.invalidate()
+
+    def action_unread_only(self) -> None:
+        toggle_unread(self)
+
+    @writes
+    def action_mark_all_read(self) -> None:
+        mark_all_read(self)
+
+    def action_sources(self) -> None:
+        open_sources(self)
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -141,6 +141,11 @@ class NotebookScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one(Input))
 
+    def after_undo(self, undone) -> None:
+        """ctrl+z put back or took away a note or highlight: list them again."""
+        if undone.kind == "annotations":
+            self._load(self.query_one(Input).value.strip())
+
     def action_back(self) -> None:
         if self.focused is self.query_one(Input) and self.query_one(Input).value:
             self.query_one(Input).value = ""

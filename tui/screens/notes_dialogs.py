@@ -203,9 +203,8 @@ class TagEditing:
 
     @work(thread=True, group="tags", exit_on_error=False)
     def _apply_tags(self, article_ids: list[int], change: TagChange) -> None:
-        self.library.tag_articles(article_ids, change.add)
-        self.library.untag_articles(article_ids, change.remove)
-        tags = self.library.article_tags(article_ids[0])
+        tags = self.app.changes.retag(article_ids, change.add, change.remove).get(
+            article_ids[0], [])
         self.app.call_from_thread(self.notify, "Tags: " + (", ".join(tags) or "none"),
                                   markup=False, timeout=3)
         self.app.call_from_thread(self.tags_changed, tags)

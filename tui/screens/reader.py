@@ -25,6 +25,7 @@ from .reader_entities import ENTITY_BINDINGS, ReaderEntities
 from .reader_highlights import HIGHLIGHT_BINDINGS, ReaderHighlights
 from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
+from .reading_flow import FLOW_BINDINGS, delete_highlight, next_unread, refresh_after_undo
 from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
 
@@ -77,6 +78,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
              "entity panel, or clears a selection)", show=True, display="q", priority=True),
         *NOTE_BINDINGS,
         *ENTITY_BINDINGS,
+        *FLOW_BINDINGS,
         *LEAVE_BINDINGS,
         *HIGHLIGHT_BINDINGS,
     ]
@@ -236,7 +238,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
                 # Shown as read at once; the write waits its turn with the other flag writes
                 # (another process may hold the library for a while: the text never waits).
                 article.read = True
-                self._save_flag(article, "read")
+                self._save_flag(article, "read", record=False)
         self._update_status()
         self.refresh_bindings()
 
@@ -304,10 +306,14 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
     # -- flags -------------------------------------------------------------------------------
 
     @work(thread=True, group="flags", exit_on_error=False)
-    def _save_flag(self, article: Article, flag: str) -> None:
-        """Write a flag's latest value: under a lock, so quick toggles end in the last state."""
+    def _save_flag(self, article: Article, flag: str, record: bool = True) -> None:
+        """Write a flag's latest value: under a lock, so quick toggles end in the last state.
+        A change the person made is recorded for undo (`record`); opening marks read unrecorded."""
         with self._flag_lock:
-            self.library.set_flag(article.id, flag, getattr(article, flag))
+            if record:
+                self.app.changes.set_flag([article.id], flag, getattr(article, flag))
+            else:
+                self.library.set_flag(article.id, flag, getattr(article, flag))
 
     def _toggle(self, flag: str, on_text: str, off_text: str) -> None:
         article = self.article
@@ -373,6 +379,20 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
             self.article = None
             self.refresh_bindings()
             self.load_article(self.ids[index], self.view.measure)
+
+    def go_to(self, index: int) -> None:
+        """Open the article at `index` in the list."""
+        self._go(index - self.index)
+
+    def action_next_unread(self) -> None:
+        next_unread(self)
+
+    @writes
+    def action_delete_highlight(self) -> None:
+        delete_highlight(self)
+
+    def after_undo(self, undone) -> None:
+        refresh_after_undo(self, undone)
 
     def action_next_article(self) -> None:
         self._go(1)

@@ -70,7 +70,9 @@ class ReaderHighlights:
     @work(thread=True, group="notes", exit_on_error=False)
     def _move_highlight(self, annotation_id: int, span: tuple[int, int]) -> None:
         try:
-            self.library.highlights.move_highlight(annotation_id, *span)
+            self.app.changes.edit_annotation(  # ctrl+z puts it back where it was
+                annotation_id, "resizing",
+                lambda library: library.highlights.move_highlight(annotation_id, *span))
         except LibraryError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Highlight not changed",
                                       severity="error", markup=False)

@@ -124,8 +124,8 @@ class ReaderNotes(TagEditing):
         tags = [word[1:] for word in note.split() if word.startswith("#") and len(word) > 1]
         text = " ".join(w for w in note.split() if not (w.startswith("#") and len(w) > 1))
         try:
-            self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags,
-                                       colour=colour)
+            self.app.changes.add_highlight(article_id, span[0], span[1], text=text, tags=tags,
+                                           colour=colour)
         except LibraryError as exc:
             self.app.call_from_thread(
                 self._not_saved, "Highlight not saved", str(exc),
@@ -201,12 +201,13 @@ class ReaderNotes(TagEditing):
     @work(thread=True, group="notes", exit_on_error=False)
     def _save_note(self, article_id: int, annotation_id: int | None, text: str) -> None:
         try:
+            changes = self.app.changes
             if annotation_id is None and text:
-                self.library.add_note(article_id, text)
+                changes.add_note(article_id, text)
             elif annotation_id is not None and text:
-                self.library.update_annotation(annotation_id, text=text)
+                changes.update_annotation(annotation_id, text=text)
             elif annotation_id is not None:
-                self.library.delete_annotation(annotation_id)
+                changes.delete_annotation(annotation_id)
         except LibraryError as exc:
             self.app.call_from_thread(
                 self._not_saved, "Note not saved", str(exc),

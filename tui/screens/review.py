@@ -147,7 +147,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, group="review-write", exit_on_error=False)
     def _tag(self, note: Annotation, tags: list[str]) -> None:
         try:
-            self.library.update_annotation(note.id, tags=[*note.tags, *tags])
+            self.app.changes.update_annotation(note.id, tags=[*note.tags, *tags])
         except LibraryError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Tags not saved",
                                       severity="error", markup=False)

@@ -50,6 +50,14 @@ def _contains(column: Literal["source", "author", "url"]) -> Callable[[str], Mad
     return make
 
 
+def _source(value: str) -> Made:
+    """`source:reuters` contains reuters; `source:="BBC News"` is exactly BBC News (ignoring
+    case), `source:=` has no source (the sources view lists a source this way)."""
+    if value.startswith("="):
+        return Contains("source", value[1:].strip(), exact=True)
+    return Contains("source", value)
+
+
 _AGE = re.compile(r"(\d{1,4})([dwmy])", re.I)
 _DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
@@ -155,7 +163,7 @@ def _entity_notice(typed: str, found: Match) -> str:
 
 
 FILTERS: dict[str, Callable[[str], Made | Lookup]] = {
-    "source": _contains("source"),
+    "source": _source,
     "author": _contains("author"),
     "url": _contains("url"),
     "tag": _tag,

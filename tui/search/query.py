@@ -57,7 +57,7 @@ class Parsed:
 # Tokens: ("(",), (")",), ("OR",), ("NOT",), ("TERM", Term), ("FILTER", Filter)
 _TOKEN = re.compile(
     r'\s+|(?P<neg>-(?=\())|(?P<open>\()|(?P<close>\))'
-    r'|(?P<field>-?\w+:"[^"]*"?)|(?P<quote>-?"[^"]*"?)|(?P<word>-?[^\s()"]+)'
+    r'|(?P<field>-?\w+:=?"[^"]*"?)|(?P<quote>-?"[^"]*"?)|(?P<word>-?[^\s()"]+)'
 )
 
 
@@ -95,7 +95,7 @@ class Parser:
                 tokens.append((")",))
             elif m.group("field"):
                 raw = m.group("field")
-                if not raw.endswith('"') or raw.endswith(':"'):
+                if not raw.endswith('"') or raw.endswith((':"', ':="')):
                     self.notices.append('ignored an unmatched "')
                 made = self._word(raw.replace('"', ""))
                 for token in made:

@@ -44,10 +44,12 @@ HAS = {
 
 @dataclass(frozen=True)
 class Contains:
-    """`column` holds `text` (ignoring ASCII case, as SQL's LIKE does)."""
+    """`column` holds `text` (ignoring ASCII case, as SQL's LIKE does); with `exact`, it is
+    `text` (ignoring ASCII case too: `source:="BBC News"`)."""
 
     column: Literal["source", "author", "url"]
     text: str
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ def _sql(condition: Condition) -> tuple[str, list[Any]]:
     if isinstance(condition, Contains):
         if condition.column not in ("source", "author", "url"):
             raise ValueError(condition.column)
+        if condition.exact:
+            return f"a.{condition.column} = ? COLLATE NOCASE", [condition.text]
         return f"a.{condition.column} LIKE ? ESCAPE '\\'", [f"%{_like(condition.text)}%"]
     if isinstance(condition, DateBound):
         return date_condition(condition.comparison), [condition.date]

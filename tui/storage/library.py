@@ -25,6 +25,7 @@ from .backup import Backups
 from .entities import EntitiesMixin
 from .feeds import Feed, Subscriptions
 from .highlights import Highlights
+from .marks import Marks
 from .notes import Notes
 from .orders import CachedOrdersMixin
 from .queries import MatchingMixin
@@ -97,6 +98,7 @@ class Library(ArticlesMixin, MatchingMixin, CachedOrdersMixin, VocabularyMixin, 
         self.backups = Backups(self)
         self.highlights = Highlights(self)
         self.ruled = RuledWrites(self)
+        self.marks = Marks(self, self.notes)
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
         kind = special_kind(self.path)
