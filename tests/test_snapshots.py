@@ -7,8 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 import tui.search
-from tests.conftest import SEED, make_article
-from tests.test_app_library import settle
+from tests.conftest import SEED, make_article, settle
 from tui.app import make_app
 from tui.ingest.files import load
 from tui.screens.library import LibraryScreen
