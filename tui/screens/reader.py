@@ -21,7 +21,7 @@ from ..storage import Library
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
-from .reader_entities import ENTITY_BINDINGS, ReaderEntities
+from .reader_entities import ENTITY_BINDINGS, EntityMarks
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
@@ -33,7 +33,7 @@ def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
                    id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
-class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
+class ReaderScreen(ReaderNotes, Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -139,11 +139,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         self.tags: list[str] = []
         self.selection_anchor: int | None = None
         self.last_copied: tuple[int, int] | None = None
-        self.entity_spans: list = []
-        self.title_spans: list = []
-        self.entities_on = True
-        self.mention_index = -1
-        self.panel_wanted = True
+        self.names = EntityMarks(ArticleView(id="article"), EntityPanel(id="entity-panel"),
+                                 Static(Content(""), id="reader-legend"), self.notify,
+                                 self._update_status)
+        """The article's names: colours, legend, e/E and the panel."""
         self.entities_shown: int | None = None
         """The article whose names are coloured and listed (None while they load)."""
         self.versions: list[int] = []
@@ -152,9 +151,9 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="reader-status")
         yield Static(Content(""), id="reader-notes")
-        yield EntityPanel(id="entity-panel")
-        yield ArticleView(id="article")
-        yield Static(Content(""), id="reader-legend")
+        yield self.names.panel
+        yield self.names.view
+        yield self.names.legend
         yield Footer(show_command_palette=False)  # 80 columns fit the verbs, not the palette
 
     @property
@@ -164,7 +163,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
 
     def on_mount(self) -> None:
         self.view.focus()
-        self.fit_panel(self.app.size.width)
+        self.names.fit_panel(self.app.size.width, self.focused)
         self.watch(self.view, "sentence_index", self._cursor_moved, init=False)
         if self.ids:
             self.load_article(self.ids[self.index], self.view.measured)
@@ -218,10 +217,10 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             self.at = None
         self.versions = message.versions
         self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
-        self.entity_spans, self.mention_index, self.entities_shown = [], -1, None
-        self.title_spans = []
+        self.names.forget()
+        self.entities_shown = None
         if article is None:
-            self.show_entities([])
+            self.names.show([])
         else:
             self.load_annotations()
             if not article.read and not self.library.readonly:
@@ -235,7 +234,7 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
     def on_reader_screen_entities_found(self, message: EntitiesFound) -> None:
         if self.article is None or self.article.id != message.article_id:
             return
-        self.show_entities(message.spans, message.options, message.title_spans)
+        self.names.show(message.spans, message.options, message.title_spans)
         self.entities_shown = message.article_id
 
     @on(Worker.StateChanged)
@@ -245,11 +244,11 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
             self.notify(f"Library error: {event.worker.error}", severity="error", markup=False)
 
     def on_resize(self, event) -> None:
-        self.fit_panel(event.size.width)
+        self.names.fit_panel(event.size.width, self.focused)
         self._update_status()
 
     def _cursor_moved(self) -> None:
-        self.mark_mention()  # kept while the cursor stays in the name's sentence
+        self.names.mark_mention()  # kept while the cursor stays in the name's sentence
         if self.selection_anchor is not None:
             self.show_selection()
         self.update_notes_line()
@@ -281,13 +280,39 @@ class ReaderScreen(ReaderEntities, ReaderNotes, Screen[int]):
         if self.app.writer_waiting:  # why a key seems to do nothing
             parts.append((WAITING, WAITING_SHORT))
         order = list(range(len(parts)))  # shortened first: the article's place, the sentence...
-        if mention := self.mention_status():
+        if mention := self.names.mention_status():
             name, _, place = mention.partition(" · ")
             parts += [(name, name.partition(": ")[2].rsplit(" (", 1)[0]), (place, "")]
             order[2:2] = [len(parts) - 1]  # ...which name of how many it is, then the rest
             order.append(len(parts) - 2)
         width = self.query_one("#reader-status").content_region.width or self.app.size.width - 4
         self.query_one("#reader-status", Static).update(Content(fit_status(parts, width, order)))
+
+    # -- names (EntityMarks does the work) ---------------------------------------------------
+
+    @property
+    def entity_spans(self) -> list:
+        """The names found in the body of the open article."""
+        return self.names.spans
+
+    @property
+    def mention_index(self) -> int:
+        """The name e/E went to (an index in `entity_spans`), -1 for none."""
+        return self.names.mention_index
+
+    def action_toggle_entities(self) -> None:
+        self.names.toggle()
+
+    def action_next_entity(self, delta: int) -> None:
+        self.names.go(delta)
+
+    def action_toggle_panel(self) -> None:
+        self.names.toggle_panel()
+
+    def on_entity_panel_chosen(self, message: EntityPanel.Chosen) -> None:
+        from .entities import entity_query
+
+        self.app.show_query(entity_query(message.name, message.label))
 
     def refresh_status(self) -> None:
         """Show the status again (another writer started or stopped holding us up)."""
