@@ -23,7 +23,7 @@ from ..widgets.article_list import PAGE, ArticleList
 from ..widgets.keyed_input import InOrderInput
 from ..widgets.status_line import fit_status
 from .library_extras import LibraryExtras, library_help
-from .notes_dialogs import TagEditing
+from .notes_dialogs import TagEditor
 from .readonly import WAITING, WAITING_SHORT, writes
 
 ORDERS = ("newest", "oldest", "title")
@@ -72,7 +72,7 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
-class LibraryScreen(LibraryExtras, TagEditing, Screen):
+class LibraryScreen(LibraryExtras, Screen):
     """Every article of a library, searchable as you type.
 
     Args:
@@ -165,6 +165,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self.tag_editor = TagEditor(library, self, self.tags_changed)
+        """The tag dialog (`t`) and the writing of its change."""
         self.order = "newest"
         self.search_text = ""
         """The search whose results are wanted (stripped input text)."""
@@ -457,6 +459,9 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         article_id = self.article_list.current_id
         if article_id is not None:
             self.edit_tags([article_id])
+
+    def edit_tags(self, article_ids: list[int]) -> None:
+        self.tag_editor.edit(article_ids)
 
     def tags_changed(self, tags: list[str]) -> None:
         self.article_list.invalidate()

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
 from ..annotations import complete_tags, normalise_tag
 from ..ingest.clean import sanitize
+from ..storage import Library
 from ..widgets.keyed_input import InOrderInput
 
 DIALOG_CSS = """
@@ -183,35 +185,47 @@ class QuoteScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TagEditing:
-    """Mixed into screens with a `library`: the tag dialog for some articles, then
-    `tags_changed(tags)` with the first article's tags."""
+class TagEditor:
+    """The tag dialog for some articles, then the change written and `changed(tags)` called
+    with the first article's tags. Held by the screens that edit tags (`screen.tag_editor`).
 
-    def edit_tags(self, article_ids: list[int]) -> None:
-        self._open_tags(article_ids)
+    Args:
+        library: Where tags are read and written (in workers only).
+        owner: The screen whose workers do the reading and writing, and which notifies.
+        changed: Called on the UI thread with the first article's tags after a change.
+    """
 
-    @work(thread=True, group="tags", exit_on_error=False)
-    def _open_tags(self, article_ids: list[int]) -> None:
+    def __init__(self, library: Library, owner: Screen,
+                 changed: Callable[[list[str]], object]) -> None:
+        self.library = library
+        self.owner = owner
+        self.changed = changed
+
+    def edit(self, article_ids: list[int]) -> None:
+        """Open the tag dialog for `article_ids` (their first article's tags shown)."""
+        self.owner.run_worker(partial(self._open, article_ids), thread=True, group="tags",
+                              exit_on_error=False)
+
+    def _open(self, article_ids: list[int]) -> None:
         current = self.library.article_tags(article_ids[0])
         known = [name for name, _ in self.library.tags()]
 
         def done(change: TagChange | None) -> None:
             if change:
-                self._apply_tags(article_ids, change)
+                self.owner.run_worker(partial(self._apply, article_ids, change), thread=True,
+                                      group="tags", exit_on_error=False)
 
-        self.app.call_from_thread(self.app.push_screen, TagScreen(current, known), done)
+        app = self.owner.app
+        app.call_from_thread(app.push_screen, TagScreen(current, known), done)
 
-    @work(thread=True, group="tags", exit_on_error=False)
-    def _apply_tags(self, article_ids: list[int], change: TagChange) -> None:
+    def _apply(self, article_ids: list[int], change: TagChange) -> None:
         self.library.tag_articles(article_ids, change.add)
         self.library.untag_articles(article_ids, change.remove)
         tags = self.library.article_tags(article_ids[0])
-        self.app.call_from_thread(self.notify, "Tags: " + (", ".join(tags) or "none"),
-                                  markup=False, timeout=3)
-        self.app.call_from_thread(self.tags_changed, tags)
-
-    def tags_changed(self, tags: list[str]) -> None:
-        """Override to show the new tags."""
+        app = self.owner.app
+        app.call_from_thread(self.owner.notify, "Tags: " + (", ".join(tags) or "none"),
+                             markup=False, timeout=3)
+        app.call_from_thread(self.changed, tags)
 
 
 class TagListScreen(ModalScreen[str | None]):

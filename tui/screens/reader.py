@@ -23,6 +23,7 @@ from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, EntityMarks
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
+from .notes_dialogs import TagEditor
 from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
 
@@ -143,6 +144,8 @@ class ReaderScreen(ReaderNotes, Screen[int]):
                                  Static(Content(""), id="reader-legend"), self.notify,
                                  self._update_status)
         """The article's names: colours, legend, e/E and the panel."""
+        self.tag_editor = TagEditor(library, self, self.tags_changed)
+        """The tag dialog (`t`) and the writing of its change."""
         self.entities_shown: int | None = None
         """The article whose names are coloured and listed (None while they load)."""
         self.versions: list[int] = []

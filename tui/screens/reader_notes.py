@@ -15,7 +15,7 @@ from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
 from ..storage import LibraryError
-from .notes_dialogs import NoteScreen, QuoteScreen, TagEditing
+from .notes_dialogs import NoteScreen, QuoteScreen
 from .prompt import PromptScreen
 from .readonly import writes
 
@@ -34,7 +34,7 @@ NOTE_BINDINGS = [
 ]
 
 
-class ReaderNotes(TagEditing):
+class ReaderNotes:
     """Mixed into ReaderScreen: everything that writes notes, tags and highlights.
 
     ReaderScreen's `__init__` holds this state: `selection_anchor` (the sentence where `v`
@@ -214,6 +214,9 @@ class ReaderNotes(TagEditing):
     def action_tags(self) -> None:
         if self.article is not None:
             self.edit_tags([self.article.id])
+
+    def edit_tags(self, article_ids: list[int]) -> None:
+        self.tag_editor.edit(article_ids)
 
     def tags_changed(self, tags: list[str]) -> None:
         self.tags = tags
