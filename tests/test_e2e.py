@@ -82,7 +82,7 @@ def test_keys_read_in_one_burst_go_where_the_keys_before_them_sent_the_focus(tmu
     screen = tmux.wait_for("/ Search")
     assert "★" not in screen
     tmux.keys("n")
-    tmux.wait_for("Notebook")
+    tmux.wait_for("Notebook: highlights")  # the footer says "Notebook" too
     tmux.keys("/quote", literal=True)
     screen = tmux.wait_for("filter: quote")
     assert "Notebook" in screen
