@@ -130,6 +130,8 @@ def commands(folder: Path) -> list[list[str]]:
         ["backup", str(folder / "copy.db"), "--force"],
         ["add", str(hostile_file)], ["add", str(hostile_file), "--json"],
         ["show", "2"], ["show", "99"], ["note", "1", f"{in_argv} noted"],
+        ["show", "1", "--format", "markdown"], ["review"], ["review", "--json"],
+        ["rules", "test", WORD], ["rules", "test", WORD, "--json"],
     ]
 
 

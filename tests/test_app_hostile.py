@@ -243,3 +243,23 @@ async def test_hostile_queries_in_the_search_box_never_crash(library, tmp_path, 
             status = str(screen.query_one("#library-status").content)
             assert "\x1b" not in status and "\x00" not in status
         assert app.is_running and isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_review_shows_text_literally_and_survives_odd_stored_values(
+        library, tmp_path, monkeypatch):
+    from tui.screens.review import ReviewScreen
+
+    hostile_library(library, tmp_path, monkeypatch)
+    # Another program wrote these: a colour that is not one, a date that is not a date.
+    library.conn.execute("UPDATE annotations SET colour = ?, seen = ?, skips = -5 "
+                         "WHERE kind = 'highlight'", ("$foo [b]", "yesterday\x1b]0;x\x07"))
+    library.conn.commit()
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_app(pilot)
+        await pilot.press("R")
+        await settle(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.entries)
+        about = str(app.screen.query_one("#review-about").render())
+        assert f"✎ Why {MARKUP}" in about and "lilac" in about and "\x1b" not in about
+        await click_fires_nothing(pilot, static_offset(app.screen.query_one("#review-quote"),
+                                                       "Tatiana"))

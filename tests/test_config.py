@@ -127,7 +127,7 @@ def test_unknown_tables_and_keys_are_warned_about_on_stderr(config, tmp_path):
     assert settings.warnings == [
         f"config {config}: unknown key ui.colour ignored (known in [ui]: theme)",
         f"config {config}: unknown table [colours] ignored (known: [ui], [ingest], [quotes], "
-        "[keys])",
+        "[keys], [reader], [rules])",
     ]
     story = tmp_path / "story.txt"
     story.write_text("A title\n\nA body.\n")

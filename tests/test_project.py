@@ -39,7 +39,8 @@ def test_quick_start_has_exactly_two_commands():
 
 CORE = ["tui.storage", "tui.search", "tui.ingest", "tui.config", "tui.models", "tui.cli",
         "tui.segment", "tui.annotations", "tui.quotes", "tui.clipboard", "tui.export",
-        "tui.entities", "tui.atomic"]
+        "tui.entities", "tui.atomic", "tui.document", "tui.external", "tui.rules",
+        "tui.highlights"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -13,19 +13,24 @@ from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notebook import NotebookScreen
+from tui.screens.highlight_dialog import HighlightScreen
+from tui.screens.pipe import PipeOutputScreen
 from tui.screens.notes_dialogs import (NoteScreen, QuoteScreen, TagInput, TagListScreen,
                                        TagScreen)
 from tui.screens.reader import ReaderScreen
+from tui.screens.review import ReviewScreen
 from tui.screens.url import UrlScreen
 from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-NAMES = {"slash": "/", "question_mark": "?", "right_square_bracket": "]",
+NAMES = {"slash": "/", "vertical_line": "|", "greater_than_sign": ">", "less_than_sign": "<",
+         "left_parenthesis": "(", "right_parenthesis": ")", "question_mark": "?", "right_square_bracket": "]",
          "left_square_bracket": "[", "right_curly_bracket": "}", "left_curly_bracket": "{"}
 CLASSES = [NewsReader, LibraryScreen, ArticleList, ReaderScreen, UrlScreen, AddArticlesScreen,
            HelpScreen, NoteScreen, TagScreen, QuoteScreen, TagListScreen, NotebookScreen,
-           EntitiesScreen, TagInput, VersionScreen]
+           EntitiesScreen, TagInput, VersionScreen, PipeOutputScreen, HighlightScreen,
+           ReviewScreen]
 
 
 def readme_keys() -> dict[str, set[str]]:
@@ -34,7 +39,9 @@ def readme_keys() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for row in re.findall(r"^\| (.+?) \| .+? \| (.+?) \|$", table, re.M):
         keys, ids = row
-        key_groups = [set(re.findall(r"`([^`]+)`", group)) for group in keys.split(" / ")]
+        # A `|` in a table cell is written `\|` (GitHub's tables), even inside code.
+        key_groups = [{k.replace("\\|", "|") for k in re.findall(r"`([^`]+)`", group)}
+                      for group in keys.split(" / ")]
         id_list = re.findall(r"`([^`]+)`", ids)
         if len(key_groups) != len(id_list):
             key_groups = [set(re.findall(r"`([^`]+)`", keys))]

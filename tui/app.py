@@ -224,6 +224,11 @@ class NewsReader(App[int]):
 
         self.push_screen(NotebookScreen(self.library))
 
+    def _review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.library))
+
     def open_article(self, article_id: int) -> None:
         """Open one article in the reader (from the palette or a link)."""
         from .screens.reader import ReaderScreen
@@ -248,6 +253,8 @@ class NewsReader(App[int]):
         yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
         yield SystemCommand("Notebook: every highlight and note", "Search your notes",
                             self._notebook)
+        yield SystemCommand("Review: today's highlights", "A few highlights from the whole "
+                            "library", self._review)
         other = "newsreader-light" if self.theme == "newsreader-dark" else "newsreader-dark"
         yield SystemCommand(f"Theme: switch to {other}", "Dark or light",
                             lambda: setattr(self, "theme", other))

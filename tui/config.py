@@ -70,7 +70,8 @@ WORKERS_PER_CORE = 4
 """`workers` is capped at this many processes per core: more only share the same cores, and
 each costs some 30 MB (100 workers started 101 processes and 3 GB on 2 cores)."""
 KNOWN = {"ui": {"theme"}, "ingest": {"max_file_mb", "workers", "update"},
-         "quotes": {"format", "save", "show_copied"}, "keys": None}
+         "quotes": {"format", "save", "show_copied"}, "keys": None, "reader": {"open"},
+         "rules": None}
 """The config's tables and their keys (None: any key, checked by the app against its
 bindings)."""
 
@@ -95,6 +96,10 @@ class Settings:
     show_copied: str = "failed"
     """After `y`, show the quote to copy by hand: "failed" (only when nothing took it),
     "unconfirmed" (also when only OSC 52 was sent) or "always" (see tui.clipboard)."""
+    open_command: list[str] = field(default_factory=list)
+    """`[reader] open`, split into words (still holding `{url}`); empty: not set."""
+    rules: list = field(default_factory=list)
+    """`[[rules]]`: `tui.rules.Rule`s that `add` and `update` apply, in order."""
     path: Path | None = None
     """The file these settings were read from (None for the defaults)."""
     warnings: list[str] = field(default_factory=list)
@@ -144,6 +149,14 @@ def load_settings(path: Path | None = None) -> Settings:
     _refuse_controls(path, raw, "")
     tables = {}
     for name, table in raw.items():
+        if name == "rules" and isinstance(table, list):
+            from .rules import parse_rules  # only when the config has rules
+
+            settings.rules = parse_rules(table, f"config {path}", settings.warnings)
+            continue
+        if name == "rules":
+            raise ConfigError(f"config {path}: rules are [[rules]] tables, each with a query "
+                              'and an action, e.g. query = "source:tabloid", action = "skip"')
         if name not in KNOWN:
             settings.warnings.append(f"config {path}: unknown table [{name}] ignored "
                                      f"(known: {', '.join(f'[{t}]' for t in KNOWN)})")
@@ -176,6 +189,14 @@ def load_settings(path: Path | None = None) -> Settings:
     if "show_copied" in quotes:
         settings.show_copied = _choice(path, "quotes.show_copied", quotes["show_copied"],
                                        SHOW_COPIED)
+    if "open" in tables.get("reader", {}):
+        from .external import OpenCommandError, parse_open_command
+
+        template = _typed(path, "reader.open", tables["reader"]["open"], str)
+        try:
+            settings.open_command = parse_open_command(template) if template.strip() else []
+        except OpenCommandError as exc:
+            raise ConfigError(f"config {path}: reader.open {exc}: {_shown(template)}") from None
     for binding_id, value in keys.items():
         if isinstance(value, list):
             value = ",".join(_typed(path, f"keys.{binding_id}", v, str) for v in value)

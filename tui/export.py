@@ -10,6 +10,7 @@ from pathlib import Path
 from .atomic import remove_stale_partials, write_atomically
 from .ingest.clean import json_text, terminal_text
 from .models import Annotation, Article, Version
+from .highlights import colour_lines
 from .quotes import format_quote
 from .storage import Library
 
@@ -119,6 +120,7 @@ def _version_lines(version: Version) -> list[str]:
 
 def _annotation_lines(note: Annotation) -> list[str]:
     lines = [format_quote(note.quote, style="markdown"), ""] if note.quote else []
+    lines += colour_lines(note)
     if note.orphan and note.version is not None:
         lines += [f"(The passage stands in version {note.version}, under {VERSIONS_HEADING}.)",
                   ""]

@@ -133,6 +133,14 @@ class IngestReport:
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[Skip] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    """Articles this add created."""
+    changed_ids: list[int] = field(default_factory=list)
+    """Articles this add created or updated (what rules apply to)."""
+    rule_matched: dict[str, int] = field(default_factory=dict)
+    """Per rule (`Rule.describe()`), the articles of this add it matched."""
+    rule_skipped: dict[str, int] = field(default_factory=dict)
+    """Per `skip` rule, the new articles it turned away (not stored, not in `added`)."""
     ignored: int = 0
     """Files of other types met while walking folders (not errors, not reported one by one)."""
     interrupted: bool = False
@@ -151,6 +159,9 @@ class IngestReport:
                 f"skipped {len(self.skipped)}")
         if self.kept:
             line += f", kept as stored {self.kept}"
+        if self.rule_skipped:
+            line += f", skipped by rules {sum(self.rule_skipped.values())} (" + "; ".join(
+                f"{count} by {name}" for name, count in self.rule_skipped.items()) + ")"
         if self.merged:
             line += ("; 1 source merged into an article stored from another source"
                      if len(self.merged) == 1 else f"; {len(self.merged)} sources merged "
@@ -168,6 +179,11 @@ class IngestReport:
             "skipped": [asdict(s) for s in self.skipped],
             "warnings": [{"source": w.source, "warning": w.reason} for w in self.warnings],
         }
+        if self.rule_matched:
+            data["rules"] = [{"rule": name, "matched": count,
+                              "skipped": self.rule_skipped.get(name, 0)}
+                             for name, count in self.rule_matched.items()]
+            data["skipped_by_rules"] = sum(self.rule_skipped.values())
         if self.interrupted:
             data["interrupted"] = True
         if self.error:
@@ -290,6 +306,12 @@ class Annotation:
     version: int | None = None
     """For an orphan: the article's version (see `Version.number`) whose text still holds the
     passage; None when it is placed, or was orphaned before versions were kept."""
+    colour: str = "lilac"
+    """A highlight's colour (`tui.highlights.COLOURS`)."""
+    seen: str = ""
+    """When the daily review last showed it (ISO 8601, UTC; "" never)."""
+    skips: int = 0
+    """How often the review skipped it (it comes back less often)."""
 
     def to_dict(self) -> dict:
         return asdict(self)

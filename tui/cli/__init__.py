@@ -257,4 +257,4 @@ def main() -> None:
 
 
 # The commands register themselves on `cli` when their modules load.
-from . import articles, backup, entities, feeds, notes  # noqa: E402, F401
+from . import articles, backup, entities, feeds, notes, review, rules  # noqa: E402, F401

@@ -63,7 +63,8 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
     stdin = sys.stdin.buffer
     options = {"max_bytes": settings.max_file_bytes, "stdin": stdin, "source_name": source_name,
                "fields": fields, "workers": settings.workers or None,
-               "update": settings.update_articles if update is None else update}
+               "update": settings.update_articles if update is None else update,
+               "rules": settings.rules}
     if not as_json and sys.stderr.isatty() and _many_files(sources):
         report = _add_with_progress(library, sources, options)
     else:
@@ -170,9 +171,13 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
 @click.argument("article_id", metavar="ID")
 @click.option("--version", "number", type=click.IntRange(min=1, max=1_000_000), default=None,
               metavar="N", help="Show earlier version N (1 is the first text stored).")
+@click.option("--format", "form", type=click.Choice(["text", "markdown"]), default="text",
+              help="markdown: YAML front matter (title, source, author, url, published, "
+                   "tags), the title as a heading, then the text, as `|` in the reader pipes "
+                   "it.")
 @json_option
 @pass_state
-def show(state: State, article_id: str, number: int | None, as_json: bool) -> None:
+def show(state: State, article_id: str, number: int | None, form: str, as_json: bool) -> None:
     """Print one article, or one of its earlier versions.
 
     An add that changes an article's text keeps the text it replaces as a version, numbered
@@ -187,6 +192,7 @@ def show(state: State, article_id: str, number: int | None, as_json: bool) -> No
     Examples:
       newsreader show 1 --json
       newsreader show 1 --version 1
+      newsreader show 1 --format markdown | pandoc -o story.docx
     """
     library = state.open(create=False)
     article = library.get_article(parse_id(article_id))
@@ -205,6 +211,11 @@ def show(state: State, article_id: str, number: int | None, as_json: bool) -> No
         data["title_entities"] = [span.to_dict()
                                   for span in library.title_entities_for(article.id)]
         emit_json(data)
+        return
+    if form == "markdown":
+        from ..document import article_document
+
+        say(article_document(article, library.article_tags(article.id)), nl=False)
         return
     say(article.title)
     say(" · ".join(_meta(article.source, article.author, article.published,

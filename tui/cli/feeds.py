@@ -93,7 +93,7 @@ def update(state: State, as_json: bool) -> None:
 
     library = state.open(write=True)
     report = update_feeds(library, max_bytes=state.config().max_file_bytes,
-                          update=state.config().update_articles)
+                          update=state.config().update_articles, rules=state.config().rules)
     if as_json:
         emit_json(report.to_dict())
     else:

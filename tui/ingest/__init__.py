@@ -11,6 +11,7 @@ from .clean import clean
 from .fetch import TIMEOUT_S
 
 if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
+    from ..rules import Rule
     from ..storage import Library
     from .pipeline import Unit
 
@@ -37,6 +38,7 @@ def add_sources(
     timeout: float = TIMEOUT_S,
     workers: int | None = None,
     update: bool = True,
+    rules: Sequence[Rule] = (),
 ) -> IngestReport:
     """Ingest files, folders, URLs and `-` (standard input) into the library.
 
@@ -56,6 +58,7 @@ def add_sources(
         timeout: seconds allowed to fetch each URL.
         workers: processes reading and extracting; None uses every core for a large batch.
         update: False leaves articles already stored as they are (they count as `kept`).
+        rules: applied to the articles stored, once they are (see `tui.rules.apply_rules`).
     """
     # Imported here: the readers and the pipeline (which loads the entity extractor) are for
     # adding; commands that never add, and `tui.ingest.clean`, which storage and search use
@@ -82,6 +85,13 @@ def add_sources(
     except LibraryError as exc:
         # A full disk, say: what was committed stays, the failed batch left no trace.
         report.error = str(exc)
+    if rules and not report.interrupted:
+        from ..rules import apply_rules
+
+        try:
+            apply_rules(library, list(rules), report)
+        except LibraryError as exc:
+            report.error = report.error or f"rules not applied: {exc}"
     return report
 
 
@@ -125,6 +135,10 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
                                                       update=update, merged=merged):
         setattr(report, status, getattr(report, status) + 1)
         report.ids.append(article_id)
+        if status in ("added", "updated"):
+            report.changed_ids.append(article_id)
+            if status == "added":
+                report.new_ids.append(article_id)
     report.merged.extend(merged)  # after the commit: a failed batch names no merge
     batch.clear()
     if spans:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Article, IngestReport, Skip
@@ -44,7 +44,8 @@ def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TI
 def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S,
                  progress: Callable[[int, int, str], None] | None = None,
                  update: bool = True,
-                 cancelled: Callable[[], bool] | None = None) -> IngestReport:
+                 cancelled: Callable[[], bool] | None = None,
+                 rules: Sequence = ()) -> IngestReport:
     """Fetch every subscribed feed with a conditional request and store its entries.
 
     An unchanged feed (304) costs nothing; entries already in the library stay unchanged,
@@ -59,6 +60,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
         update: False leaves stored articles as they are (`[ingest] update = false`).
         cancelled: Once true, the fetch under way is given up and no other feed is fetched
             (the app is quitting); what was stored stays.
+        rules: `tui.rules.Rule`s applied to the entries stored (see `apply_rules`).
 
     Returns:
         What was added, and the feeds and entries skipped.
@@ -77,6 +79,10 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
             break
         if progress:
             progress(done, len(feeds), feed.url)
+    if rules:
+        from ..rules import apply_rules
+
+        apply_rules(library, list(rules), report)
     return report
 
 

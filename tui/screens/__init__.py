@@ -15,8 +15,11 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from .library import LibraryScreen
     from .notebook import NotebookScreen
     from .notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
+    from .highlight_dialog import HighlightScreen
+    from .pipe import PipeOutputScreen
     from .prompt import PromptScreen
     from .reader import ReaderScreen
+    from .review import ReviewScreen
     from .url import UrlScreen
 
     screens = {
@@ -24,7 +27,8 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
         "notebook": (NotebookScreen,), "help": (HelpScreen,), "add": (AddArticlesScreen,),
         "top entities": (EntitiesScreen,), "note": (NoteScreen,), "tags": (TagScreen,),
         "quote": (QuoteScreen,), "tag list": (TagListScreen,), "prompt": (PromptScreen,),
-        "URL": (UrlScreen,),
+        "URL": (UrlScreen,), "pipe output": (PipeOutputScreen,),
+        "highlight": (PromptScreen, HighlightScreen), "review": (ReviewScreen,),
     }
     return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS
                    if getattr(b, "id", None)]

@@ -117,7 +117,8 @@ class AddArticlesScreen(ModalScreen[int]):
 
         try:
             return add_sources(self.library, [path], max_bytes=max_bytes, progress=progress,
-                               workers=workers, update=update)
+                               workers=workers, update=update,
+                               rules=self.app.settings.rules)
         except (LibraryError, OSError, RuntimeError) as exc:
             return visible(f"could not add {path}: {exc}")
 

@@ -130,6 +130,8 @@ class LibraryScreen(LibraryExtras, Screen):
                 tooltip="Sort newest first, oldest first or by title"),
         Binding("n", "notebook", "Notebook", id="library.notebook",
                 tooltip="Every highlight and note, searchable"),
+        Binding("R", "review", "Review", id="library.review", show=False,
+                tooltip="Review today's highlights: keep, skip, tag, open"),
         Binding("t", "tags", "Tags", id="library.tags", show=False,
                 tooltip="Add or remove tags on the highlighted article"),
         Binding("T", "tag_list", "Tag list", id="library.tag_list", show=False,
@@ -446,6 +448,11 @@ class LibraryScreen(LibraryExtras, Screen):
             self._check_welcome()
 
         self.app.push_screen(AddArticlesScreen(self.library), done)
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.library))
 
     def action_notebook(self) -> None:
         from .notebook import NotebookScreen

@@ -153,7 +153,8 @@ class LibraryExtras:
         # Quitting cancels the worker: the fetch under way is given up at once.
         report = update_feeds(self.library, max_bytes=self.app.settings.max_file_bytes,
                               progress=progress, update=self.app.settings.update_articles,
-                              cancelled=lambda: worker.is_cancelled)
+                              cancelled=lambda: worker.is_cancelled,
+                              rules=self.app.settings.rules)
         if report.interrupted:
             return
         message = f"Feeds: {report.added} new, {report.updated} updated"

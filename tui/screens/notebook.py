@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..highlights import COLOURS
 from ..models import Annotation
 from ..search import search
 from ..segment import shorten
@@ -43,6 +44,8 @@ class NotebookScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", id="notebook.filter", priority=True,
                 tooltip="Filter by words in notes and quotes, or tag:name"),
         Binding("escape,q", "back", "Back", id="notebook.back", tooltip="Back to the library"),
+        Binding("c", "cycle_colour", "Colour", id="notebook.colour",
+                tooltip="Show only highlights of one colour; again for the next, then all"),
     ]
 
     def __init__(self, library: Library):
@@ -52,7 +55,7 @@ class NotebookScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Notebook: highlights and notes"), id="notebook-title")
-        yield InOrderInput(placeholder="/ filter: words, tag:name, person:name, place:…, org:…",
+        yield InOrderInput(placeholder="/ filter: words, tag:name, person:name, colour:green…",
                            id="notebook-filter", compact=True)
         # Entries are untrusted text: options are Content, never markup.
         yield OptionList(id="notebook-list", markup=False)
@@ -64,8 +67,8 @@ class NotebookScreen(Screen[None]):
         self._load("")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_filter":
-            return not isinstance(self.focused, Input)  # there '/' is typed
+        if action in ("focus_filter", "cycle_colour"):
+            return not isinstance(self.focused, Input)  # there '/' and 'c' are typed
         return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -76,17 +79,22 @@ class NotebookScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="notebook", exit_on_error=False)
     def _load(self, text: str) -> tuple[str, list[Annotation]]:
-        tag, names, words = "", [], []
+        tag, names, words, colour = "", [], [], ""
         for part in text.split():
             key = part.split(":", 1)[0].lower()
-            if key == "tag" and len(part) > 4:
+            if key in ("colour", "color") and ":" in part:
+                colour = part.split(":", 1)[1].lower()
+            elif key == "tag" and len(part) > 4:
                 tag = part[4:]
             elif key in NAME_FILTERS and len(part) > len(key) + 1:
                 names.append(part)
             else:
                 words.append(part)
         entries = self.library.all_annotations(text=" ".join(words), tag=tag,
-                                                limit=None if names else LIMIT)
+                                                limit=None if names or colour else LIMIT)
+        if colour:
+            entries = [e for e in entries if e.kind == "highlight" and e.colour == colour]
+            entries = entries if names else entries[:LIMIT]
         if names:  # the search engine resolves names fuzzily, as in the library
             articles = set(search(self.library, " ".join(names), limit=0).ids)
             entries = [e for e in entries if e.article_id in articles][:LIMIT]
@@ -119,6 +127,17 @@ class NotebookScreen(Screen[None]):
         self.app.push_screen(ReaderScreen(self.library, [entry.article_id], 0, [],
                                           at=entry.start))
 
+    def action_cycle_colour(self) -> None:
+        """Filter by the next colour (`colour:NAME` in the filter), then by none."""
+        box = self.query_one(Input)
+        words = box.value.split()
+        now = next((w.split(":", 1)[1].lower() for w in words
+                    if w.lower().startswith(("colour:", "color:"))), "")
+        rest = [w for w in words if not w.lower().startswith(("colour:", "color:"))]
+        order = ["", *COLOURS]
+        after = order[(order.index(now) + 1) % len(order)] if now in order else ""
+        box.value = " ".join(rest + ([f"colour:{after}"] if after else []))
+
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one(Input))
 
@@ -136,8 +155,13 @@ def _entry(annotation: Annotation) -> Content:
     lines = [head]
     if annotation.quote:
         quote = " ".join(annotation.quote.split())
-        lines.append(Content.styled("  “" + shorten(quote, 150) + "”",
-                                    "italic" if not annotation.orphan else "dim"))
+        variable = "passage-highlight" + ("" if annotation.colour == COLOURS[0]
+                                          else f"-{annotation.colour}")
+        mark = Content.styled(" ", f"on ${variable}") if annotation.colour in COLOURS \
+            else Content(" ")
+        lines.append(Content(" ") + mark + Content.styled(
+            "“" + shorten(quote, 150) + "”", "italic" if not annotation.orphan else "dim")
+            + Content.styled(f"  {annotation.colour}", "dim"))
     if annotation.text:
         lines.append(Content("  ✎ " + shorten(annotation.text, 150)))
     if annotation.tags:

@@ -22,6 +22,8 @@ from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
 from .reader_entities import ENTITY_BINDINGS, EntityMarks
+from .reader_highlights import HIGHLIGHT_BINDINGS, ReaderHighlights
+from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .notes_dialogs import TagEditor
 from .readonly import WAITING, WAITING_SHORT, writes
@@ -34,7 +36,7 @@ def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
                    id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
-class ReaderScreen(ReaderNotes, Screen[int]):
+class ReaderScreen(ReaderNotes, ReaderLeaving, ReaderHighlights, Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -76,6 +78,8 @@ class ReaderScreen(ReaderNotes, Screen[int]):
              "selection)", show=True, display="q", priority=True),
         *NOTE_BINDINGS,
         *ENTITY_BINDINGS,
+        *LEAVE_BINDINGS,
+        *HIGHLIGHT_BINDINGS,
     ]
     HELP = (
         "The highlighted sentence is the cursor; search terms are highlighted, and n/N jump "
@@ -85,7 +89,9 @@ class ReaderScreen(ReaderNotes, Screen[int]):
         "local clipboard; a then saves it as a highlight.\n"
         "Names are coloured by kind (h hides them); e/E jump between them; p shows the "
         "panel of names, where enter lists every article mentioning one.\n"
-        "Links are never opened here: o shows the URL and c sends it to the clipboard.\n"
+        "o shows the URL and c sends it to the clipboard; O opens it with the [reader] open "
+        "command of the config; | pipes the article as Markdown to a command. In a terminal "
+        "that supports hyperlinks (OSC 8) the URL under the title is a link.\n"
         "An article an add changed keeps its earlier texts: V reads them, with highlights the "
         "current text lost."
     )

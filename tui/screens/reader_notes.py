@@ -14,7 +14,9 @@ from ..clipboard import copy_everywhere, describe, show_by_hand
 from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
+from .reader_highlights import show_highlights
 from ..storage import LibraryError
+from .highlight_dialog import HighlightScreen
 from .notes_dialogs import NoteScreen, QuoteScreen
 from .prompt import PromptScreen
 from .readonly import writes
@@ -84,12 +86,12 @@ class ReaderNotes:
             self._save_highlight(article.id, span, "")
 
     @work(thread=True, group="copy", exit_on_error=False)
-    def _copy(self, quote: str) -> None:
+    def _copy(self, quote: str, offer_save: bool = True) -> None:
         # tmux and pyperclip are subprocesses (pyperclip has no timeout): never on the UI thread.
         report = copy_everywhere(
             quote, osc52=lambda text: self.app.call_from_thread(self.app.copy_to_clipboard, text))
         message = describe(report)
-        if self.app.settings.save_quotes == "ask":
+        if self.app.settings.save_quotes == "ask" and offer_save:
             message += " · a saves it as a highlight"
         self.app.call_from_thread(self.notify, message, markup=False, timeout=8,
                                   severity="information" if report.taken else "warning")
@@ -108,25 +110,28 @@ class ReaderNotes:
         if span is None or self.article is None:
             return
         article_id = self.article.id
+        dialog = HighlightScreen("Note for this highlight (optional; #words become tags; enter "
+                                 "saves):", placeholder="why it matters #trade")
 
         def save(note: str | None) -> Worker:  # escape saves the highlight without a note
-            return self._save_highlight(article_id, span, note or "")
+            return self._save_highlight(article_id, span, note or "", dialog.colour)
 
-        self._ask(PromptScreen("Note for this highlight (optional; #words become tags; enter "
-                               "saves):", placeholder="why it matters #trade"), save, save)
+        self._ask(dialog, save, save)
 
     @work(thread=True, group="notes", exit_on_error=False)
-    def _save_highlight(self, article_id: int, span: tuple[int, int], note: str) -> None:
+    def _save_highlight(self, article_id: int, span: tuple[int, int], note: str,
+                        colour: str = "") -> None:
         tags = [word[1:] for word in note.split() if word.startswith("#") and len(word) > 1]
         text = " ".join(w for w in note.split() if not (w.startswith("#") and len(w) > 1))
         try:
-            self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags)
+            self.library.add_highlight(article_id, span[0], span[1], text=text, tags=tags,
+                                       colour=colour)
         except LibraryError as exc:
             self.app.call_from_thread(
                 self._not_saved, "Highlight not saved", str(exc),
                 lambda: PromptScreen("Not saved (see the message): enter tries again, "
                                      "escape gives up", value=note),
-                lambda again: self._save_highlight(article_id, span, again))
+                lambda again: self._save_highlight(article_id, span, again, colour))
             return
         self.app.call_from_thread(self._after_highlight)
 
@@ -239,8 +244,7 @@ class ReaderNotes:
         if self.article is None or self.article.id != article_id:
             return
         self.annotations, self.tags = annotations, tags
-        self.view.set_spans("highlight", [(a.start, a.end) for a in annotations
-                                          if a.kind == "highlight" and a.start is not None])
+        show_highlights(self.view, annotations)
         self.update_notes_line()
 
     def update_notes_line(self) -> None:

@@ -243,6 +243,7 @@ def search(
     library: Library, query: str, *, limit: int = 20, live: bool = False,
     order: str = "relevance", cancelled: Callable[[], bool] | None = None,
     early: Callable[[SearchResult], None] | None = None, page_only: bool = False,
+    typos: bool = True,
 ) -> SearchResult:
     """Search the library with the query language. Never raises on any query text.
 
@@ -259,6 +260,8 @@ def search(
         page_only: only the first `limit` hits will be used (a one-off command): past them,
             `ids` may keep articles of equal scores in the index's order instead of newest
             first, when the library has no whole order in memory.
+        typos: False matches the words exactly as typed: no typo matches, no "did you
+            mean", no word cut short searched as a prefix (rules at add time use this).
     """
     started = time.perf_counter()
     # Controls (NUL, escapes) are never searchable text and NUL would end an FTS5 string.
@@ -297,13 +300,13 @@ def search(
             every_score = ChainMap(scores)
             expansions = fuzzy.typo_matches(
                 library, parsed.tree, ids, every_score, order, limit if page_only else None,
-                compiler=Compiler, rank_limit=_rank_limit)
+                compiler=Compiler, rank_limit=_rank_limit) if typos else []
             if order != "relevance":
                 result.ranking = order
             elif not match:
                 ids, result.ranking = about.ranked(library, exact.entities, ids)
             result.ranked = not unranked
-            if not parsed.notices:  # a query cut or mended is not worth rewriting
+            if not parsed.notices and typos:  # a query cut or mended is not worth rewriting
                 result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
             result.notices = _notices(result.notices, unranked, exact.notices, expansions,
                                       result.suggestions)
@@ -316,7 +319,8 @@ def search(
         raise
     result.ids = ids
     result.total = len(ids)
-    if not ids and not live and (partial := fuzzy.partial_word(library, parsed.tree)):
+    if not ids and not live and typos and (partial := fuzzy.partial_word(library,
+                                                                         parsed.tree)):
         # A one-off search of a word cut short (`yuk`): as the app does while it is typed.
         wider = search(library, query, limit=limit, live=True, order=order,
                        cancelled=cancelled, early=early, page_only=page_only)

@@ -20,7 +20,9 @@ from .entities import EntitiesMixin
 from .feeds import FeedsMixin
 from .notes import NotesMixin
 from .orders import OrdersMixin
+from .highlights import HighlightsMixin
 from .queries import SearchMixin
+from .ruled import RuledMixin
 from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from .vocabulary import VocabularyMixin
 
@@ -57,7 +59,7 @@ class LibraryError(Exception):
 
 
 class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMixin, EntitiesMixin,
-              FeedsMixin, BackupMixin):
+              FeedsMixin, BackupMixin, RuledMixin, HighlightsMixin):
     """A newsreader library file. Each thread gets its own connection (see `db`).
 
     Args:

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
+from ..highlights import COLOURS
 from ..ingest.clean import sanitize
 from ..models import Annotation
 from ..segment import shorten
@@ -17,6 +18,8 @@ from .identity import now
 # only under TYPE_CHECKING (else this would be circular). Both stay cheap to import, since every
 # command loads them: rapidfuzz, hashlib and the ingest readers load when first used.
 
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+"""A time as the library writes it (`identity.now`)."""
 _SEP = "\x1f"
 """Joins tag names in one column; sanitize removes control characters, so no tag holds it."""
 
@@ -24,7 +27,7 @@ _COLUMNS = (
     'n.id, n.article_id, n.kind, n.text, n.quote, n.start, n."end", n.orphan, n.author, '
     "n.created, n.updated, (SELECT group_concat(g.name, char(31)) FROM annotation_tags x "
     "JOIN tags g ON g.id = x.tag_id WHERE x.annotation_id = n.id), n.prefix, n.suffix, a.title, "
-    "n.version"
+    "n.version, n.colour, n.seen, n.skips"
 )
 _FROM = "FROM annotations n JOIN articles a ON a.id = n.article_id"
 # One-for-one classes so that a quote typed with plain marks finds the typographic ones.
@@ -82,6 +85,10 @@ def _annotation(r: tuple) -> Annotation:
         orphan=bool(r[7]), author=r[8], created=r[9], updated=r[10],
         tags=sorted(r[11].split(_SEP), key=str.casefold) if r[11] else [],
         prefix=r[12], suffix=r[13], article_title=r[14], version=r[15],
+        # A library another program wrote may hold any text there: it is never a style.
+        colour=r[16] if r[16] in COLOURS else COLOURS[0],
+        seen=r[17] if isinstance(r[17], str) and _STAMP.fullmatch(r[17]) else "",
+        skips=r[18] if isinstance(r[18], int) and 0 <= r[18] < 2**31 else 0,
     )
 
 
@@ -222,8 +229,9 @@ class NotesMixin:
             return self._insert(conn, article_id, text, make_anchor(body, *span), names)
 
     def add_highlight(self, article_id: int, start: int, end: int, *, text: str = "",
-                      tags: Iterable[str] = ()) -> int:
-        """Highlight `body[start:end]` of an article, with an optional note.
+                      tags: Iterable[str] = (), colour: str = "") -> int:
+        """Highlight `body[start:end]` of an article, with an optional note and a colour
+        (one of `tui.highlights.COLOURS`; "" is the first).
 
         Returns:
             The new annotation's id.
@@ -238,7 +246,14 @@ class NotesMixin:
                 anchor = make_anchor(body, start, end)
             except ValueError as exc:
                 raise _error(str(exc)) from None
-            return self._insert(conn, article_id, text, anchor, names)
+            annotation_id = self._insert(conn, article_id, text, anchor, names)
+            if colour:
+                if colour not in COLOURS:
+                    raise _error(f"{colour!r} is not a highlight colour "
+                                 f"({', '.join(COLOURS)})")
+                conn.execute("UPDATE annotations SET colour = ? WHERE id = ?",
+                             (colour, annotation_id))
+            return annotation_id
 
     def update_annotation(self, annotation_id: int, *, text: str | None = None,
                           tags: Iterable[str] | None = None) -> None:

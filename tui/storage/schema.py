@@ -260,6 +260,14 @@ MIGRATIONS: list[str] = [
         UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'entities';
     END;
     """,
+    # 8: highlights that come back (issue 22): a highlight's colour ('' is the first colour,
+    # as every highlight made before had), and for the daily review when it was last shown
+    # ('' never) and how often it was skipped. Columns SQLite adds without rewriting a row.
+    """
+    ALTER TABLE annotations ADD COLUMN colour TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN seen TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN skips INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

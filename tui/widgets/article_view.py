@@ -21,11 +21,13 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from ..external import link_url
 from ..ingest.clean import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
 
-SPAN_KINDS = ("highlight", "selection", "sentence", "person", "org", "place", "date", "money",
+SPAN_KINDS = ("highlight", "highlight-green", "highlight-red", "highlight-teal", "selection",
+              "sentence", "person", "org", "place", "date", "money",
               "hit", "mention")
 """Span kinds, bottom layer first: a later kind's colours win where spans overlap. Marking
 backgrounds are opaque (see themes.py): the cursor's sentence shows over a selection (its
@@ -51,6 +53,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--sentence { background: $sentence-cursor; }
     ArticleView > .article-view--highlight {
         background: $passage-highlight; text-style: underline;
+    }
+    ArticleView > .article-view--highlight-green {
+        background: $passage-highlight-green; text-style: underline;
+    }
+    ArticleView > .article-view--highlight-red {
+        background: $passage-highlight-red; text-style: underline;
+    }
+    ArticleView > .article-view--highlight-teal {
+        background: $passage-highlight-teal; text-style: underline;
     }
     ArticleView > .article-view--person { color: $entity-person; }
     ArticleView > .article-view--org { color: $entity-org; }
@@ -275,12 +286,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for index in range(span[0], size if span[1] == -1 else min(span[1], size)):
                 layers[index].add("selected")
         base = (line.role,) if line.role in ROLES else ()
+        # The URL line is an OSC 8 hyperlink to the whole URL (it may be shown cut), where
+        # the terminal supports them; only a clean http(s) URL (`link_url`) is ever sent.
+        link = Style(link=link_url(self.article.url)) \
+            if line.role == "url" and self.article is not None and link_url(self.article.url) \
+            else None
         segments, run = [], 0
         for index in range(1, size + 1):
             if index == size or layers[index] != layers[run]:
                 style = self._style(base + tuple(k for k in SPAN_KINDS if k in layers[run]))
                 if "selected" in layers[run]:
                     style += self.screen.get_component_rich_style("screen--selection")
+                if link is not None:
+                    style += link
                 segments.append(Segment(text[run:index], style))
                 run = index
         strip = Strip(segments, cell_len(text)).apply_offsets(0, y)
