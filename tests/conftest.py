@@ -222,6 +222,15 @@ def stub_library_screen(monkeypatch):
     monkeypatch.setattr(module, "LibraryScreen", StubLibraryScreen)
 
 
+async def to_sentence(pilot, view, text: str) -> None:
+    """Move the reader's cursor down to the sentence starting with `text`."""
+    for _ in range(len(view.sentences)):
+        if view.current_sentence_text.startswith(text):
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no sentence starts with {text!r}")
+
+
 def parts(app):
     """The library screen, its list and its status line's text."""
     from tui.screens.library import LibraryScreen

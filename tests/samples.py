@@ -99,6 +99,12 @@ UKRAINE = [
 ]
 
 
+# -- the seed article ---------------------------------------------------------------------
+
+BILLION = "One billion dollars crosses our shared border every day"
+"""A sentence of the seed article (tests/conftest.py SEED)."""
+
+
 # -- libraries for the app's tests ----------------------------------------------------------
 
 def fill(library: Library, count: int = 3, **extra) -> None:

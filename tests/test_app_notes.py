@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_TITLE, make_article, open_reader, settle
+from tests.conftest import SEED_TITLE, make_article, open_reader, settle, to_sentence
+from tests.samples import BILLION
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.notes_dialogs import QuoteScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
-
-BILLION = "One billion dollars crosses our shared border every day"
-
-
-async def to_sentence(pilot, view, text):
-    for _ in range(len(view.sentences)):
-        if view.current_sentence_text.startswith(text):
-            return
-        await pilot.press("j")
-    raise AssertionError(f"no sentence starts with {text!r}")
-
 
 async def test_y_copies_the_sentence_with_its_citation(seeded, monkeypatch):
     app = make_app(seeded)
