@@ -102,14 +102,14 @@ CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
     ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-     "i", "ye", "yi", "g"]))
+     "i", "ye", "yi", "g"], strict=True))
 """The BGN/PCGN romanisation English-language news uses for Russian, Ukrainian and Bulgarian
 names (Vladimir, Dmitry, Zelensky), simplified."""
 GREEK = dict(zip(
     "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
     ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
      "s", "t", "y", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "i", "y", "i",
-     "y"]))
+     "y"], strict=True))
 
 
 def romanise(name: str) -> str:

@@ -12,6 +12,7 @@ from tui.screens.notes_dialogs import QuoteScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 
+
 async def test_y_copies_the_sentence_with_its_citation(seeded, monkeypatch):
     app = make_app(seeded)
     said = []

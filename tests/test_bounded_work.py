@@ -76,7 +76,7 @@ def test_rank_is_the_index_configured_rank(tmp_path):
     with Library(tmp_path / "library.db") as library:
         (config,) = library.conn.execute(
             "SELECT v FROM articles_fts_config WHERE k = 'rank'").fetchone()
-    assert RANK == config.replace("bm25(", "bm25(articles_fts, ")
+    assert config.replace("bm25(", "bm25(articles_fts, ") == RANK
 
 
 def statements(tmp_path, count: int) -> int:

@@ -1,4 +1,4 @@
-"""Tests for tui.ingest.clean: decoding, terminal-safety, hover cards and whitespace."""
+"""Tests for tui.ingest.clean and tui.text: decoding, terminal-safety, hover cards and whitespace."""
 
 from __future__ import annotations
 
@@ -12,15 +12,12 @@ from hypothesis import strategies as st
 from tui.ingest.clean import (
     CP1252_WARNING,
     TEASER_MAX,
-    UNTERMINATED_CAP,
     clean,
     decode,
     normalise_whitespace,
     remove_hover_cards,
-    sanitize,
-    terminal_safe,
-    visible,
 )
+from tui.text import UNTERMINATED_CAP, sanitize, terminal_safe, visible
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"

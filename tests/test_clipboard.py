@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -13,8 +14,15 @@ from pathlib import Path
 import pytest
 
 from tui import clipboard
-from tui.clipboard import (SHOW_COPIED, CopyReport, copy_everywhere, copy_system, copy_tmux,
-                           describe, show_by_hand)
+from tui.clipboard import (
+    SHOW_COPIED,
+    CopyReport,
+    copy_everywhere,
+    copy_system,
+    copy_tmux,
+    describe,
+    show_by_hand,
+)
 
 TEXT = "“Tonight we stopped asking.”\n— Margaret Okafor, Riverside"
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -122,14 +130,34 @@ def test_xclip_errors_are_captured_not_printed(fake_tools, monkeypatch, capfd):
 
 
 @linux_only
-def test_screen_updates_made_meanwhile_still_reach_the_screen(fake_tools, monkeypatch, capfd):
-    # The app's frames share fd 2 with the tool while it runs: they must not be swallowed.
+def test_the_tools_output_never_reaches_the_screen(fake_tools, monkeypatch, capfd):
+    """Before: fd 2 (the app's screen) was redirected process-wide while the tool ran, and
+    the tool's own drawing was passed on to it. Now the tool writes to a file of its own;
+    what the app draws meanwhile goes straight to fd 2."""
     fake_tools("xclip", '[ "$3" = "-o" ] || cat > /dev/null\n'
-               'printf "\\033[2J\\033[Hframe\\n" >&2; echo "Error: no display" >&2; exit 1')
+               'printf "\\033[2J\\033[Hpwned\\n" >&2; sleep 0.5; echo "Error: no display" >&2; '
+               "exit 1")
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    assert copy_system(TEXT) == (False, "xclip: Error: no display")
-    assert capfd.readouterr().err == "\x1b[2J\x1b[Hframe\n"  # pyperclip pipes paste's own
+    result = []
+    worker = threading.Thread(target=lambda: result.append(copy_system(TEXT)))
+    worker.start()
+    time.sleep(0.2)
+    os.write(2, b"frame\n")  # the app drawing while the tool runs
+    worker.join()
+    assert result == [(False, "xclip: Error: no display")]
+    assert capfd.readouterr().err == "frame\n"
+
+
+@linux_only
+def test_a_hung_tool_is_given_up_after_the_time_limit(fake_tools, monkeypatch):
+    fake_tools("xclip", "sleep 20")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(clipboard, "SYSTEM_TIMEOUT", 1.0)
+    started = time.monotonic()
+    assert copy_system(TEXT) == (False, "the clipboard tool did not answer within 1 s")
+    assert time.monotonic() - started < 10  # bounded: not the tool's 20 s
 
 
 @linux_only

@@ -93,7 +93,7 @@ def test_gold_set_is_big_varied_and_matches_its_markup():
     articles = load_all()
     assert len(articles) >= 15
     assert len(sources()) == len(articles)
-    for path, article in zip(sources(), articles):
+    for path, article in zip(sources(), articles, strict=True):
         assert parse(path.read_text(encoding="utf-8")) == article, path.name
         assert 150 <= len(article["body"].split()) <= 400, path.name
         for entity in article["entities"]:

@@ -13,6 +13,7 @@ from tui.models import EntitySpan
 from tui.search import PARSER, Compiler, search
 from tui.search.names import MAX_NAMES, NameIndex
 from tui.storage import Library
+from tui.storage.conditions import where_sql
 from tui.storage.schema import MIGRATIONS, split_sql
 
 SECOND = make_article(
@@ -203,9 +204,10 @@ def test_entity_filters(lib, query, expected):
 
 def test_entity_filters_use_the_indexes(lib):
     compiler = Compiler(lib, expand=None)
-    _, where, params = compiler.compile(PARSER.parse("person:trump OR place:mexico").tree)
+    _, where = compiler.compile(PARSER.parse("person:trump OR place:mexico").tree)
+    sql, params = where_sql(where)
     plan = " | ".join(r[3] for r in lib.conn.execute(
-        f"EXPLAIN QUERY PLAN SELECT a.id FROM articles AS a WHERE {where}", params))
+        f"EXPLAIN QUERY PLAN SELECT a.id FROM articles AS a WHERE {sql}", params))
     assert "SCAN" not in plan.replace("CONSTANT ROWS", ""), plan
 
 

@@ -36,7 +36,7 @@ def test_colour_is_stored_exported_and_checked(library):
     text = article_markdown(library.get_article(article_id), [], notes)
     assert "> One sentence here.\n\nColour: green\n\nwhy" in text
     assert text.count("Colour:") == 1  # the first colour is every old highlight's: not said
-    library.set_colour(first, "red")
+    library.highlights.set_colour(first, "red")
     assert library.annotations(article_id)[0].colour == "red"
     from tui.storage import LibraryError
     with pytest.raises(LibraryError, match="not a highlight colour"):

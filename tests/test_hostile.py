@@ -15,9 +15,10 @@ import pytest
 from tests.conftest import make_article
 from tests.samples import HOSTILE, MARKUP, SKIPPED, WIDE
 from tui.ingest import add_sources
-from tui.ingest.clean import CP1252_WARNING, sanitize, terminal_safe, visible
+from tui.ingest.clean import CP1252_WARNING
 from tui.search import search
 from tui.storage import Library
+from tui.text import sanitize, terminal_safe, visible
 
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,7 @@ def test_progress_counts_input_bytes_up_to_the_total(tmp_path, mixed):
                        progress=lambda done, total, articles: seen.append((done, total, articles)))
     total = sum(p.stat().st_size for p in mixed.rglob("*") if p.is_file())
     assert seen[-1] == (total, total, report.added)
-    assert all(a[0] <= b[0] and a[2] <= b[2] for a, b in zip(seen, seen[1:]))
+    assert all(a[0] <= b[0] and a[2] <= b[2] for a, b in pairwise(seen))
     assert len(seen) > 3
 
 

@@ -11,12 +11,11 @@ from tui.app import NewsReader
 from tui.screens.add import AddArticlesScreen
 from tui.screens.entities import EntitiesScreen
 from tui.screens.help import HelpScreen
+from tui.screens.highlight_dialog import HighlightScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.notebook import NotebookScreen
-from tui.screens.highlight_dialog import HighlightScreen
+from tui.screens.notes_dialogs import NoteScreen, QuoteScreen, TagInput, TagListScreen, TagScreen
 from tui.screens.pipe import PipeOutputScreen
-from tui.screens.notes_dialogs import (NoteScreen, QuoteScreen, TagInput, TagListScreen,
-                                       TagScreen)
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.url import UrlScreen
@@ -45,7 +44,7 @@ def readme_keys() -> dict[str, set[str]]:
         id_list = re.findall(r"`([^`]+)`", ids)
         if len(key_groups) != len(id_list):
             key_groups = [set(re.findall(r"`([^`]+)`", keys))]
-        for binding_id, group in zip(id_list, key_groups):
+        for binding_id, group in zip(id_list, key_groups, strict=False):
             if binding_id == "library.saved_N":
                 for n in range(1, 10):
                     found[f"library.saved_{n}"] = {str(n)}

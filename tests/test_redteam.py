@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.redteam import PAYLOAD, attack, build, leaks
 from tui.cli import cli, say
-from tui.ingest.clean import json_text, terminal_text
+from tui.text import json_text, terminal_text
 
 CLI_DIR = Path(__file__).resolve().parent.parent / "tui" / "cli"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tests.conftest import SEED, settle
 from tui.app import make_app
@@ -13,7 +13,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.review import ReviewScreen
 
-NOW = datetime(2026, 12, 7, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 7, 12, tzinfo=UTC)
 
 
 def note(i: int, seen: str = "", skips: int = 0, created: str = "2026-12-01T00:00:00Z"):
@@ -90,7 +90,7 @@ async def test_review_screen_keep_skip_tag_open(seeded):  # noqa: F811
         await settle(pilot)
         assert "Done for today: 2 kept, 1 skipped" in str(
             review.query_one("#review-quote").render())
-    notes = {n.id: n for n in seeded.review_candidates()}
+    notes = {n.id: n for n in seeded.highlights.review_candidates()}
     assert notes[first.id].tags == ["later"] and notes[first.id].seen
     assert sum(n.skips for n in notes.values()) == 1
     assert all(n.seen for n in notes.values())

@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_article
 from tests.samples import HOSTILE_QUERIES
-from tui.ingest.clean import sanitize
 from tui.search import PARSER, Compiler, fuzzy_titles, search
 from tui.search.filters import parse_when
 from tui.search.query import MAX_DEPTH, MAX_TERMS, Filter, Not, Term
 from tui.search.typo import Vocabulary, budget
 from tui.storage import Library
+from tui.storage.conditions import where_sql
+from tui.text import sanitize
 
 CORPUS = [
     dict(title="Mexico and US resume trade talks", source="Reuters", author="Ana Ruiz",
@@ -316,14 +317,14 @@ def test_hostile_queries_never_raise_and_their_work_is_bounded(lib, query):
         assert isinstance(result.total, int) and all("\n" not in n for n in result.notices)
         tree = PARSER.parse(sanitize(query), live=live).tree
         assert len(leaves(tree)) <= MAX_TERMS and max_depth(tree) <= 2 * MAX_DEPTH + 2
-        match, _, _ = Compiler(lib, expand=None).compile(tree)
+        match, _ = Compiler(lib, expand=None).compile(tree)
         assert len(QUOTED.findall(match or "")) <= MAX_TERMS
 
 
 def test_a_10000_character_query_is_capped_in_terms(lib):
     query = " ".join(f"word{n}" for n in range(2000))[:10_000]
     parsed = PARSER.parse(query)
-    match, where, _ = Compiler(lib, expand=None).compile(parsed.tree)
+    match, where = Compiler(lib, expand=None).compile(parsed.tree)
     assert len(QUOTED.findall(match)) == MAX_TERMS and not where
     assert f"searched the first {MAX_TERMS} words of a long query" in parsed.notices
     assert "word31" in match and "word32" not in match
@@ -355,12 +356,13 @@ def test_the_parser_only_ever_makes_fts5_that_sqlite_accepts(lib, text):
         parsed = PARSER.parse(sanitize(text), live=live)
         assert len(leaves(parsed.tree)) <= MAX_TERMS
         for expand in (None, "always"):
-            match, where, params = Compiler(lib, expand=expand).compile(parsed.tree)
+            match, where = Compiler(lib, expand=expand).compile(parsed.tree)
             if match:
                 lib.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
                                  (match,)).fetchone()
             if where:
-                lib.conn.execute(f"SELECT count(*) FROM articles AS a WHERE {where}",
+                sql, params = where_sql(where)
+                lib.conn.execute(f"SELECT count(*) FROM articles AS a WHERE {sql}",
                                  params).fetchone()
 
 

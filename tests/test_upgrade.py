@@ -46,7 +46,7 @@ def test_old_library_upgrades_and_keeps_every_article(tmp_path, dump, version):
                  for a in map(library.get_article, library.ids("oldest"))]
         assert after == [(i, t, b, bool(r), bool(s), d) for i, t, b, r, s, d in before]
         fts_ok(library)
-        assert [TRADE] == [library.get_article(i).title for i in search(library, "talks").ids]
+        assert [library.get_article(i).title for i in search(library, "talks").ids] == [TRADE]
         assert search(library, "ebrard").ids == [3]  # diacritics folded, as before
         assert search(library, "is:starred").ids == [1] and search(library, "is:read").ids == [2]
         # Entities came with schema 3: the old articles are read by the current extractor.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .ingest.clean import sanitize
+from .text import sanitize
 
 # rapidfuzz (~10 ms to import), hashlib (~3 ms) and getpass are imported by the functions
 # that use them: the library loads this module for tags and notes, and commands that only
@@ -260,10 +260,11 @@ def _refine(text: _Text, quote: str, start: int, end: int) -> tuple[int, int]:
     # quote at every boundary cost seconds for a 3,000-character highlight.
     slack = max(16, len(quote) // 4)
     low = max(0, start - slack)
-    start = low + fuzz.partial_ratio_alignment(
-        quote[:64], text.text[low:start + slack + 64]).dest_start
+    head = fuzz.partial_ratio_alignment(quote[:64], text.text[low:start + slack + 64])
+    start = low + (head.dest_start if head else slack)
     low = max(start, end - slack - 64)
-    end = low + fuzz.partial_ratio_alignment(quote[-64:], text.text[low:end + slack]).dest_end
+    tail = fuzz.partial_ratio_alignment(quote[-64:], text.text[low:end + slack])
+    end = low + (tail.dest_end if tail else end - low)
 
     def fit(s: int, e: int) -> float:
         return Indel.normalized_similarity(quote, text.text[s:e]) if s < e else -1.0
@@ -295,6 +296,57 @@ def normalise_tag(text: str) -> str | None:
     name = sanitize(text).replace('"', "").replace("*", "").strip().lstrip("#").strip()
     name = re.sub(r"\s+", "-", name)[:64].strip("-")
     return name or None
+
+
+_HASH_WORD = re.compile(r"(?<!\S)#[^\s#]\S*")
+"""A `#word`: a `#` that starts a word, then at least one character that is no `#` or space."""
+
+
+def split_tags(note: str) -> tuple[str, list[str]]:
+    """The one rule for `#tags` in what a person types as a note, for every kind of note (a
+    highlight's, an article's; in the app and in `newsreader note`).
+
+    Every `#word` that makes a usable tag is one of the note's tags. Those at the start or
+    the end of the note are taken out of its text (`opening line #lede` is the text
+    `opening line` tagged `lede`); those inside a sentence stay in it as written, so no word
+    is lost (`compare #mexico with 2013` keeps its text).
+
+    Args:
+        note: The note as typed.
+
+    Returns:
+        The note's text and its tags (normalised, each once ignoring case, in order).
+    """
+    found: dict[str, str] = {}
+    for match in _HASH_WORD.finditer(note):
+        name = normalise_tag(match.group())
+        if name is not None:
+            found.setdefault(name.casefold(), name)
+    if not found:
+        return note.strip(), []
+    words = note.split()  # linear, where a regex anchored at the end would backtrack
+    first = next((n for n, w in enumerate(words) if not _is_tag(w)), len(words))
+    last = next((n for n in range(len(words), first, -1) if not _is_tag(words[n - 1])), first)
+    if first == last:
+        return "", list(found.values())
+    # The text between the first and the last word that is no tag, exactly as typed.
+    start = _nth_word(note, first)
+    end = _nth_word(note, last - 1)
+    end += len(words[last - 1])
+    return note[start:end], list(found.values())
+
+
+def _is_tag(word: str) -> bool:
+    """Whether a whitespace-separated word is a `#word` that makes a usable tag."""
+    return bool(_HASH_WORD.fullmatch(word)) and normalise_tag(word) is not None
+
+
+def _nth_word(text: str, n: int) -> int:
+    """Where the `n`th whitespace-separated word of `text` starts (counting from 0)."""
+    for number, match in enumerate(re.finditer(r"\S+", text)):
+        if number == n:
+            return match.start()
+    raise IndexError(n)
 
 
 def complete_tags(typed: str, existing: list[str], limit: int = 10) -> list[str]:

@@ -25,7 +25,6 @@ from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platf
 from .themes import THEMES, VARIABLE_DEFAULTS
 from .widgets.status_line import cut_words
 
-
 NOTICE_LINES = 2
 """The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
 

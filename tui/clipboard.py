@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import pyperclip
 
 TMUX_TIMEOUT = 2.0
 """Seconds to wait for `tmux load-buffer` before giving up."""
@@ -54,46 +54,36 @@ def copy_tmux(text: str, socket: str | None = None) -> bool:
     return False
 
 
-@contextmanager
-def _fd2_captured() -> Iterator[list[str]]:
-    """Send file descriptor 2 to a temporary file for a while; yields what was printed there.
+SYSTEM_TIMEOUT = 3.0
+"""Seconds the system clipboard tool (xclip, xsel, wl-copy, pbcopy...) may take, copy and
+read-back together, before the copy is given up as failed."""
 
-    Clipboard tools are subprocesses that inherit fd 2, which in the app is Textual's screen,
-    so replacing `sys.stderr` would not be enough. Lines holding escape sequences are the
-    app's own screen updates made meanwhile (fd 2 is process-wide): they are passed on to the
-    real fd 2 afterwards, the rest are the tools' messages. A file rather than a pipe: xclip and
-    wl-copy leave a child running that keeps the descriptor open, so a pipe never reaches EOF.
-    """
-    lines: list[str] = []
-    try:
-        saved = os.dup(2)
-    except OSError:  # no fd 2 at all: nothing to protect
-        yield lines
-        return
-    if sys.stderr is not None:
-        sys.stderr.flush()
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield lines
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            printed = sink.read().splitlines(keepends=True)
-            screen = memoryview(b"".join(line for line in printed if b"\x1b" in line))
-            while screen:
-                screen = screen[os.write(2, screen):]
-            lines.extend(text for line in printed if b"\x1b" not in line
-                         if (text := line.decode("utf-8", "replace").strip()))
+_PYPERCLIP = """
+import json, sys
+import pyperclip
+text = sys.stdin.buffer.read().decode("utf-8")
+try:
+    copy, paste = pyperclip.determine_clipboard()
+    copy(text)
+    result = {"pasted": paste(), "tool": getattr(copy, "__name__", "")}
+except pyperclip.PyperclipException as error:
+    result = {"unavailable": str(error)}
+except OSError as error:
+    result = {"failed": error.strerror or str(error)}
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    json.dump(result, out)
+"""
+"""pyperclip's copy and read-back, run by `copy_system` in a child process."""
 
 
 def copy_system(text: str) -> tuple[bool, str]:
     """Copy to the system clipboard with pyperclip, and read it back to be sure it arrived.
 
-    Skipped over SSH. Whatever the clipboard tool prints is captured, never shown. Never raises.
-    Note that fd 2 is redirected process-wide while the tool runs: the app should repaint the
-    screen after calling this from a worker.
+    Skipped over SSH. pyperclip runs in a child Python process whose standard output and
+    error go to a file: whatever the clipboard tools print is captured there, never shown,
+    and this process's own descriptors (fd 2 is the app's screen) are never touched. The
+    child is killed after `SYSTEM_TIMEOUT` seconds, so a hung tool costs a bounded wait; call
+    this from a worker thread (as `copy_everywhere` says), never the UI thread. Never raises.
 
     Args:
         text: The text to copy.
@@ -103,21 +93,40 @@ def copy_system(text: str) -> tuple[bool, str]:
     """
     if over_ssh():
         return False, "over SSH: skipped (it would fill the server's clipboard)"
-    problem = ""
-    with _fd2_captured() as printed:
+    with tempfile.TemporaryDirectory(prefix="newsreader-clip-") as folder:
+        answer = os.path.join(folder, "result.json")
+        with open(os.path.join(folder, "output"), "w+b") as output:
+            try:
+                # A session of its own: a tool that hangs is killed with its children.
+                child = subprocess.Popen([sys.executable, "-c", _PYPERCLIP, answer],
+                                         stdin=subprocess.PIPE, stdout=output, stderr=output,
+                                         start_new_session=True)
+            except OSError as error:
+                return False, f"clipboard tool failed: {error.strerror or error}"
+            try:
+                child.communicate(text.encode("utf-8", "surrogatepass"), timeout=SYSTEM_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(OSError):
+                    os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+                return False, f"the clipboard tool did not answer within {SYSTEM_TIMEOUT:g} s"
+            output.seek(0)
+            # Lines with escape sequences are a tool drawing, not a message.
+            printed = [line for raw in output.read().splitlines()
+                       if (line := raw.decode("utf-8", "replace").strip()) and "\x1b" not in line]
         try:
-            copy, paste = pyperclip.determine_clipboard()
-            copy(text)
-            pasted = paste()
-        except pyperclip.PyperclipException as error:
-            problem = _unavailable(str(error))
-        except OSError as error:
-            problem = f"clipboard tool failed: {error.strerror or error}"
-    if problem:
-        return False, problem
-    if _same(pasted, text):
+            with open(answer, encoding="utf-8") as found:
+                result = json.load(found)
+        except (OSError, ValueError):
+            said = printed[-1][:120] if printed else "no answer"
+            return False, f"clipboard helper failed: {said}"
+    if "unavailable" in result:
+        return False, _unavailable(str(result["unavailable"]))
+    if "failed" in result:
+        return False, f"clipboard tool failed: {result['failed']}"
+    if _same(str(result.get("pasted", "")), text):
         return True, "copied to the system clipboard"
-    tool = getattr(copy, "__name__", "").removeprefix("copy_") or "clipboard"
+    tool = str(result.get("tool", "")).removeprefix("copy_") or "clipboard"
     said = printed[0][:120] if printed else "the clipboard did not keep the text"
     return False, f"{tool}: {said}"
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 # importlib.metadata, importlib.resources, platformdirs and tomllib are imported by the
 # functions that need them: every command loads this module, and `newsreader search` should
@@ -98,7 +102,7 @@ class Settings:
     "unconfirmed" (also when only OSC 52 was sent) or "always" (see tui.clipboard)."""
     open_command: list[str] = field(default_factory=list)
     """`[reader] open`, split into words (still holding `{url}`); empty: not set."""
-    rules: list = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
     """`[[rules]]`: `tui.rules.Rule`s that `add` and `update` apply, in order."""
     path: Path | None = None
     """The file these settings were read from (None for the defaults)."""
@@ -238,18 +242,19 @@ def _workers(value: int, name: str, settings: Settings) -> int:
     return value
 
 
-def _choice(path: Path, name: str, value, allowed: tuple[str, ...]) -> str:
+def _choice(path: Path, name: str, value: object, allowed: tuple[str, ...]) -> str:
     value = _typed(path, name, value, str)
+    assert isinstance(value, str)
     if value not in allowed:
         raise ConfigError(f"config {path}: {name} must be {', '.join(allowed[:-1])} or "
                           f"{allowed[-1]}, not {_shown(value)}")
     return value
 
 
-def _refuse_controls(path: Path, table: dict, prefix: str) -> None:
+def _refuse_controls(path: Path, table: dict[str, Any], prefix: str) -> None:
     """Refuse any key or text value holding a character a terminal would act on: values are
     shown (the footer, help, notices), and a key binding of `ESC ] 0 ; ...` set the title."""
-    from .ingest.clean import visible
+    from .text import visible
 
     for key, value in table.items():
         name = f"{prefix}{key}"
@@ -264,13 +269,14 @@ def _refuse_controls(path: Path, table: dict, prefix: str) -> None:
 
 def _shown(value: str) -> str:
     """A value quoted for a message, its control characters spelt out, cut if long."""
-    from .ingest.clean import visible
+    from .text import visible
 
     text = visible(value)
     return f'"{text if len(text) <= 40 else text[:40] + "…"}"'
 
 
-def _typed(path: Path, name: str, value, kind, *, boolean: bool = False):
+def _typed(path: Path, name: str, value: object, kind: type | tuple[type, ...], *,
+           boolean: bool = False) -> Any:
     if isinstance(value, bool) is not boolean or not isinstance(value, kind):
         raise ConfigError(f"config {path}: {name} has the wrong type ({_shown(str(value))})")
     return value

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .export import yaml_string
-from .ingest.clean import terminal_text
 from .models import Article
+from .text import terminal_text
 
 
 def article_document(article: Article, tags: list[str] | None = None) -> str:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from .atomic import remove_stale_partials, write_atomically
-from .ingest.clean import json_text, terminal_text
-from .models import Annotation, Article, Version
 from .highlights import colour_lines
+from .models import Annotation, Article, Version
 from .quotes import format_quote
 from .storage import Library
+from .text import json_text, terminal_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ORPHANS_HEADING = "Could not be placed in the current text"
@@ -177,7 +178,7 @@ def export_markdown(library: Library, folder: Path,
 
 def _earlier_files(folder: Path) -> dict[int, list[Path]]:
     """The folder's `ID-title.md` files by article id, listed once (a glob per article made
-    exporting 4,000 articles take 11 s)."""
+    a large export quadratic)."""
     found: dict[int, list[Path]] = {}
     for path in folder.iterdir():
         prefix, dash, _ = path.name.partition("-")
@@ -186,7 +187,7 @@ def _earlier_files(folder: Path) -> dict[int, list[Path]]:
     return found
 
 
-def _forget_renamed(earlier, article_id: int, current: Path) -> None:
+def _forget_renamed(earlier: Iterable[Path], article_id: int, current: Path) -> None:
     """Delete the file an earlier export made for this article under another title."""
     for old in earlier:
         if old != current and f"\nnewsreader_id: {article_id}\n" in _head(old):
@@ -204,7 +205,7 @@ def _head(path: Path) -> str:
 # -- W3C Web Annotation ----------------------------------------------------------------------
 
 
-def export_json(library: Library) -> dict:
+def export_json(library: Library) -> dict[str, Any]:
     """Every annotation and article tag as W3C Web Annotations (the Web Annotation Data Model).
 
     Notes and highlights keep their ids (`urn:newsreader:annotation:<id>`); an article's tags
@@ -252,11 +253,11 @@ def _version_id(article: Article, number: int) -> str:
     return f"urn:newsreader:article:{article.uid}:version:{number}"
 
 
-def _tag_body(name: str) -> dict:
+def _tag_body(name: str) -> dict[str, Any]:
     return {"type": "TextualBody", "purpose": "tagging", "value": name}
 
 
-def _web_annotation(note: Annotation, source: str) -> dict:
+def _web_annotation(note: Annotation, source: str) -> dict[str, Any]:
     bodies = []
     if note.text:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": note.text,
@@ -266,14 +267,14 @@ def _web_annotation(note: Annotation, source: str) -> dict:
         motivation = "commenting" if note.text else "highlighting"
     else:
         motivation = "commenting"
-    target: dict = {"source": source}
+    target: dict[str, Any] = {"source": source}
     if note.kind == "highlight":
         target["selector"] = [{"type": "TextQuoteSelector", "exact": note.quote,
                                "prefix": note.prefix, "suffix": note.suffix}]
         if not note.orphan and note.start is not None:
             target["selector"].append(
                 {"type": "TextPositionSelector", "start": note.start, "end": note.end})
-    annotation = {"@context": CONTEXT, "id": f"urn:newsreader:annotation:{note.id}",
+    annotation: dict[str, Any] = {"@context": CONTEXT, "id": f"urn:newsreader:annotation:{note.id}",
                   "type": "Annotation", "motivation": motivation}
     if bodies:
         annotation["body"] = bodies

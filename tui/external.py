@@ -3,6 +3,7 @@ the URL as a terminal hyperlink. No Textual here: the app and the tests call the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -11,8 +12,8 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .ingest.clean import sanitize
 from .storage.identity import public_url
+from .text import sanitize
 
 PIPE_TIMEOUT_S = 10.0
 """How long a piped command may run before it is stopped (its output so far is shown)."""
@@ -96,10 +97,8 @@ def run_pipe(command: str, text: str, *, timeout: float = PIPE_TIMEOUT_S,
         except (BrokenPipeError, OSError):
             pass  # the command did not read it all (`head -1`): not an error
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 process.stdin.close()
-            except OSError:
-                pass
 
     def drain() -> None:
         while True:
@@ -142,10 +141,8 @@ def run_pipe(command: str, text: str, *, timeout: float = PIPE_TIMEOUT_S,
 
 def _stop(process: subprocess.Popen) -> None:
     """Stop a command and everything it started (its own session's process group)."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def link_url(url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .models import Annotation, Article
 from .quotes import citation, format_quote
@@ -100,7 +100,7 @@ def review_pick(notes: Sequence[Annotation], *, size: int = REVIEW_SIZE,
     Returns:
         The chosen highlights, the longest unseen first.
     """
-    now = today or datetime.now(timezone.utc)
+    now = today or datetime.now(UTC)
     day = now.strftime("%Y-%m-%d")
     size -= sum(1 for note in notes if note.seen.startswith(day))
     if size <= 0:
@@ -126,14 +126,14 @@ def _days(now: datetime, stamp: str) -> float:
     except ValueError:
         return NEVER_SEEN_DAYS
     if then.tzinfo is None:
-        then = then.replace(tzinfo=timezone.utc)
+        then = then.replace(tzinfo=UTC)
     return (now - then).total_seconds() / 86400
 
 
 def daily_review(library, *, size: int = REVIEW_SIZE,
                  today: datetime | None = None) -> list[Annotation]:
     """Today's highlights to review from the whole library (see `review_pick`)."""
-    return review_pick(library.review_candidates(), size=size, today=today,
+    return review_pick(library.highlights.review_candidates(), size=size, today=today,
                        seed=str(library.path))
 
 

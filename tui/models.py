@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Article:
     read: bool = False
     starred: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
@@ -94,7 +95,7 @@ class Version:
     replaced_by: str
     body: str = ""
 
-    def to_dict(self, *, body: bool = True) -> dict:
+    def to_dict(self, *, body: bool = True) -> dict[str, Any]:
         data = asdict(self)
         if not body:
             del data["body"]
@@ -147,6 +148,9 @@ class IngestReport:
     """Stopped by Ctrl-C: every batch committed before stays; adding again finishes the job."""
     error: str = ""
     """Why storing stopped part way (a full disk, say): batches committed before it stay."""
+    reextracted: int = 0
+    """Articles an older entity extractor read whose entities `tui.api.add` read again (not
+    part of `to_dict`: `newsreader add --json` prints what the sources did)."""
 
     def counts(self, hint: str = "") -> str:
         """The one-line summary people read: what happened to how many sources.
@@ -169,7 +173,7 @@ class IngestReport:
             line += f" ({hint})" if hint else ""
         return line
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = {
             "added": self.added,
             "updated": self.updated,
@@ -211,7 +215,7 @@ class SearchHit:
     """Plain text of the snippet; `snippet_spans` says which parts matched."""
     snippet_spans: list[Span] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -243,7 +247,7 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     """Queries the person more likely meant ("did you mean ...?"), best first."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total": self.total,
@@ -271,7 +275,7 @@ class EntitySpan:
     canonical: str
     in_title: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The shape of `newsreader entities --json` and `show --json`'s "entities" (and of
         their "title_entities", which say which list they are in)."""
         return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
@@ -313,5 +317,5 @@ class Annotation:
     skips: int = 0
     """How often the review skipped it (it comes back less often)."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)

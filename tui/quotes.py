@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .ingest.clean import sanitize
+from .text import sanitize
 
 STYLES = ("markdown", "plain", "citation")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

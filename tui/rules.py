@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .annotations import normalise_tag
-from .ingest.clean import sanitize, visible
+from .text import sanitize, visible
 
 if TYPE_CHECKING:
     from .models import IngestReport
@@ -141,8 +141,8 @@ def apply_rules(library: Library, rules: list[Rule], report: IngestReport) -> No
         if rule.action == "tag":
             library.tag_articles(ids, [rule.tag])
         elif rule.action in ("star", "read"):
-            library.set_flags(ids, "starred" if rule.action == "star" else "read", True)
-        elif removed := library.remove_unannotated(ids):
+            library.ruled.set_flags(ids, "starred" if rule.action == "star" else "read", True)
+        elif removed := library.ruled.remove_unannotated(ids):
             report.rule_skipped[name] = report.rule_skipped.get(name, 0) + removed
             report.added -= removed
             stored -= set(ids)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 QUIT_GRACE_S = 0.6
 """How long quitting waits for threads still working: a note or a flag being saved commits
@@ -29,8 +33,8 @@ class QuittableExecutor(ThreadPoolExecutor):
         self._threads: set[threading.Thread] = set()
         self._lock = threading.Lock()
 
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
 
         def run() -> None:
             try:

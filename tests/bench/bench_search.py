@@ -65,7 +65,8 @@ def queries(corpus: Corpus, rng: random.Random, n: int) -> dict[str, list[str]]:
     return {
         "single word": rng.sample(mid, n),
         "two words": [f"{a} {b}" for a, b in zip(rng.sample(words[50:2000], n),
-                                                  rng.sample(words[50:2000], n))],
+                                                  rng.sample(words[50:2000], n),
+                                                  strict=True)],
         "phrase": phrases,
         "prefix": [w[:3] + "*" for w in rng.sample(mid, n)],
         "typo": [typo(w, rng) for w in rng.sample(long_words + surnames, n)],

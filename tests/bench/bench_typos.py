@@ -24,12 +24,13 @@ import time
 from pathlib import Path
 
 from tests.bench.bench_ingest import newsreader
-from tests.misspell import KINDS, make_typo
 from tests.bench.bench_search import percentile
+from tests.misspell import KINDS, make_typo
 from tui.search import search
 from tui.search.typo import CACHE, FEW
 from tui.storage import Library
 from tui.storage.schema import id_list, quote_term
+
 
 def proper_nouns(library: Library, count: int, rng: random.Random,
                  min_length: int = 5) -> list[str]:

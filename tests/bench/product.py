@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 from tests.bench.bench_ingest import DATA, REPO, newsreader, run_add, text_corpus
-from tests.bench.synth import VERSION
 from tests.bench.bench_search import METADATA_KINDS, queries, run
-from tests.bench.synth import Corpus
+from tests.bench.synth import VERSION, Corpus
 from tui.storage import Library
 
 LONG_ARTICLE = 50_000

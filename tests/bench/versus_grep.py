@@ -73,7 +73,7 @@ def compare(path: Path, folder: Path, texts: list[str]) -> dict:
         library.warm_orders()  # as the app does once its list is shown
         app_median(library, texts[0], 1)
         run_median([*process, texts[0]], 1, env)
-        for name, command in tools.items():
+        for command in tools.values():
             run_median([*command, texts[0].strip('"'), str(folder)], 1)
         for text in texts:
             row: dict = {"query": text}

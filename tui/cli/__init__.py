@@ -1,4 +1,5 @@
-"""The `newsreader` command line: a thin click layer over the core (no Textual import here).
+"""The `newsreader` command line: a thin click layer over the core service API (`tui.api`),
+with `tui.config` and `tui.text`; nothing below them, and no Textual import here.
 
 The group and what every command shares live here; the commands are in `articles`, `notes`,
 `entities`, `feeds` and `backup`.
@@ -9,17 +10,22 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import update_wrapper
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import click
 
-from .. import config
+from .. import api, config
+from ..api import Library, LibraryError
 from ..config import ConfigError
-from ..ingest.clean import json_text, terminal_text, visible
-from ..storage import Library, LibraryError, explain
+from ..text import json_text, terminal_text, visible
+
+F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def say(text: object = "", *, err: bool = False, nl: bool = True,
@@ -50,7 +56,7 @@ def say(text: object = "", *, err: bool = False, nl: bool = True,
 class Failure(click.ClickException):
     """A one-line error on stderr and exit code 1, never a traceback."""
 
-    def show(self, file=None) -> None:
+    def show(self, file: object = None) -> None:
         # Messages quote untrusted names: their controls are spelt out, not only replaced.
         say(f"newsreader: {visible(self.message)}", err=True)
 
@@ -66,7 +72,7 @@ class State:
         """The library, opened once. A command that is there to change it (`write`) refuses
         a read-only one before doing any work; others say it is read-only when they end."""
         if self.library is None:
-            self.library = Library(self.db_path, create=create)
+            self.library = api.open_library(self.db_path, create=create)
             self.library.on_wait = self._waiting
         if write and self.library.readonly:
             raise LibraryError(self.library.refusal())
@@ -93,7 +99,7 @@ class State:
 class Group(click.Group):
     """Turns the errors a person can cause into one line on stderr and exit code 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
             state = ctx.find_object(State)
@@ -106,7 +112,7 @@ class Group(click.Group):
         except sqlite3.Error as exc:
             # Damage that opening the library could not see shows up at a later query.
             state = ctx.find_object(State)
-            raise Failure(explain(state.db_path if state else Path("library"), exc)) from None
+            raise Failure(api.explain(state.db_path if state else Path("library"), exc)) from None
         except BrokenPipeError:
             # `newsreader list | head`: the reader went away; that is not an error.
             sys.stderr.close()
@@ -122,19 +128,20 @@ class Group(click.Group):
             ) from None
 
 
-def json_option(func):
+def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
 
 
-def pass_state(func):
-    @click.pass_context
-    def wrapper(ctx: click.Context, *args, **kwargs):
+def pass_state(func: Callable[Concatenate[State, P], R]) -> Callable[P, R]:
+    """Give a command the `State` as its first argument."""
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        ctx = click.get_current_context()
         return ctx.invoke(func, ctx.find_object(State), *args, **kwargs)
 
     return update_wrapper(wrapper, func)
 
 
-def emit_json(data) -> None:
+def emit_json(data: object) -> None:
     """Print JSON for `--json`: C1 and bidi controls escaped too, since people `cat` it."""
     click.echo(json_text(data))
 
@@ -198,12 +205,10 @@ def open_reader(state: State) -> None:
     # pipe, cron) Textual would write its screen into the pipe and wait for keys forever.
     if not has_terminal():
         raise Failure(NEEDS_TERMINAL)
-    from ..ingest import index_seeds_if_empty
-
     settings = state.config(quiet=True)
     library = state.open()
     if not library.readonly:
-        index_seeds_if_empty(library, str(config.seeds_dir()), max_bytes=settings.max_file_bytes)
+        api.add_seeds_if_empty(library, max_bytes=settings.max_file_bytes)
     library.close()
     from ..app import run_app  # Textual loads only when the reader opens
     code = run_app(state.db_path, settings)
@@ -219,12 +224,13 @@ MAX_LIMIT = 10**9
 2**63 - 1."""
 
 
-class Limit(click.ParamType):
+class Limit(click.ParamType[int, Any]):
     """`--limit N`: a whole number from 1; a larger one than `MAX_LIMIT` means all."""
 
     name = "integer"
 
-    def convert(self, value, param, ctx) -> int:
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
         number = value if isinstance(value, int) else click.INT.convert(value, param, ctx)
         if number < 1:
             self.fail(f"{number} is not 1 or more", param, ctx)

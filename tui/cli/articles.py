@@ -5,13 +5,14 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ..help_text import QUERY_HELP
-from ..ingest.clean import visible
+from .. import api
+from ..text import visible, wrap_lines
 from . import LIMIT, Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
-from .entities import reextract
+from .entities import ReextractBar
 
 INDENT = " " * 8
 """Where a search result's snippet lines start (under the title, past the id)."""
@@ -51,26 +52,22 @@ def add(state: State, sources: tuple[str, ...], source_name: str, field_pairs: t
       newsreader add feed.xml --no-update
       cat story.txt | newsreader add -
     """
-    from ..ingest import add_sources
-    from ..ingest.records import parse_field_overrides
-
-    try:
-        fields = parse_field_overrides(field_pairs)
-    except ValueError as exc:
-        raise Failure(str(exc)) from None
+    fields = api.parse_fields(field_pairs)
     library = state.open(write=True)
     settings = state.config()
-    stdin = sys.stdin.buffer
-    options = {"max_bytes": settings.max_file_bytes, "stdin": stdin, "source_name": source_name,
-               "fields": fields, "workers": settings.workers or None,
-               "update": settings.update_articles if update is None else update,
-               "rules": settings.rules}
-    if not as_json and sys.stderr.isatty() and _many_files(sources):
-        report = _add_with_progress(library, sources, options)
-    else:
-        report = add_sources(library, sources, **options)
-    # Articles an older extractor read (after an upgrade) are brought up to date here too.
-    reextracted = 0 if report.interrupted or report.error else reextract(library, quiet=as_json)
+    options: dict[str, Any] = {
+        "max_bytes": settings.max_file_bytes, "stdin": sys.stdin.buffer,
+        "source_name": source_name, "fields": fields, "workers": settings.workers or None,
+        "update": settings.update_articles if update is None else update,
+        "rules": settings.rules}
+    # api.add also reads again the entities of articles an older extractor read.
+    with ReextractBar(quiet=as_json) as reextract_progress:
+        if not as_json and sys.stderr.isatty() and _many_files(sources):
+            report = _add_with_progress(library, sources, options, reextract_progress)
+        else:
+            report = api.add(library, sources, reextract_progress=reextract_progress,
+                             **options)
+    reextracted = report.reextracted
     if reextracted and not as_json:
         noun = "article" if reextracted == 1 else "articles"
         say(f"entities found again in {reextracted} {noun} an older newsreader read",
@@ -119,11 +116,15 @@ def _many_files(sources: tuple[str, ...]) -> bool:
     return len(sources) > 5 or any(big(s) for s in sources if s != "-")
 
 
-def _add_with_progress(library, sources, options):
-    from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                               TimeRemainingColumn)
-
-    from ..ingest import add_sources
+def _add_with_progress(library: api.Library, sources: tuple[str, ...], options: dict[str, Any],
+                       reextract_progress: api.Progress) -> api.IngestReport:
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     columns = (TextColumn("adding"), BarColumn(), TaskProgressColumn(),
                TextColumn("{task.fields[articles]:,} articles"), TimeRemainingColumn())
@@ -133,7 +134,12 @@ def _add_with_progress(library, sources, options):
         def progress(done: int, total: int, articles: int) -> None:
             bar.update(task, completed=done, total=total or None, articles=articles)
 
-        return add_sources(library, sources, progress=progress, **options)
+        def reextracting(done: int, total: int) -> None:
+            bar.stop()  # adding is done: entities read again get a bar of their own
+            reextract_progress(done, total)
+
+        return api.add(library, sources, progress=progress, reextract_progress=reextracting,
+                       **options)
 
 
 @cli.command("list")
@@ -151,7 +157,7 @@ def list_(state: State, limit: int | None, sort: str, as_json: bool) -> None:
     Example:
       newsreader list --limit 10
     """
-    rows = state.open(create=False).list_rows(limit, order=sort)
+    rows = api.list_articles(state.open(create=False), limit=limit, order=sort)
     if as_json:
         emit_json([
             {"id": r.id, "title": r.title, "source": r.source, "published": r.published,
@@ -195,11 +201,9 @@ def show(state: State, article_id: str, number: int | None, form: str, as_json: 
       newsreader show 1 --format markdown | pandoc -o story.docx
     """
     library = state.open(create=False)
-    article = library.get_article(parse_id(article_id))
-    if article is None:
-        raise Failure(f"no article with id {article_id}")
-    versions = library.versions(article.id)
-    current = len(versions) + 1
+    wanted = parse_id(article_id)
+    view = api.show(library, wanted)
+    article, versions, current = view.article, view.versions, view.current
     if number is not None and number != current:
         _show_version(library, article, number, current, as_json)
         return
@@ -207,15 +211,12 @@ def show(state: State, article_id: str, number: int | None, form: str, as_json: 
         data = article.to_dict()
         data["version"] = current
         data["versions"] = [v.to_dict(body=False) for v in versions]
-        data["entities"] = [span.to_dict() for span in library.entities_for(article.id)]
-        data["title_entities"] = [span.to_dict()
-                                  for span in library.title_entities_for(article.id)]
+        data["entities"] = [span.to_dict() for span in view.entities]
+        data["title_entities"] = [span.to_dict() for span in view.title_entities]
         emit_json(data)
         return
     if form == "markdown":
-        from ..document import article_document
-
-        say(article_document(article, library.article_tags(article.id)), nl=False)
+        say(api.markdown(library, wanted), nl=False)
         return
     say(article.title)
     say(" · ".join(_meta(article.source, article.author, article.published,
@@ -238,11 +239,10 @@ def _meta(source: str, author: str, published: str, added: str, words: int) -> l
     return [m for m in (source, author, date) if m] + [f"{words} words"]
 
 
-def _show_version(library, article, number: int, current: int, as_json: bool) -> None:
-    version = library.version(article.id, number)
-    if version is None:
-        raise Failure(f"article {article.id} has versions 1 to {current} "
-                      f"({current} is its current text), not {number}")
+def _show_version(library: api.Library, article: api.Article, number: int, current: int,
+                  as_json: bool) -> None:
+    assert article.id is not None
+    version = api.version(library, article.id, number)
     if as_json:
         emit_json({"id": article.id, "current_version": current, **version.to_dict()})
         return
@@ -282,15 +282,12 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
       newsreader search '"Tatiana Clouthier"' --json
       newsreader search --save weekly 'is:unread after:7d'
     """
-    from ..search import search as run_search
-    from ..search.snippets import wrap_lines
-
     library = state.open(create=False)
     text = " ".join(query)
     if save_as:
-        library.save_search(save_as, text)
+        api.save_search(library, save_as, text)
         say(f"saved as {save_as!r}", err=True)
-    result = run_search(library, text, limit=limit, order=sort, page_only=True)
+    result = api.search(library, text, limit=limit, order=sort, page_only=True)
     if as_json:
         emit_json(result.to_dict())
         return
@@ -312,7 +309,7 @@ def search(state: State, query: tuple[str, ...], limit: int, sort: str, save_as:
     say(f"{result.total} {noun}", err=True)
 
 
-search.help = search.help.replace("QUERY_HELP", QUERY_HELP.replace("\n", "\n    "))
+search.help = (search.help or "").replace("QUERY_HELP", api.QUERY_HELP.replace("\n", "\n    "))
 
 
 @cli.command()
@@ -327,17 +324,12 @@ def searches(state: State, delete_name: str | None, as_json: bool) -> None:
       newsreader searches
       newsreader searches --delete weekly
     """
-    from ..search import search as run_search
-
     library = state.open(create=False)
     if delete_name:
-        if not library.delete_search(delete_name):
-            raise Failure(f"no saved search named {delete_name!r}")
+        api.delete_search(library, delete_name)
         say(f"deleted {delete_name!r}")
         return
-    rows = [{"name": name, "query": query,
-             "count": run_search(library, query, limit=0, page_only=True).total}
-            for name, query in library.saved_searches()]
+    rows = api.saved_search_counts(library)
     if as_json:
         emit_json(rows)
         return
@@ -355,7 +347,7 @@ def stats(state: State, as_json: bool) -> None:
     Example:
       newsreader stats --json
     """
-    data = state.open(create=False).stats()
+    data = api.stats(state.open(create=False))
     if as_json:
         emit_json(data)
         return

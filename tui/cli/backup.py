@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from . import State, cli, pass_state, say
 
 
@@ -34,7 +35,7 @@ def backup(state: State, path: Path, force: bool) -> None:
                 overwrite=True)
 
     try:
-        size = library.backup(path, overwrite=force, progress=progress)
+        size = api.backup(library, path, overwrite=force, progress=progress)
     finally:
         if progress is not None:
             say(err=True, nl=False, overwrite=True)  # the progress line goes

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from types import TracebackType
+from typing import Any
 
 import click
 
-from ..ingest.clean import visible
-from ..storage import Library
+from .. import api
+from ..text import visible
 from . import LIMIT, Failure, State, cli, emit_json, json_option, pass_state, say
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
@@ -61,7 +63,8 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
         _entities_of_lines(state)
         return
     if reindex:
-        done = reextract(state.open(create=False), quiet=as_json)
+        with ReextractBar(quiet=as_json) as progress:
+            done = api.reextract_entities(state.open(create=False), progress=progress)
         if as_json:
             emit_json({"reextracted": done})
         else:
@@ -69,30 +72,23 @@ def entities(state: State, source: str | None, top: bool, label: str | None, lim
                 f"{'article' if done == 1 else 'articles'}")
         return
     if top:
-        rows = state.open(create=False).top_entities(label and label.upper(), limit=limit)
+        rows = api.top_entities(state.open(create=False), label, limit=limit)
         if as_json:
             emit_json([{"name": n, "label": kind, "articles": count} for n, kind, count in rows])
             return
         for name, kind, count in rows:
             say(f"{count:>7}  {kind:<6}  {name}")
         return
+    assert source is not None  # one of the four was given
     _entities_of_text(state, source, as_json)
 
 
 def _entities_of_text(state: State, source: str, as_json: bool) -> None:
     """Read, clean and parse a file (or standard input) as `add` does; print its entities."""
-    from ..entities import extract_document
-    from ..ingest.files import load
-
-    result = load(source, max_bytes=state.config().max_file_bytes, stdin=sys.stdin.buffer)
-    if result.skip or result.article is None:
-        name = "standard input" if source == "-" else source
-        reason = result.skip.reason if result.skip else "nothing to read"
-        raise Failure(f"{name}: {reason}")
-    if result.warning and not as_json:
-        say(visible(f"warning {source}: {result.warning}"), err=True)
-    article = result.article
-    found = extract_document(article.title, article.body)
+    article, found, warning = api.extract_file(source, max_bytes=state.config().max_file_bytes,
+                                               stdin=sys.stdin.buffer)
+    if warning and not as_json:
+        say(visible(f"warning {source}: {warning}"), err=True)
     spans = [span for span in found if not span.in_title]
     if as_json:
         emit_json({"title": article.title, "text": article.body,
@@ -106,41 +102,42 @@ def _entities_of_text(state: State, source: str, as_json: bool) -> None:
 
 def _entities_of_lines(state: State) -> None:
     """`--jsonl`: one output line per input line, flushed as it goes; exit 1 if any failed."""
-    from ..entities.batch import dumps, lines, record
-    from ..ingest.files import load
-
-    max_bytes = state.config().max_file_bytes
-
-    def load_file(path: str) -> tuple[str, str]:
-        result = load(path, max_bytes=max_bytes)
-        if result.skip or result.article is None:
-            raise ValueError(f"{path}: {result.skip.reason if result.skip else 'nothing to read'}")
-        return result.article.title, result.article.body
-
     failed = 0
     out = sys.stdout
-    for number, raw in lines(sys.stdin.buffer, max_bytes):
-        if raw is not None and not raw.strip():
-            continue
-        found = record(number, raw, max_bytes=max_bytes, load_file=load_file)
-        failed += "error" in found
-        out.write(dumps(found) + "\n")
+    max_bytes = state.config().max_file_bytes
+    for line, error in api.extract_lines(sys.stdin.buffer, max_bytes=max_bytes):
+        failed += error
+        out.write(line + "\n")
         out.flush()
     if failed:
         raise click.exceptions.Exit(1)
 
 
-def reextract(library: Library, *, quiet: bool) -> int:
-    """Re-extract stale entities, with a progress bar on a terminal when there are many."""
-    stale = library.stale_entity_count()
-    if not stale:
-        return 0
-    if quiet or stale < 1000 or not sys.stderr.isatty():
-        return library.reextract_stale()
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+class ReextractBar:
+    """`progress(done, total)` for reading entities again: a bar on a terminal when there
+    are many, nothing otherwise. Use it in a `with` block, which takes the bar away."""
 
-    with Progress(TextColumn("finding entities"), BarColumn(), MofNCompleteColumn(),
-                  transient=True) as bar:
-        task = bar.add_task("entities", total=stale)
-        return library.reextract_stale(
-            progress=lambda done, total: bar.update(task, completed=done, total=total))
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.quiet or total < 1000 or not sys.stderr.isatty():
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("finding entities"), BarColumn(),
+                                MofNCompleteColumn(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("entities", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __enter__(self) -> ReextractBar:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self.bar is not None:
+            self.bar.stop()

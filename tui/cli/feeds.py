@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..ingest.clean import visible
-from . import Failure, State, cli, emit_json, json_option, pass_state, say
+from .. import api
+from ..text import visible
+from . import State, cli, emit_json, json_option, pass_state, say
 
 
 @cli.group()
@@ -30,13 +31,8 @@ def feeds_add(state: State, url: str) -> None:
     Example:
       newsreader feeds add https://example.com/rss.xml
     """
-    from ..ingest.update import subscribe
-
     library = state.open(write=True)
-    try:
-        title = subscribe(library, url, max_bytes=state.config().max_file_bytes)
-    except ValueError as exc:
-        raise Failure(f"{url}: {exc}") from None
+    title = api.subscribe(library, url, max_bytes=state.config().max_file_bytes)
     say(f"subscribed to {visible(title or url)}; "
         "run `newsreader update` to fetch its entries")
 
@@ -51,7 +47,7 @@ def feeds_list(state: State, as_json: bool) -> None:
     Example:
       newsreader feeds list --json
     """
-    rows = state.open().feeds()
+    rows = api.feeds(state.open())
     if as_json:
         emit_json([feed.to_dict() for feed in rows])
         return
@@ -71,8 +67,7 @@ def feeds_remove(state: State, url: str) -> None:
     Example:
       newsreader feeds remove https://example.com/rss.xml
     """
-    if not state.open(write=True).remove_feed(url):
-        raise Failure(f"not subscribed to {url}")
+    api.unsubscribe(state.open(write=True), url)
     say(f"unsubscribed from {visible(url)}")
 
 
@@ -89,11 +84,10 @@ def update(state: State, as_json: bool) -> None:
     Example:
       newsreader update --json
     """
-    from ..ingest.update import update_feeds
-
     library = state.open(write=True)
-    report = update_feeds(library, max_bytes=state.config().max_file_bytes,
-                          update=state.config().update_articles, rules=state.config().rules)
+    settings = state.config()
+    report = api.update_feeds(library, max_bytes=settings.max_file_bytes,
+                              update=settings.update_articles, rules=settings.rules)
     if as_json:
         emit_json(report.to_dict())
     else:

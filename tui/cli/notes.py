@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
-from .. import config
-from ..ingest.clean import json_text, visible
-from ..quotes import STYLES
-from ..segment import shorten
-from ..storage import Library
-from . import (LIMIT, Failure, State, cli, emit_json, json_option, parse_id, parse_ids,
-               pass_state, say)
+from .. import api, config
+from ..text import shorten, visible
+from . import (
+    LIMIT,
+    Failure,
+    State,
+    cli,
+    emit_json,
+    json_option,
+    parse_id,
+    parse_ids,
+    pass_state,
+    say,
+)
+
+T = TypeVar("T")
 
 
 @cli.command()
@@ -35,23 +46,13 @@ def tag(state: State, article_ids: str, tags: tuple[str, ...], remove: bool,
       newsreader tag 1,2,5 to-read
       newsreader tag 1 to-read --remove
     """
-    library = state.open(create=False)
     ids = parse_ids(article_ids)
-    # Every step reads all the ids at once: 8,000 ids once took 196 s, read again per id.
-    missing = library.missing_articles(ids)
-    if missing:
-        raise Failure(f"no article with id {', '.join(map(str, missing))}")
-    if remove and not tags:
-        raise Failure("--remove needs the tags to take off")
-    if tags:
-        (library.untag_articles if remove else library.tag_articles)(ids, tags)
-    tagged = library.tags_of(ids)
-    found = [{"id": i, "tags": tagged[i]} for i in ids]
+    tagged = api.tag(state.open(create=False), ids, tags, remove=remove)
     if as_json:
-        emit_json(found)
+        emit_json([{"id": i, "tags": tagged[i]} for i in ids])
         return
-    for row in found:
-        say(f"{row['id']}: {', '.join(row['tags']) or '(no tags)'}")
+    for i in ids:
+        say(f"{i}: {', '.join(tagged[i]) or '(no tags)'}")
 
 
 @cli.command()
@@ -66,15 +67,18 @@ def note(state: State, article_id: str, text: str, quote: str | None,
     """Add a note to an article, or to a passage of it with --quote; print the note's id.
 
     The quote must be in the article as it is now (any spacing, plain or curly quote marks);
-    its first occurrence is highlighted. A highlight's TEXT may be left out.
+    its first occurrence is highlighted. A highlight's TEXT may be left out. #words in TEXT
+    become the note's tags, as in the app: those at its start or end leave the text, those
+    inside a sentence stay in it.
 
     \b
     Examples:
+      newsreader note 1 "Compare with the 2013 talks #follow-up"
       newsreader note 1 "Compare with the 2013 talks" --tag follow-up
       newsreader note 1 "The key figure" --quote "One billion dollars crosses our shared border"
     """
-    library = state.open(create=False)
-    say(library.add_note(parse_id(article_id), text, quote=quote, tags=tags))
+    say(api.add_note(state.open(create=False), parse_id(article_id), text, quote=quote,
+                     tags=tags))
 
 
 @cli.command()
@@ -92,7 +96,7 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
       newsreader notes --tag trade
       newsreader notes --search border --json
     """
-    found = state.open(create=False).all_annotations(text=text, tag=tag, limit=limit)
+    found = api.notes(state.open(create=False), text=text, tag=tag, limit=limit)
     if as_json:
         emit_json([n.to_dict() for n in found])
         return
@@ -112,7 +116,7 @@ def notes(state: State, tag: str, text: str, limit: int | None, as_json: bool) -
 @click.option("--sentence", "-s", "number", type=int, required=True, metavar="N",
               help="The sentence to quote, counting from 1.")
 @click.option("--paragraph", is_flag=True, help="Quote the whole paragraph holding sentence N.")
-@click.option("--style", type=click.Choice(STYLES), default=None,
+@click.option("--style", type=click.Choice(api.STYLES), default=None,
               help="Default: `format` under [quotes] in the config, else markdown.")
 @click.option("--copy", is_flag=True,
               help="Also send the quote to the clipboard; say on stderr which route took it "
@@ -127,36 +131,22 @@ def quote(state: State, article_id: str, number: int, paragraph: bool, style: st
       newsreader quote 1 --sentence 3
       newsreader quote 1 -s 3 --paragraph --style plain --copy
     """
-    from ..quotes import format_quote
-    from ..segment import paragraph_spans, sentence_spans
-
-    article = state.open(create=False).get_article(parse_id(article_id))
-    if article is None:
-        raise Failure(f"no article with id {article_id}")
-    sentences = sentence_spans(article.body)
-    if not 1 <= number <= len(sentences):
-        raise Failure(f"article {article.id} has {len(sentences)} sentences: "
-                      f"--sentence must be 1 to {len(sentences)}")
-    chosen = sentences[number - 1]
-    start, end = (paragraph_spans(article.body)[chosen.paragraph] if paragraph
-                  else (chosen.start, chosen.end))
-    try:
-        text = format_quote(article.body[start:end], title=article.title, source=article.source,
-                            published=article.published, url=article.url, author=article.author,
-                            style=style or state.config().quote_format)
-    except ValueError as exc:  # a wrong [quotes] format in the config
-        raise Failure(f"{exc} (see [quotes] format in {config.config_path()})") from None
+    library = state.open(create=False)
+    chosen = parse_id(article_id)
+    style = style or state.config().quote_format
+    if style not in api.STYLES:  # a wrong [quotes] format in the config: say where to mend it
+        raise Failure(f"unknown quote style {style!r}: use {', '.join(api.STYLES[:-1])} or {api.STYLES[-1]} "
+                      f"(see [quotes] format in {config.config_path()})")
+    text = api.quote(library, chosen, sentence=number, paragraph=paragraph, style=style).text
     say(text)
     if copy:
-        from ..clipboard import copy_everywhere, describe
-
-        report = copy_everywhere(text, osc52=_osc52_sender())
-        say(describe(report), err=True)
+        report = api.copy(text, osc52=_osc52_sender())
+        say(api.describe_copy(report), err=True)
         if not report.taken:
             raise SystemExit(1)
 
 
-def _osc52_sender():
+def _osc52_sender() -> Callable[[str], None] | None:
     """Something that sends OSC 52 to our terminal, or None when there is none to send to.
 
     Inside tmux, None: a pane's OSC 52 is dropped under tmux's default `set-clipboard
@@ -165,9 +155,7 @@ def _osc52_sender():
     """
     import base64
 
-    from ..clipboard import in_tmux
-
-    if not sys.stdout.isatty() or in_tmux():
+    if not sys.stdout.isatty() or api.in_tmux():
         return None
     try:
         tty = open("/dev/tty", "w", encoding="ascii")  # noqa: SIM115 - closed after sending
@@ -198,36 +186,22 @@ def export(state: State, fmt: str, output: Path | None) -> None:
       newsreader export --output ~/vault/news
       newsreader export --format json --output notes.json
     """
-    from ..atomic import write_atomically
-    from ..export import export_json, export_markdown
-
     library = state.open(create=False)
     if fmt == "json":
-        text = json_text(export_json(library))
         if output is None:
-            say(text)
+            say(api.export_json(library))
             return
-        _write_output(lambda: write_atomically(output, text + "\n"), output)
+        _write_output(lambda: api.export_json(library, output), output)
         say(f"wrote {visible(str(output))}", err=True)
         return
     if output is None:
         raise Failure("markdown export writes a folder: give --output FOLDER (or --format json)")
-    if output.exists() and not output.is_dir():
-        raise Failure(f"{output} is a file; markdown export needs a folder")
-    paths = _write_output(lambda: export_markdown(library, output, _names(library)), output)
+    paths = _write_output(lambda: api.export_markdown(library, output), output)
     noun = "article" if len(paths) == 1 else "articles"
     say(f"exported {len(paths)} {noun} to {visible(str(output))}", err=True)
 
 
-def _names(library: Library):
-    """An article's people, organisations and places, each once, in the order they come."""
-    def names(article_id: int) -> list[str]:
-        return list(dict.fromkeys(span.canonical for span in library.entities_for(article_id)
-                                  if span.label in ("PERSON", "ORG", "PLACE")))
-    return names
-
-
-def _write_output(write, output: Path):
+def _write_output(write: Callable[[], T], output: Path) -> T:
     try:
         return write()
     except OSError as exc:

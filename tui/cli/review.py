@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .. import api
 from . import State, cli, emit_json, json_option, pass_state, say
 
 
@@ -27,14 +28,10 @@ def review(state: State, size: int, seen: bool, as_json: bool) -> None:
       newsreader review
       newsreader review --json --size 10
     """
-    from ..highlights import daily_review, review_entry
-
     library = state.open(create=False, write=seen)
-    picked = daily_review(library, size=size)
-    if seen and picked:
-        library.mark_seen([n.id for n in picked])
+    picked = api.review(library, size=size, mark_seen=seen)
     if as_json:
-        emit_json([review_entry(n) for n in picked])
+        emit_json([api.review_entry(n) for n in picked])
         return
     if not picked:
         say("no highlights to review today", err=True)

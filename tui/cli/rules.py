@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .. import api
 from . import LIMIT, Failure, State, cli, emit_json, json_option, pass_state, say
 
 
@@ -66,14 +67,12 @@ def test_rule(state: State, query: tuple[str, ...], action: str | None, limit: i
       newsreader rules test 'source:tabloid'
       newsreader rules test 'place:ukraine' --action 'tag ukraine' --json
     """
-    from ..rules import RuleError, make_rule, matches
-
     try:
-        rule = make_rule(" ".join(query), action or "star")
-    except RuleError as exc:
+        rule = api.parse_rule(" ".join(query), action or "")
+    except api.RuleError as exc:
         raise Failure(str(exc)) from None
     library = state.open(create=False)
-    ids = matches(library, rule.query)
+    ids = api.rule_matches(library, rule)
     rows = library.rows(ids[:limit]) if ids else {}
     shown = [rows[i] for i in ids[:limit] if i in rows]
     if as_json:

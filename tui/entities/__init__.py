@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from tui.entities.gazetteer import gazetteer
-from tui.entities.numeric import money_and_dates, month_or_person
-from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
-from tui.entities.propagate import label_title, resolve
-from tui.entities.rules import CONNECTORS, Mention, RunReader, Token
 from tui.entities.caps import recase
 from tui.entities.evidence import weigh, works
+from tui.entities.gazetteer import gazetteer
+from tui.entities.lexicon import CONNECTORS
+from tui.entities.numeric import Found, money_and_dates, month_or_person
+from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
+from tui.entities.propagate import label_title, resolve
+from tui.entities.rules import Mention, RunReader, Token
 from tui.entities.sport import teams
 from tui.models import EntitySpan
 
@@ -49,7 +50,7 @@ def is_title_case(line: str, share: float = 0.8) -> bool:
     words = [w for w in HEADLINE_WORD.findall(line) if w.lower() not in SMALL_WORDS]
     if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) >= share * len(words)
+    return bool(sum(w[0].isupper() for w in words) >= share * len(words))
 
 
 def _headlines(text: str) -> list[tuple[int, int]]:
@@ -133,18 +134,18 @@ def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
         if len(tokens) > MAX_RUN:
             groups = [g[k:k + MAX_RUN] for g in groups for k in range(0, len(g), MAX_RUN)]
         for group in groups:
-            first = group[0][0]
+            run_start = group[0][0]
             # Is the run at a sentence start? Inline: this loop runs for every capital.
-            k = first - 1
+            k = run_start - 1
             while k >= 0 and text[k] in OPENERS:
                 k -= 1
             initial = k < 0 or text[k] in SENTENCE_END
-            in_headline = bool(headlines) and any(s <= first < e for s, e in headlines)
+            in_headline = bool(headlines) and any(s <= run_start < e for s, e in headlines)
             read(group, initial, in_headline, found)
     return found
 
 
-def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str, str],
+def _spans(text: str, numbers: list[Found], mentions: list[Mention], persons: dict[str, str],
            in_title: bool = False) -> list[EntitySpan]:
     """Dates, money and names as sorted spans, none overlapping (the first, longest wins).
 
@@ -156,7 +157,8 @@ def _spans(text: str, numbers: list, mentions: list[Mention], persons: dict[str,
         if person:
             label, canonical = "PERSON", person
         spans.append(EntitySpan(start, end, text[start:end], label, canonical, in_title))
-    spans.extend(EntitySpan(m.start, m.end, text[m.start:m.end], m.label, m.canonical,
+    # `resolve` keeps labelled mentions only.
+    spans.extend(EntitySpan(m.start, m.end, text[m.start:m.end], m.label or "", m.canonical,
                             in_title) for m in mentions)
     spans.sort(key=lambda span: (span.start, -span.end))
     kept: list[EntitySpan] = []
@@ -171,7 +173,7 @@ def _document(title: str | None, text: str,
     """The title's spans (when wanted) and the text's, each labelled with the other's help."""
     gaz = gazetteer()
     context: list[Mention] = []
-    title_numbers: list = []
+    title_numbers: list[Found] = []
     if title and title.strip():
         read = recase(title, gaz, text)
         title_numbers = money_and_dates(read)

@@ -19,7 +19,7 @@ UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u202
 CHUNK = 1 << 16
 
 
-def dumps(record: dict) -> str:
+def dumps(record: dict[str, Any]) -> str:
     """One record as a JSON line that is safe to print on a terminal."""
     text = json.dumps(record, ensure_ascii=False)
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
@@ -44,7 +44,7 @@ def lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]
         yield number, line
 
 
-def _document(record_id: Any, title: str, text: str) -> dict:
+def _document(record_id: Any, title: str, text: str) -> dict[str, Any]:
     found = extract_document(title, text)
     return {"id": record_id, "title": title, "text": text,
             "entities": [s.to_dict() for s in found if not s.in_title],
@@ -52,7 +52,7 @@ def _document(record_id: Any, title: str, text: str) -> dict:
 
 
 def record(number: int, raw: bytes | None, *, max_bytes: int,
-           load_file: Callable[[str], tuple[str, str]]) -> dict:
+           load_file: Callable[[str], tuple[str, str]]) -> dict[str, Any]:
     """The output record of one input line.
 
     Args:
@@ -88,13 +88,13 @@ def record(number: int, raw: bytes | None, *, max_bytes: int,
     if record_id is not None and not isinstance(record_id, (str, int, float, bool)):
         return _error(number, None, '"id" must be a string or a number')
     text = data.get("text", data.get("body"))
-    title = data.get("title")
+    given = data.get("title")
     if not isinstance(text, str):
         return _error(number, record_id, 'no "text" string')
-    if title is not None and not isinstance(title, str):
+    if given is not None and not isinstance(given, str):
         return _error(number, record_id, '"title" must be a string')
-    return _document(record_id, title or "", text)
+    return _document(record_id, given or "", text)
 
 
-def _error(number: int, record_id: Any, reason: str) -> dict:
+def _error(number: int, record_id: Any, reason: str) -> dict[str, Any]:
     return {"id": record_id, "line": number, "error": f"line {number}: {reason}"}

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from tui.entities.gazetteer import Gazetteer
 from tui.entities.context import after, before
+from tui.entities.gazetteer import Gazetteer
 from tui.entities.lexicon import ORG_NOUNS, PERSON_CUES, STOP
 from tui.entities.patterns import OPENERS, SENTENCE_END
 from tui.entities.rules import Mention

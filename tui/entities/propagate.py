@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-
-import re
 
 from tui.entities.lexicon import PARTICLES, STOP
 from tui.entities.patterns import ACRONYM_DEF
 from tui.entities.rules import Mention
-
 
 LEGAL_SUFFIXES = frozenset("""
     FC AFC Inc Inc. Corp Corp. Corporation Ltd Ltd. Limited plc PLC Plc Group Holdings Co Co.

@@ -256,7 +256,7 @@ class RunReader:
         first, last, size = words[i], words[j - 1], j - i
         place = entry is not None and entry.label == "PLACE"
         if last in ORG_TAILS and not (size == 1 and entry is not None):
-            if size > 1 and place and entry.country and self.apart(i + 1, j):
+            if size > 1 and entry is not None and place and entry.country and self.apart(i + 1, j):
                 self.emit(i, i + 1, "PLACE", entry.canonical, "gazetteer", entry.strong)
                 return i + 1, ""
             end = self.of_extension(j) if last in ORG_HEADS else j

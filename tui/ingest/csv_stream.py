@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 CHUNK = 65536
 """Characters read at a time from a line longer than this."""
@@ -60,7 +60,7 @@ def advance(state: int, text: str) -> tuple[int, bool]:
     return state, opened
 
 
-def iter_csv(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
+def iter_csv(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Yield (line, row) for each row of a CSV file with a header, or (line, reason).
 
     Args:
@@ -114,9 +114,9 @@ def iter_csv(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, dict | str]]
             return
 
 
-def _as_dict(header: list[str], row: list[str]) -> dict:
+def _as_dict(header: list[str], row: list[str]) -> dict[str, Any]:
     """A row as `csv.DictReader` gives it: missing fields None, extra ones under None."""
-    record: dict = dict(zip(header, row))
+    record: dict[Any, Any] = dict(zip(header, row, strict=False))
     if len(row) < len(header):
         record.update(dict.fromkeys(header[len(row):]))
     elif len(row) > len(header):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..models import Article, Skip
-from .clean import clean, sanitize
+from ..text import sanitize
+from .clean import clean
 from .html import html_to_text, looks_like_html
 
 TITLE_MAX = 120
@@ -70,7 +72,7 @@ def parse_feed(
     return title, items
 
 
-def _entry(entry, number: int, *, path: str, source: str) -> Article:
+def _entry(entry: Any, number: int, *, path: str, source: str) -> Article:
     """Build the article for one entry, or raise ValueError with the reason."""
     body = clean(_text_of(entry))
     if not body:
@@ -93,7 +95,7 @@ def _entry(entry, number: int, *, path: str, source: str) -> Article:
     )
 
 
-def _text_of(entry) -> str:
+def _text_of(entry: Any) -> str:
     """The entry's fullest text: its content, else its summary, as plain text."""
     for content in entry.get("content") or []:
         value = content.get("value") or ""
@@ -109,7 +111,7 @@ def _plain(value: str, kind: str = "") -> str:
     return value
 
 
-def _date(entry) -> str:
+def _date(entry: Any) -> str:
     """ISO 8601 (UTC) from the entry's published or updated date, else the raw text."""
     for key in ("published_parsed", "updated_parsed"):
         stamp = entry.get(key)

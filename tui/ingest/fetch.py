@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
 import contextlib
 import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 TIMEOUT_S = 10.0
@@ -86,7 +92,7 @@ class _Watchdog:
         self._thread = threading.Thread(target=self._watch, daemon=True, name="fetch-deadline")
         self._thread.start()
 
-    def trace(self, event: str, info: dict) -> None:
+    def trace(self, event: str, info: dict[str, Any]) -> None:
         """httpcore's trace callback: keep the socket of each new connection."""
         if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
             sock = info["return_value"].get_extra_info("socket")
@@ -139,7 +145,6 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S, etag: str = "
         FetchError: With a one-line reason (unreachable, timeout, HTTP error, too large...);
             `Cancelled` when `cancelled()` became true.
     """
-    import httpx  # deferred: only URLs pay for it
 
     check_url(url)
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
@@ -184,7 +189,7 @@ def _get(url: str, headers: dict[str, str], watchdog: _Watchdog, max_bytes: int,
         raise FetchError(f"fetch failed ({_first_line(exc) or type(exc).__name__})") from None
 
 
-def _read(response, max_bytes: int, deadline: float, timeout: float) -> Fetched:
+def _read(response: httpx.Response, max_bytes: int, deadline: float, timeout: float) -> Fetched:
     """Check the status and read the body within the size cap and the overall deadline."""
     result = Fetched(
         url=str(response.url), status=response.status_code,

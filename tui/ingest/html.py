@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..models import Article
-from .clean import clean, sanitize, unescape_controls
+from ..text import sanitize
+from .clean import clean, unescape_controls
 
 MIN_WORDS = 20
 """Fewer words than this in the extracted body means the page holds no article."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .clean import visible
 from ..models import Article
 from ..storage.identity import public_url
+from ..text import visible
 
 
 def vet_url(article: Article) -> str:

@@ -17,11 +17,11 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..config import cores, max_workers
 from ..entities import extract_document
@@ -83,10 +83,10 @@ class Unit:
     cpu: float = 0.0
     """CPU seconds the task took where it ran (for benchmarks)."""
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Unit], tuple[Any, ...]]:
         # Crossing from a worker as plain tuples, not dataclasses, takes a sixth of the time:
         # ~50 us an article on each side, which the single writer would otherwise pay.
-        packed = []
+        packed: list[tuple[Any, ...]] = []
         for item in self.prepared:
             article, skip, warning = item.result.article, item.result.skip, item.result.warning
             if article is None:
@@ -97,12 +97,12 @@ class Unit:
         return _unpack, (packed, self.size, self.cpu)
 
 
-def astuple(record) -> tuple:
+def astuple(record: Any) -> tuple[Any, ...]:
     """A dataclass's fields as a flat tuple (shallow, unlike dataclasses.astuple)."""
     return tuple(getattr(record, name) for name in record.__dataclass_fields__)
 
 
-def _unpack(packed: list, size: int, cpu: float) -> Unit:
+def _unpack(packed: list[tuple[Any, ...]], size: int, cpu: float) -> Unit:
     prepared = []
     for article, skip, warning, spans in packed:
         result = LoadResult(article=Article(*article) if article else None,
@@ -230,7 +230,7 @@ def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers
         context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_started,
                                initargs=(os.getpid(),))
-    window: deque[Future | Unit] = deque()
+    window: deque[Future[Unit] | Unit] = deque()
     try:
         for task in tasks(paths, sizes, options):
             if task.sources == [STDIN]:
@@ -245,7 +245,7 @@ def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _take(item: Future | Unit) -> Unit:
+def _take(item: Future[Unit] | Unit) -> Unit:
     if isinstance(item, Unit):
         return item
     try:

@@ -7,10 +7,11 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..models import Article, Skip
-from .clean import clean, sanitize
+from ..text import sanitize
+from .clean import clean
 from .csv_stream import iter_csv
 from .html import html_to_text, looks_like_html
 from .json_stream import DEEP, iter_array
@@ -68,7 +69,7 @@ class Record:
     """One parsed record of a dump, where it was, and how far into the file reading got."""
 
     line: int
-    record: dict
+    record: dict[str, Any]
     offset: int
     """Bytes of the file read so far (read-ahead included): for progress, not for seeking."""
     part: int = 0
@@ -109,7 +110,7 @@ def iter_records(path: str, *, max_bytes: int) -> Iterator[Record | Skip]:
             yield Skip(where, f"could not be read further ({type(exc).__name__}: {exc})"[:200])
 
 
-def record_article(path: str, line: int | str, record: dict, *,
+def record_article(path: str, line: int | str, record: dict[str, Any], *,
                    fields: Mapping[str, str] | None = None, source_name: str = "",
                    ) -> Article | Skip:
     """Turn one record (at line `line` of dump `path`, see `Record.where`) into a clean
@@ -123,7 +124,8 @@ def record_article(path: str, line: int | str, record: dict, *,
         return Skip(f"{path}:{line}", DEEP)
 
 
-def _records(handle: TextIO, path: str, max_bytes: int) -> Iterator[tuple[int, dict | str]]:
+def _records(handle: TextIO, path: str,
+             max_bytes: int) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Yield (line number, record) or (line number, reason) for each record in the file."""
     if path.lower().endswith(".csv"):
         yield from iter_csv(handle, max_bytes)
@@ -175,7 +177,7 @@ def _lines(handle: TextIO, max_bytes: int) -> Iterator[tuple[int, str | None]]:
             yield number, None
 
 
-def _article(record: dict, fields: Mapping[str, str], *, path: str, source: str) -> Article:
+def _article(record: dict[str, Any], fields: Mapping[str, str], *, path: str, source: str) -> Article:
     lowered = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
 
     def pick(name: str) -> str:

@@ -6,12 +6,21 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
-from ..models import Skip
+from ..models import Article, Skip
 from .clean import clean, decode
 from .feeds import iter_feed
 from .fetch import TIMEOUT_S, FetchError, fetch, is_url, sniff
-from .files import (STDIN, LoadResult, Rejected, check_bytes, join_warnings, load, read_bytes,
-                    reason, strip_stray_nuls)
+from .files import (
+    STDIN,
+    LoadResult,
+    Rejected,
+    check_bytes,
+    join_warnings,
+    load,
+    read_bytes,
+    reason,
+    strip_stray_nuls,
+)
 from .html import parse_html
 from .records import DUMPS, iter_dump
 from .text import parse_text
@@ -101,5 +110,5 @@ def _parse(data: bytes, kind: str, *, source: str, url: str, source_name: str,
         yield LoadResult(skip=Skip(source, str(exc)), warning=warning)
 
 
-def _result(item) -> LoadResult:
+def _result(item: Article | Skip) -> LoadResult:
     return LoadResult(skip=item) if isinstance(item, Skip) else LoadResult(article=item)

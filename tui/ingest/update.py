@@ -6,11 +6,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Article, IngestReport, Skip
+from ..storage import Feed
 from .feeds import FeedError, parse_feed
-from .links import vet_url
 from .fetch import TIMEOUT_S, Cancelled, FetchError, fetch, sniff
+from .links import vet_url
 
 if TYPE_CHECKING:  # storage imports the cleaner: a runtime import would cycle
+    from ..rules import Rule
     from ..storage import Library
 
 
@@ -45,7 +47,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
                  progress: Callable[[int, int, str], None] | None = None,
                  update: bool = True,
                  cancelled: Callable[[], bool] | None = None,
-                 rules: Sequence = ()) -> IngestReport:
+                 rules: Sequence[Rule] = ()) -> IngestReport:
     """Fetch every subscribed feed with a conditional request and store its entries.
 
     An unchanged feed (304) costs nothing; entries already in the library stay unchanged,
@@ -86,7 +88,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
     return report
 
 
-def _update_one(library: Library, feed, report: IngestReport, *, max_bytes: int,
+def _update_one(library: Library, feed: Feed, report: IngestReport, *, max_bytes: int,
                 timeout: float, update: bool = True,
                 cancelled: Callable[[], bool] | None = None) -> None:
     """Fetch one feed conditionally and store its entries; a failure becomes a skip."""

@@ -12,10 +12,10 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     from .add import AddArticlesScreen
     from .entities import EntitiesScreen
     from .help import HelpScreen
+    from .highlight_dialog import HighlightScreen
     from .library import LibraryScreen
     from .notebook import NotebookScreen
     from .notes_dialogs import NoteScreen, QuoteScreen, TagListScreen, TagScreen
-    from .highlight_dialog import HighlightScreen
     from .pipe import PipeOutputScreen
     from .prompt import PromptScreen
     from .reader import ReaderScreen

@@ -15,9 +15,9 @@ from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from ..help_text import ADD_FORMATS
-from ..ingest.clean import visible
 from ..models import IngestReport
 from ..storage import Library, LibraryError
+from ..text import visible
 
 SHOWN_SKIPS = 3
 """Skip reasons listed in the dialog; the CLI (`newsreader add`) lists them all."""

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ..models import ArticleRow, SearchResult
 from ..search import search
 from ..storage import Library
-from ..models import ArticleRow, SearchResult
 from ..widgets.article_list import PAGE, ArticleList
 from ..widgets.keyed_input import InOrderInput
 from ..widgets.status_line import fit_status

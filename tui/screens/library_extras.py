@@ -9,9 +9,9 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..help_text import ADD_FORMATS, QUERY_HELP
-from ..ingest.clean import visible
 from ..search import search
 from ..search.snippets import SNIPPET_CHARS, make_snippet
+from ..text import visible
 from .notes_dialogs import TagListScreen
 from .readonly import writes
 

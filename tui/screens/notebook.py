@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 from ..highlights import COLOURS
 from ..models import Annotation
 from ..search import search
-from ..segment import shorten
 from ..storage import Library
+from ..text import shorten
 from ..widgets.keyed_input import InOrderInput
 
 NAME_FILTERS = ("person", "org", "place", "entity")

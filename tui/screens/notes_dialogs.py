@@ -15,8 +15,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
 from ..annotations import complete_tags, normalise_tag
-from ..ingest.clean import sanitize
 from ..storage import Library
+from ..text import sanitize
 from ..widgets.keyed_input import InOrderInput
 
 DIALOG_CSS = """

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..ingest.clean import sanitize
+from ..text import sanitize
 from ..widgets.keyed_input import InOrderInput
 
 

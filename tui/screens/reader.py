@@ -21,11 +21,11 @@ from ..storage import Library
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel, entity_options
 from ..widgets.status_line import fit_status
+from .notes_dialogs import TagEditor
 from .reader_entities import ENTITY_BINDINGS, EntityMarks
 from .reader_highlights import HIGHLIGHT_BINDINGS, ReaderHighlights
 from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
-from .notes_dialogs import TagEditor
 from .readonly import WAITING, WAITING_SHORT, writes
 from .url import UrlScreen
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.content import Content
-
 from textual.widget import Widget
 from textual.widgets import Static
 

@@ -70,7 +70,7 @@ class ReaderHighlights:
     @work(thread=True, group="notes", exit_on_error=False)
     def _move_highlight(self, annotation_id: int, span: tuple[int, int]) -> None:
         try:
-            self.library.move_highlight(annotation_id, *span)
+            self.library.highlights.move_highlight(annotation_id, *span)
         except LibraryError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Highlight not changed",
                                       severity="error", markup=False)

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import SuspendNotSupported
 from textual.binding import Binding
 
-from ..document import article_document
+from .. import api
 from ..external import OPEN_TIMEOUT_S, link_url, open_argv, run_pipe
 from .prompt import PromptScreen
 
@@ -47,7 +47,7 @@ class ReaderLeaving:
     def _pipe(self, article, command: str) -> None:
         from .pipe import PipeOutputScreen
 
-        document = article_document(article, self.library.article_tags(article.id))
+        document = api.markdown(self.library, article.id)
         self.app.call_from_thread(self.notify, f"Running {command}…", markup=False, timeout=2)
         result = run_pipe(command, document)
         if result.error:

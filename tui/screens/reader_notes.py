@@ -14,11 +14,11 @@ from ..clipboard import copy_everywhere, describe, show_by_hand
 from ..models import Annotation
 from ..quotes import format_quote
 from ..segment import paragraph_spans
-from .reader_highlights import show_highlights
 from ..storage import LibraryError
 from .highlight_dialog import HighlightScreen
 from .notes_dialogs import NoteScreen, QuoteScreen
 from .prompt import PromptScreen
+from .reader_highlights import show_highlights
 from .readonly import writes
 
 NOTE_BINDINGS = [

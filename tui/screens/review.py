@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..highlights import COLOURS, daily_review
-from ..ingest.clean import terminal_safe
 from ..models import Annotation
 from ..storage import Library, LibraryError
+from ..text import terminal_safe
 from .prompt import PromptScreen
 from .readonly import writes
 
@@ -126,7 +126,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, group="review-write", exit_on_error=False)
     def _mark(self, annotation_id: int, skip: bool) -> None:
         try:
-            self.library.mark_seen([annotation_id], skipped=skip)
+            self.library.highlights.mark_seen([annotation_id], skipped=skip)
         except LibraryError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Review not saved",
                                       severity="error", markup=False)

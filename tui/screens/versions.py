@@ -14,10 +14,10 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..annotations import place_in
-from ..ingest.clean import visible
 from ..models import Annotation, Article, Version
 from ..segment import Prepared, prepare
 from ..storage import Library
+from ..text import visible
 from ..widgets.article_view import ArticleView
 
 

@@ -1,5 +1,6 @@
-"""Search: the query language -> a safe FTS5 expression + SQL conditions, typo expansion,
-bm25 ranking (title above body, exact above typo, newer first among equals), snippets."""
+"""Search: the query language -> a safe FTS5 expression + a description of the conditions
+(`tui.storage.conditions`; storage writes the SQL), typo expansion, bm25 ranking (title above
+body, words as typed above typos, newer first among equals), snippets."""
 
 from __future__ import annotations
 
@@ -8,17 +9,26 @@ import sqlite3
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
-from ..ingest.clean import sanitize
 from ..models import SearchHit, SearchResult
 from ..storage import Library
-from ..storage.queries import RANK_LIMIT
+from ..storage.conditions import (
+    RANK_LIMIT,
+    Combined,
+    Condition,
+    Matches,
+    MatchQuery,
+    Negated,
+    all_of,
+)
 from ..storage.schema import quote_term
+from ..text import sanitize
+from . import about, fuzzy
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import SNIPPET_CHARS, make_snippet
-from . import about, fuzzy
 from .typo import CACHE, Expansion
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -29,10 +39,10 @@ PARSER = Parser(set(FILTERS), COLUMNS)
 
 
 class Compiler:
-    """Turns a parsed tree into an FTS5 MATCH expression plus SQL conditions."""
+    """Turns a parsed tree into an FTS5 MATCH expression plus conditions on articles."""
 
     def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True,
-                 pick: int | None = None, memo: dict | None = None):
+                 pick: int | None = None, memo: dict[str, Any] | None = None):
         """`expand`: None (as typed) or a typo mode (see `typo.MODES`); `live_typos`: also for
         the word being typed (pointless when its prefix found plenty); `pick`: search only
         the alternative of this rank of each word (None: all of them); `memo`: expansions
@@ -60,12 +70,12 @@ class Compiler:
         """Top-level date filters as `(comparison, ISO date)`, kept out of the SQL: the
         library can answer them from its newest-first order."""
 
-    def compile(self, tree: Group) -> tuple[str | None, str, list]:
-        """Returns `(match, where, params)`; the top-level AND of the tree."""
+    def compile(self, tree: Group) -> tuple[str | None, Condition | None]:
+        """Returns `(match, where)`: the FTS5 expression and the other conditions of the
+        top-level AND of the tree (None when there are none)."""
         fts: list[str] = []
         negative: list[str] = []
-        where: list[str] = []
-        params: list = []
+        where: list[Condition] = []
         for child in tree.children:
             if isinstance(child, Not) and _textual(child.child):
                 negative.append(self.fts(child.child))
@@ -76,14 +86,13 @@ class Compiler:
                 if isinstance(bound, str):
                     self.notices.append(bound)
                 else:
-                    self.dates.append(bound)
+                    self.dates.append((bound.comparison, bound.date))
             else:
                 if isinstance(child, Filter) and child.name in about.ENTITY_FILTERS:
                     self.entities.append(child)
-                sql, args = self.sql(child)
-                if sql:
-                    where.append(sql)
-                    params.extend(args)
+                condition = self.condition(child)
+                if condition is not None:
+                    where.append(condition)
         if self.expand:  # a word repeated (a paste) is searched once: see `fts`
             fts = list(dict.fromkeys(fts))
         match = " AND ".join(fts) if fts else None
@@ -94,11 +103,8 @@ class Compiler:
         if match and negative:
             match = f"({match})" + "".join(f" NOT {n}" for n in negative)
         elif negative:
-            for expression in negative:
-                where.append(
-                    "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-                params.append(expression)
-        return match, " AND ".join(where), params
+            where += [Negated(Matches(expression)) for expression in negative]
+        return match, all_of(where)
 
     def ranking(self, parts: list[str], counts: list[int | None], negative: list[str],
                 ) -> str | None:
@@ -200,31 +206,28 @@ class Compiler:
             return expansion.alternatives
         return expansion.alternatives[self.pick:self.pick + 1]
 
-    def sql(self, node: Node) -> tuple[str, list]:
-        """Any node as an SQL condition on `a` (articles); text parts become FTS subqueries."""
+    def condition(self, node: Node) -> Condition | None:
+        """Any node as a condition on articles (text parts match the full-text index); None
+        when nothing of it can be searched (its filters were all ignored)."""
         if isinstance(node, Filter):
             made = FILTERS[node.name](node.value)
             if callable(made):  # a Lookup: the filter needs the library's data
                 made = made(self.library)
             if isinstance(made, str):
                 self.notices.append(made)
-                return "", []
-            sql, args, *notice = made
-            self.notices.extend(notice)
-            return sql, args
+                return None
+            if isinstance(made, tuple):
+                made, notice = made
+                self.notices.append(notice)
+            return made
         if isinstance(node, Not):
-            sql, args = self.sql(node.child)
-            return (f"NOT ({sql})", args) if sql else ("", [])
+            inner = self.condition(node.child)
+            return Negated(inner) if inner is not None else None
         if _textual(node):
-            return ("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-                    [self.fts(node)])
-        parts, args = [], []
-        for child in node.children:
-            sql, child_args = self.sql(child)
-            if sql:
-                parts.append(f"({sql})")
-                args.extend(child_args)
-        return (f" {node.op} ".join(parts), args) if parts else ("", [])
+            return Matches(self.fts(node))
+        assert isinstance(node, Group)
+        parts = [c for c in map(self.condition, node.children) if c is not None]
+        return Combined("OR" if node.op == "OR" else "AND", tuple(parts)) if parts else None
 
 
 def _textual(node: Node) -> bool:
@@ -272,30 +275,30 @@ def search(
         if query.strip():
             result.notices.append("nothing to search for: type a word")
         return result
-    exact = Compiler(library, expand=None)
+    as_typed = Compiler(library, expand=None)  # the words as typed; typos come after
     expansions: list[Expansion] = []
     terms = [t.text + ("*" if t.prefix or t.live else "") for t in words_of(parsed.tree)]
 
     def first_page(ids: list[int], total: int) -> None:
         unranked = order == "relevance"  # an early page is only ever of an unranked list
         page = SearchResult(query, total, [], ids=ids, terms=terms, ranked=not unranked,
-                            notices=_notices(result.notices, unranked, exact.notices, []))
+                            notices=_notices(result.notices, unranked, as_typed.notices, []))
         page.hits = _hits(library, ids[:limit], terms, {})
         page.elapsed_ms = (time.perf_counter() - started) * 1000
         early(page)
 
     try:
         with library.interruptible(cancelled):
-            match, where, params = exact.compile(parsed.tree)
-            if exact.dates and (undated := library.undated_count()):
-                exact.notices.append(undated_notice(undated))
+            match, where = as_typed.compile(parsed.tree)
+            if as_typed.dates and (undated := library.undated_count()):
+                as_typed.notices.append(undated_notice(undated))
             # A phrase's count costs as much as its list: no early page for it.
-            early_page = first_page if early is not None and not exact.phrased else None
-            ids, scores = library.match_ids(match, where, params, order,
-                                            rank_limit=_rank_limit(exact.weight),
-                                            dates=exact.dates, count=exact.count,
-                                            rank_by=exact.rank_by, early=early_page,
-                                            exact=limit if page_only else None)
+            early_page = first_page if early is not None and not as_typed.phrased else None
+            ids, scores = library.match_ids(
+                MatchQuery(match, where, order, rank_limit=_rank_limit(as_typed.weight),
+                           dates=tuple(as_typed.dates), count=as_typed.count,
+                           rank_by=as_typed.rank_by, page=limit if page_only else None),
+                early=early_page)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
             every_score = ChainMap(scores)
             expansions = fuzzy.typo_matches(
@@ -304,11 +307,11 @@ def search(
             if order != "relevance":
                 result.ranking = order
             elif not match:
-                ids, result.ranking = about.ranked(library, exact.entities, ids)
+                ids, result.ranking = about.ranked(library, as_typed.entities, ids)
             result.ranked = not unranked
             if not parsed.notices and typos:  # a query cut or mended is not worth rewriting
                 result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
-            result.notices = _notices(result.notices, unranked, exact.notices, expansions,
+            result.notices = _notices(result.notices, unranked, as_typed.notices, expansions,
                                       result.suggestions)
             result.terms = terms + [alt for e in expansions for alt in e.alternatives]
             result.hits = _hits(library, ids[:limit], result.terms, every_score)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..storage.queries import RANK_LIMIT
+from ..storage.conditions import RANK_LIMIT
 from .names import NAMES
 
 if TYPE_CHECKING:

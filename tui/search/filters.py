@@ -1,40 +1,50 @@
 """The query language's filters: adding one is one entry in FILTERS.
 
-Each entry turns the text after `name:` into an SQL condition on `a` (the articles table) with
-every user value passed as a parameter, or returns a one-line notice when the value is unusable.
-A filter that needs the library's data (entity names) returns a `Lookup` instead: a function of
-the library that the search's Compiler calls, so the filter itself stays a pure function of text.
+Each entry turns the text after `name:` into a condition on articles (a description from
+`tui.storage.conditions`, which storage alone turns into SQL), or returns a one-line notice
+when the value is unusable. A filter that needs the library's data (entity names) returns a
+`Lookup` instead: a function of the library that the search's Compiler calls, so the filter
+itself stays a pure function of text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from ..storage.schema import date_condition
+from ..storage.conditions import (
+    HAS,
+    STATES,
+    Condition,
+    Contains,
+    DateBound,
+    Has,
+    Mentions,
+    Nothing,
+    State,
+    Tagged,
+)
 from .names import NAMES, Match
 
 if TYPE_CHECKING:
     from ..storage import Library
 
-Made = tuple[str, list] | tuple[str, list, str] | str
-"""A condition and its parameters (optionally with a notice), or only a notice: the filter is
-then ignored."""
+Made = Condition | tuple[Condition, str] | str
+"""A condition (optionally with a notice), or only a notice: the filter is then ignored."""
 Lookup = Callable[["Library"], Made]
 
-DATE_BOUNDS = {"after": ">=", "before": "<"}
+DATE_BOUNDS: dict[str, Literal[">=", "<"]] = {"after": ">=", "before": "<"}
 """The date filters and how each compares an article's date (see `Library.match_ids`)."""
 
 COLUMNS = {"title", "body"}
 """`title:word` and `body:word` search one column of the full-text index."""
 
 
-def _like(column: str) -> Callable[[str], Made]:
+def _contains(column: Literal["source", "author", "url"]) -> Callable[[str], Made]:
     def make(value: str) -> Made:
-        escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return f"a.{column} LIKE ? ESCAPE '\\'", [f"%{escaped}%"]
+        return Contains(column, value)
     return make
 
 
@@ -61,53 +71,37 @@ def parse_when(value: str, today: date | None = None) -> str | None:
     return None
 
 
-def date_bound(name: str, value: str) -> tuple[str, str] | str:
-    """`after:`/`before:` as `(comparison, ISO date)`, or a notice when `value` is no date."""
+def date_bound(name: str, value: str) -> DateBound | str:
+    """`after:`/`before:` as a bound on the article's date, or a notice when `value` is no
+    date."""
     when = parse_when(value)
     if when is None:
         return f"ignored {name}:{value} (use a date like 2021-09-09 or an age like 7d, 2w, 3m)"
-    return DATE_BOUNDS[name], when
+    return DateBound(DATE_BOUNDS[name], when)
 
 
 def _when(name: str) -> Callable[[str], Made]:
     def make(value: str) -> Made:
-        bound = date_bound(name, value)
-        return bound if isinstance(bound, str) else (date_condition(bound[0]), [bound[1]])
+        return date_bound(name, value)
     return make
 
 
-_IS = {
-    "unread": "a.read = 0", "read": "a.read = 1",
-    "starred": "a.starred = 1", "unstarred": "a.starred = 0",
-}
-_HAS = {
-    "note": "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'note')",
-    "highlight": "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id "
-                 "AND n.kind = 'highlight')",
-    "tag": "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)",
-    "url": "a.url != ''",
-}
-
-
-def _choice(name: str, table: dict[str, str]) -> Callable[[str], Made]:
+def _choice(name: str, keys: Iterable[str],
+            make_condition: Callable[[str], Condition]) -> Callable[[str], Made]:
     def make(value: str) -> Made:
         key = value.lower()
         if key == "notes":
             key = "note"
-        if key not in table:
-            return f"ignored {name}:{value} (try {', '.join(f'{name}:{k}' for k in table)})"
-        return table[key], []
+        if key not in keys:
+            return f"ignored {name}:{value} (try {', '.join(f'{name}:{k}' for k in keys)})"
+        return make_condition(key)
     return make
 
 
 def _tag(value: str) -> Made:
     if value.endswith("*"):
-        escaped = value[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        test, arg = "g.name LIKE ? ESCAPE '\\'", escaped + "%"
-    else:
-        test, arg = "g.name = ?", value
-    return ("a.id IN (SELECT at.article_id FROM article_tags at JOIN tags g "
-            f"ON g.id = at.tag_id WHERE {test})", [arg])
+        return Tagged(value[:-1], prefix=True)
+    return Tagged(value)
 
 
 NOUNS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
@@ -131,16 +125,9 @@ def _entity(label: str | None, noun: str) -> Callable[[str], Lookup]:
                               f"({_names(found)})")
             if not found.names:
                 # Nothing matches, so nothing is found: ignoring the filter would find all.
-                return "0", [], f"no {noun} like {value!r}"
-            # ORs of (name, label): the planner then finds each entity by its unique index and
-            # its mentions by theirs (a JOIN or a row-value IN scanned every mention).
-            pairs = " OR ".join("(name = ? AND label = ?)" for _ in found.names)
-            entities = f"(SELECT id FROM entities WHERE {pairs})"
-            sql = (f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN {entities} "
-                   f"UNION ALL SELECT article_id FROM title_mentions WHERE entity_id IN "
-                   f"{entities})")
-            params = [part for pair in found.names for part in pair] * 2
-            return (sql, params, notice) if notice else (sql, params)
+                return Nothing(), f"no {noun} like {value!r}"
+            condition = Mentions(tuple((name, kind) for name, kind in found.names))
+            return (condition, notice) if notice else condition
         return lookup
     return make
 
@@ -166,14 +153,14 @@ def _entity_notice(typed: str, found: Match) -> str:
 
 
 FILTERS: dict[str, Callable[[str], Made | Lookup]] = {
-    "source": _like("source"),
-    "author": _like("author"),
-    "url": _like("url"),
+    "source": _contains("source"),
+    "author": _contains("author"),
+    "url": _contains("url"),
     "tag": _tag,
     "after": _when("after"),
     "before": _when("before"),
-    "is": _choice("is", _IS),
-    "has": _choice("has", _HAS),
+    "is": _choice("is", STATES, State),
+    "has": _choice("has", HAS, Has),
     "person": _entity("PERSON", "person"),
     "org": _entity("ORG", "org"),
     "place": _entity("PLACE", "place"),

@@ -10,6 +10,7 @@ from collections import ChainMap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..storage.conditions import MatchQuery
 from .query import Group, Term, words_of
 from .typo import CACHE, FEW, MODES, Expansion, fold
 
@@ -43,8 +44,8 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
     put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
     """
     expansions: list[Expansion] = []
-    memo: dict = {}
-    searched: set[tuple] = set()
+    memo: dict[str, Any] = {}
+    searched: set[tuple[Any, ...]] = set()
     deadline = time.perf_counter() + TYPO_BUDGET_S
     for mode in MODES:
         if mode != "rare" and len(ids) >= FEW:
@@ -56,7 +57,7 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
         while picks:
             pick = picks.pop(0)
             typos = compiler(library, expand=mode, live_typos=live_typos, pick=pick, memo=memo)
-            typo_match, typo_where, typo_params = typos.compile(tree)
+            typo_match, typo_where = typos.compile(tree)
             if not typos.expansions:
                 break
             words = _distinct(typos.expansions)
@@ -71,14 +72,15 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
                     picks.append(None)  # mixes of the words' alternatives
             elif time.perf_counter() > deadline:
                 break  # the likeliest alternatives were searched: enough for odd queries
-            expression = (typo_match, typo_where, tuple(typo_params), tuple(typos.dates))
+            query = MatchQuery(typo_match, typo_where, order,
+                               rank_limit=rank_limit(typos.weight), dates=tuple(typos.dates),
+                               # `seen` may drop up to len(ids)
+                               page=page + len(ids) if page is not None else None)
+            expression = (query.match, query.where, query.dates)
             if expression in searched:  # an earlier mode searched the same words
                 continue
             searched.add(expression)
-            more, more_scores = library.match_ids(  # `seen` may drop up to len(ids)
-                typo_match, typo_where, typo_params, order,
-                rank_limit=rank_limit(typos.weight), dates=typos.dates,
-                exact=page + len(ids) if page is not None else None)
+            more, more_scores = library.match_ids(query)
             if seen is None:  # only now: a common word's 100,000 ids take 3 ms to set
                 seen = set(ids)
             more = [i for i in more if i not in seen]
@@ -161,7 +163,7 @@ def _rewrite(query: str, tree: Group, replace: dict[str, str]) -> str:
         # The word itself, not a filter's value that holds it (`person:gerard`).
         for pattern in (rf"(?<![\w:]){re.escape(term.text)}(?!\w)",
                         rf"(?<!\w){re.escape(term.text)}(?!\w)"):
-            changed = re.sub(pattern, lambda _m: word, text, count=1)
+            changed = re.sub(pattern, lambda _m, word=word: word, text, count=1)
             if changed != text:
                 text = changed
                 break

@@ -7,7 +7,6 @@ matching as the reader's hit highlighting.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from ..models import Span
@@ -18,8 +17,8 @@ BEFORE, WIDTH = 40, 150
 SCAN_STEPS = (16_384, 131_072)
 """How much of a body is searched for hits: the first step holds most articles whole; a
 longer one is searched further only when the first step holds no good passage. The work a
-snippet costs is bounded by the last step, whatever the article: one 10 MB body of
-`ab ab ab ...` made `newsreader search ab` take 11 s, a 9 MB paragraph 1 s."""
+snippet costs is bounded by the last step, whatever the article (a 10 MB body of one repeated
+word once made a one-word search take seconds)."""
 MAX_HITS = 500
 """Hits weighed to choose the window: enough for any passage worth showing."""
 _CUT_SLACK = 64
@@ -87,24 +86,3 @@ def _cut(body: str, step: int) -> int:
         return len(body)
     space = body.find(" ", step, step + _CUT_SLACK)
     return space if space != -1 else step
-def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
-    """Where to break `text` (one line) into lines of at most `width` cells, between words.
-
-    Returns:
-        `(start, end)` offsets of each line in `text`, so that spans in `text` can be drawn
-        on the lines they fall on. A word longer than `width` gets a line of its own.
-    """
-    from rich.cells import cell_len  # cells, not characters: wide scripts take two each
-
-    lines: list[tuple[int, int]] = []
-    start = end = None
-    for word in re.finditer(r"\S+", text):
-        if start is not None and cell_len(text[start:word.end()]) > width:
-            lines.append((start, end))
-            start = None
-        if start is None:
-            start = word.start()
-        end = word.end()
-    if start is not None:
-        lines.append((start, end))
-    return lines

@@ -236,7 +236,7 @@ class Vocabulary:
         docs = self.docs.get(folded, 0)
         if not docs or docs > rare_limit(articles) or budget(folded) == 0:
             return None
-        for score, term in self.nearby(folded, docs, limit=1, most=1):
+        for _score, term in self.nearby(folded, docs, limit=1, most=1):
             if cost(folded, term) <= 1.0 and (
                     math.log(self.docs[term] / docs) >= SUGGEST_RATIO * cost(folded, term)):
                 return term

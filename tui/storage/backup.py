@@ -8,15 +8,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..atomic import make_partial, remove_stale_partials, sync_folder
+from .connections import Connections
 
 STEP_PAGES = 256
 """Pages copied per backup step (4 MB of 16 KB pages), between two progress reports."""
 
 
-class BackupMixin:
-    """Needs `path`, `_connect()` and `_explain()` from `Library`."""
+class Backups:
+    """Consistent copies of the library file, through the library's connections."""
 
-    def backup(self, target: str | Path, *, overwrite: bool = False,
+    def __init__(self, db: Connections) -> None:
+        self.db = db
+
+    def make(self, target: str | Path, *, overwrite: bool = False,
                progress: Callable[[int, int], None] | None = None) -> int:
         """Copy the library to `target`, consistent even while the app or `add` write to it.
 
@@ -43,7 +47,7 @@ class BackupMixin:
         target = Path(target).expanduser()
         if target.is_dir():
             raise LibraryError(f"{target} is a folder; give the backup a file name")
-        if target.exists() and target.resolve() == self.path.resolve():
+        if target.exists() and target.resolve() == self.db.path.resolve():
             raise LibraryError(f"{target} is the library itself; choose another file")
         if not target.parent.is_dir():
             raise LibraryError(f"no folder {target.parent} to put the backup in")
@@ -58,7 +62,7 @@ class BackupMixin:
                                f"{exc.strerror or exc}") from None
         source = dest = None
         try:
-            source = self._connect()  # its own connection: its read transaction pins a snapshot
+            source = self.db.connect()  # its own connection: its read transaction pins a snapshot
             dest = sqlite3.connect(partial, isolation_level=None)
             # Read inside one transaction: a step never sees another writer's commit, so the
             # copy never restarts however busy the library is.
@@ -71,14 +75,14 @@ class BackupMixin:
             dest.execute("PRAGMA journal_mode = DELETE")
             check = dest.execute("PRAGMA quick_check").fetchall()
             if check != [("ok",)]:
-                raise LibraryError(f"the copy of {self.path} failed its check ({check[0][0]}); "
+                raise LibraryError(f"the copy of {self.db.path} failed its check ({check[0][0]}); "
                                    "the library itself may be damaged")
             dest.close()
             os.replace(partial, target)
             sync_folder(target.parent)
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, sqlite3.Error) and damaged(exc):  # the library, not the copy
-                raise LibraryError(explain(self.path, exc)) from None
+                raise LibraryError(explain(self.db.path, exc)) from None
             text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise LibraryError(f"backup to {target} failed: {text}; the library is unchanged"
                                ) from None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
+from .connections import Connections
 from .identity import now
 
 FEED_COLUMNS = "url, title, etag, last_modified, added, checked"
@@ -21,36 +23,39 @@ class Feed:
     checked: str = ""
     """When `update` last fetched it ("" when never)."""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-class FeedsMixin:
-    """Feed subscriptions on the Library (its `conn` and `write()` are used)."""
+class Subscriptions:
+    """Feed subscriptions: the `feeds` table, through the library's connections."""
 
-    def add_feed(self, url: str, title: str = "") -> bool:
+    def __init__(self, db: Connections) -> None:
+        self.db = db
+
+    def add(self, url: str, title: str = "") -> bool:
         """Subscribe to a feed; returns False when it was already subscribed."""
-        with self.write() as conn:  # type: ignore[attr-defined]
+        with self.db.write() as conn:
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO feeds (url, title, added) VALUES (?, ?, ?)",
                 (url, title, now()),
             )
         return cursor.rowcount == 1
 
-    def remove_feed(self, url: str) -> bool:
+    def remove(self, url: str) -> bool:
         """Unsubscribe; returns False when the feed was not subscribed. Articles stay."""
-        with self.write() as conn:  # type: ignore[attr-defined]
+        with self.db.write() as conn:
             cursor = conn.execute("DELETE FROM feeds WHERE url = ?", (url,))
         return cursor.rowcount == 1
 
-    def feeds(self) -> list[Feed]:
+    def all(self) -> list[Feed]:
         """Every subscribed feed, in the order they were added."""
-        rows = self.conn.execute(  # type: ignore[attr-defined]
+        rows = self.db.conn.execute(
             f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY added, url"
         )
         return [Feed(*row) for row in rows]
 
-    def feed_checked(self, url: str, *, title: str = "", etag: str | None = None,
+    def checked(self, url: str, *, title: str = "", etag: str | None = None,
                      last_modified: str | None = None) -> None:
         """Record a fetch of a feed: when, its title, and the caching headers to send next.
 
@@ -60,7 +65,7 @@ class FeedsMixin:
             etag: The new ETag; None keeps the old one (a 304 or a failed fetch).
             last_modified: The new Last-Modified; None keeps the old one.
         """
-        with self.write() as conn:  # type: ignore[attr-defined]
+        with self.db.write() as conn:
             conn.execute(
                 "UPDATE feeds SET checked = ?, title = coalesce(nullif(?, ''), title), "
                 "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) "

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from ..annotations import make_anchor
 from ..highlights import COLOURS
 from ..models import Annotation
+from .connections import Connections
 from .identity import now
 
 
-class HighlightsMixin:
-    """Part of `Library` (see library.py); reads with the notes' columns (`notes._COLUMNS`)."""
+class Highlights:
+    """The highlights' colours, extents and review marks (rows of `annotations`, read with
+    the notes' columns, `notes._COLUMNS`).
 
-    conn: sqlite3.Connection
+    Args:
+        db: the library's connection manager.
+    """
+
+    def __init__(self, db: Connections) -> None:
+        self.db = db
 
     def set_colour(self, annotation_id: int, colour: str) -> None:
         """Give a highlight another colour (one of `COLOURS`)."""
@@ -22,7 +28,7 @@ class HighlightsMixin:
 
         if colour not in COLOURS:
             raise LibraryError(f"{colour!r} is not a highlight colour ({', '.join(COLOURS)})")
-        with self.write() as conn:
+        with self.db.write() as conn:
             if not conn.execute("UPDATE annotations SET colour = ?, updated = ? WHERE id = ? "
                                 "AND kind = 'highlight'", (colour, now(), annotation_id)).rowcount:
                 raise LibraryError(f"no highlight with id {annotation_id}")
@@ -32,7 +38,7 @@ class HighlightsMixin:
         that places it again after an update follow)."""
         from .library import LibraryError
 
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute("SELECT a.body FROM annotations n JOIN articles a ON "
                                "a.id = n.article_id WHERE n.id = ? AND n.kind = 'highlight'",
                                (annotation_id,)).fetchone()
@@ -53,13 +59,13 @@ class HighlightsMixin:
         these)."""
         from .notes import _COLUMNS, _FROM, _annotation
 
-        return [_annotation(r) for r in self.conn.execute(
+        return [_annotation(r) for r in self.db.conn.execute(
             f"SELECT {_COLUMNS} {_FROM} WHERE n.kind = 'highlight' AND n.orphan = 0 "
             "ORDER BY n.id")]
 
     def mark_seen(self, ids: Sequence[int], *, skipped: bool = False) -> None:
         """The review showed these highlights now (and the person skipped them)."""
         stamp = now()
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.executemany("UPDATE annotations SET seen = ?, skips = skips + ? WHERE id = ?",
                              [(stamp, int(skipped), i) for i in ids])

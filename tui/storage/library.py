@@ -1,5 +1,10 @@
-"""The library file: connections, transactions, the schema and its migrations; what is stored
-in it is in the mixins (articles, notes, entities, feeds, search, orders, vocabulary)."""
+"""The library file: connections, transactions, the schema and its migrations.
+
+What is stored in it is kept by parts that own their tables and are given the library's
+connections (`connections.Connections`): `notes` (tags, notes, highlights), `subscriptions`
+(feeds), `saved` (saved searches), `backups`. Articles and their versions, entities, the
+cached list orders, matching and the vocabulary are still mixins (their docstrings say what
+each needs); they become parts the same way."""
 
 from __future__ import annotations
 
@@ -10,19 +15,21 @@ import threading
 import time
 import weakref
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..models import Annotation
 from .articles import ArticlesMixin
-from .backup import BackupMixin
+from .backup import Backups
 from .entities import EntitiesMixin
-from .feeds import FeedsMixin
-from .notes import NotesMixin
-from .orders import OrdersMixin
-from .highlights import HighlightsMixin
-from .queries import SearchMixin
-from .ruled import RuledMixin
+from .feeds import Feed, Subscriptions
+from .highlights import Highlights
+from .notes import Notes
+from .orders import CachedOrdersMixin
+from .queries import MatchingMixin
+from .ruled import RuledWrites
+from .saved import SavedSearches
 from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 from .vocabulary import VocabularyMixin
 
@@ -37,14 +44,13 @@ WAIT_SLICE_MS = 100
 PAGE_SIZE = 16384
 BULK_CACHE_KB = 65536
 BULK_AUTOMERGE = 16
-"""FTS5 merges 16 segments at a time during a large add, not 4: fewer levels to rewrite,
-+13% writer speed on 40k articles (100k-article add: 1,662 -> 1,995 articles/s), and
-queries no slower (100k library: median 13.8 against 13.3 ms, p90 41.9 against 42.6)."""
+"""FTS5 merges 16 segments at a time during a large add, not 4: fewer levels to rewrite, a
+faster writer, and queries no slower (figures in docs/performance.md)."""
 DEFAULT_AUTOMERGE = 4
 BULK_HASH_BYTES = 8 * 1024 * 1024
 """FTS5 keeps up to 8 MB of new terms in memory during a large add, not 1 MB, so that a batch
-of `tui.ingest.BATCH` articles becomes one segment, not four (writer: 0.121 -> 0.101 ms an
-article on 20k articles; 13.1 -> 10.2 KB written an article)."""
+of `tui.ingest.BATCH` articles becomes one segment, not four: less CPU and fewer bytes written
+an article (docs/performance.md)."""
 DEFAULT_HASH_BYTES = 1024 * 1024
 BULK_CHECKPOINT_PAGES = 8192
 WAL_KEEP_BYTES = 16 * 1024 * 1024
@@ -58,9 +64,9 @@ class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMixin, EntitiesMixin,
-              FeedsMixin, BackupMixin, RuledMixin, HighlightsMixin):
-    """A newsreader library file. Each thread gets its own connection (see `db`).
+class Library(ArticlesMixin, MatchingMixin, CachedOrdersMixin, VocabularyMixin, EntitiesMixin):
+    """A newsreader library file. Each thread gets its own connection (see `conn`); the
+    parts (`notes`, `subscriptions`, `saved`, `backups`) share them.
 
     Args:
         path: the SQLite file; created with its folder unless `create` is False.
@@ -85,6 +91,12 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         """Called with True when a write has waited `WAIT_NOTICE_S` for another writer (in
         another process) to finish, then with False once it goes ahead or gives up: the CLI
         says so on a terminal, the app in its status line."""
+        self.notes = Notes(self)
+        self.subscriptions = Subscriptions(self)
+        self.saved = SavedSearches(self)
+        self.backups = Backups(self)
+        self.highlights = Highlights(self)
+        self.ruled = RuledWrites(self)
         if self.path.is_dir():
             raise LibraryError(f"library {self.path} is a folder, not a file")
         kind = special_kind(self.path)
@@ -193,6 +205,10 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
             return True
         return Path(f"{self.path}-wal").exists() and Path(f"{self.path}-shm").exists()
 
+    def connect(self) -> sqlite3.Connection:
+        """A new connection of this thread's own, not shared (a backup's source)."""
+        return self._connect()
+
     @property
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (SQLite connections must not cross threads)."""
@@ -205,10 +221,10 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
         """Close this thread's connection and any other that can be closed from here."""
         with self._lock:
             for conn in list(self._connections):
-                try:
+                # Another live thread's connection cannot be closed here: it closes when that
+                # thread ends.
+                with contextlib.suppress(sqlite3.ProgrammingError):
                     conn.close()
-                except sqlite3.ProgrammingError:
-                    pass  # another live thread's connection: it closes when that thread ends
             self._connections = weakref.WeakSet()
         self._local = threading.local()
 
@@ -426,6 +442,91 @@ class Library(ArticlesMixin, SearchMixin, OrdersMixin, VocabularyMixin, NotesMix
             pass  # busy or read-only: the value is recomputed next time, nothing is lost
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+
+    # -- the parts' methods, for the faces --------------------------------------------------
+    # Thin delegations kept while the app and tests call them on the library; new code calls
+    # the parts (`library.notes.add_note(...)`) or, from a face, `tui.api`.
+
+    def tags(self) -> list[tuple[str, int]]:
+        return self.notes.tags()
+
+    def article_tags(self, article_id: int) -> list[str]:
+        return self.notes.article_tags(article_id)
+
+    def tags_of(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        return self.notes.tags_of(ids)
+
+    def missing_articles(self, ids: Sequence[int]) -> list[int]:
+        return self.notes.missing_articles(ids)
+
+    def tag_articles(self, ids: Sequence[int], tags: Iterable[str]) -> int:
+        return self.notes.tag_articles(ids, tags)
+
+    def untag_articles(self, ids: Sequence[int], tags: Iterable[str]) -> int:
+        return self.notes.untag_articles(ids, tags)
+
+    def annotated_article_ids(self) -> list[int]:
+        return self.notes.annotated_article_ids()
+
+    def add_note(self, article_id: int, text: str, *, quote: str | None = None,
+                 tags: Iterable[str] = ()) -> int:
+        return self.notes.add_note(article_id, text, quote=quote, tags=tags)
+
+    def add_highlight(self, article_id: int, start: int, end: int, *, text: str = "",
+                      tags: Iterable[str] = (), colour: str = "") -> int:
+        return self.notes.add_highlight(article_id, start, end, text=text, tags=tags,
+                                        colour=colour)
+
+    def update_annotation(self, annotation_id: int, *, text: str | None = None,
+                          tags: Iterable[str] | None = None) -> None:
+        return self.notes.update_annotation(annotation_id, text=text, tags=tags)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        return self.notes.delete_annotation(annotation_id)
+
+    def annotation(self, annotation_id: int) -> Annotation | None:
+        return self.notes.annotation(annotation_id)
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        return self.notes.annotations(article_id)
+
+    def all_annotations(self, *, text: str = "", tag: str = "",
+                        limit: int | None = None) -> list[Annotation]:
+        return self.notes.all_annotations(text=text, tag=tag, limit=limit)
+
+    def orphans(self) -> list[Annotation]:
+        return self.notes.orphans()
+
+    def add_feed(self, url: str, title: str = "") -> bool:
+        return self.subscriptions.add(url, title)
+
+    def remove_feed(self, url: str) -> bool:
+        return self.subscriptions.remove(url)
+
+    def feeds(self) -> list[Feed]:
+        return self.subscriptions.all()
+
+    def feed_checked(self, url: str, *, title: str = "", etag: str | None = None,
+                     last_modified: str | None = None) -> None:
+        return self.subscriptions.checked(url, title=title, etag=etag, last_modified=last_modified)
+
+    def save_search(self, name: str, query: str) -> None:
+        return self.saved.save(name, query)
+
+    def delete_search(self, name: str) -> bool:
+        return self.saved.delete(name)
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        return self.saved.all()
+
+    def backup(self, target: str | Path, *, overwrite: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> int:
+        return self.backups.make(target, overwrite=overwrite, progress=progress)
+
+    def _reanchor(self, conn: sqlite3.Connection, article_id: int, body: str,
+                  version: int | None = None) -> None:
+        self.notes.reanchor(conn, article_id, body, version)
 
 
 def special_kind(path: Path) -> str:

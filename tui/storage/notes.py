@@ -6,17 +6,17 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..annotations import Anchor, current_author, make_anchor, normalise_tag, reanchor
 from ..highlights import COLOURS
-from ..ingest.clean import sanitize
 from ..models import Annotation
-from ..segment import shorten
+from ..text import sanitize, shorten
+from .connections import Connections
 from .identity import now
 
-# tui.annotations and tui.ingest.clean load the tui.ingest package, which imports tui.storage
-# only under TYPE_CHECKING (else this would be circular). Both stay cheap to import, since every
-# command loads them: rapidfuzz, hashlib and the ingest readers load when first used.
+# tui.annotations and tui.text stay cheap to import, since every command loads them: rapidfuzz
+# and hashlib load when first used.
 
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 """A time as the library writes it (`identity.now`)."""
@@ -79,7 +79,7 @@ def find_quote(body: str, quote: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
-def _annotation(r: tuple) -> Annotation:
+def _annotation(r: tuple[Any, ...]) -> Annotation:
     return Annotation(
         id=r[0], article_id=r[1], kind=r[2], text=r[3], quote=r[4], start=r[5], end=r[6],
         orphan=bool(r[7]), author=r[8], created=r[9], updated=r[10],
@@ -92,27 +92,29 @@ def _annotation(r: tuple) -> Annotation:
     )
 
 
-class NotesMixin:
-    """Tags and annotations, mixed into `Library` (which supplies `conn` and `write()`).
+class Notes:
+    """Tags and annotations: the `tags`, `article_tags`, `annotations` and `annotation_tags`
+    tables, through the library's connections.
 
     User text is sanitized on the way in; tag names go through `normalise_tag` and are unique
     ignoring case (the first spelling stays). A tag that nothing uses any more is deleted.
     """
 
-    conn: sqlite3.Connection
+    def __init__(self, db: Connections) -> None:
+        self.db = db
 
     # -- article tags ------------------------------------------------------------------------
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of articles carrying it (0: only notes carry it), by name."""
-        return [(r[0], r[1]) for r in self.conn.execute(
+        return [(r[0], r[1]) for r in self.db.conn.execute(
             "SELECT g.name, count(t.article_id) FROM tags g "
             "LEFT JOIN article_tags t ON t.tag_id = g.id "
             "GROUP BY g.id ORDER BY g.name COLLATE NOCASE, g.name")]
 
     def article_tags(self, article_id: int) -> list[str]:
         """One article's tags, by name."""
-        return [r[0] for r in self.conn.execute(
+        return [r[0] for r in self.db.conn.execute(
             "SELECT g.name FROM article_tags t JOIN tags g ON g.id = t.tag_id "
             "WHERE t.article_id = ? ORDER BY g.name COLLATE NOCASE", (article_id,))]
 
@@ -127,10 +129,10 @@ class NotesMixin:
             Article id -> its tags (an empty list for an article without tags).
         """
         wanted = list(dict.fromkeys(ids))
-        found: dict[int, list[str]] = {r[0]: [] for r in self.conn.execute(
+        found: dict[int, list[str]] = {r[0]: [] for r in self.db.conn.execute(
             "SELECT a.id FROM json_each(?) j JOIN articles a ON a.id = j.value",
             (json.dumps(wanted),))}
-        for article_id, name in self.conn.execute(
+        for article_id, name in self.db.conn.execute(
                 "SELECT t.article_id, g.name FROM json_each(?) j "
                 "JOIN article_tags t ON t.article_id = j.value JOIN tags g ON g.id = t.tag_id "
                 "ORDER BY g.name COLLATE NOCASE", (json.dumps(wanted),)):
@@ -139,7 +141,7 @@ class NotesMixin:
 
     def missing_articles(self, ids: Sequence[int]) -> list[int]:
         """The ids among `ids` that name no article, in their order (any number of ids)."""
-        return self._missing(self.conn, list(ids))
+        return self._missing(self.db.conn, list(ids))
 
     def tag_articles(self, ids: Sequence[int], tags: Iterable[str]) -> int:
         """Give articles tags, creating tags that do not exist yet.
@@ -158,7 +160,7 @@ class NotesMixin:
         stamp, added = now(), 0
         if not ids:
             return 0  # not even a new tag: it would be one that nothing uses
-        with self.write() as conn:
+        with self.db.write() as conn:
             self._check_articles(conn, ids)
             for name in names:
                 tag_id = self._tag_id(conn, name)
@@ -182,7 +184,7 @@ class NotesMixin:
         """
         names, ids = _tag_names(tags), list(dict.fromkeys(ids))
         removed = 0
-        with self.write() as conn:
+        with self.db.write() as conn:
             self._check_articles(conn, ids)
             tag_ids = [i for i in (self._find_tag(conn, name) for name in names) if i is not None]
             for tag_id in tag_ids:
@@ -194,7 +196,7 @@ class NotesMixin:
 
     def annotated_article_ids(self) -> list[int]:
         """Ids of the articles with a tag, a note or a highlight, in id order."""
-        return [r[0] for r in self.conn.execute(
+        return [r[0] for r in self.db.conn.execute(
             "SELECT article_id FROM annotations UNION SELECT article_id FROM article_tags "
             "ORDER BY 1")]
 
@@ -217,7 +219,7 @@ class NotesMixin:
             LibraryError: no such article, the quote is not in it, or a note without text.
         """
         text, names = _clean(text), _tag_names(tags)
-        with self.write() as conn:
+        with self.db.write() as conn:
             body = self._body(conn, article_id)
             if quote is None:
                 if not text:
@@ -240,7 +242,7 @@ class NotesMixin:
             LibraryError: no such article, or the range is empty or outside the body.
         """
         text, names = _clean(text), _tag_names(tags)
-        with self.write() as conn:
+        with self.db.write() as conn:
             body = self._body(conn, article_id)
             try:
                 anchor = make_anchor(body, start, end)
@@ -259,7 +261,7 @@ class NotesMixin:
                           tags: Iterable[str] | None = None) -> None:
         """Change an annotation's note text and/or replace its tags (None: leave as is)."""
         names = None if tags is None else _tag_names(tags)
-        with self.write() as conn:
+        with self.db.write() as conn:
             row = conn.execute("SELECT kind FROM annotations WHERE id = ?",
                                (annotation_id,)).fetchone()
             if row is None:
@@ -279,14 +281,20 @@ class NotesMixin:
         Raises:
             LibraryError: there is no such annotation.
         """
-        with self.write() as conn:
+        with self.db.write() as conn:
             self._set_tags(conn, annotation_id, [])
             if not conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount:
                 raise _error(f"no note with id {annotation_id}")
 
+    def annotation(self, annotation_id: int) -> Annotation | None:
+        """One note or highlight, or None when there is no such id."""
+        row = self.db.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE n.id = ?",
+                                (annotation_id,)).fetchone()
+        return None if row is None else _annotation(row)
+
     def annotations(self, article_id: int) -> list[Annotation]:
         """An article's annotations: notes first, then highlights by position, orphans last."""
-        return [_annotation(r) for r in self.conn.execute(
+        return [_annotation(r) for r in self.db.conn.execute(
             f"SELECT {_COLUMNS} {_FROM} WHERE n.article_id = ? "
             "ORDER BY n.kind = 'highlight', n.orphan, n.start, n.id", (article_id,))]
 
@@ -301,7 +309,7 @@ class NotesMixin:
         """
         where, params = "", []
         if tag:
-            tag_id = self._find_tag(self.conn, normalise_tag(tag) or tag)
+            tag_id = self._find_tag(self.db.conn, normalise_tag(tag) or tag)
             if tag_id is None:
                 return []
             where = (
@@ -313,7 +321,7 @@ class NotesMixin:
         if limit is not None and not needle:
             query, params = query + " LIMIT ?", [*params, limit]
         found: list[Annotation] = []
-        for row in self.conn.execute(query, params):
+        for row in self.db.conn.execute(query, params):
             note = _annotation(row)
             if needle and needle not in f"{note.text}\x00{note.quote}".casefold():
                 continue
@@ -324,14 +332,15 @@ class NotesMixin:
 
     def orphans(self) -> list[Annotation]:
         """Highlights the current text of their article no longer holds, newest first."""
-        return [_annotation(r) for r in self.conn.execute(
+        return [_annotation(r) for r in self.db.conn.execute(
             f"SELECT {_COLUMNS} {_FROM} WHERE n.orphan = 1 ORDER BY n.created DESC, n.id DESC")]
 
     # -- inside write transactions -----------------------------------------------------------
 
-    def _reanchor(self, conn: sqlite3.Connection, article_id: int, body: str,
-                  version: int | None = None) -> None:
-        """Place an article's highlights in its new body (called by `_upsert` on update).
+    def reanchor(self, conn: sqlite3.Connection, article_id: int, body: str,
+                 version: int | None = None) -> None:
+        """Place an article's highlights in its new body, inside the caller's write
+        transaction `conn` (the articles' upsert calls it on update).
 
         A highlight `reanchor` cannot place confidently becomes an orphan: its quote and
         context stay, so that a later version of the text can place it again, and it points
@@ -420,4 +429,4 @@ class NotesMixin:
         row = conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise _error(f"no article with id {article_id}")
-        return row[0]
+        return str(row[0])

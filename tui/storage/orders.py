@@ -28,25 +28,25 @@ SORT_FEW = 8
 picked from the whole order (a pass over every article: 25 ms at 1M)."""
 
 
-class OrdersMixin:
+class CachedOrdersMixin:
     """Needs `conn`, `generation()`, `ids()`, `_lock`, `_orders` and `_positions_cache` from
     `Library`."""
 
     def _newer_first_among_equals(self, ranked: list[tuple[int, float]],
-                                  exact: int | None = None) -> list[int]:
+                                  page: int | None = None) -> list[int]:
         """Ids by bm25; articles with equal scores newest first.
 
-        `exact`: without a whole order in memory, only the ties that reach into the first
-        `exact` ids are put in order (a one-off command that shows a page; `chomol` at 100k:
-        8 ids to look up instead of 4,102, 14 ms less). Later ties keep the index's order.
+        `page`: without a whole order in memory, only the ties that reach into the first
+        `page` ids are put in order (a one-off command that shows a page: a few ids to look
+        up instead of thousands). Later ties keep the index's order.
         """
         groups = [[r[0] for r in group] for _, group in groupby(ranked, key=itemgetter(1))]
         position: array | dict[int, int] | None = self._cached_positions()
         ordered = groups
-        if position is None and exact is not None:
+        if position is None and page is not None:
             ordered, reached = [], 0
             for group in groups:
-                if reached >= exact:
+                if reached >= page:
                     break
                 ordered.append(group)
                 reached += len(group)

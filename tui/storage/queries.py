@@ -1,5 +1,5 @@
 """Search queries, mixed into `Library`: matching ids in order (the orders themselves are in
-`orders`), hit rows, titles, saved searches."""
+`orders`), hit rows, titles. Saved searches are in `saved`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,8 @@ import json
 import time
 from collections.abc import Callable, Sequence
 
-from ..ingest.clean import sanitize
-from .identity import now
+from .conditions import MatchQuery, where_sql
 from .schema import RANK, date_condition, id_list, order_by
-
-RANK_LIMIT = 20_000
-"""Past this many matches (for one searched word), results come newest first instead of by
-bm25: ranking costs about 1.2 µs per article per word at 100k articles."""
 
 LOOK_UP_EACH = 16
 """Filters are checked match by match when the matches are fewer than 1/LOOK_UP_EACH of the
@@ -43,63 +38,38 @@ CHUNK = 131_072
 so the UI thread gets the GIL in between and a newer keystroke stops the listing early."""
 
 
-class SearchMixin:
-    """Needs `conn`, `write()` and the orders (`OrdersMixin`) from `Library`."""
-
-    def save_search(self, name: str, query: str) -> None:
-        """Save (or replace) a named query (both are shown later: sanitized like notes)."""
-        name, query = sanitize(name).strip(), sanitize(query).strip()
-        with self.write() as conn:
-            conn.execute(
-                "INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET query = excluded.query", (name, query, now()))
-
-    def delete_search(self, name: str) -> bool:
-        name = sanitize(name).strip()
-        with self.write() as conn:
-            return conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount > 0
-
-    def saved_searches(self) -> list[tuple[str, str]]:
-        """`(name, query)` pairs in the order they were saved."""
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT name, query FROM saved_searches ORDER BY created, rowid")]
+class MatchingMixin:
+    """Matching ids for a `MatchQuery`, hit rows and title candidates. Still mixed into
+    `Library`: it needs `conn` and the cached orders (`CachedOrdersMixin`)."""
 
     # -- search ----------------------------------------------------------------------------
 
-    def match_ids(
-        self, match: str | None, where: str = "", params: Sequence = (), order: str = "relevance",
-        rank_limit: int = RANK_LIMIT, dates: Sequence[tuple[str, str]] = (),
-        early: Callable[[list[int], int], None] | None = None, count: int | None = None,
-        rank_by: str | None = None, exact: int | None = None,
-    ) -> tuple[list[int], dict[int, float]]:
-        """Every article id matching an FTS5 expression and/or SQL conditions, in order.
-
-        `match` comes from `tui.search` (user words are always quoted there) and `where` from
-        its filter table, with every user value in `params`. `dates` are date bounds
-        (`(">=" or "<", ISO date)`, all to be met): with the newest-first order in memory they
-        are a slice of it (an `after:` that every article passes costs nothing), else SQL.
+    def match_ids(self, query: MatchQuery | str | None,
+                  early: Callable[[list[int], int], None] | None = None,
+                  ) -> tuple[list[int], dict[int, float]]:
+        """Every article id a query describes (see `MatchQuery`), in its order.
 
         `early(first_ids, count)` is called before the whole list is made when the matches
-        are so many that listing them takes a while (see `_early_page`); `count` is how many
-        articles `match` matches, when the caller knows. `rank_by` is an expression that
-        matches at least what `match` does and whose bm25 orders those matches the same but
-        costs less (`match` without its words in half the library): used when it matches no
-        more than `rank_limit`. `exact`: only the first `exact` ids will be used, so without a
-        whole order in memory ties past them may stay unordered (see
-        `_newer_first_among_equals`); None: every id in order.
+        are so many that listing them takes a while (see `_early_page`). A bare FTS5
+        expression (or None: every article) stands for `MatchQuery(expression)`.
 
         Returns:
             The ids, and their bm25 scores when they are ranked by relevance (empty when not:
             past `rank_limit` matches they come newest first, since bm25 over 100k rows costs
             more than a keystroke may).
         """
+        if not isinstance(query, MatchQuery):
+            query = MatchQuery(query)
+        match, order, rank_limit, dates = query.match, query.order, query.rank_limit, query.dates
+        count, rank_by, page = query.count, query.rank_by, query.page
+        where, params = where_sql(query.where)
         conn = self.conn
         listed = "newest" if order == "relevance" else order
         span = self._date_span(dates) if dates else None
         if dates and span is None:  # no order in memory (a one-off command): in SQL
             where = " AND ".join([*([where] if where else []),
                                   *(date_condition(op) for op, _ in dates)])
-            params = (*params, *(when for _, when in dates))
+            params = [*params, *(when for _, when in dates)]
         if not match:
             if span and not where and listed == "newest":
                 return self._order()[span[0]:span[1]], {}
@@ -121,7 +91,7 @@ class SearchMixin:
             return self.in_order(_as_set(found) if passing is None else passing, listed), {}
         if few:
             # A few passing matches (a tag among a common word's articles): bm25 for each
-            # alone (one FTS seek, ~0.4 ms) instead of for every match (~2.5 µs each).
+            # alone (one FTS seek each) instead of for every match (see SEEK_EACH).
             ranked = conn.execute(
                 f"SELECT rowid, {RANK} AS score FROM articles_fts WHERE articles_fts MATCH ? "
                 "AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score",
@@ -137,7 +107,7 @@ class SearchMixin:
                 passing = set(found)  # what `rank_by` matches beyond `match` goes
             if passing is not None:
                 ranked = [r for r in ranked if r[0] in passing]
-        return self._newer_first_among_equals(ranked, exact), {r[0]: -r[1] for r in ranked}
+        return self._newer_first_among_equals(ranked, page), {r[0]: -r[1] for r in ranked}
 
     def _matching(self, match: str) -> list[int]:
         """Every rowid matching `match`, ascending, listed CHUNK rowids at a time."""
@@ -193,9 +163,8 @@ class SearchMixin:
         """The ids that pass the filters `where`, among the `found` matches of `match` at
         least. A narrow filter is listed whole (the first PROBE_EACH passing articles per
         match are read to find out); few matches are looked up one by one (about 3 µs each);
-        otherwise every passing article is listed from the narrow indexes (about 0.25 µs
-        each). A join of the filters to the ranking query paid for both at once (55 against
-        40 ms for 7,000 matches at 100k)."""
+        otherwise every passing article is listed from the narrow indexes. A join of the
+        filters to the ranking query paid for both at once, and was slower."""
         probe = found * PROBE_EACH
         passing = self._filtered(where, params, limit=probe + 1)
         if len(passing) <= probe:  # a narrow filter (a tag, a person): listed whole already

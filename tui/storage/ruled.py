@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .connections import Connections
+
 CHUNK = 500
 """Ids per statement (SQLite allows 32,766 variables; small chunks keep statements cheap)."""
 
 
-class RuledMixin:
-    """Part of `Library` (see library.py): bulk writes for `tui.rules`."""
+class RuledWrites:
+    """Bulk writes for `tui.rules`: flags on many articles, and articles a rule turned away.
+
+    Args:
+        db: the library's connection manager.
+    """
+
+    def __init__(self, db: Connections) -> None:
+        self.db = db
 
     def set_flags(self, ids: Sequence[int], flag: str, value: bool) -> int:
         """Set `read` or `starred` on many articles in one transaction.
@@ -20,7 +29,7 @@ class RuledMixin:
         if flag not in ("read", "starred"):
             raise ValueError(flag)
         changed = 0
-        with self.write() as conn:
+        with self.db.write() as conn:
             for at in range(0, len(ids), CHUNK):
                 part = list(ids[at:at + CHUNK])
                 marks = ",".join("?" * len(part))
@@ -38,7 +47,7 @@ class RuledMixin:
             How many were removed.
         """
         removed = 0
-        with self.write() as conn:
+        with self.db.write() as conn:
             for at in range(0, len(ids), CHUNK):
                 part = list(ids[at:at + CHUNK])
                 marks = ",".join("?" * len(part))

@@ -17,9 +17,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from ..ingest.clean import terminal_safe
 from ..models import ArticleRow
 from ..storage import Library
+from ..text import terminal_safe
 
 PAGE = 200
 """Rows fetched per query: one `id IN (...)` of this size takes about 0.2 ms."""

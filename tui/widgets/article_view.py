@@ -22,9 +22,9 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from ..external import link_url
-from ..ingest.clean import terminal_safe
 from ..models import Article, Span
 from ..segment import DocLine, Prepared, Sentence, Wrapped, prepare, wrap_article
+from ..text import terminal_safe
 
 SPAN_KINDS = ("highlight", "highlight-green", "highlight-red", "highlight-teal", "selection",
               "sentence", "person", "org", "place", "date", "money",

@@ -27,7 +27,7 @@ def fit_status(parts: Sequence[Sequence[str]], width: int, order: Sequence[int] 
     order = list(order) if order is not None else list(range(len(parts)))[::-1]
 
     def line(separator: str) -> str:
-        return separator.join(form for form in (p[i] for p, i in zip(parts, chosen)) if form)
+        return separator.join(form for form in (p[i] for p, i in zip(parts, chosen, strict=False)) if form)
 
     for separator in separators:
         if cell_len(line(separator)) <= width:
