@@ -82,14 +82,19 @@ NOW = "2026-01-02T03:04:05Z"
 def frozen_library(home, monkeypatch, *, empty: bool = False, readonly: bool = False) -> Library:
     """A library whose every drawn value is fixed: the seed (with an earlier version, a
     highlight with a note and tags, an article note, tags), a dozen dated stories."""
-    import tui.storage.articles
-    import tui.storage.feeds
-    import tui.storage.notes
-    import tui.storage.queries
+    import importlib
+    import pkgutil
 
-    for module in (tui.storage.articles, tui.storage.feeds, tui.storage.notes,
-                   tui.storage.queries):
-        monkeypatch.setattr(module, "now", lambda: NOW)
+    import tui.storage
+    import tui.storage.identity
+    import tui.storage.notes
+
+    # Every storage module that stamps rows with identity.now (whichever modules they are).
+    clock = tui.storage.identity.now
+    for info in pkgutil.iter_modules(tui.storage.__path__, "tui.storage."):
+        module = importlib.import_module(info.name)
+        if getattr(module, "now", None) is clock:
+            monkeypatch.setattr(module, "now", lambda: NOW)
     monkeypatch.setattr(tui.storage.notes, "current_author", lambda: "reporter")  # not $USER
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     monkeypatch.setattr(tui.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
