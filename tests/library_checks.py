@@ -1,12 +1,17 @@
 """Checks that a library file came through a fault whole: SQLite's and FTS5's own checks, no
-half-stored article, and a fingerprint to prove that a failed write changed nothing."""
+half-stored article, and a fingerprint to prove that a failed write changed nothing; and the
+library files those tests start from (a healthy one to damage, older schemas' dumps)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+from tests.conftest import SEEDS, make_article
 from tui.entities import EXTRACTOR_VERSION
+from tui.storage import Library
+
+FIXTURES = Path(__file__).parent / "fixtures" / "libraries"
 
 
 def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -68,3 +73,39 @@ def fingerprint(db: Path) -> dict[str, list[tuple]]:
         "notes": query(db, "SELECT id, article_id, kind, text FROM annotations ORDER BY id"),
         "mentions": query(db, "SELECT count(*) FROM mentions"),
     }
+
+
+# -- libraries to damage, and libraries of older schemas -------------------------------------
+
+PAGE = 16384
+COMMANDS = [
+    ["list"], ["show", "1"], ["search", "mexico"], ["stats"], ["tag", "1", "x"],
+    ["note", "1", "hello"], ["notes"], ["export", "--format", "json"], ["searches"],
+    ["add", str(SEEDS)], ["backup", "copy.db"], [],  # [] opens the app
+]
+
+
+def healthy(path: Path, count: int = 60) -> bytes:
+    """A closed library of `count` articles spread over many pages; returns its bytes."""
+    with Library(path) as library:
+        library.upsert_articles([
+            make_article(f"Story {i}", f"Story {i} about Mexico and trade. " * 80)
+            for i in range(count)])
+    return path.read_bytes()
+
+
+def load(dump: str, path: Path) -> Path:
+    """A library file from one of the committed SQL dumps (built by the old code itself)."""
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / dump).read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
+def raw(path: Path) -> tuple[int, list[str]]:
+    """(user_version, every statement of a dump): what the file holds, byte for byte aside."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0], list(conn.iterdump())
+    finally:
+        conn.close()

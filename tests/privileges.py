@@ -1,4 +1,5 @@
-"""Run newsreader in a child process where file permissions apply, even when tests run as root.
+"""Run newsreader in a child process where file permissions apply, even when tests run as root,
+or where a file-size limit applies.
 
 Root ignores permissions, so as root the child's bounding set lacks CAP_DAC_OVERRIDE and
 CAP_DAC_READ_SEARCH (`setpriv`, util-linux): it is still uid 0 and owns the test's files, but
@@ -8,11 +9,15 @@ their mode bits bind it like anyone else. Anyone else needs nothing.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from tests.tmux import newsreader_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = "import sys, tui.storage; from tui.cli import main; sys.argv[0] = 'newsreader'; main()"
@@ -84,3 +89,18 @@ def user_runner(uid: int, gid: int, groups: list[int], name: str) -> Runner | st
                               cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
 
     return run
+
+
+# -- a file-size limit: every write past it fails with EFBIG ---------------------------------
+
+LIMIT = 40 * 1024
+"""Room for SQLite's 32 KB shared-memory file and two 16 KB WAL frames, not for a third."""
+
+
+def run_limited(db: Path, args: list[str]) -> subprocess.CompletedProcess:
+    def limit_writes() -> None:  # in the child, before newsreader starts
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+    return subprocess.run([newsreader_binary(), "--db", str(db), *args], capture_output=True,
+                          text=True, timeout=120, preexec_fn=limit_writes)

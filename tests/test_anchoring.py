@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -212,18 +211,15 @@ def test_identical_copies_fall_back_to_the_nearest():
     assert placed.start == second + 8 and placed.method == "exact"
 
 
-def test_reanchor_is_fast_on_a_50kb_article():
+def test_reanchor_places_every_passage_of_a_50kb_article():
+    """(How long it takes: tests/bench/bench_anchoring.py.)"""
     body = "\n\n".join([UNRELATED] * 16)[:50_000]
     at = len(body) // 2
     body = body[:at] + "\n\n" + ARTICLE + "\n\n" + body[at:]
     anchors = [make_anchor(body, body.index(p), body.index(p) + len(p)) for p in PASSAGES]
     changed = body.replace("levy", "tax").replace("demountable", "removable")
-    reanchor(anchors[0], changed)  # prepare the body once, as the app does for an article
-    began = time.perf_counter()
     placed = [reanchor(a, changed) for a in anchors]
-    each = (time.perf_counter() - began) / len(anchors)
     assert all(p.method != "orphan" for p in placed)
-    assert each < 0.05
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

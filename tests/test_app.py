@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_TITLE, SEEDS, make_article
-from tests.test_app_library import settle
+from tests.conftest import SEED_TITLE, SEEDS, loaded, make_article, settle
 from tui.app import make_app
 from tui.config import Settings, load_settings
 from tui.ingest import add_sources
 from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 
@@ -22,10 +20,6 @@ def seeded(library):
     add_sources(library, [str(SEEDS)], max_bytes=10**7)
     library.upsert_articles([make_article(f"Otters {EVIL}", f"Otter text {EVIL}. More text.")])
     return library
-
-
-def loaded(app):
-    return lambda: isinstance(app.screen, LibraryScreen) and app.screen.shown is not None
 
 
 async def test_palette_opens_an_article_by_fuzzy_title(seeded):

@@ -7,31 +7,11 @@ import textwrap
 
 import pytest
 
-from tests.conftest import SEEDS
-from tests.test_app_library import settle
+from tests.conftest import open_reader, settle
 from tui.app import make_app
-from tui.ingest import add_sources
 from tui.screens.library import LibraryScreen
 from tui.screens.notes_dialogs import TagScreen
-from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
-
-
-@pytest.fixture
-def seeded(library, monkeypatch):
-    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    add_sources(library, [str(SEEDS)], max_bytes=10**7)
-    return library
-
-
-async def open_reader(pilot):
-    app = pilot.app
-    await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                 and app.screen.shown is not None)
-    await pilot.press("enter")
-    await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                 and app.screen.article is not None)
-    return app.screen, app.screen.query_one(ArticleView)
 
 
 @pytest.mark.parametrize("key", ["tab", "right"])

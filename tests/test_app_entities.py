@@ -6,8 +6,7 @@ import threading
 
 import pytest
 
-from tests.conftest import SEEDS, make_article
-from tests.test_app_library import settle
+from tests.conftest import SEEDS, library_shown, make_article, settle, until
 from tui.app import make_app
 from tui.ingest import add_sources
 from tui.screens.entities import EntitiesScreen
@@ -25,13 +24,6 @@ def seeded(library, monkeypatch):
         "Blinken visits Kyiv", "Secretary of State Antony Blinken arrived in Kyiv on Monday.",
         published="2000-01-01")])
     return library
-
-
-async def library_shown(pilot) -> None:
-    """Wait until the library screen shows its list."""
-    app = pilot.app
-    await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                 and app.screen.shown is not None)
 
 
 async def open_seed(pilot, size_wide=True):
@@ -125,8 +117,9 @@ async def test_text_shows_before_the_names_then_the_panel_fills(seeded, monkeypa
     async with app.run_test(size=(120, 30)) as pilot:
         await library_shown(pilot)
         await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                     and app.screen.article is not None, timeout=0.5)
+        # The names are still being read (the article worker waits): wait for the text only.
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                    and app.screen.article is not None)
         reader, view = app.screen, app.screen.query_one(ArticleView)
         panel = reader.query_one(EntityPanel)
         assert view.lines and reader.entities_shown is None and view.spans("person") == []

@@ -8,8 +8,7 @@ from textual.app import App
 from textual.geometry import Offset
 from textual.widgets import OptionList, Static
 
-from tests.conftest import make_article
-from tests.test_app_library import settle
+from tests.conftest import make_article, settle
 from tui.app import make_app
 from tui.ingest import add_sources
 from tui.models import EntitySpan, IngestReport, Skip
@@ -124,6 +123,10 @@ async def test_the_notebook_palette_and_entity_panel_show_text_literally(
         text = "\n".join(lines)
         assert f"Title {MARKUP}" in text and f"✎ Why {MARKUP}" in text and f"# {EVIL}" in text
         await click_fires_nothing(pilot, line_offset(options, "Why [@click") + (4, 0))
+        # The click selects the entry (it opens its article), and fires nothing else.
+        await settle(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("escape")
+        await settle(pilot, lambda: isinstance(app.screen, NotebookScreen))
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("ctrl+p")
@@ -226,7 +229,7 @@ def test_add_dialog_summary_spells_out_file_names():
 
 
 async def test_hostile_queries_in_the_search_box_never_crash(library, tmp_path, monkeypatch):
-    from tests.test_search import HOSTILE_QUERIES
+    from tests.samples import HOSTILE_QUERIES
 
     app = make_app(hostile_library(library, tmp_path, monkeypatch))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -2,55 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from contextlib import asynccontextmanager
 
 import pytest
 
-from tests.conftest import make_article
-from tests.test_fetch import server  # noqa: F401  (a local HTTP server fixture)
+from tests.conftest import lines, make_article, parts, settle, until
+from tests.samples import fill, fill_politics
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.storage import Library
 from tui.widgets.article_list import PAGE, ArticleList, columns, fit
 
 EVIL = "[@click=app.quit]x[/] and [bold]loud[/bold]"
-
-
-def fill(library: Library, count: int = 3, **extra) -> None:
-    """`count` articles published on successive days; 'Mexico' in every third title."""
-    library.upsert_articles([
-        make_article(
-            title=f"Story {i:02d}" + (" about Mexico" if i % 3 == 0 else " about Canada"),
-            body=f"Body of story {i}." + (" Mexico trade." if i % 3 == 0 else ""),
-            source="Reuters", published=f"2021-01-{i + 1:02d}", **extra,
-        )
-        for i in range(count)
-    ])
-
-
-async def settle(pilot, until=None, timeout: float = 5.0) -> None:
-    """Wait (bounded) until workers other than the poller are done, and `until()` holds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        busy = [w for w in pilot.app.workers if w.group != "poll" and w.is_running]
-        if not busy and (until is None or until()):
-            break
-        await asyncio.sleep(0.01)
-    await pilot.pause()
-
-
-def parts(app):
-    screen = app.screen
-    assert isinstance(screen, LibraryScreen)
-    status = str(screen.query_one("#library-status").content)
-    return screen, screen.query_one(ArticleList), status
-
-
-def lines(article_list: ArticleList, count: int) -> list[str]:
-    return [article_list.render_line(y).text for y in range(count)]
 
 
 def test_fit_and_columns_keep_rows_to_width():
@@ -220,7 +184,6 @@ async def test_changes_from_another_connection_show_up(library, monkeypatch):
 
 
 async def test_add_dialog_ingests_a_folder(library, tmp_path):
-    pytest.importorskip("tui.ingest.files")
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "one.txt").write_text("First title\n\nFirst body text.\n", encoding="utf-8")
@@ -244,7 +207,6 @@ async def test_add_dialog_ingests_a_folder(library, tmp_path):
 
 
 async def test_enter_opens_the_reader(library):
-    pytest.importorskip("tui.screens.reader")
     fill(library, 3)
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -383,8 +345,8 @@ async def test_a_big_library_draws_its_first_page_before_reading_every_id(librar
                         lambda: stale_checks.append(1) or count_stale())
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None,
-                     timeout=0.5)
+        # Every id is still being read (its worker waits): wait for the first page only.
+        await until(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None)
         screen, article_list, status = parts(app)
         assert screen.shown.partial and len(article_list.ids) == PAGE
         assert article_list.virtual_size.height == PAGE + 50  # the scrollbar's final size
@@ -419,7 +381,8 @@ async def test_a_search_matching_very_many_shows_its_count_and_first_page_first(
         newest = list(app.screen.article_list.ids)
         monkeypatch.setattr(library, "_matching", lambda m: released.wait(5) and matching(m))
         await pilot.press("slash", *"story")
-        await settle(pilot, lambda: app.screen.shown.query == "story", timeout=1)
+        # The whole list is still being read (its worker waits): wait for the first page only.
+        await until(pilot, lambda: app.screen.shown.query == "story")
         screen, article_list, status = parts(app)
         assert screen.shown.partial and article_list.ids == newest[:10]
         assert article_list.virtual_size.height == 60
@@ -444,17 +407,6 @@ async def test_the_typo_vocabulary_loads_in_the_background_once_the_list_is_show
         await settle(pilot, lambda: CACHE._key is not None)
         assert CACHE._key == (str(library.path), library.generation())
         assert CACHE._vocab.docs.get("mexico") == 4
-
-
-def fill_politics(library: Library, count: int = 40) -> None:
-    """`count` articles, three in four naming Tony Blair, three naming Jose Mourinho."""
-    library.upsert_articles([
-        make_article(title=f"Politics {i:02d}",
-                     body=("Tony Blair spoke" if i % 4 else "The minister spoke") + f" on day {i}."
-                     + (" Jose Mourinho answered." if i % 13 == 5 else ""),
-                     published=f"2021-{1 + i // 28:02d}-{1 + i % 28:02d}")
-        for i in range(count)
-    ])
 
 
 @pytest.mark.parametrize("pause", [True, False], ids=["cleared-list-shown", "one-burst"])

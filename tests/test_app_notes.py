@@ -4,41 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_TITLE, SEEDS, make_article
-from tests.test_app_library import settle
+from tests.conftest import SEED_TITLE, make_article, open_reader, settle, to_sentence
+from tests.samples import BILLION
 from tui.app import make_app
-from tui.ingest import add_sources
 from tui.screens.library import LibraryScreen
 from tui.screens.notes_dialogs import QuoteScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
-
-BILLION = "One billion dollars crosses our shared border every day"
-
-
-@pytest.fixture
-def seeded(library, monkeypatch):
-    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    add_sources(library, [str(SEEDS)], max_bytes=10**7)
-    return library
-
-
-async def open_reader(pilot):
-    app = pilot.app
-    await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                 and app.screen.shown is not None)
-    await pilot.press("enter")
-    await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                 and app.screen.article is not None)
-    return app.screen, app.screen.query_one(ArticleView)
-
-
-async def to_sentence(pilot, view, text):
-    for _ in range(len(view.sentences)):
-        if view.current_sentence_text.startswith(text):
-            return
-        await pilot.press("j")
-    raise AssertionError(f"no sentence starts with {text!r}")
 
 
 async def test_y_copies_the_sentence_with_its_citation(seeded, monkeypatch):

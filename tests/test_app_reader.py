@@ -7,11 +7,10 @@ import threading
 import pytest
 from rich.cells import cell_len
 from textual.geometry import Offset
-from textual.screen import Screen
 from textual.selection import Selection
 from textual.widgets import Static
 
-from tests.conftest import SEED, make_article
+from tests.conftest import SEED, make_article, push_reader, until
 from tui.app import make_app
 from tui.ingest.clean import clean
 from tui.screens.reader import ReaderScreen
@@ -23,21 +22,7 @@ MARKUP = "[@click=app.quit]x[/] and [bold]not bold[/bold]"
 CJK = "東京は日本の首都です。" * 30
 
 
-class StubLibraryScreen(Screen):
-    """Stands in for the library screen, which these tests do not exercise."""
-
-    def __init__(self, library) -> None:
-        super().__init__()
-
-    def compose(self):
-        yield Static("library")
-
-
-@pytest.fixture(autouse=True)
-def stub_library_screen(monkeypatch):
-    import tui.screens.library as module
-
-    monkeypatch.setattr(module, "LibraryScreen", StubLibraryScreen)
+pytestmark = pytest.mark.usefixtures("stub_library_screen")
 
 
 def seed_body() -> str:
@@ -56,22 +41,6 @@ def ids(library):
     return [article_id for _, article_id in library.upsert_articles(articles)]
 
 
-async def until(pilot, predicate, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("timed out waiting for the app")
-
-
-async def open_reader(app, pilot, ids, index=0, terms=(), results=None) -> ReaderScreen:
-    screen = ReaderScreen(app.library, ids, index, list(terms))
-    app.push_screen(screen, results.append if results is not None else None)
-    await until(pilot, lambda: screen.article is not None and screen.article.id == ids[index])
-    await pilot.pause()
-    return screen
-
-
 def visible_text(view: ArticleView) -> list[str]:
     return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
 
@@ -85,7 +54,7 @@ def sentence_visible(view: ArticleView) -> bool:
 async def test_opening_marks_read_and_shows_the_first_sentence(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_reader(app, pilot, ids)
+        screen = await push_reader(app, pilot, ids)
         assert screen.view.sentence_index == 0
         assert screen.view.current_sentence_text.startswith("The United States and Mexico")
         await until(pilot, lambda: library.get_article(ids[0]).read)
@@ -96,7 +65,7 @@ async def test_opening_marks_read_and_shows_the_first_sentence(library, ids):
 async def test_sentence_and_paragraph_keys(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = (await open_reader(app, pilot, ids)).view
+        view = (await push_reader(app, pilot, ids)).view
         await pilot.press("j", "j")
         assert view.sentence_index == 2
         assert view.current_sentence_text.startswith("Mexico's Foreign Secretary")
@@ -118,7 +87,7 @@ async def test_sentence_and_paragraph_keys(library, ids):
 async def test_top_bottom_and_pages(library, ids):
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        view = (await open_reader(app, pilot, ids)).view
+        view = (await push_reader(app, pilot, ids)).view
         await pilot.press("G")
         assert view.sentence_index == len(view.sentences) - 1
         assert view.scroll_offset.y == view.max_scroll_y > 0
@@ -136,7 +105,7 @@ async def test_top_bottom_and_pages(library, ids):
 async def test_search_hits_n_and_N(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_reader(app, pilot, ids, terms=["harris"])
+        screen = await push_reader(app, pilot, ids, terms=["harris"])
         view = screen.view
         assert view.hit_count == 3 and screen.check_action("next_hit", ()) is True
         await pilot.press("n")
@@ -156,7 +125,7 @@ async def test_articles_next_previous_and_back(library, ids):
     results: list[int] = []
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_reader(app, pilot, ids, index=0, results=results)
+        screen = await push_reader(app, pilot, ids, index=0, results=results)
         assert screen.check_action("prev_article", ()) is None
         await pilot.press("j", "right_square_bracket")
         await until(pilot, lambda: screen.article is not None and screen.article.id == ids[1])
@@ -175,7 +144,7 @@ async def test_articles_next_previous_and_back(library, ids):
 async def test_read_and_star_toggles_reach_the_library(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_reader(app, pilot, ids)
+        await push_reader(app, pilot, ids)
         await until(pilot, lambda: library.get_article(ids[0]).read)
         await pilot.press("r", "s")
         await until(pilot, lambda: not library.get_article(ids[0]).read)
@@ -191,7 +160,7 @@ async def test_url_dialog_copies_and_never_opens_a_browser(library, ids, monkeyp
     app = make_app(library)
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_reader(app, pilot, ids)
+        screen = await push_reader(app, pilot, ids)
         await pilot.press("o")
         assert isinstance(app.screen, UrlScreen)
         assert URL in str(app.screen.query_one("#url-text", Static).render())
@@ -206,7 +175,7 @@ async def test_no_url_says_so(library, ids, monkeypatch):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         monkeypatch.setattr(app, "notify", lambda message, **kw: messages.append(message))
-        await open_reader(app, pilot, ids, index=1)
+        await push_reader(app, pilot, ids, index=1)
         await pilot.press("o")
         assert isinstance(app.screen, ReaderScreen) and messages == ["This article has no URL"]
 
@@ -214,7 +183,7 @@ async def test_no_url_says_so(library, ids, monkeypatch):
 async def test_markup_in_articles_is_shown_literally(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_reader(app, pilot, ids, index=1)
+        screen = await push_reader(app, pilot, ids, index=1)
         text = "\n".join(visible_text(screen.view))
         assert f"Title {MARKUP}" in text and f"First {MARKUP}." in text
         assert screen.view.current_sentence_text == f"First {MARKUP}."
@@ -229,7 +198,7 @@ async def test_markup_in_articles_is_shown_literally(library, ids):
 async def test_click_moves_the_cursor_and_selection_copies_text(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = (await open_reader(app, pilot, ids)).view
+        view = (await push_reader(app, pilot, ids)).view
         row = view.row_of(view.sentences[2].start) - view.scroll_offset.y
         column = view.render_line(row).text.index("Mexico's Foreign") + 3
         padding = view.styles.padding
@@ -247,7 +216,7 @@ async def test_click_moves_the_cursor_and_selection_copies_text(library, ids):
 async def test_wide_characters_wrap_to_cell_width(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = (await open_reader(app, pilot, ids, index=2)).view
+        view = (await push_reader(app, pilot, ids, index=2)).view
         body_lines = [line for line in view.lines if line.role == "body"]
         measure = min(view.scrollable_content_region.width, view.MEASURE)
         assert all(cell_len(line.text) <= measure for line in body_lines)
@@ -262,7 +231,7 @@ async def test_wide_characters_wrap_to_cell_width(library, ids):
 async def test_resize_keeps_the_sentence_visible(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = (await open_reader(app, pilot, ids)).view
+        view = (await push_reader(app, pilot, ids)).view
         for _ in range(12):
             await pilot.press("j")
         index = view.sentence_index
@@ -283,7 +252,7 @@ async def test_resize_keeps_the_sentence_visible(library, ids):
 async def test_set_spans_rejects_unknown_kinds_and_layers_entities(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = (await open_reader(app, pilot, ids)).view
+        view = (await push_reader(app, pilot, ids)).view
         with pytest.raises(ValueError):
             view.set_spans("bogus", [(0, 3)])
         view.set_spans("person", [(4, 17)])
@@ -314,7 +283,7 @@ async def test_a_long_article_is_split_and_wrapped_off_the_ui_thread(library, mo
     monkeypatch.setattr(segment, "sentence_spans", watched(segment.sentence_spans))
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = (await open_reader(app, pilot, [article_id])).view
+        view = (await push_reader(app, pilot, [article_id])).view
         await until(pilot, lambda: view.lines)
         for _ in range(30):
             await pilot.press("j")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import make_article
-from tests.test_app_library import parts, settle
-from tests.test_typos import UKRAINE, stories
+from tests.conftest import make_article, parts, settle
+from tests.samples import UKRAINE, stories
 from tui.app import make_app
 
 

@@ -4,14 +4,16 @@ text lost shown where they stand; undated articles show the date they were added
 
 from __future__ import annotations
 
-from tests.conftest import make_article
-from tests.test_app_library import settle
-from tests.test_app_reader import open_reader, stub_library_screen, until  # noqa: F401
+import pytest
+
+from tests.conftest import make_article, push_reader, settle, until
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.versions import VersionScreen
 from tui.widgets.article_list import ArticleList
+
+pytestmark = pytest.mark.usefixtures("stub_library_screen")
 
 URL = "https://news.example/bridge"
 GONE = "The harbour master said the ferry would run every hour while the bridge is shut."
@@ -37,7 +39,7 @@ async def test_the_reader_counts_versions_and_v_reads_the_one_holding_a_lost_hig
     article_id = changing_article(library)
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        reader = await open_reader(app, pilot, [article_id])
+        reader = await push_reader(app, pilot, [article_id])
         status = str(reader.query_one("#reader-status").content)
         assert "2 earlier versions (V)" in status
         notes_line = str(reader.query_one("#reader-notes").content)
@@ -74,7 +76,7 @@ async def test_v_does_nothing_on_an_article_without_versions(library):
     [(_, article_id)] = library.upsert_articles([make_article("One", "Only text.")])
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        reader = await open_reader(app, pilot, [article_id])
+        reader = await push_reader(app, pilot, [article_id])
         assert "version" not in str(reader.query_one("#reader-status").content)
         await pilot.press("V")
         await pilot.pause()
@@ -103,6 +105,6 @@ async def test_an_undated_article_shows_the_date_added_as_such(library, monkeypa
         assert rows["Undated"].text.strip() == added
         dated, undated = rows["Dated"].style, rows["Undated"].style
         assert undated.italic and not dated.italic and undated.color != dated.color
-        reader = await open_reader(app, pilot, [2])
+        reader = await push_reader(app, pilot, [2])
         meta = [reader.view.render_line(y).text for y in range(4)]
         assert any(f"added {added}" in line for line in meta)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_article
-from tests.test_disk_full import BIG_NOTE, run_limited, small_disk  # noqa: F401 - a fixture
+from tests.privileges import run_limited
+from tests.samples import BIG_NOTE
 from tui.storage import Library
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import SEED_TITLE, SEEDS
-from tests.test_search import HOSTILE_QUERIES
+from tests.samples import HOSTILE_QUERIES
 from tui.cli import cli
 
 

@@ -19,8 +19,7 @@ from rich.style import Style
 from textual.filter import LineFilter
 
 import tui.search
-from tests.conftest import make_article
-from tests.test_app_library import settle
+from tests.conftest import make_article, settle
 from tui.app import make_app
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen

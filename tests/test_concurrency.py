@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_article
+from tests.conftest import env_for, make_article
 from tests.library_checks import assert_sound
-from tests.test_e2e import env_for
 from tests.tmux import Tmux, newsreader_binary
 from tui.storage import Library
 
@@ -258,7 +257,7 @@ async def test_a_refresh_keeps_the_cursor_where_the_person_moved_it(library, mon
     """Another process's change reloads the list in a worker; a key pressed before that load
     lands must win: the cursor must not jump back to where it was when the load began (a
     following `s` would then unstar the article just starred)."""
-    from tests.test_app_library import settle
+    from tests.conftest import settle
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
 

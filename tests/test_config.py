@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SEEDS
-from tests.test_app import loaded
-from tests.test_app_library import settle
+from tests.conftest import SEEDS, loaded, settle
 from tui import config as config_module
 from tui.app import make_app
 from tui.cli import cli

@@ -5,31 +5,14 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SEEDS, make_article
-from tests.test_app_library import settle
+from tests.conftest import settle
+from tests.library_checks import COMMANDS, PAGE, healthy
 from tui.cli import cli
 from tui.storage import Library, LibraryError
-
-PAGE = 16384
-COMMANDS = [
-    ["list"], ["show", "1"], ["search", "mexico"], ["stats"], ["tag", "1", "x"],
-    ["note", "1", "hello"], ["notes"], ["export", "--format", "json"], ["searches"],
-    ["add", str(SEEDS)], ["backup", "copy.db"], [],  # [] opens the app
-]
-
-
-def healthy(path: Path, count: int = 60) -> bytes:
-    """A closed library of `count` articles spread over many pages; returns its bytes."""
-    with Library(path) as library:
-        library.upsert_articles([
-            make_article(f"Story {i}", f"Story {i} about Mexico and trade. " * 80)
-            for i in range(count)])
-    return path.read_bytes()
 
 
 def damage(kind: str, data: bytes) -> bytes:

@@ -10,8 +10,7 @@ import time
 
 import pytest
 
-from tests.conftest import SEEDS
-from tests.test_e2e import env_for
+from tests.conftest import SEEDS, env_for
 from tests.tmux import Tmux, newsreader_binary
 from tui.ingest import add_sources
 from tui.ingest.fetch import Cancelled, FetchError, fetch

@@ -11,9 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import resource
-import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,14 +20,13 @@ from click.testing import CliRunner
 
 from tests.conftest import make_article
 from tests.library_checks import assert_sound, count, fingerprint
+from tests.privileges import run_limited
+from tests.samples import BIG_NOTE
 from tests.tmux import newsreader_binary
 from tui.storage import Library
 
 PROBLEM = re.compile(r"disk .*is full|could not write|disk I/O error")
 """What the one line must name. (`disk I/O error` is SQLite's word for EFBIG and EIO.)"""
-
-BIG_NOTE = "A note pasted from a long report. " * 3000  # ~100 KB: under the argv limit
-
 
 def make_library(db: Path) -> dict:
     """Three articles with a tag, a star and a note; returns their fingerprint."""
@@ -69,19 +65,6 @@ def assert_told(code: int, stderr: str) -> None:
 
 
 # -- a file-size limit: every write past it fails with EFBIG ---------------------------------
-
-LIMIT = 40 * 1024
-"""Room for SQLite's 32 KB shared-memory file and two 16 KB WAL frames, not for a third."""
-
-
-def run_limited(db: Path, args: list[str]) -> subprocess.CompletedProcess:
-    def limit_writes() -> None:  # in the child, before newsreader starts
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
-        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
-
-    return subprocess.run([newsreader_binary(), "--db", str(db), *args], capture_output=True,
-                          text=True, timeout=120, preexec_fn=limit_writes)
-
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
 @pytest.mark.parametrize("command", ["add", "note", "tag"])
@@ -140,22 +123,6 @@ def test_the_library_still_writes_after_a_failed_write(full_library):
 
 # -- a small tmpfs that fills up for real: ENOSPC ---------------------------------------------
 
-@pytest.fixture
-def small_disk(tmp_path):
-    if not shutil.which("mount"):
-        pytest.skip("no mount command here")
-    mount_point = tmp_path / "disk"
-    mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs",
-                              str(mount_point)], capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
-
-
 def fill(folder: Path, leave: int) -> Path:
     """Fill the file system holding `folder`, then free `leave` bytes."""
     filler = folder / "filler"
@@ -196,8 +163,7 @@ def test_a_full_disk_is_reported_and_changes_nothing(tmp_path, small_disk):
 async def test_a_note_the_full_disk_refuses_is_a_notification(full_library, monkeypatch):
     from textual.widgets import TextArea
 
-    from tests.test_app_library import settle
-    from tests.test_app_notes import open_reader
+    from tests.conftest import open_reader, settle
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
     from tui.screens.reader import ReaderScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_TITLE
+from tests.conftest import SEED_TITLE, env_for
 from tests.tmux import Tmux, newsreader_binary
 
 pytestmark = pytest.mark.e2e
@@ -15,14 +15,6 @@ def tmux():
     session = Tmux(width=100, height=30)
     yield session
     session.kill()
-
-
-def env_for(home) -> dict[str, str]:
-    return {
-        "HOME": str(home), "NEWSREADER_DB": str(home / "library.db"),
-        "NEWSREADER_CONFIG": str(home / "config.toml"), "TERM": "xterm-256color",
-        "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-    }
 
 
 def test_fresh_install_opens_on_the_seed_searches_reads_and_quits(tmux, tmp_path):
@@ -90,7 +82,7 @@ def test_keys_read_in_one_burst_go_where_the_keys_before_them_sent_the_focus(tmu
     screen = tmux.wait_for("/ Search")
     assert "★" not in screen
     tmux.keys("n")
-    tmux.wait_for("Notebook")
+    tmux.wait_for("Notebook: highlights")  # the footer says "Notebook" too
     tmux.keys("/quote", literal=True)
     screen = tmux.wait_for("filter: quote")
     assert "Notebook" in screen

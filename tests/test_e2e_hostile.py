@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from tests.test_e2e import env_for
-from tests.test_hostile import HOSTILE, MARKUP
+from tests.conftest import env_for
+from tests.samples import HOSTILE, MARKUP
 from tests.tmux import Tmux, newsreader_binary
 
 pytestmark = pytest.mark.e2e

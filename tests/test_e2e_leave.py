@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.test_e2e import env_for
+from tests.conftest import env_for
 from tests.tmux import Tmux, newsreader_binary
 
 pytestmark = pytest.mark.e2e

@@ -9,8 +9,8 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import make_article
-from tests.test_app_library import fill_politics, lines, settle
+from tests.conftest import lines, make_article, settle
+from tests.samples import fill_politics
 from tui.app import make_app
 from tui.screens.help import KEYS_WIDTH, HelpScreen
 from tui.screens.library import LibraryScreen

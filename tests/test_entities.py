@@ -233,14 +233,11 @@ def test_empty_and_trivial_inputs(text):
     assert extract(text) == [] and extract_article(text, text) == []
 
 
-def test_huge_input_stays_valid_and_quick(seed):
-    import time
-
+def test_huge_input_stays_valid(seed):
+    """(How long it takes: tests/bench/bench_anchoring.py.)"""
     article, _ = seed
     body = "\n\n".join([article.body] * 200)
-    started = time.perf_counter()
     spans = extract(body)
-    assert time.perf_counter() - started < 10
     check_invariants(body, spans)
     assert len([s for s in spans if s.text == "Antony Blinken"]) == 200
     degenerate = "The The Aa " * 20000

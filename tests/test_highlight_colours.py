@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_TITLE, make_article
-from tests.test_app_library import settle
-from tests.test_app_notes import BILLION, open_reader, seeded, to_sentence  # noqa: F401
+from tests.conftest import SEED_TITLE, make_article, open_reader, settle, to_sentence
+from tests.samples import BILLION
 from tui.app import make_app
 from tui.export import article_markdown
 from tui.highlights import COLOURS, highlights_markdown, resize

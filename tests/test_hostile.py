@@ -13,6 +13,7 @@ import re
 import pytest
 
 from tests.conftest import make_article
+from tests.samples import HOSTILE, MARKUP, SKIPPED, WIDE
 from tui.ingest import add_sources
 from tui.ingest.clean import CP1252_WARNING
 from tui.search import search
@@ -24,49 +25,6 @@ UNSAFE = re.compile(
     "\ufeff\ud800-\udfff]"
 )
 """What must never be stored or printed: controls but tab and newline, C1, bidi, BOM..."""
-MARKUP = "[@click=app.quit]quit[/] [link=https://x.example]link[/link] [bold]bold[/] [/]"
-WIDE = "東京 🎉 x\u0301 👩\u200d💻 Zoë"
-HUGE_UNIT = "The harbour \x1b[1mlit\x1b[0m up [bold]again[/bold] tonight. "
-
-# name -> (file bytes, a marker word found only in that article, text the body must hold)
-HOSTILE: dict[str, tuple[bytes, str, str]] = {
-    "markup.txt": (f"Markup {MARKUP}\n\nThe kestrel said {MARKUP} twice.".encode(),
-                   "kestrel", f"said {MARKUP} twice"),
-    "osc52.txt": (b"Clipboard\n\nBefore \x1b]52;c;SGVsbG8gd29ybGQ=\x07 after osprey.",
-                  "osprey", "Before after osprey."),
-    "titles.txt": (b"\x1b]0;pwned\x07Window \x1b]2;pwned\x1b\\title\n\nThe plover \x1b]0;pwned\x07"
-                   b"stays.", "plover", "The plover stays."),
-    "osc8.txt": (b"Links\n\nA \x1b]8;;https://evil.example/\x1b\\curlew\x1b]8;;\x1b\\ link.",
-                 "curlew", "A curlew link."),
-    "csi.txt": (b"\x1b[2J\x1b[HClear\n\nThe \x1b[?1049hdunlin\x1b[3J \x1b[31mred\x1b[0m.",
-                "dunlin", "The dunlin red."),
-    "dcs.txt": (b"Passthrough\n\nThe \x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\gannet\x1bP+q544e\x1b\\.",
-                "gannet", "The gannet."),
-    "c1.txt": ("Eight-bit\n\nThe \u009b2J\u009d0;pwned\u009c\u0090q\u009cpuffin \u0085ok."
-               .encode(), "puffin", "The puffin ok."),
-    "c1-raw.txt": (b"Raw C1\n\nThe \x9b2J razorbill \x9d0;x\x9c.", "razorbill", "razorbill"),
-    "controls.txt": (b"Controls\n\nThe \x07bell \x08back\x7fdel \x0bv\x0cf \x1f shag." + b" word" * 2000
-                     + b"\x00 late NUL.", "shag", "The bell backdel vf shag."),
-    "bidi.txt": ("Bidi \u202eesrever\u202c\n\nThe \u2066isolated\u2069 \u200fmarks\u200e eider."
-                 .encode(), "eider", "The isolated marks eider."),
-    "cp1252.txt": (b"Caf\xe9 title\n\nThe \x93quoted\x94 caf\xe9 smew.", "smew", "“quoted” café"),
-    "crlf-bom.md": (b"\xef\xbb\xbfBOM title\r\n\r\nFirst line\r\nsecond line of the egret.\r\n",
-                    "egret", "First line second line of the egret."),
-    "wide.txt": (f"Wide {WIDE}\n\n{WIDE} and the e\u0301 heron.".encode(), "heron",
-                 f"{WIDE} and the é heron."),
-    "huge.txt": (b"Huge paragraph\n\n" + HUGE_UNIT.encode() * (5_000_000 // len(HUGE_UNIT)),
-                 "harbour", "The harbour lit up [bold]again[/bold] tonight."),
-    "lines.txt": (b"Many lines\n\n" + b"".join(f"Line {i} of the bittern.\n\n".encode()
-                                              for i in range(50_000)), "bittern",
-                  "Line 49999 of the bittern."),
-}
-HOSTILE["nul.txt"] = (b"NUL\n\nEarly \x00 byte of the tern.", "tern", "Early byte of the tern.")
-# A real binary: a PNG's signature and header, then compressed-looking bytes.
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06"
-       + bytes(range(256)) * 4)
-SKIPPED = {"image.txt": (PNG, "binary file (contains NUL bytes)")}
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A library holding every hostile file, and what adding them reported."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED, SEED_TITLE, SEEDS, make_article
-from tests.test_app_library import settle
-from tests.test_app_notes import open_reader
+from tests.conftest import SEED, SEED_TITLE, SEEDS, make_article, open_reader, settle
 from tui.app import make_app
 from tui.config import ConfigError, Settings, load_settings
 from tui.document import article_document

@@ -9,8 +9,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from tests.test_app_library import settle
-from tests.test_fetch import server  # noqa: F401 - the local HTTP server fixture
+from tests.conftest import settle
 from tui.app import make_app
 from tui.cli import cli
 from tui.storage import Library

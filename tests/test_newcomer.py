@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import make_article
-from tests.test_app_library import settle
-from tests.test_fetch import server  # noqa: F401 - a local HTTP server, as a fixture
+from tests.conftest import make_article, settle
 from tui.app import make_app
 from tui.cli import cli
 from tui.config import seeds_dir

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.test_damaged import COMMANDS, PAGE, healthy
+from tests.library_checks import COMMANDS, PAGE, healthy
 from tui.cli import cli
 from tui.storage import Library, LibraryError, explain
 

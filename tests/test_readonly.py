@@ -9,9 +9,8 @@ import subprocess
 
 import pytest
 
-from tests.conftest import SEED_TITLE, SEEDS
+from tests.conftest import SEED_TITLE, SEEDS, settle
 from tests.privileges import CLI, unprivileged_runner
-from tests.test_app_library import settle
 from tui.ingest import add_sources
 from tui.storage import Library, LibraryError
 
@@ -122,7 +121,7 @@ async def test_the_app_on_a_library_opened_read_only(tmp_path):
 
 
 def test_opened_read_only_refuses_writes_and_upgrades(tmp_path):
-    from tests.test_upgrade import load, raw
+    from tests.library_checks import load, raw
 
     path = tmp_path / "library.db"
     Library(path).close()

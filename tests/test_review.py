@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from tests.conftest import SEED
-from tests.test_app_library import settle
-from tests.test_app_notes import seeded  # noqa: F401
+from tests.conftest import SEED, settle
 from tui.app import make_app
 from tui.highlights import daily_review, review_pick
 from tui.models import Annotation

@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from tests.test_fetch import run as run_feed
-from tests.test_fetch import server  # noqa: F401 (a local HTTP server serving a feed)
 from tui.config import ConfigError, load_settings
 from tui.ingest import add_sources
 from tui.rules import RuleError, make_rule
@@ -126,12 +124,12 @@ def test_action_forms():
         make_rule("x", "tag #")
 
 
-def test_update_applies_rules_to_feed_entries(server, isolated):  # noqa: F811
+def test_update_applies_rules_to_feed_entries(server, isolated, run):
     (isolated / "config.toml").write_text(
         '[[rules]]\nquery = "title:fountain"\naction = "skip"\n'
         '[[rules]]\nquery = "title:library"\naction = "tag local"\n')
-    assert run_feed("feeds", "add", f"{server}/feed").exit_code == 0
-    data = json.loads(run_feed("update", "--json").stdout)
+    assert run("feeds", "add", f"{server}/feed").exit_code == 0
+    data = json.loads(run("update", "--json").stdout)
     assert data["added"] == 1 and data["skipped_by_rules"] == 1
-    listed = json.loads(run_feed("search", "tag:local", "--json").stdout)
+    listed = json.loads(run("search", "tag:local", "--json").stdout)
     assert [h["title"] for h in listed["results"]] == ["Library extends weekend opening hours"]

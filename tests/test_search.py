@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_article
+from tests.samples import HOSTILE_QUERIES
 from tui.search import PARSER, Compiler, fuzzy_titles, search
 from tui.search.filters import parse_when
 from tui.search.query import MAX_DEPTH, MAX_TERMS, Filter, Not, Term
@@ -302,27 +303,6 @@ def test_no_string_breaks_the_parser_or_the_sql(lib, text):
 def test_very_long_query(lib):
     result = search(lib, "otters " * 2000 + "x" * 10_000)
     assert isinstance(result.total, int)
-
-
-HOSTILE_QUERIES = [
-    '"', '"unbalanced', "(", ")", "((a", "*", "-", "a -", ":", "title:", "NEAR", "NEAR(a b)",
-    "AND", "OR", "NOT", "a AND", "OR b", "^", "{", "}", "a:b:c", "'; DROP TABLE articles; --",
-    "\x1b]52;c;aGk=\x07", "mexico*", "-mexico", "\\", "%", "_", "\x00", " ", "",
-    "x" * 10_000, "é", "🙂", "col:umn", "body:mexico", "title : trade", '""', "*mexico",
-    # Syntax FTS5 would run if it ever saw user text unquoted.
-    "NEAR(otters experts, 2)", "{title body}: otters", "- otters : title", "^otters", "otters^",
-    "title:otters*^", "rowid:1", "articles_fts:otters", "otters NOT NOT experts", '" OR 1=1 --',
-    'x" OR "1"="1', "otters); DROP TABLE articles; --", "tag:'; DELETE FROM tags; --",
-    # Bounds: nesting, negation and length that once overflowed Python's or SQLite's stack.
-    "(" * 5000 + "otters", ")" * 5000, "NEAR(" * 2000, "-otters " * 2000, "NOT " * 5000 + "x",
-    "otters OR " * 1500, "otter* " * 1500, "title:otters " * 1500, "tag:x " * 1500,
-    "after:2021 " * 1000, "person:bob " * 1000, '"' * 10_000, "-(" * 3000 + "otters",
-    "a" * 10_000, "otters " * 2000 + "x" * 10_000,
-    # Controls, escapes and what argv makes of bytes that are not UTF-8 (lone surrogates).
-    "\x1b[2J\x1b[H otters", "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\ otters", "\x9b2J otters",
-    "\u202eotters", "a\ud800b", "\udcff", "is:\udcff", "otters\x00experts", "\r\n\t otters",
-]
-"""Hostile query text: the CLI (tests/test_cli.py) and the benchmark use it too."""
 
 
 def max_depth(node) -> int:

@@ -15,9 +15,7 @@ import time
 
 import pytest
 
-from tests.conftest import SEEDS
-from tests.test_app_library import settle
-from tests.test_app_notes import open_reader
+from tests.conftest import open_reader, settle
 from tests.tmux import newsreader_binary
 from tui.app import make_app
 from tui.screens.notes_dialogs import NoteScreen
@@ -64,16 +62,6 @@ def test_a_terminal_on_one_side_only_is_not_enough(isolated, pipe):
 
 
 # -- the app, told that its terminal went away ----------------------------------------------
-
-@pytest.fixture
-def seeded(library, monkeypatch):
-    from tui.ingest import add_sources
-    from tui.screens.library import LibraryScreen
-
-    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    add_sources(library, [str(SEEDS)], max_bytes=10**7)
-    return library
-
 
 async def lose_terminal(pilot) -> int:
     """Post what the driver posts when the terminal goes; wait (bounded) for the app to end."""

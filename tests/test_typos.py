@@ -13,19 +13,10 @@ import pytest
 
 from tests.conftest import make_article
 from tests.misspell import KINDS, ONE_EDIT, make_typo
+from tests.samples import UKRAINE, stories
 from tui.search import search
 from tui.search.edits import cost
 from tui.storage import Library
-
-FILLER = ("The council met on Monday and the talks went on for hours. Officials said the "
-          "plan would be looked at again next year.")
-
-
-def stories(word: str, count: int, start: int = 0) -> list:
-    """`count` articles that hold `word` once each, dated a day apart."""
-    return [make_article(title=f"Report {start + n}", body=f"{FILLER} {word} was discussed.",
-                         published=f"2020-01-{start + n + 1:02d}", url=f"https://x.test/{word}/{n}")
-            for n in range(count)]
 
 
 @pytest.fixture
@@ -135,15 +126,6 @@ def test_the_command_line_says_did_you_mean_and_gives_suggestions(world, run, mo
 
 
 # -- names alone ---------------------------------------------------------------------------
-
-UKRAINE = [
-    ("Gas talks resume", "Ukraine said gas talks would resume.", "2020-01-01"),
-    ("Grain exports", "Ukraine and Ukraine's ports: Ukraine ships grain.", "2020-01-02"),
-    ("Ukraine votes", "The vote in Ukraine went ahead.", "2020-01-03"),
-    ("Markets", "Shares rose. Ukraine was mentioned once.", "2020-01-04"),
-    ("Weather", "Rain across the north.", "2020-01-05"),
-]
-
 
 def test_a_search_of_a_name_alone_lists_the_articles_most_about_it_first(library):
     library.upsert_articles([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import make_article
+from tests.library_checks import load, raw
 from tui.cli import cli
 from tui.search import search
 from tui.storage import SCHEMA_VERSION, Library, LibraryError
@@ -18,23 +19,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "libraries"
 TRADE = "US and Mexico resume trade talks"
 BUDGET = "Treasury sets out the spring budget"
 HARBOUR = "Café owners in Ébrard Street welcome the new harbour ferry"
-
-
-def load(dump: str, path: Path) -> Path:
-    """A library file from one of the committed SQL dumps (built by the old code itself)."""
-    conn = sqlite3.connect(path)
-    conn.executescript((FIXTURES / dump).read_text(encoding="utf-8"))
-    conn.close()
-    return path
-
-
-def raw(path: Path) -> tuple[int, list[str]]:
-    """(user_version, every statement of a dump): what the file holds, byte for byte aside."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0], list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def rows(path: Path, query: str) -> list[tuple]:

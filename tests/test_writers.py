@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, loaded, settle, until
 from tests.privileges import CLI, ROOT
-from tests.test_app import loaded
-from tests.test_app_library import settle
 from tui.app import make_app
 from tui.cli import cli
 from tui.ingest import add_sources
@@ -139,7 +137,8 @@ async def test_the_app_says_so_in_its_status_line(seeded):
         holder.hold()
         await pilot.press("s")  # star: its worker waits for the holder
         status = app.screen.query_one("#library-status")
-        await settle(pilot, lambda: WAITING in str(status.content), timeout=5)
+        # The star's worker waits for the holder: wait for the status line only.
+        await until(pilot, lambda: WAITING in str(status.content))
         assert app.writer_waiting
         holder.release()
         await settle(pilot, lambda: WAITING not in str(status.content), timeout=5)

@@ -1,28 +1,56 @@
-"""Drive the installed `newsreader` in a private tmux server, as a person would."""
+"""Drive `newsreader` (this checkout's) in a private tmux server, as a person would."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+"""The checkout under test."""
+LAUNCHER = """#!{python}
+# newsreader from the checkout {root} (written by tests/tmux.py: the e2e tests run the code
+# under test, never a copy pip installed earlier).
+import sys
+sys.path.insert(0, {root!r})
+if __name__ == "__main__":  # worker processes (multiprocessing) import this file again
+    from tui.cli import main
+    sys.argv[0] = "newsreader"
+    sys.exit(main())
+"""
+
 
 def newsreader_binary() -> str:
-    """The console script installed next to this Python (the README's venv), else on PATH."""
-    beside = Path(sys.executable).parent / "newsreader"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("newsreader")
-    if not found:
-        pytest.skip("newsreader is not installed (pip install .)")
-    return found
+    """A `newsreader` command that runs this checkout with the test's Python.
+
+    Not the console script pip installed: a non-editable install (the README's `pip install
+    '.[test]'`) copies the package into site-packages, and a later change to the checkout
+    would not reach it. The launcher puts the checkout first on `sys.path` and calls the same
+    entry point as the console script (`tui.cli:main`).
+    """
+    return str(checkout_launcher())
+
+
+@functools.cache
+def checkout_launcher() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="newsreader-bin-"))
+    folder.chmod(0o755)  # other users' processes in the permission tests may run it
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    launcher = folder / "newsreader"
+    launcher.write_text(LAUNCHER.format(python=sys.executable, root=str(ROOT)),
+                        encoding="utf-8")
+    launcher.chmod(0o755)
+    return launcher
 
 
 class Tmux:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tests.bench.bench_search import library_for, percentile, queries
 from tests.bench.synth import Corpus
-from tests.test_search import HOSTILE_QUERIES
+from tests.samples import HOSTILE_QUERIES
 from tui.search import search
 from tui.search.typo import CACHE
 from tui.storage import Library
