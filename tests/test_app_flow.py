@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_article
-from tests.test_app_library import parts, settle
+from tests.conftest import make_article, parts, settle
 from tui.app import make_app
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.library import LibraryScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import settle
 from tests.privileges import unprivileged_runner
-from tests.test_app_library import settle
 from tui.app import make_app
 from tui.config import ConfigError, Settings, load_settings, save_setting
 from tui.screens.library import LibraryScreen

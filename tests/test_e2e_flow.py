@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.test_e2e import env_for
+from tests.conftest import env_for
 from tests.tmux import Tmux, newsreader_binary
 
 pytestmark = pytest.mark.e2e

@@ -53,3 +53,20 @@ def test_the_e2e_newsreader_imports_this_checkout_not_an_installed_copy():
     assert found.stdout.strip() == str(ROOT / "tui" / "__init__.py")
     with open(launcher, encoding="utf-8") as script:
         assert script.readline() == f"#!{sys.executable}\n"
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in conftest.py, samples.py and httpd.py: a test module that imports
+    another runs (and may break with) that module's tests."""
+    import ast
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    found = []
+    for path in sorted(here.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                name = node.module.rpartition(".")[2]
+                if name.startswith("test_") and name != path.stem:
+                    found.append(f"{path.name}: from {node.module}")
+    assert not found

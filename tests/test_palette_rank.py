@@ -148,7 +148,7 @@ async def palette_first(app, pilot, query: str) -> str:
     """The first line the palette shows once `query` is typed into a fresh palette."""
     from textual.command import CommandPalette
 
-    from tests.test_app_library import settle
+    from tests.conftest import settle
 
     await pilot.press("ctrl+p")
     await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
@@ -163,7 +163,7 @@ async def palette_first(app, pilot, query: str) -> str:
 
 
 async def test_the_palette_in_the_app(library):
-    from tests.test_app_library import settle
+    from tests.conftest import settle
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
 
@@ -184,7 +184,7 @@ async def test_export_from_the_palette(library, tmp_path):
     from textual.command import CommandPalette
     from textual.widgets import Input
 
-    from tests.test_app_library import settle
+    from tests.conftest import settle
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
     from tui.screens.prompt import PromptScreen
