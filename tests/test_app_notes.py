@@ -86,6 +86,36 @@ async def test_tags_and_article_note(seeded):
         assert "# Mexico-Talks" in str(reader.query_one("#reader-notes").content)
 
 
+async def test_hash_words_in_the_article_note_become_tags_as_in_the_cli(seeded):
+    """Issue 24: `#follow-up` in an `m` note became no tag in the app (the highlight dialog
+    split #words itself; the note dialog did not). Both go through tui.api now."""
+    from tui import api
+
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader, view = await open_reader(pilot)
+        await pilot.press("m")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen")
+        await pilot.press(*"Compare with the 2013 talks #follow-up", "ctrl+s")
+        await settle(pilot, lambda: any(a.kind == "note" for a in reader.annotations))
+        [note] = [a for a in seeded.annotations(reader.article.id) if a.kind == "note"]
+        assert note.tags == ["follow-up"] and note.text == "Compare with the 2013 talks"
+        assert [n.id for n in api.notes(seeded, tag="follow-up")] == [note.id]
+        # Editing it adds the new #words, as `newsreader note` does.
+        await pilot.press("m")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen")
+        await pilot.press("end", *" #trade", "ctrl+s")
+        await settle(pilot, lambda: seeded.annotation(note.id).tags == ["follow-up", "trade"])
+        # A highlight's note follows the same rule.
+        await pilot.press("a")
+        await settle(pilot, lambda: app.screen.__class__.__name__ == "HighlightScreen")
+        await pilot.press(*"why it matters #trade", "enter")
+        await settle(pilot, lambda: any(a.kind == "highlight" for a in reader.annotations))
+        [highlight] = [a for a in seeded.annotations(reader.article.id)
+                       if a.kind == "highlight"]
+        assert highlight.tags == ["trade"] and highlight.text == "why it matters"
+
+
 async def test_copy_then_a_saves_what_was_copied(seeded):
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -427,15 +427,18 @@ def add_note(library: Library, article_id: int, text: str, *, quote: str | None 
 
 
 def add_highlight(library: Library, article_id: int, start: int, end: int, *,
-                  text: str = "", tags: Sequence[str] = ()) -> int:
+                  text: str = "", tags: Sequence[str] = (), colour: str = "") -> int:
     """Highlight `body[start:end]` of an article with an optional note (its `#words` become
-    tags, as for every note); the highlight's id.
+    tags, as for every note) and a colour (one of `tui.highlights.COLOURS`; "" is the first);
+    the highlight's id.
 
     Raises:
-        LibraryError: no such article, the range is empty or outside the body.
+        LibraryError: no such article, the range is empty or outside the body, an unknown
+            colour.
     """
     body, found = split_tags(text)
-    return library.add_highlight(article_id, start, end, text=body, tags=[*tags, *found])
+    return library.add_highlight(article_id, start, end, text=body, tags=[*tags, *found],
+                                 colour=colour)
 
 
 def edit_note(library: Library, note_id: int, text: str) -> None:

@@ -165,15 +165,28 @@ class Changes:
             return after
 
     def add_highlight(self, article_id: int, start: int, end: int, **kwargs) -> int:
-        """`Library.add_highlight` (text, tags, colour), recorded: undoing it deletes the
-        highlight."""
-        return self._created(article_id, "the highlight", lambda library: library.add_highlight(
-            article_id, start, end, **kwargs))
+        """`tui.api.add_highlight` (text with its `#words`, tags, colour), recorded: undoing it
+        deletes the highlight."""
+        from . import api
+
+        return self._created(article_id, "the highlight", lambda library: api.add_highlight(
+            library, article_id, start, end, **kwargs))
 
     def add_note(self, article_id: int, text: str, **kwargs) -> int:
-        """`Library.add_note`, recorded: undoing it deletes the note."""
-        return self._created(article_id, "the note", lambda library: library.add_note(
-            article_id, text, **kwargs))
+        """`tui.api.add_note` (its `#words` become tags), recorded: undoing it deletes the
+        note."""
+        from . import api
+
+        return self._created(article_id, "the note", lambda library: api.add_note(
+            library, article_id, text, **kwargs))
+
+    def edit_note(self, annotation_id: int, text: str) -> None:
+        """`tui.api.edit_note` (its `#words` are added to its tags), recorded: undoing it puts
+        back what was."""
+        from . import api
+
+        self.edit_annotation(annotation_id, "editing",
+                             lambda library: api.edit_note(library, annotation_id, text))
 
     def _created(self, article_id: int, noun: str, make: Callable[[Library], int]) -> int:
         with self._lock:

@@ -121,10 +121,8 @@ class ReaderNotes(TagEditing):
     @work(thread=True, group="notes", exit_on_error=False)
     def _save_highlight(self, article_id: int, span: tuple[int, int], note: str,
                         colour: str = "") -> None:
-        tags = [word[1:] for word in note.split() if word.startswith("#") and len(word) > 1]
-        text = " ".join(w for w in note.split() if not (w.startswith("#") and len(w) > 1))
-        try:
-            self.app.changes.add_highlight(article_id, span[0], span[1], text=text, tags=tags,
+        try:  # its #words become tags in the core (tui.api), as for every kind of note
+            self.app.changes.add_highlight(article_id, span[0], span[1], text=note,
                                            colour=colour)
         except LibraryError as exc:
             self.app.call_from_thread(
@@ -205,7 +203,7 @@ class ReaderNotes(TagEditing):
             if annotation_id is None and text:
                 changes.add_note(article_id, text)
             elif annotation_id is not None and text:
-                changes.update_annotation(annotation_id, text=text)
+                changes.edit_note(annotation_id, text)
             elif annotation_id is not None:
                 changes.delete_annotation(annotation_id)
         except LibraryError as exc:
