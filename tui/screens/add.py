@@ -104,7 +104,7 @@ class AddArticlesScreen(ModalScreen[int]):
     @work(thread=True, exclusive=True, group="ingest", exit_on_error=False)
     def _ingest(self, path: str, max_bytes: int, workers: int | None,
                 update: bool = True) -> IngestReport | str:
-        from ..ingest import add_sources
+        from .. import api
 
         last = 0.0
 
@@ -116,9 +116,10 @@ class AddArticlesScreen(ModalScreen[int]):
                 self.app.call_from_thread(self._progress, done, total)
 
         try:
-            return add_sources(self.library, [path], max_bytes=max_bytes, progress=progress,
-                               workers=workers, update=update,
-                               rules=self.app.settings.rules)
+            # As `newsreader add`: the rules apply, and the entities an older extractor read
+            # are read again.
+            return api.add(self.library, [path], max_bytes=max_bytes, progress=progress,
+                           workers=workers, update=update, rules=self.app.settings.rules)
         except (LibraryError, OSError, RuntimeError) as exc:
             return visible(f"could not add {path}: {exc}")
 

@@ -10,9 +10,8 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.worker import Worker
 
-from ..clipboard import copy_everywhere, describe, show_by_hand
+from .. import api
 from ..models import Annotation
-from ..quotes import format_quote
 from ..segment import paragraph_spans
 from ..storage import LibraryError
 from .highlight_dialog import HighlightScreen
@@ -76,10 +75,12 @@ class ReaderNotes(TagEditing):
         if span is None:
             return
         article = self.article
-        quote = format_quote(article.body[span[0]:span[1]], title=article.title,
-                             source=article.source, published=article.published,
-                             url=article.url, author=article.author,
-                             style=self.app.settings.quote_format)
+        try:
+            quote = api.quote_passage(article, span[0], span[1],
+                                      style=self.app.settings.quote_format).text
+        except LibraryError as exc:
+            self.notify(str(exc), title="Not copied", severity="error", markup=False)
+            return
         self.last_copied = span
         self._copy(quote)
         if self.app.settings.save_quotes == "always":
@@ -88,16 +89,16 @@ class ReaderNotes(TagEditing):
     @work(thread=True, group="copy", exit_on_error=False)
     def _copy(self, quote: str, offer_save: bool = True) -> None:
         # tmux and pyperclip are subprocesses (pyperclip has no timeout): never on the UI thread.
-        report = copy_everywhere(
+        report = api.copy(
             quote, osc52=lambda text: self.app.call_from_thread(self.app.copy_to_clipboard, text))
-        message = describe(report)
+        message = api.describe_copy(report)
         if self.app.settings.save_quotes == "ask" and offer_save:
             message += " · a saves it as a highlight"
         self.app.call_from_thread(self.notify, message, markup=False, timeout=8,
                                   severity="information" if report.taken else "warning")
-        if show_by_hand(report, self.app.settings.show_copied):
+        if api.show_by_hand(report, self.app.settings.show_copied):
             self.app.call_from_thread(
-                self.app.push_screen, QuoteScreen(quote, f"{describe(report)}. To copy it by "
+                self.app.push_screen, QuoteScreen(quote, f"{api.describe_copy(report)}. To copy it by "
                                                   "hand:"))
 
     # -- highlights and notes ----------------------------------------------------------------
