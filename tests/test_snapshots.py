@@ -85,9 +85,9 @@ def frozen_library(home, monkeypatch, *, empty: bool = False, readonly: bool = F
     import importlib
     import pkgutil
 
+    import tui.annotations
     import tui.storage
     import tui.storage.identity
-    import tui.storage.notes
 
     # Every storage module that stamps rows with identity.now (whichever modules they are).
     clock = tui.storage.identity.now
@@ -95,7 +95,7 @@ def frozen_library(home, monkeypatch, *, empty: bool = False, readonly: bool = F
         module = importlib.import_module(info.name)
         if getattr(module, "now", None) is clock:
             monkeypatch.setattr(module, "now", lambda: NOW)
-    monkeypatch.setattr(tui.storage.notes, "current_author", lambda: "reporter")  # not $USER
+    monkeypatch.setattr(tui.annotations, "current_author", lambda: "reporter")  # not $USER
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     monkeypatch.setattr(tui.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
     path = home / "snap.db"  # under HOME: drawn as ~/snap.db
