@@ -107,16 +107,30 @@ def test_a_broken_config_is_left_as_it_is(config):
     assert config.read_text(encoding="utf-8") == "[ui\ntheme = \n"
 
 
+def first_hit(app) -> str:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    options = app.screen.query_one(OptionList)
+    return str(options.get_option_at_index(0).prompt) if options.option_count else ""
+
+
 async def pick_theme(app, pilot, name: str) -> None:
     from textual.command import CommandPalette
 
     await pilot.press("ctrl+p")
     await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await pilot.press(*"theme", "enter")  # the Theme command: the list of themes
+    await pilot.press(*"theme")
+    # The palette ranks in a thread: wait for its first hit before choosing it (enter on an
+    # empty list closes the palette).
+    await settle(pilot, lambda: first_hit(app).startswith("Theme\n"))
+    await pilot.press("enter")  # the Theme command: the list of themes
     await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
     await pilot.pause(0.3)
     await pilot.press(*[{"-": "minus"}.get(c, c) for c in name])
-    await pilot.pause(0.5)
+    await settle(pilot, lambda: first_hit(app).startswith(name))
     await pilot.press("enter")
     await settle(pilot, lambda: app.theme == name and isinstance(app.screen, LibraryScreen))
 
