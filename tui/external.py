@@ -90,19 +90,21 @@ def run_pipe(command: str, text: str, *, timeout: float = PIPE_TIMEOUT_S,
         return PipeResult(command, "", None, error=f"cannot run the command: {exc.strerror}")
     chunks: list[bytes] = []
     state = {"size": 0, "truncated": False}
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None and stdout is not None  # both are pipes (Popen above)
 
     def feed() -> None:
         try:
-            process.stdin.write(text.encode("utf-8", "replace"))
+            stdin.write(text.encode("utf-8", "replace"))
         except (BrokenPipeError, OSError):
             pass  # the command did not read it all (`head -1`): not an error
         finally:
             with contextlib.suppress(OSError):
-                process.stdin.close()
+                stdin.close()
 
     def drain() -> None:
         while True:
-            chunk = process.stdout.read1(65536)
+            chunk = stdout.read1(65536)  # type: ignore[attr-defined]  # a BufferedReader
             if not chunk:
                 return
             room = limit - state["size"]
@@ -133,13 +135,13 @@ def run_pipe(command: str, text: str, *, timeout: float = PIPE_TIMEOUT_S,
         code = process.wait(1.0)
     except subprocess.TimeoutExpired:  # cannot happen after SIGKILL but for a zombie's parent
         code = None
-    process.stdout.close()
+    stdout.close()
     output = sanitize(b"".join(chunks).decode("utf-8", "replace"))
-    return PipeResult(command, output, code, timed_out=timed_out, truncated=state["truncated"],
+    return PipeResult(command, output, code, timed_out=timed_out, truncated=bool(state["truncated"]),
                       timeout=timeout, limit=limit)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     """Stop a command and everything it started (its own session's process group)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)

@@ -10,6 +10,10 @@ from datetime import UTC, datetime
 from .models import Annotation, Article
 from .quotes import citation, format_quote
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .storage import Library
+
 COLOURS = ("lilac", "green", "red", "teal")
 """Highlight colours; the first is every highlight's made before colours (and the default).
 Each keeps apart from the reader's other markings in 256 and 16 colours (see themes.py)."""
@@ -130,14 +134,14 @@ def _days(now: datetime, stamp: str) -> float:
     return (now - then).total_seconds() / 86400
 
 
-def daily_review(library, *, size: int = REVIEW_SIZE,
+def daily_review(library: Library, *, size: int = REVIEW_SIZE,
                  today: datetime | None = None) -> list[Annotation]:
     """Today's highlights to review from the whole library (see `review_pick`)."""
     return review_pick(library.highlights.review_candidates(), size=size, today=today,
                        seed=str(library.path))
 
 
-def review_entry(note: Annotation) -> dict:
+def review_entry(note: Annotation) -> dict[str, object]:
     """One reviewed highlight as `newsreader review --json` prints it."""
     return {"id": note.id, "article_id": note.article_id, "article_title": note.article_title,
             "quote": note.quote, "note": note.text, "colour": note.colour, "tags": note.tags,

@@ -80,7 +80,7 @@ def make_rule(query: object, action: object) -> Rule:
     return Rule(query, kind, tag, f"{shown} if {query}")
 
 
-def parse_rules(tables: list, source: str, warnings: list[str]) -> list[Rule]:
+def parse_rules(tables: list[object], source: str, warnings: list[str]) -> list[Rule]:
     """The config's `[[rules]]` tables, each `query = "..."` and `action = "..."`.
 
     Raises:

@@ -13,7 +13,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .text import shorten
 
@@ -75,7 +75,7 @@ class Changes:
 
     library: Library
     limit: int = LIMIT
-    _stack: deque = field(init=False)
+    _stack: deque[Undo] = field(init=False)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -164,7 +164,7 @@ class Changes:
                                         changed, "tags"))
             return after
 
-    def add_highlight(self, article_id: int, start: int, end: int, **kwargs) -> int:
+    def add_highlight(self, article_id: int, start: int, end: int, **kwargs: Any) -> int:
         """`tui.api.add_highlight` (text with its `#words`, tags, colour), recorded: undoing it
         deletes the highlight."""
         from . import api
@@ -172,7 +172,7 @@ class Changes:
         return self._created(article_id, "the highlight", lambda library: api.add_highlight(
             library, article_id, start, end, **kwargs))
 
-    def add_note(self, article_id: int, text: str, **kwargs) -> int:
+    def add_note(self, article_id: int, text: str, **kwargs: Any) -> int:
         """`tui.api.add_note` (its `#words` become tags), recorded: undoing it deletes the
         note."""
         from . import api
@@ -199,7 +199,7 @@ class Changes:
                                     (article_id,), "annotations"))
             return annotation_id
 
-    def update_annotation(self, annotation_id: int, **changes) -> None:
+    def update_annotation(self, annotation_id: int, **changes: Any) -> None:
         """`Library.update_annotation` (text, tags), recorded: undoing it puts back what was."""
         self.edit_annotation(annotation_id, "editing",
                              lambda library: library.update_annotation(annotation_id, **changes))
