@@ -153,7 +153,7 @@ def test_first_unread_and_sources(lib):
     lib.set_flag(third, "read", True)
     assert lib.marks.first_unread(order) == 1
     assert lib.marks.first_unread(order, 2) == 2
-    lib.ruled.set_flags([second, first], "read", True)
+    lib.marks.set_flags([second, first], "read", True)
     assert lib.marks.first_unread(order) is None
     assert lib.marks.unread_among(order) == []
     lib.upsert_articles([make_article(title="Wire", body="Wire copy.", source="Wire"),
@@ -174,7 +174,7 @@ def test_first_unread_past_the_first_chunk(lib, monkeypatch):
 
     monkeypatch.setattr(marks, "CHUNK", 1)
     first, second, third = ids(lib)
-    lib.ruled.set_flags([first, second], "read", True)
+    lib.marks.set_flags([first, second], "read", True)
     assert lib.marks.first_unread([first, second, third]) == 2
     assert lib.marks.first_unread([third, first, second], 1) is None
     assert lib.marks.unread_among([second, third, first]) == [third]

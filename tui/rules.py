@@ -141,7 +141,7 @@ def apply_rules(library: Library, rules: list[Rule], report: IngestReport) -> No
         if rule.action == "tag":
             library.tag_articles(ids, [rule.tag])
         elif rule.action in ("star", "read"):
-            library.ruled.set_flags(ids, "starred" if rule.action == "star" else "read", True)
+            library.marks.set_flags(ids, "starred" if rule.action == "star" else "read", True)
         elif removed := library.ruled.remove_unannotated(ids):
             report.rule_skipped[name] = report.rule_skipped.get(name, 0) + removed
             report.added -= removed

@@ -114,12 +114,12 @@ class Changes:
             changed = array("q", (i for i, old in before.items() if old != value))
             if not changed:
                 return 0
-            self.library.ruled.set_flags(changed, flag, value)
+            self.library.marks.set_flags(changed, flag, value)
             words = _FLAG_WORDS[(flag, value)]
             target = self._target(changed)
             what = words.format(target) if "{}" in words else f"{words} {target}"
             self._stack.append(Undo(
-                what, lambda library: library.ruled.set_flags(changed, flag, not value),
+                what, lambda library: library.marks.set_flags(changed, flag, not value),
                 changed, "flags"))
             return len(changed)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..models import Article, ArticleRow, EntitySpan, Merge, Version
 from .entities import EntityWriter, extractor_version
 from .identity import article_uid, content_hash, count_words, now, public_url
+from .marks import FLAGS
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
 
@@ -280,7 +281,7 @@ class ArticlesMixin:
 
     def set_flag(self, article_id: int, flag: str, value: bool) -> None:
         """Set `read` or `starred` on one article."""
-        if flag not in ("read", "starred"):
+        if flag not in FLAGS:
             raise ValueError(flag)
         with self.write() as conn:
             conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))

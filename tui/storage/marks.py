@@ -1,5 +1,5 @@
 """Reading flow and undo, a part of `Library` (`library.marks`): flags of many articles (read
-here; written by `RuledWrites.set_flags`), the first unread article of a list, sources with
+and written), the first unread article of a list, sources with
 their counts, and annotations saved whole and put back (what `tui.undo` needs to reverse a
 change)."""
 
@@ -12,6 +12,7 @@ from .connections import Connections
 from .notes import Notes
 
 FLAGS = ("read", "starred")
+"""The articles' flags a person sets (columns of `articles`)."""
 CHUNK = 2000
 """Ids looked at per query by `first_unread`: the next unread article is usually close."""
 
@@ -37,6 +38,19 @@ class Marks:
         return {r[0]: bool(r[1]) for r in self.db.conn.execute(
             f"SELECT a.id, a.{flag} FROM json_each(?) j JOIN articles a ON a.id = j.value",
             (json.dumps(list(ids)),))}
+
+    def set_flags(self, ids: Sequence[int], flag: str, value: bool) -> int:
+        """Set `read` or `starred` on any number of articles in one statement.
+
+        Returns:
+            How many articles changed.
+        """
+        if flag not in FLAGS:
+            raise ValueError(flag)
+        with self.db.write() as conn:
+            return conn.execute(
+                f"UPDATE articles SET {flag} = ? WHERE id IN (SELECT value FROM json_each(?)) "
+                f"AND {flag} != ?", (int(value), json.dumps(list(ids)), int(value))).rowcount
 
     def _unread_ids(self) -> set[int]:
         """Every unread article's id, from the flags index in one query (0.07 s at 100,000
