@@ -23,9 +23,9 @@ FACES = ("tui.cli", "tui.app", "tui.screens", "tui.widgets", "tui.commands", "tu
 """What a person drives: the command line (`tui.entry` is the `newsreader` command: its lean
 `search --json` path reads through `tui.search` and `tui.storage` directly, to skip loading
 what other commands need) and the Textual app."""
-CLI_MAY_IMPORT = ("tui.api", "tui.config", "tui.text", "tui.cli", "tui.app")
+CLI_MAY_IMPORT = ("tui.api", "tui.config", "tui.text", "tui.cli", "tui.app", "tui.entry")
 """The command line calls the core through `tui.api` alone (`tui.app` only to open the
-reader)."""
+reader; `tui.entry`, the `newsreader` command, for the search options both read)."""
 SQL = re.compile(
     r"\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|"
     r"CREATE\s+(TABLE|INDEX|VIRTUAL|TRIGGER|UNIQUE)|DROP\s+(TABLE|INDEX|TRIGGER)|PRAGMA\s+\w|"

@@ -13,9 +13,10 @@ import os
 import sys
 
 SORTS = ("relevance", "newest", "oldest", "title")
-"""`search --sort` choices (as the click command declares them)."""
+"""`search --sort` choices (the click command declares these, and this path knows them)."""
 MAX_LIMIT = 10**9
-"""As `tui.cli.MAX_LIMIT`: a larger `--limit` means all."""
+"""`--limit` above this means "all": no library holds more, and SQLite takes no more than
+2**63 - 1 (the click command line uses it too)."""
 
 
 def main() -> None:

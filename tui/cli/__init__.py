@@ -21,6 +21,7 @@ import click
 from .. import api, config
 from ..api import Library, LibraryError
 from ..config import ConfigError
+from ..entry import MAX_LIMIT
 from ..text import json_text, terminal_text, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -219,9 +220,6 @@ def open_reader(state: State) -> None:
 
 MAX_ID = 2**63 - 1
 """The largest id SQLite can hold: a larger number names no article (and would overflow)."""
-MAX_LIMIT = 10**9
-"""`--limit` above this means "all": no library holds more, and SQLite takes no more than
-2**63 - 1."""
 
 
 class Limit(click.ParamType[int, Any]):

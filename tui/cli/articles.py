@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from .. import api
+from ..entry import SORTS
 from ..text import visible, wrap_lines
 from . import LIMIT, Failure, State, cli, emit_json, json_option, parse_id, pass_state, say
 from .entities import ReextractBar
@@ -269,7 +270,7 @@ def _show_version(library: api.Library, article: api.Article, number: int, curre
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", type=LIMIT, default=20, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest", "title"]),
+@click.option("--sort", type=click.Choice(SORTS),
               default="relevance", show_default=True)
 @click.option("--save", "save_as", metavar="NAME", help="Also save the query under NAME.")
 @json_option
