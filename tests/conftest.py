@@ -256,3 +256,28 @@ def env_for(home) -> dict[str, str]:
         "NEWSREADER_CONFIG": str(home / "config.toml"), "TERM": "xterm-256color",
         "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
     }
+
+
+@pytest.fixture
+def launches(monkeypatch):
+    """The app's launches by plain `newsreader` (the CLI imports `run_app` only when it opens
+    the reader), recorded instead of run: a refused library stops before Textual starts."""
+    import tui.app
+
+    calls = []
+    monkeypatch.setattr(tui.app, "run_app", lambda *args: calls.append(args) or 0)
+    # As from a terminal: without one, plain `newsreader` stops before the library.
+    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
+    return calls
+
+
+@pytest.fixture
+def tmux(request):
+    """A private tmux server for the e2e tests, killed after the test: 100x30, or the
+    `TMUX_SIZE = (width, height)` of the test's module."""
+    from tests.tmux import Tmux
+
+    width, height = getattr(request.module, "TMUX_SIZE", (100, 30))
+    session = Tmux(width=width, height=height)
+    yield session
+    session.kill()

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import env_for, make_article
 from tests.library_checks import assert_sound
-from tests.tmux import Tmux, newsreader_binary
+from tests.tmux import newsreader_binary
 from tui.storage import Library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,12 +155,6 @@ def new_stories(folder: Path, count: int) -> list[Path]:
         path.write_text(f"New story {i}\n\nA quokka was seen in Perth, sighting {i}.\n")
     return paths
 
-
-@pytest.fixture
-def tmux():
-    session = Tmux(width=100, height=30)
-    yield session
-    session.kill()
 
 
 @pytest.mark.e2e

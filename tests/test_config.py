@@ -23,17 +23,6 @@ def config(tmp_path, monkeypatch):
     return path
 
 
-@pytest.fixture
-def launches(monkeypatch):
-    """The app's launches (the CLI imports run_app only when it opens the reader)."""
-    import tui.app
-
-    calls = []
-    monkeypatch.setattr(tui.app, "run_app", lambda *args: calls.append(args) or 0)
-    # As from a terminal: without one, plain `newsreader` stops before the library.
-    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
-    return calls
-
 
 def one_line(result, text: str) -> None:
     assert result.exit_code == 1, result.output

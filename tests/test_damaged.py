@@ -30,17 +30,6 @@ def damage(kind: str, data: bytes) -> bytes:
     raise ValueError(kind)
 
 
-@pytest.fixture
-def launches(monkeypatch):
-    """The app's launches: a damaged library must be refused before Textual starts."""
-    import tui.app
-
-    calls = []
-    monkeypatch.setattr(tui.app, "run_app", lambda *args: calls.append(args) or 0)
-    # As from a terminal: without one, plain `newsreader` stops before the library.
-    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
-    return calls
-
 
 @pytest.mark.parametrize("kind", ["not sqlite", "truncated", "random bytes over page 2",
                                   "valid header, garbage after", "empty pages at the end"])

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SEED_TITLE, env_for
-from tests.tmux import Tmux, newsreader_binary
+from tests.tmux import newsreader_binary
 
 pytestmark = pytest.mark.e2e
 
-
-@pytest.fixture
-def tmux():
-    session = Tmux(width=100, height=30)
-    yield session
-    session.kill()
 
 
 def test_fresh_install_opens_on_the_seed_searches_reads_and_quits(tmux, tmp_path):

@@ -9,16 +9,13 @@ import subprocess
 import pytest
 
 from tests.conftest import env_for
-from tests.tmux import Tmux, newsreader_binary
+from tests.tmux import newsreader_binary
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def tmux():
-    session = Tmux(width=80, height=24)
-    yield session
-    session.kill()
+TMUX_SIZE = (80, 24)
+"""The `tmux` fixture's terminal (conftest): what most people have over SSH."""
 
 
 @pytest.fixture

@@ -27,12 +27,6 @@ EVIL_NAMES = ["empty\x1b]0;pwned\x07.txt", "clip\x1b]52;c;cHduZWQ=\x07.txt",
               "clear\x1b[2J\x1bPtmux;\x1b\x1b]2;pwned\x07\x1b\\.txt"]
 
 
-@pytest.fixture
-def tmux():
-    session = Tmux(width=100, height=30)
-    yield session
-    session.kill()
-
 
 def untouched(tmux: Tmux) -> None:
     """The pane title is still ours and no OSC 52 reached tmux's paste buffers."""

@@ -8,17 +8,14 @@ import time
 import pytest
 
 from tests.conftest import env_for
-from tests.tmux import Tmux, newsreader_binary
+from tests.tmux import newsreader_binary
 
 pytestmark = pytest.mark.e2e
 URL = "https://example.com/story?id=7&x=1"
 
 
-@pytest.fixture
-def tmux():
-    session = Tmux(width=80, height=24)
-    yield session
-    session.kill()
+TMUX_SIZE = (80, 24)
+"""The `tmux` fixture's terminal (conftest): what most people have over SSH."""
 
 
 def start(tmux, home, config: str = "") -> None:

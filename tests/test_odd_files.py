@@ -17,16 +17,6 @@ from tui.storage import Library, LibraryError, explain
 DAMAGED = "is not a newsreader library (not a SQLite database, or damaged: "
 
 
-@pytest.fixture
-def launches(monkeypatch):
-    import tui.app
-
-    calls = []
-    monkeypatch.setattr(tui.app, "run_app", lambda *args: calls.append(args) or 0)
-    # As from a terminal: without one, plain `newsreader` stops before the library.
-    monkeypatch.setattr("tui.cli.has_terminal", lambda: True)
-    return calls
-
 
 @pytest.mark.parametrize("pages", [1, 2, 3, 5, 8])
 def test_zeroed_tail_pages_give_the_one_line_from_every_command(tmp_path, monkeypatch,
