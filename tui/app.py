@@ -153,6 +153,7 @@ class NewsReader(App[int]):
     @work(thread=True, group="config", exit_on_error=False)
     def _save_theme(self, name: str) -> None:
         from .config import ConfigError, save_setting
+        from .text import visible
 
         try:
             path = save_setting("ui", "theme", name, self.settings.path)
@@ -161,8 +162,8 @@ class NewsReader(App[int]):
                                   title="Theme not saved", severity="warning", timeout=8,
                                   markup=False)
             return
-        self.call_from_thread(self.notify, f"{name}, saved in {path}", title="Theme",
-                              timeout=4, markup=False)
+        self.call_from_thread(self.notify, f"{name}, saved in {visible(str(path))}",
+                              title="Theme", timeout=4, markup=False)
 
     def on_library_screen_ready(self) -> None:
         """The list is on screen: start what start-up should not wait for (once)."""
