@@ -12,6 +12,10 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: this path imports as little as it can
+if TYPE_CHECKING:
+    from typing import Any
+
 SORTS = ("relevance", "newest", "oldest", "title")
 """`search --sort` choices (the click command declares these, and this path knows them)."""
 MAX_LIMIT = 10**9
@@ -29,7 +33,7 @@ def main() -> None:
     full()
 
 
-def search_arguments(argv: list[str]) -> dict | None:
+def search_arguments(argv: list[str]) -> dict[str, Any] | None:
     """The library, query words, limit and order of a plain `[--db PATH] search ... --json`;
     None for anything else (another command, `--help`, `--save`, a query word that starts
     with `-`, a value click would refuse or convert: the click command line takes those)."""
@@ -53,7 +57,8 @@ def search_arguments(argv: list[str]) -> dict | None:
         if not item.startswith("-") or item == "-":
             words.append(item)
             continue
-        name, equals, value = item.partition("=")
+        name, equals, typed = item.partition("=")
+        value: str | None = typed
         if item == "--json":
             found["json"] = True
             continue
@@ -100,7 +105,7 @@ def quick_search(argv: list[str]) -> int | None:
         library = Library(path, create=False)
     except Exception:  # noqa: BLE001  (the click path says what went wrong, as ever)
         return None
-    told = []
+    told: list[bool] = []
 
     def waiting(waiting: bool) -> None:
         if waiting and not told and sys.stderr.isatty():
