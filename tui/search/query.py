@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 WORD_CHARS = re.compile(r"\w", re.UNICODE)
 MAX_TERMS = 32
@@ -16,42 +15,83 @@ MAX_DEPTH = 8
 """Parentheses nested deeper than this are ignored (the words inside are still searched)."""
 
 
-@dataclass
-class Term:
-    """A word or a quoted phrase, searched in the full-text index."""
+class _Node:
+    """What `@dataclass` would give these small records (init, repr, eq by fields), written
+    out: creating a dataclass costs about 2 M instructions at import, and a one-off
+    `newsreader search` imports this module (docs/performance.md, issue 23)."""
 
-    text: str
-    phrase: bool = False
-    prefix: bool = False
-    column: str | None = None
-    live: bool = False
-    """The word being typed (search-as-you-type makes it a prefix once it has 2 characters)."""
+    __slots__: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  (mutable and compared by value, as a dataclass)
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Node)
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
 
 
-@dataclass
-class Filter:
-    name: str
-    value: str
+class Term(_Node):
+    """A word or a quoted phrase, searched in the full-text index. `live`: the word being
+    typed (search-as-you-type makes it a prefix once it has 2 characters)."""
+
+    __slots__ = ("text", "phrase", "prefix", "column", "live")
+
+    def __init__(self, text: str, phrase: bool = False, prefix: bool = False,
+                 column: str | None = None, live: bool = False):
+        self.text = text
+        self.phrase = phrase
+        self.prefix = prefix
+        self.column = column
+        self.live = live
 
 
-@dataclass
-class Not:
-    child: Node
+class Filter(_Node):
+    """`name:value`, a filter the query language knows."""
+
+    __slots__ = ("name", "value")
+
+    def __init__(self, name: str, value: str):
+        self.name = name
+        self.value = value
 
 
-@dataclass
-class Group:
-    op: str  # "AND" or "OR"
-    children: list[Node] = field(default_factory=list)
+class Not(_Node):
+    """An excluded part: `-word`, `NOT word`, `-(...)`."""
+
+    __slots__ = ("child",)
+
+    def __init__(self, child: Node):
+        self.child = child
+
+
+class Group(_Node):
+    """Parts joined by `op`: "AND" or "OR"."""
+
+    __slots__ = ("op", "children")
+
+    def __init__(self, op: str, children: list[Node] | None = None):
+        self.op = op
+        self.children: list[Node] = [] if children is None else children
 
 
 Node = Term | Filter | Not | Group
 
 
-@dataclass
-class Parsed:
-    tree: Group
-    notices: list[str]
+class Parsed(_Node):
+    """A query's tree and what the parser ignored or mended, in words."""
+
+    __slots__ = ("tree", "notices")
+
+    def __init__(self, tree: Group, notices: list[str]):
+        self.tree = tree
+        self.notices = notices
 
 
 # Tokens: ("(",), (")",), ("OR",), ("NOT",), ("TERM", Term), ("FILTER", Filter)
