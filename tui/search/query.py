@@ -21,7 +21,8 @@ class _Node:
     `newsreader search` imports this module (docs/performance.md, issue 23)."""
 
     __slots__: tuple[str, ...] = ()
-    __hash__ = None  # type: ignore[assignment]  (mutable and compared by value, as a dataclass)
+    # Mutable and compared by value: unhashable, as a dataclass is.
+    __hash__ = None  # type: ignore[assignment]
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
