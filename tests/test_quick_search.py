@@ -44,26 +44,73 @@ def db(tmp_path_factory) -> Path:
         ids = sorted(library.ids())
         library.tag_articles(ids[-2:], ["ports"])
         library.refresh_vocabulary()
+    with Library(path) as library:  # what has: and is: look for
+        ids = _ids(path)
+        first, strike, timetable, budget = (ids[title] for title in (
+            "US, Mexico resume high-level trade talks halted during Trump era",
+            "Harbour ferry strike", "Ferry timetable", "Budget vote"))
+        library.notes.add_note(strike, "ask the union")
+        library.notes.add_highlight(budget, 0, 7)
+        library.marks.set_flags([first, timetable], "starred", True)
+        library.marks.set_flags([strike], "read", True)
     return path
 
 
+def _ids(path: Path) -> dict[str, int]:
+    """Each article's id by its title."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return {title: id for id, title in conn.execute("SELECT id, title FROM articles")}
+    finally:
+        conn.close()
+
+
 QUERIES = [
-    ["harbour"], ["harbour", "ferry"], ['"ferry strike"'], ["title:ferry"], ["tag:ports"],
-    ["source:coast"], ['source:"City Desk"'], ["by:reyes"], ["person:lopez"], ["ferri"],
-    ["harbur"], ["cafes"], ["zzzqxj"], ["ferry", "OR", "budget"], ["harbour", "NOT", "ferry"],
-    ["ferry", "after:2024-03-02"], ["is:unread", "harbour"], ["mexico"], ["trade", "talks"],
-    ['"unclosed'], ["(harbour"], ["after:notadate"], ["AND"], [""], ["x" * 300],
+    # words, prefixes, case and diacritics, scripts
+    ["harbour"], ["harbour", "ferry"], ["Mexico"], ["negoti*"], ["trad*", "talks"], ["cafes"],
+    ["café"], ["日本"], ["mexico"], ["trade", "talks"], ["zzzqxj"],
+    # phrases, alone and with words, in a column
+    ['"ferry strike"'], ['"high-level trade talks"', "mexico"], ['title:"ferry strike"'],
+    ["title:ferry"], ["body:union"],
+    # typos: unknown words, rare words ("did you mean"), a word cut short
+    ["ferri"], ["harbur"], ["Clouthir"], ["negotiatons"], ["timetabl"], ["hhhharbour"],
+    # filters: entities (as typed, loosely, none), source, author, url, tags
+    ["person:lopez"], ["person:blinkn"], ["person:nobody"], ["org:reuters"],
+    ["place:mexico"], ['place:"mexico city"'], ["entity:ebrard"], ["person:lopez", "ferry"],
+    ["source:coast"], ['source:"City Desk"'], ['source:="Coast News"'], ["source:="],
+    ["by:reyes"], ["author:chen"], ["url:e.com"], ["tag:ports"], ["tag:por*"], ["tag:none"],
+    # dates: a day, a month, a year, ranges, ages, nonsense
+    ["ferry", "after:2024-03-02"], ["before:2024-01-01"], ["after:2024-03", "harbour"],
+    ["after:2023", "before:2024-03-02"], ["after:2024-03-01", "before:2024-03-02"],
+    ["before:2w"], ["after:7d", "harbour"], ["after:notadate"], ["after:2024-13-45"],
+    # has: and is:
+    ["has:note"], ["has:highlight"], ["has:tag"], ["has:url"], ["has:nothing"],
+    ["is:unread", "harbour"], ["is:read"], ["is:starred"], ["is:unstarred"], ["is:bogus"],
+    # boolean words, negation, groups
+    ["ferry", "OR", "budget"], ["harbour", "NOT", "ferry"], ["NOT", "harbour"],
+    ["(harbour", "OR", "budget)", "NOT", "strike"], ["harbour", "NOT", "tag:ports"],
+    ["NOT", "tag:ports"], ["tag:ports", "OR", "person:lopez"], ["harbour", "AND", "ferry"],
+    # broken or hostile input
+    ['"unclosed'], ["(harbour"], ["harbour)"], ["((((((((((harbour))))))))))"], ["AND"],
+    ["OR"], [""], ["*"], ['""'], ["title:"], [":"], ["\x1b[31mred"], ["x" * 300],
+    ["a"] * 40,
+    # options, in each spelling, with filters too
     ["harbour", "--limit", "1"], ["harbour", "-n", "2"], ["harbour", "-n1"],
     ["harbour", "--limit=2"], ["harbour", "--sort", "newest"], ["harbour", "--sort=title"],
-    ["harbour", "--sort", "oldest", "-n", "5"],
+    ["harbour", "--sort", "oldest", "-n", "5"], ["tag:ports", "--sort", "title"],
+    ["person:lopez", "--sort", "oldest"], ["has:note", "-n", "1"],
+    ["harbour", "--limit", "99999999999999999999"],
 ]
-"""Words, phrases, fields, filters, boolean words, typos (unknown and rare), no match, broken
-syntax, options in each spelling."""
+"""Every kind of query: words, phrases, columns, typos, every filter, dates, has: and is:,
+boolean words and negation, broken input, options in each spelling."""
 
 REFUSED = [
     ["harbour", "--limit", "0"], ["harbour", "--limit", "x"], ["harbour", "--sort", "best"],
     ["harbour", "-n"], ["harbour", "--limit", "-3"], ["harbour", "--save", "s"],
-    ["harbour", "--", "-ferry"], ["harbour", "-ferry"], ["--help"], [],
+    ["harbour", "--", "-ferry"], ["harbour", "-ferry"], ["-ferry", "harbour"], ["--help"], [],
+    ["harbour", "--sort"], ["harbour", "--limit", ""], ["harbour", "--sort", "NEWEST"],
 ]
 """What the lean path leaves to click: its usage errors, --save, --help, options it does not
 know (a query word starting with `-`)."""
