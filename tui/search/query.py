@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..records import Record
+
 WORD_CHARS = re.compile(r"\w", re.UNICODE)
 MAX_TERMS = 32
 """Words, phrases and filters searched from one query; the rest is ignored with a notice. Each
@@ -15,34 +17,11 @@ MAX_DEPTH = 8
 """Parentheses nested deeper than this are ignored (the words inside are still searched)."""
 
 
-class _Node:
-    """What `@dataclass` would give these small records (init, repr, eq by fields), written
-    out: creating a dataclass costs about 2 M instructions at import, and a one-off
-    `newsreader search` imports this module (docs/performance.md, issue 23)."""
-
-    __slots__: tuple[str, ...] = ()
-    # Mutable and compared by value: unhashable, as a dataclass is.
-    __hash__ = None  # type: ignore[assignment]
-
-    def _fields(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Node)
-        return self._fields() == other._fields()
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({shown})"
-
-
-class Term(_Node):
+class Term(Record):
     """A word or a quoted phrase, searched in the full-text index. `live`: the word being
     typed (search-as-you-type makes it a prefix once it has 2 characters)."""
 
-    __slots__ = ("text", "phrase", "prefix", "column", "live")
+    __slots__ = _fields = ("text", "phrase", "prefix", "column", "live")
 
     def __init__(self, text: str, phrase: bool = False, prefix: bool = False,
                  column: str | None = None, live: bool = False):
@@ -53,29 +32,29 @@ class Term(_Node):
         self.live = live
 
 
-class Filter(_Node):
+class Filter(Record):
     """`name:value`, a filter the query language knows."""
 
-    __slots__ = ("name", "value")
+    __slots__ = _fields = ("name", "value")
 
     def __init__(self, name: str, value: str):
         self.name = name
         self.value = value
 
 
-class Not(_Node):
+class Not(Record):
     """An excluded part: `-word`, `NOT word`, `-(...)`."""
 
-    __slots__ = ("child",)
+    __slots__ = _fields = ("child",)
 
     def __init__(self, child: Node):
         self.child = child
 
 
-class Group(_Node):
+class Group(Record):
     """Parts joined by `op`: "AND" or "OR"."""
 
-    __slots__ = ("op", "children")
+    __slots__ = _fields = ("op", "children")
 
     def __init__(self, op: str, children: list[Node] | None = None):
         self.op = op
@@ -85,10 +64,10 @@ class Group(_Node):
 Node = Term | Filter | Not | Group
 
 
-class Parsed(_Node):
+class Parsed(Record):
     """A query's tree and what the parser ignored or mended, in words."""
 
-    __slots__ = ("tree", "notices")
+    __slots__ = _fields = ("tree", "notices")
 
     def __init__(self, tree: Group, notices: list[str]):
         self.tree = tree

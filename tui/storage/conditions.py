@@ -10,10 +10,13 @@ parameters of a MATCH, never SQL.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
 
+from ..records import FrozenRecord
 from .schema import date_condition
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` loads this module
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 RANK_LIMIT = 20_000
 """Past this many matches (for one searched word), results come newest first instead of by
@@ -42,87 +45,115 @@ HAS = {
 """`has:` values, in the order a notice lists them."""
 
 
-@dataclass(frozen=True)
-class Contains:
+class Contains(FrozenRecord):
     """`column` holds `text` (ignoring ASCII case, as SQL's LIKE does); with `exact`, it is
     `text` (ignoring ASCII case too: `source:="BBC News"`)."""
 
+    __slots__ = _fields = ("column", "text", "exact")
     column: Literal["source", "author", "url"]
     text: str
-    exact: bool = False
+    exact: bool
+
+    def __init__(self, column: Literal["source", "author", "url"], text: str,
+                 exact: bool = False):
+        self._set(column=column, text=text, exact=exact)
 
 
-@dataclass(frozen=True)
-class DateBound:
+class DateBound(FrozenRecord):
     """The article's date (its publication date, else when it was added) compared with an ISO
     date: `comparison` is ">=" (`after:`) or "<" (`before:`)."""
 
+    __slots__ = _fields = ("comparison", "date")
     comparison: Literal[">=", "<"]
     date: str
 
+    def __init__(self, comparison: Literal[">=", "<"], date: str):
+        self._set(comparison=comparison, date=date)
 
-@dataclass(frozen=True)
-class State:
+
+class State(FrozenRecord):
     """Read or starred: one of `STATES`."""
 
+    __slots__ = _fields = ("name",)
     name: str
 
+    def __init__(self, name: str):
+        self._set(name=name)
 
-@dataclass(frozen=True)
-class Has:
+
+class Has(FrozenRecord):
     """The article has a note, a highlight, a tag or a URL: one of `HAS`."""
 
+    __slots__ = _fields = ("what",)
     what: str
 
+    def __init__(self, what: str):
+        self._set(what=what)
 
-@dataclass(frozen=True)
-class Tagged:
+
+class Tagged(FrozenRecord):
     """The article carries the tag `name` (with `prefix`, a tag starting with it)."""
 
+    __slots__ = _fields = ("name", "prefix")
     name: str
-    prefix: bool = False
+    prefix: bool
+
+    def __init__(self, name: str, prefix: bool = False):
+        self._set(name=name, prefix=prefix)
 
 
-@dataclass(frozen=True)
-class Mentions:
+class Mentions(FrozenRecord):
     """The article mentions, in its title or body, one of these `(name, label)` entities."""
 
+    __slots__ = _fields = ("names",)
     names: tuple[tuple[str, str], ...]
 
+    def __init__(self, names: tuple[tuple[str, str], ...]):
+        self._set(names=names)
 
-@dataclass(frozen=True)
-class Matches:
+
+class Matches(FrozenRecord):
     """The full-text index matches the article with this FTS5 expression."""
 
+    __slots__ = _fields = ("expression",)
     expression: str
 
+    def __init__(self, expression: str):
+        self._set(expression=expression)
 
-@dataclass(frozen=True)
-class Nothing:
+
+class Nothing(FrozenRecord):
     """No article (a filter that can match nothing, such as a person no article names)."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class Negated:
+
+class Negated(FrozenRecord):
     """Every article the condition does not hold for."""
 
+    __slots__ = _fields = ("condition",)
     condition: Condition
 
+    def __init__(self, condition: Condition):
+        self._set(condition=condition)
 
-@dataclass(frozen=True)
-class Combined:
+
+class Combined(FrozenRecord):
     """The conditions all (`AND`) or any (`OR`) hold."""
 
+    __slots__ = _fields = ("op", "parts")
     op: Literal["AND", "OR"]
     parts: tuple[Condition, ...]
+
+    def __init__(self, op: Literal["AND", "OR"], parts: tuple[Condition, ...]):
+        self._set(op=op, parts=parts)
 
 
 Condition = (Contains | DateBound | State | Has | Tagged | Mentions | Matches | Nothing
              | Negated | Combined)
 
 
-@dataclass(frozen=True)
-class MatchQuery:
+class MatchQuery(FrozenRecord):
     """What `Library.match_ids` finds, in what order, and what it may skip to stay quick.
 
     Attributes:
@@ -143,14 +174,23 @@ class MatchQuery:
             in order.
     """
 
-    match: str | None = None
-    where: Condition | None = None
-    order: str = "relevance"
-    rank_limit: int = RANK_LIMIT
-    dates: tuple[tuple[str, str], ...] = ()
-    count: int | None = None
-    rank_by: str | None = None
-    page: int | None = None
+    __slots__ = _fields = ("match", "where", "order", "rank_limit", "dates", "count",
+                           "rank_by", "page")
+    match: str | None
+    where: Condition | None
+    order: str
+    rank_limit: int
+    dates: tuple[tuple[str, str], ...]
+    count: int | None
+    rank_by: str | None
+    page: int | None
+
+    def __init__(self, match: str | None = None, where: Condition | None = None,
+                 order: str = "relevance", rank_limit: int = RANK_LIMIT,
+                 dates: tuple[tuple[str, str], ...] = (), count: int | None = None,
+                 rank_by: str | None = None, page: int | None = None):
+        self._set(match=match, where=where, order=order, rank_limit=rank_limit, dates=dates,
+                  count=count, rank_by=rank_by, page=page)
 
 
 _FTS = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"

@@ -1,0 +1,54 @@
+"""Small records compared by value, for the modules a one-off `newsreader search` loads.
+
+`@dataclass` writes the same methods, but costs about 2 M instructions a class when the module
+is imported (it compiles source for `__init__`, `__repr__` and `__eq__`), and loading
+`dataclasses` itself loads `inspect` (30 M more): together a quarter of the process
+(docs/performance.md, issue 23). A record here names its fields once in `_fields`, writes its
+own typed `__init__`, and gets equality, a repr and (frozen) a hash as a dataclass has them.
+"""
+
+from __future__ import annotations
+
+
+class Record:
+    """A mutable record: equal to a record of the same class with equal fields, unhashable
+    (as a dataclass with `eq=True` is), shown as `Name(field=value, ...)`."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    # Mutable and compared by value: unhashable.
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+
+class FrozenRecord(Record):
+    """A record whose fields cannot change once made (as `@dataclass(frozen=True)`): hashable
+    by its fields. `__init__` sets them with `_set`."""
+
+    __slots__ = ()
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(self._values())
