@@ -1,9 +1,12 @@
-"""Plain dataclasses shared by the core, the command line and the app (no Textual here)."""
+"""Plain dataclasses and records (`tui.records`) shared by the core, the command line and the
+app (no Textual here)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from .records import Record
 
 
 @dataclass
@@ -195,25 +198,33 @@ class IngestReport:
         return data
 
 
-@dataclass
-class Span:
+class Span(Record):
     """A highlighted range of text: absolute character offsets, end exclusive."""
 
-    start: int
-    end: int
-    kind: str = "hit"
+    _fields = ("start", "end", "kind")
+
+    def __init__(self, start: int, end: int, kind: str = "hit"):
+        self.start = start
+        self.end = end
+        self.kind = kind
 
 
-@dataclass
-class SearchHit:
-    id: int
-    title: str
-    source: str
-    published: str
-    score: float
-    snippet: str
-    """Plain text of the snippet; `snippet_spans` says which parts matched."""
-    snippet_spans: list[Span] = field(default_factory=list)
+class SearchHit(Record):
+    """One article a search found, with its snippet (a `Record`, not a dataclass: a one-off
+    `newsreader search` makes these, see `tui.records`)."""
+
+    _fields = ("id", "title", "source", "published", "score", "snippet", "snippet_spans")
+
+    def __init__(self, id: int, title: str, source: str, published: str, score: float,
+                 snippet: str, snippet_spans: list[Span] | None = None):
+        self.id = id
+        self.title = title
+        self.source = source
+        self.published = published
+        self.score = score
+        self.snippet = snippet
+        """Plain text of the snippet; `snippet_spans` says which parts matched."""
+        self.snippet_spans: list[Span] = [] if snippet_spans is None else snippet_spans
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -226,26 +237,35 @@ class SearchHit:
         }
 
 
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    hits: list[SearchHit]
-    ids: list[int] = field(default_factory=list)
-    """Every matching id in rank order (the library list shows all of them)."""
-    notices: list[str] = field(default_factory=list)
-    """Human notes on the query: parts ignored, typo corrections made."""
-    terms: list[str] = field(default_factory=list)
-    """The words searched for, for highlighting hits in the reader."""
-    elapsed_ms: float = 0.0
-    ranked: bool = True
-    """False when the matches were too many to rank and come newest first."""
-    ranking: str = "relevance"
-    """The order of a ranked result: "relevance" (bm25), "mentions" (filters on names alone:
-    the articles most about them first), "newest" (other filters alone), or the list order
-    asked for ("newest", "oldest", "title")."""
-    suggestions: list[str] = field(default_factory=list)
-    """Queries the person more likely meant ("did you mean ...?"), best first."""
+class SearchResult(Record):
+    """What a search found: the count, every id in order, the hits of the first page and
+    what the person should be told."""
+
+    _fields = ("query", "total", "hits", "ids", "notices", "terms", "elapsed_ms", "ranked",
+               "ranking", "suggestions")
+
+    def __init__(self, query: str, total: int, hits: list[SearchHit],
+                 ids: list[int] | None = None, notices: list[str] | None = None,
+                 terms: list[str] | None = None, elapsed_ms: float = 0.0, ranked: bool = True,
+                 ranking: str = "relevance", suggestions: list[str] | None = None):
+        self.query = query
+        self.total = total
+        self.hits = hits
+        self.ids: list[int] = [] if ids is None else ids
+        """Every matching id in rank order (the library list shows all of them)."""
+        self.notices: list[str] = [] if notices is None else notices
+        """Human notes on the query: parts ignored, typo corrections made."""
+        self.terms: list[str] = [] if terms is None else terms
+        """The words searched for, for highlighting hits in the reader."""
+        self.elapsed_ms = elapsed_ms
+        self.ranked = ranked
+        """False when the matches were too many to rank and come newest first."""
+        self.ranking = ranking
+        """The order of a ranked result: "relevance" (bm25), "mentions" (filters on names
+        alone: the articles most about them first), "newest" (other filters alone), or the
+        list order asked for ("newest", "oldest", "title")."""
+        self.suggestions: list[str] = [] if suggestions is None else suggestions
+        """Queries the person more likely meant ("did you mean ...?"), best first."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
