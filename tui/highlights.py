@@ -3,12 +3,10 @@ as Markdown, and the daily review's choice. No Textual, no SQL here."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from .models import Annotation, Article
-from .quotes import citation, format_quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,6 +54,9 @@ def highlights_markdown(article: Article, notes: Sequence[Annotation]) -> str:
 
     Each is a block quote (with its colour and note after it); the citation heads the list.
     """
+    from .quotes import citation, format_quote  # deferred: storage loads this module for
+    # COLOURS, and `newsreader search` then needs neither (docs/performance.md, issue 23)
+
     cite = citation(title=article.title, source=article.source, published=article.published,
                     url=article.url, author=article.author)
     lines = [f"## {cite or ' '.join(article.title.split())}", ""]
@@ -104,6 +105,8 @@ def review_pick(notes: Sequence[Annotation], *, size: int = REVIEW_SIZE,
     Returns:
         The chosen highlights, the longest unseen first.
     """
+    import random  # deferred, as quotes above
+
     now = today or datetime.now(UTC)
     day = now.strftime("%Y-%m-%d")
     size -= sum(1 for note in notes if note.seen.startswith(day))
