@@ -19,7 +19,10 @@ TERMINATED_CAP = 8192
 
 _STRING_INTRO = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"
 _STRING_BODY = r"[^\x07\x1b\x9c\n]"
-_ESCAPE = re.compile(
+# Patterns a clean text never needs are kept as text and compiled when first used
+# (`re.compile` keeps them): compiling them all at import cost a one-off `newsreader search`
+# about 2 ms (docs/performance.md, issue 23). `_CONTROL` and `_ESCAPE_START` test every text.
+_ESCAPE = (
     rf"{_STRING_INTRO}{_STRING_BODY}{{0,{TERMINATED_CAP}}}(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, ...
     rf"|{_STRING_INTRO}{_STRING_BODY}{{0,{UNTERMINATED_CAP}}}"  # ... without their terminator
     r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI, final byte may be missing
@@ -31,16 +34,16 @@ _CONTROL = re.compile(
 )
 _ESCAPE_START = re.compile("[\x1b\x90\x98\x9b\x9d-\x9f]")
 """Every match of `_ESCAPE` starts with one of these."""
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 """Lone surrogates (from JSON `\\ud800` escapes, or undecodable bytes in argv): SQLite and
 UTF-8 output cannot encode them."""
-_UNSAFE = re.compile(
+_UNSAFE = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
     "\ud800-\udfff]"
 )
 """Characters that could act on a terminal or break a line, escape sequences' ESC among them."""
 # U+2028/U+2029 split lines for str.splitlines() and some renderers but not for "\n" offsets.
-_NEWLINE = re.compile("\r\n?|[\u2028\u2029]")
+_NEWLINE = "\r\n?|[\u2028\u2029]"
 
 
 def sanitize(text: str) -> str:
@@ -59,13 +62,13 @@ def sanitize(text: str) -> str:
     """
     # Each pass runs only when its trigger is present: clean text (most of it) costs one scan.
     if "\r" in text or "\u2028" in text or "\u2029" in text:
-        text = _NEWLINE.sub("\n", text)
+        text = re.compile(_NEWLINE).sub("\n", text)
     if _ESCAPE_START.search(text):
-        text = _ESCAPE.sub("", text)
+        text = re.compile(_ESCAPE).sub("", text)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    if not text.isascii() and _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+    if not text.isascii() and re.search(_SURROGATE, text):
+        text = re.compile(_SURROGATE).sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -82,7 +85,8 @@ def visible(text: str) -> str:
     Returns:
         The text, on one line, with those characters spelt out.
     """
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return re.compile(_UNSAFE).sub(
+        lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def terminal_text(text: str) -> str:
@@ -100,9 +104,10 @@ def terminal_text(text: str) -> str:
     Returns:
         Text of the same length with nothing a terminal would act on; tabs and newlines kept.
     """
-    if not _UNSAFE.search(text):
+    if not re.search(_UNSAFE, text):
         return text
-    return _UNSAFE.sub(lambda m: m.group() if m.group() in "\t\n" else "\ufffd", text)
+    return re.compile(_UNSAFE).sub(
+        lambda m: m.group() if m.group() in "\t\n" else "\ufffd", text)
 
 
 def terminal_safe(text: str) -> str:
@@ -118,12 +123,12 @@ def terminal_safe(text: str) -> str:
     Returns:
         Text of the same length with nothing a terminal would act on.
     """
-    if not _UNSAFE.search(text):
+    if not re.search(_UNSAFE, text):
         return text
-    return _UNSAFE.sub(lambda m: " " if m.group() in "\t\n" else "\ufffd", text)
+    return re.compile(_UNSAFE).sub(lambda m: " " if m.group() in "\t\n" else "\ufffd", text)
 
 
-_JSON_UNSAFE = re.compile(
+_JSON_UNSAFE = (
     "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff"
     "\ud800-\udfff]"
 )
@@ -150,7 +155,7 @@ def json_text(data: object, *, indent: int | None = 2) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     if text.isascii() and "\x7f" not in text:
         return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.compile(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shorten(text: str, width: int) -> str:
