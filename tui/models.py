@@ -1,64 +1,80 @@
-"""Plain dataclasses and records (`tui.records`) shared by the core, the command line and the
-app (no Textual here)."""
+"""Plain records shared by the core, the command line and the app (no Textual here).
+
+They are `tui.records` records, not dataclasses: storage loads this module, so a one-off
+`newsreader search` would pay for `dataclasses` (and `inspect`) and for making each class
+(docs/performance.md, issue 23). Each names its fields once in `_fields`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from .records import FrozenRecord, Record
 
-from .records import Record
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: see above
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass
-class Article:
+class Article(Record):
     """One article as the ingesters produce it and the library stores it.
 
     Text fields are already cleaned (see `tui.text`): every offset computed on
     `body` later (entities, highlights) stays valid because nothing rewrites it after ingest.
     """
 
-    title: str
-    body: str
-    source: str = ""
-    author: str = ""
-    url: str = ""
-    published: str = ""
-    """ISO 8601 date or date-time, or "" when unknown."""
-    credit: str = ""
-    """A picture or wire credit such as "© Getty Images", kept out of the body."""
-    path: str = ""
-    """Where the article was read from (a file path, a URL, or "-" for standard input)."""
-    id: int | None = None
-    uid: str = ""
-    content_hash: str = ""
-    word_count: int = 0
-    added: str = ""
-    updated: str = ""
-    read: bool = False
-    starred: bool = False
+    _fields = ("title", "body", "source", "author", "url", "published", "credit", "path", "id",
+               "uid", "content_hash", "word_count", "added", "updated", "read", "starred")
+
+    def __init__(self, title: str, body: str, source: str = "", author: str = "",
+                 url: str = "", published: str = "", credit: str = "", path: str = "",
+                 id: int | None = None, uid: str = "", content_hash: str = "",
+                 word_count: int = 0, added: str = "", updated: str = "", read: bool = False,
+                 starred: bool = False):
+        self.title = title
+        self.body = body
+        self.source = source
+        self.author = author
+        self.url = url
+        self.published = published
+        """ISO 8601 date or date-time, or "" when unknown."""
+        self.credit = credit
+        """A picture or wire credit such as "© Getty Images", kept out of the body."""
+        self.path = path
+        """Where the article was read from (a file path, a URL, or "-" for standard input)."""
+        self.id = id
+        self.uid = uid
+        self.content_hash = content_hash
+        self.word_count = word_count
+        self.added = added
+        self.updated = updated
+        self.read = read
+        self.starred = starred
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.fields()
 
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n\n") if p.strip()]
 
 
-@dataclass
-class ArticleRow:
+class ArticleRow(Record):
     """The light record the library list shows: no body."""
 
-    id: int
-    title: str
-    source: str
-    published: str
-    added: str
-    read: bool
-    starred: bool
-    word_count: int = 0
-    tags: int = 0
-    notes: int = 0
+    _fields = ("id", "title", "source", "published", "added", "read", "starred", "word_count",
+               "tags", "notes")
+
+    def __init__(self, id: int, title: str, source: str, published: str, added: str,
+                 read: bool, starred: bool, word_count: int = 0, tags: int = 0, notes: int = 0):
+        self.id = id
+        self.title = title
+        self.source = source
+        self.published = published
+        self.added = added
+        self.read = read
+        self.starred = starred
+        self.word_count = word_count
+        self.tags = tags
+        self.notes = notes
 
     @property
     def date(self) -> str:
@@ -71,8 +87,7 @@ class ArticleRow:
         return not self.published
 
 
-@dataclass
-class Version:
+class Version(Record):
     """An earlier text of an article, kept when an add replaced it.
 
     Attributes:
@@ -84,76 +99,97 @@ class Version:
         replaced_by: where the text that replaced it was read from.
     """
 
-    number: int
-    title: str
-    source: str
-    author: str
-    url: str
-    published: str
-    credit: str
-    path: str
-    word_count: int
-    stored: str
-    replaced: str
-    replaced_by: str
-    body: str = ""
+    _fields = ("number", "title", "source", "author", "url", "published", "credit", "path",
+               "word_count", "stored", "replaced", "replaced_by", "body")
+
+    def __init__(self, number: int, title: str, source: str, author: str, url: str,
+                 published: str, credit: str, path: str, word_count: int, stored: str,
+                 replaced: str, replaced_by: str, body: str = ""):
+        self.number = number
+        self.title = title
+        self.source = source
+        self.author = author
+        self.url = url
+        self.published = published
+        self.credit = credit
+        self.path = path
+        self.word_count = word_count
+        self.stored = stored
+        self.replaced = replaced
+        self.replaced_by = replaced_by
+        self.body = body
 
     def to_dict(self, *, body: bool = True) -> dict[str, Any]:
-        data = asdict(self)
+        data = self.fields()
         if not body:
             del data["body"]
         return data
 
 
-@dataclass
-class Merge:
+class Merge(Record):
     """A source an add folded into an article stored from another source, and why."""
 
-    source: str
-    article_id: int
-    reason: str
-    """"same URL" (its canonical URL) or "same text" (its letters and digits, ignoring case)."""
+    _fields = ("source", "article_id", "reason")
+
+    def __init__(self, source: str, article_id: int, reason: str):
+        self.source = source
+        self.article_id = article_id
+        self.reason = reason
+        """"same URL" (its canonical URL) or "same text" (its letters and digits, ignoring
+        case)."""
 
 
-@dataclass
-class Skip:
+class Skip(Record):
     """A source that was not ingested, with a one-line human reason."""
 
-    source: str
-    reason: str
+    _fields = ("source", "reason")
+
+    def __init__(self, source: str, reason: str):
+        self.source = source
+        self.reason = reason
 
 
-@dataclass
-class IngestReport:
+class IngestReport(Record):
     """What one `add` did, in the shape `newsreader add --json` prints."""
 
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0
-    """Stored articles an add would have changed but left as they are (`--no-update`)."""
-    merged: list[Merge] = field(default_factory=list)
-    """Sources folded into an article stored from another source (see `Merge`)."""
-    skipped: list[Skip] = field(default_factory=list)
-    warnings: list[Skip] = field(default_factory=list)
-    ids: list[int] = field(default_factory=list)
-    new_ids: list[int] = field(default_factory=list)
-    """Articles this add created."""
-    changed_ids: list[int] = field(default_factory=list)
-    """Articles this add created or updated (what rules apply to)."""
-    rule_matched: dict[str, int] = field(default_factory=dict)
-    """Per rule (`Rule.describe()`), the articles of this add it matched."""
-    rule_skipped: dict[str, int] = field(default_factory=dict)
-    """Per `skip` rule, the new articles it turned away (not stored, not in `added`)."""
-    ignored: int = 0
-    """Files of other types met while walking folders (not errors, not reported one by one)."""
-    interrupted: bool = False
-    """Stopped by Ctrl-C: every batch committed before stays; adding again finishes the job."""
-    error: str = ""
-    """Why storing stopped part way (a full disk, say): batches committed before it stay."""
-    reextracted: int = 0
-    """Articles an older entity extractor read whose entities `tui.api.add` read again (not
-    part of `to_dict`: `newsreader add --json` prints what the sources did)."""
+    _fields = ("added", "updated", "unchanged", "kept", "merged", "skipped", "warnings", "ids",
+               "new_ids", "changed_ids", "rule_matched", "rule_skipped", "ignored",
+               "interrupted", "error", "reextracted")
+
+    def __init__(self, added: int = 0, updated: int = 0, unchanged: int = 0, kept: int = 0,
+                 merged: list[Merge] | None = None, skipped: list[Skip] | None = None,
+                 warnings: list[Skip] | None = None, ids: list[int] | None = None,
+                 new_ids: list[int] | None = None, changed_ids: list[int] | None = None,
+                 rule_matched: dict[str, int] | None = None,
+                 rule_skipped: dict[str, int] | None = None, ignored: int = 0,
+                 interrupted: bool = False, error: str = "", reextracted: int = 0):
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+        self.kept = kept
+        """Stored articles an add would have changed but left as they are (`--no-update`)."""
+        self.merged: list[Merge] = [] if merged is None else merged
+        """Sources folded into an article stored from another source (see `Merge`)."""
+        self.skipped: list[Skip] = [] if skipped is None else skipped
+        self.warnings: list[Skip] = [] if warnings is None else warnings
+        self.ids: list[int] = [] if ids is None else ids
+        self.new_ids: list[int] = [] if new_ids is None else new_ids
+        """Articles this add created."""
+        self.changed_ids: list[int] = [] if changed_ids is None else changed_ids
+        """Articles this add created or updated (what rules apply to)."""
+        self.rule_matched: dict[str, int] = {} if rule_matched is None else rule_matched
+        """Per rule (`Rule.describe()`), the articles of this add it matched."""
+        self.rule_skipped: dict[str, int] = {} if rule_skipped is None else rule_skipped
+        """Per `skip` rule, the new articles it turned away (not stored, not in `added`)."""
+        self.ignored = ignored
+        """Files of other types met while walking folders (not errors, not one by one)."""
+        self.interrupted = interrupted
+        """Stopped by Ctrl-C: every batch committed before stays; adding again finishes."""
+        self.error = error
+        """Why storing stopped part way (a full disk, say): batches committed before stay."""
+        self.reextracted = reextracted
+        """Articles an older entity extractor read whose entities `tui.api.add` read again
+        (not part of `to_dict`: `newsreader add --json` prints what the sources did)."""
 
     def counts(self, hint: str = "") -> str:
         """The one-line summary people read: what happened to how many sources.
@@ -182,8 +218,8 @@ class IngestReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "kept": self.kept,
-            "merged": [asdict(m) for m in self.merged],
-            "skipped": [asdict(s) for s in self.skipped],
+            "merged": [m.fields() for m in self.merged],
+            "skipped": [s.fields() for s in self.skipped],
             "warnings": [{"source": w.source, "warning": w.reason} for w in self.warnings],
         }
         if self.rule_matched:
@@ -277,8 +313,7 @@ class SearchResult(Record):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class EntitySpan:
+class EntitySpan(FrozenRecord):
     """One entity in a text: offsets are characters, end exclusive, `text == body[start:end]`.
 
     Attributes:
@@ -288,12 +323,24 @@ class EntitySpan:
         in_title: the offsets are into the article's title, not its body.
     """
 
+    __slots__ = _fields = ("start", "end", "text", "label", "canonical", "in_title")
     start: int
     end: int
     text: str
     label: str
     canonical: str
-    in_title: bool = False
+    in_title: bool
+
+    def __init__(self, start: int, end: int, text: str, label: str, canonical: str,
+                 in_title: bool = False):
+        # As a frozen dataclass's __init__ does (extraction makes many: no `_set` call).
+        setter = object.__setattr__
+        setter(self, "start", start)
+        setter(self, "end", end)
+        setter(self, "text", text)
+        setter(self, "label", label)
+        setter(self, "canonical", canonical)
+        setter(self, "in_title", in_title)
 
     def to_dict(self) -> dict[str, Any]:
         """The shape of `newsreader entities --json` and `show --json`'s "entities" (and of
@@ -302,40 +349,51 @@ class EntitySpan:
                 "canonical": self.canonical}
 
 
-@dataclass
-class Annotation:
+class Annotation(Record):
     """An article note (kind "note") or a passage highlight (kind "highlight") with its note.
 
     A highlight's `start`/`end` are offsets in the article body as it is now; both are None
     for an article note and for an orphan (a highlight the current text no longer holds).
     """
 
-    id: int
-    article_id: int
-    kind: str
-    text: str
-    """The note; may be empty for a highlight."""
-    quote: str
-    """The highlighted passage ("" for an article note)."""
-    start: int | None
-    end: int | None
-    orphan: bool
-    author: str
-    created: str
-    updated: str
-    tags: list[str]
-    prefix: str = ""
-    suffix: str = ""
-    article_title: str = ""
-    version: int | None = None
-    """For an orphan: the article's version (see `Version.number`) whose text still holds the
-    passage; None when it is placed, or was orphaned before versions were kept."""
-    colour: str = "lilac"
-    """A highlight's colour (`tui.highlights.COLOURS`)."""
-    seen: str = ""
-    """When the daily review last showed it (ISO 8601, UTC; "" never)."""
-    skips: int = 0
-    """How often the review skipped it (it comes back less often)."""
+    _fields = ("id", "article_id", "kind", "text", "quote", "start", "end", "orphan", "author",
+               "created", "updated", "tags", "prefix", "suffix", "article_title", "version",
+               "colour", "seen", "skips")
+
+    def __init__(self, id: int, article_id: int, kind: str, text: str, quote: str,
+                 start: int | None, end: int | None, orphan: bool, author: str, created: str,
+                 updated: str, tags: list[str], prefix: str = "", suffix: str = "",
+                 article_title: str = "", version: int | None = None, colour: str = "lilac",
+                 seen: str = "", skips: int = 0):
+        self.id = id
+        self.article_id = article_id
+        self.kind = kind
+        self.text = text
+        """The note; may be empty for a highlight."""
+        self.quote = quote
+        """The highlighted passage ("" for an article note)."""
+        self.start = start
+        self.end = end
+        self.orphan = orphan
+        self.author = author
+        self.created = created
+        self.updated = updated
+        self.tags = tags
+        self.prefix = prefix
+        self.suffix = suffix
+        self.article_title = article_title
+        self.version = version
+        """For an orphan: the article's version (see `Version.number`) whose text still
+        holds the passage; None when it is placed, or was orphaned before versions were
+        kept."""
+        self.colour = colour
+        """A highlight's colour (`tui.highlights.COLOURS`)."""
+        self.seen = seen
+        """When the daily review last showed it (ISO 8601, UTC; "" never)."""
+        self.skips = skips
+        """How often the review skipped it (it comes back less often)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = self.fields()
+        data["tags"] = list(self.tags)  # a copy, as dataclasses.asdict made
+        return data

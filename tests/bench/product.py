@@ -8,7 +8,6 @@ through the public `Library` API, once.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import random
@@ -112,7 +111,7 @@ def _annotate(library: Library, article_id: int) -> None:
 def _long_article(library: Library) -> int:
     """Add (or find: re-adding is a no-op) one generated article of LONG_ARTICLE characters."""
     article = Corpus().article(99_999_999, size=LONG_ARTICLE)
-    article = dataclasses.replace(article, title=f"Long read: {article.title}", published="")
+    article.title, article.published = f"Long read: {article.title}", ""
     [(_, article_id)] = library.upsert_articles([article])
     return article_id
 

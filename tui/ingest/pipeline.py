@@ -100,8 +100,8 @@ class Unit:
 
 
 def astuple(record: Any) -> tuple[Any, ...]:
-    """A dataclass's fields as a flat tuple (shallow, unlike dataclasses.astuple)."""
-    return tuple(getattr(record, name) for name in record.__dataclass_fields__)
+    """A record's fields as a flat tuple (shallow, unlike dataclasses.astuple)."""
+    return tuple(getattr(record, name) for name in record._fields)
 
 
 def _unpack(packed: list[tuple[Any, ...]], size: int, cpu: float) -> Unit:

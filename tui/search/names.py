@@ -6,8 +6,8 @@ import bisect
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
 
+from ..records import Record
 from .typo import fold
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
@@ -26,15 +26,20 @@ Windows = dict[int, dict[str, tuple[list[str], list[int]]]]
 """Runs of words of names by length, then label: the texts and the name each comes from."""
 
 
-@dataclass
-class Match:
-    """The names a filter value stands for: `(name, label)` pairs, most mentioned first."""
+class Match(Record):
+    """The names a filter value stands for: `(name, label)` pairs, most mentioned first (a
+    record, not a dataclass: see `tui.records`)."""
 
-    names: list[tuple[str, str]] = field(default_factory=list)
-    total: int = 0
-    """How many names matched (more than `names` holds when there were over MAX_NAMES)."""
-    fuzzy: bool = False
-    """Matched by spelling distance or inside a word, not as typed: worth telling the person."""
+    _fields = ("names", "total", "fuzzy")
+
+    def __init__(self, names: list[tuple[str, str]] | None = None, total: int = 0,
+                 fuzzy: bool = False):
+        self.names: list[tuple[str, str]] = [] if names is None else names
+        self.total = total
+        """How many names matched (more than `names` holds when there were over MAX_NAMES)."""
+        self.fuzzy = fuzzy
+        """Matched by spelling distance or inside a word, not as typed: worth telling the
+        person."""
 
 
 class NameIndex:

@@ -8,8 +8,8 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
 
+from ..records import Record
 from . import edits
 from .edits import cost
 
@@ -88,18 +88,24 @@ def budget(word: str, *, wide: bool = False) -> int:
     return 2 if wide or len(word) > 8 else 1
 
 
-@dataclass
-class Expansion:
-    word: str
-    alternatives: list[str]
-    """Likeliest first."""
-    known: bool
-    """The word itself is in the index (so it is kept and ranked first)."""
-    wide: bool = False
-    """The likeliest alternative is outside the strict budget (a wrong first letter, two edits
-    up to 8 letters): the search asks "did you mean ...?"."""
-    chances: list[float] = field(default_factory=list)
-    """How likely each alternative is the word meant, as shares of 1 (see `Vocabulary.nearby`)."""
+class Expansion(Record):
+    """A word's typo alternatives (a record, not a dataclass: see `tui.records`)."""
+
+    _fields = ("word", "alternatives", "known", "wide", "chances")
+
+    def __init__(self, word: str, alternatives: list[str], known: bool, wide: bool = False,
+                 chances: list[float] | None = None):
+        self.word = word
+        self.alternatives = alternatives
+        """Likeliest first."""
+        self.known = known
+        """The word itself is in the index (so it is kept and ranked first)."""
+        self.wide = wide
+        """The likeliest alternative is outside the strict budget (a wrong first letter, two
+        edits up to 8 letters): the search asks "did you mean ...?"."""
+        self.chances: list[float] = [] if chances is None else chances
+        """How likely each alternative is the word meant, as shares of 1 (see
+        `Vocabulary.nearby`)."""
 
 
 class Vocabulary:

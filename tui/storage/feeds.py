@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
-
+from ..records import Record
 from .connections import Connections
 from .identity import now
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` loads this module
+if TYPE_CHECKING:
+    from typing import Any
 
 FEED_COLUMNS = "url, title, etag, last_modified, added, checked"
 
 
-@dataclass
-class Feed:
-    """A subscribed feed and what its last fetch returned (for conditional requests)."""
+class Feed(Record):
+    """A subscribed feed and what its last fetch returned (for conditional requests). A
+    record, not a dataclass (see `tui.records`)."""
 
-    url: str
-    title: str = ""
-    etag: str = ""
-    last_modified: str = ""
-    added: str = ""
-    checked: str = ""
-    """When `update` last fetched it ("" when never)."""
+    _fields = ("url", "title", "etag", "last_modified", "added", "checked")
+
+    def __init__(self, url: str, title: str = "", etag: str = "", last_modified: str = "",
+                 added: str = "", checked: str = ""):
+        self.url = url
+        self.title = title
+        self.etag = etag
+        self.last_modified = last_modified
+        self.added = added
+        self.checked = checked
+        """When `update` last fetched it ("" when never)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.fields()
 
 
 class Subscriptions:
