@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The paths live in tui.paths (what `newsreader search` loads); their names stay here too.
+from .paths import APP_NAME as APP_NAME
+from .paths import config_path as config_path
+from .paths import default_db_path as default_db_path
+
 if TYPE_CHECKING:
     from .rules import Rule
 
@@ -14,7 +19,6 @@ if TYPE_CHECKING:
 # functions that need them: every command loads this module, and `newsreader search` should
 # not pay ~20 ms for a version string it never prints.
 
-APP_NAME = "newsreader"
 DEFAULT_MAX_FILE_MB = 10.0
 
 
@@ -30,26 +34,6 @@ def version() -> str:
         return metadata.version(APP_NAME)
     except metadata.PackageNotFoundError:  # running from a source tree that was never installed
         return "0+unknown"
-
-
-def default_db_path() -> Path:
-    """`NEWSREADER_DB`, else `library.db` in the user data dir."""
-    env = os.environ.get("NEWSREADER_DB")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "library.db"
-
-
-def config_path() -> Path:
-    """`NEWSREADER_CONFIG`, else `config.toml` in the user config dir."""
-    env = os.environ.get("NEWSREADER_CONFIG")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
 def seeds_dir() -> Path:

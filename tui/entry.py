@@ -99,7 +99,7 @@ def quick_search(argv: list[str]) -> int | None:
         if arguments["db"]:
             path = Path(arguments["db"])
         else:
-            from .config import default_db_path
+            from .paths import default_db_path
 
             path = default_db_path()
         library = Library(path, create=False)
