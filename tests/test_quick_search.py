@@ -187,7 +187,8 @@ def test_the_lean_path_loads_no_command_line_nor_app(db):
             f"sys.argv = ['newsreader', '--db', {str(db)!r}, 'search', 'harbour', '--json']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "slow = ('click', 'textual', 'rich.console', 'tui.cli', 'tui.ingest.pipeline', "
-            "'tui.entities', 'tui.annotations', 'tui.atomic', 'socket')\n"
+            "'tui.entities', 'tui.annotations', 'tui.atomic', 'socket', 'tui.config', "
+            "'dataclasses', 'inspect', 'tui.quotes')\n"
             "print([m for m in slow if m in sys.modules], file=sys.stderr)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stderr.splitlines()[-1] == "[]", out.stderr
