@@ -27,6 +27,7 @@ from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
 from .reader_notes import NOTE_BINDINGS, ReaderNotes
 from .reading_flow import FLOW_BINDINGS, delete_highlight, next_unread, refresh_after_undo
 from .readonly import WAITING, WAITING_SHORT, writes
+from .tag_editor import TagEditor
 from .url import UrlScreen
 
 
@@ -173,6 +174,8 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self.tag_editor = TagEditor(self, self.library, self.app.changes, self.tags_changed)
+        """`t`: the tag dialog for the open article."""
         self.view.focus()
         self.fit_panel(self.app.size.width)
         self.watch(self.view, "sentence_index", self._cursor_moved, init=False)

@@ -15,7 +15,7 @@ from ..models import Annotation
 from ..segment import paragraph_spans
 from ..storage import LibraryError
 from .highlight_dialog import HighlightScreen
-from .notes_dialogs import NoteScreen, QuoteScreen, TagEditing
+from .notes_dialogs import NoteScreen, QuoteScreen
 from .prompt import PromptScreen
 from .reader_highlights import show_highlights
 from .readonly import writes
@@ -35,7 +35,7 @@ NOTE_BINDINGS = [
 ]
 
 
-class ReaderNotes(TagEditing):
+class ReaderNotes:
     """Mixed into ReaderScreen: everything that writes notes, tags and highlights.
 
     ReaderScreen's `__init__` holds this state: `selection_anchor` (the sentence where `v`
@@ -218,7 +218,7 @@ class ReaderNotes(TagEditing):
     @writes
     def action_tags(self) -> None:
         if self.article is not None:
-            self.edit_tags([self.article.id])
+            self.tag_editor.edit([self.article.id])
 
     def tags_changed(self, tags: list[str]) -> None:
         self.tags = tags
