@@ -2,47 +2,38 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from ..folding import term_spans
-from ..models import Annotation, Article, EntitySpan, Span
-from ..segment import Prepared, prepare
+from ..models import Annotation, Article
 from ..storage import Library
 from ..undo import Undone
 from ..widgets.article_view import ArticleView
-from ..widgets.entity_panel import Choice, EntityPanel, entity_options
-from .reader_entities import ENTITY_BINDINGS, EntityMarks
-from .reader_highlights import HIGHLIGHT_BINDINGS, HighlightEditor, show_highlights
-from .reader_leave import LEAVE_BINDINGS, Leaving
-from .reader_notes import NOTE_BINDINGS, NotesLine, NoteWriter
+from ..widgets.entity_panel import EntityPanel
+from .reader_entities import EntityMarks
+from .reader_flags import FlagWriter
+from .reader_highlights import HighlightEditor, show_highlights
+from .reader_keys import READER_BINDINGS, READER_HELP
+from .reader_leave import Leaving
+from .reader_loading import EntitiesFound, Loaded, load_article
+from .reader_notes import NotesLine, NoteWriter
 from .reader_quotes import Passages, Quoter
 from .reader_status import reader_status
-from .reading_flow import FLOW_BINDINGS, delete_highlight, next_unread, refresh_after_undo
+from .reading_flow import next_unread, refresh_after_undo
 from .readonly import writes
 from .tag_editor import TagEditor
 from .url import UrlScreen
 
 if TYPE_CHECKING:
     from ..app import NewsReader
-
-
-def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
-         show: bool = False, display: str | None = None, priority: bool = False) -> Binding:
-    return Binding(keys, action, description, show=show, key_display=display,
-                   id=f"reader.{name}", tooltip=tooltip, priority=priority)
 
 
 class ReaderScreen(Screen[int]):
@@ -61,60 +52,15 @@ class ReaderScreen(Screen[int]):
     The screen holds the open article (`article`, its `annotations` and `tags`: it is the
     `OpenArticle` its parts read) and the list; its parts do the rest, each given what it needs:
     `names` (entity colours, e/E, the panel), `passages` (what is selected), `quoter` (`y`),
-    `notes` (`a`, `m`), `highlights` (resizing, `C`), `tag_editor` (`t`), `leaving` (`|`, `O`).
+    `notes` (`a`, `m`), `highlights` (resizing, `x`, `C`), `tag_editor` (`t`), `leaving` (`|`,
+    `O`), `flags` (`r`, `s`).
     """
 
     if TYPE_CHECKING:  # the app's own type, for its settings and changes (no runtime check)
         app = getters.app(NewsReader)
 
-    BINDINGS = [
-        _key("j,down", "next_sentence", "sentence", "next_sentence", "Next sentence",
-             show=True, display="j/k"),
-        _key("k,up", "prev_sentence", "previous sentence", "prev_sentence", "Previous sentence"),
-        _key("J,right_curly_bracket", "next_paragraph", "paragraph", "next_paragraph",
-             "First sentence of the next paragraph", show=True, display="J/K"),
-        _key("K,left_curly_bracket", "prev_paragraph", "previous paragraph", "prev_paragraph",
-             "Start of this paragraph, then of the previous one"),
-        _key("space,pagedown", "page(1)", "page down", "page_down", "Scroll a page down"),
-        _key("b,pageup", "page(-1)", "page up", "page_up", "Scroll a page up"),
-        _key("g,home", "top", "top", "top", "First sentence"),
-        _key("G,end", "bottom", "bottom", "bottom", "Last sentence"),
-        _key("n", "next_hit", "next hit", "next_hit", "Sentence with the next search hit"),
-        _key("N", "prev_hit", "previous hit", "prev_hit", "Sentence with the previous hit"),
-        _key("right_square_bracket", "next_article", "article", "next_article",
-             "Next article in the list", show=True, display="]/["),
-        _key("left_square_bracket", "prev_article", "previous article", "prev_article",
-             "Previous article in the list"),
-        _key("o", "show_url", "URL", "show_url", "Show the link, to copy it"),
-        _key("s", "toggle_starred", "star", "toggle_starred", "Star or unstar", show=True),
-        _key("r", "toggle_read", "read", "toggle_read", "Mark read or unread"),
-        _key("V", "versions", "versions", "versions", "Earlier versions of this article "
-             "(first the one holding a highlight this text lost)"),
-        # A priority binding: it sees a text selection before Screen's own escape clears it.
-        _key("escape,q", "back", "back", "back", "Back to the list (escape first leaves the "
-             "entity panel, or clears a selection)", show=True, display="q", priority=True),
-        *NOTE_BINDINGS,
-        *ENTITY_BINDINGS,
-        *FLOW_BINDINGS,
-        *LEAVE_BINDINGS,
-        *HIGHLIGHT_BINDINGS,
-    ]
-    HELP = (
-        "The highlighted sentence is the cursor; search terms are highlighted, and n/N jump "
-        "between the sentences that hold them.\n"
-        "Quotes: y copies the sentence (v then j/k selects several; a mouse drag works too) "
-        "with its citation, to the terminal clipboard (OSC 52), tmux's paste buffer and the "
-        "local clipboard; a then saves it as a highlight.\n"
-        "Names are coloured by kind (h hides them); e/E jump between them. The panel of "
-        "names shows by itself from 100 columns; P goes into it (showing it if hidden), "
-        "up/down pick a name, enter lists every article mentioning it, P or escape go back "
-        "to the article; p shows or hides it.\n"
-        "o shows the URL and c sends it to the clipboard; O opens it with the [reader] open "
-        "command of the config; | pipes the article as Markdown to a command. In a terminal "
-        "that supports hyperlinks (OSC 8) the URL under the title is a link.\n"
-        "An article an add changed keeps its earlier texts: V reads them, with highlights the "
-        "current text lost."
-    )
+    BINDINGS = READER_BINDINGS
+    HELP = READER_HELP
     """Shown under the key list by the help screen."""
     DEFAULT_CSS = """
     ReaderScreen #reader-status {
@@ -129,26 +75,6 @@ class ReaderScreen(Screen[int]):
     ReaderScreen #reader-legend { height: 1; padding: 0 2; display: none; }
     """
 
-    @dataclass
-    class Loaded(Message):
-        """An article (or None: it is gone) came back from the library, ready to show."""
-
-        article_id: int
-        article: Article | None
-        hits: list[Span]
-        prepared: Prepared
-        versions: list[int] = field(default_factory=list)
-        """The article's earlier version numbers."""
-
-    @dataclass
-    class EntitiesFound(Message):
-        """The names of the article just shown, and the entity panel's options for them."""
-
-        article_id: int
-        spans: list[EntitySpan]
-        options: tuple[list[Option], list[Choice]]
-        title_spans: list[EntitySpan]
-
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
                  at: int | None = None, query: str = "") -> None:
         super().__init__()
@@ -161,7 +87,6 @@ class ReaderScreen(Screen[int]):
         self.index = max(0, min(index, len(self.ids) - 1))
         self.terms = list(terms)
         self.article: Article | None = None
-        self._flag_lock = threading.Lock()
         self.annotations: list[Annotation] = []
         self.tags: list[str] = []
         self.entities_shown: int | None = None
@@ -194,6 +119,7 @@ class ReaderScreen(Screen[int]):
                                           self.load_annotations)
         self.tag_editor = TagEditor(self, self.library, changes, self.tags_changed)
         self.leaving = Leaving(self, self.library, settings)
+        self.flags = FlagWriter(self, self.library, changes, self._update_status)
 
     def on_mount(self) -> None:
         self.view.focus()
@@ -206,37 +132,9 @@ class ReaderScreen(Screen[int]):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, measure: int | Future[int] = 0) -> None:
-        """Fetch an article and lay it out, then find its names (off the UI thread).
-
-        The text is posted first (`Loaded`), the names after (`EntitiesFound`): sentences,
-        wrapping, search hits and the panel's options cost time in proportion to the article,
-        and all of it is done here.
-
-        Args:
-            article_id: The article.
-            measure: The view's `measure`, or its `measured` future while the view has no size
-                yet (0, or no size within half a second: the view wraps the text itself).
-        """
-        worker = get_current_worker()
-        article = self.library.get_article(article_id)
-        hits = term_spans(article.body, self.terms) if article else []
-        if isinstance(measure, Future):
-            try:
-                measure = measure.result(timeout=0.5)
-            except TimeoutError:
-                measure = 0
-        prepared = prepare(article, measure)
-        versions = [v.number for v in self.library.versions(article_id)] if article else []
-        if worker.is_cancelled:
-            return
-        self.post_message(self.Loaded(article_id, article, hits, prepared, versions))
-        if article is None:
-            return
-        spans = sorted(self.library.entities_for(article_id), key=lambda s: s.start)
-        in_title = self.library.title_entities_for(article_id)
-        options = entity_options(spans + in_title)
-        if not worker.is_cancelled:
-            self.post_message(self.EntitiesFound(article_id, spans, options, in_title))
+        """Fetch an article and lay it out, then find its names (off the UI thread); see
+        `reader_loading.load_article`."""
+        load_article(self.library, article_id, self.terms, measure, self.post_message)
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         """Show a loaded article, unless the reader has already moved to another one."""
@@ -262,7 +160,7 @@ class ReaderScreen(Screen[int]):
                 # Shown as read at once; the write waits its turn with the other flag writes
                 # (another process may hold the library for a while: the text never waits).
                 article.read = True
-                self._save_flag(article, "read", record=False)
+                self.flags.save(article, "read", record=False)
         self._update_status()
         self.refresh_bindings()
 
@@ -336,34 +234,15 @@ class ReaderScreen(Screen[int]):
 
     # -- flags -------------------------------------------------------------------------------
 
-    def _save_flag(self, article: Article, flag: str, record: bool = True) -> None:
-        """Write a flag's latest value: under a lock, so quick toggles end in the last state.
-        A change the person made is recorded for undo (`record`); opening marks read unrecorded."""
-        def write() -> None:
-            with self._flag_lock:
-                if record and article.id is not None:
-                    self.app.changes.set_flag([article.id], flag, getattr(article, flag))
-                elif article.id is not None:
-                    self.library.set_flag(article.id, flag, getattr(article, flag))
-
-        self.run_worker(write, thread=True, group="flags", exit_on_error=False)
-
-    def _toggle(self, flag: str, on_text: str, off_text: str) -> None:
-        article = self.article
-        if article is None or article.id is None:
-            return
-        setattr(article, flag, not getattr(article, flag))
-        self._save_flag(article, flag)
-        self._update_status()
-        self.notify(on_text if getattr(article, flag) else off_text, timeout=2)
-
     @writes
     def action_toggle_read(self) -> None:
-        self._toggle("read", "Marked read", "Marked unread")
+        if self.article is not None:
+            self.flags.toggle(self.article, "read", "Marked read", "Marked unread")
 
     @writes
     def action_toggle_starred(self) -> None:
-        self._toggle("starred", "Starred", "Unstarred")
+        if self.article is not None:
+            self.flags.toggle(self.article, "starred", "Starred", "Unstarred")
 
     # -- moving ------------------------------------------------------------------------------
 
@@ -492,7 +371,7 @@ class ReaderScreen(Screen[int]):
 
     @writes
     def action_delete_highlight(self) -> None:
-        delete_highlight(self)
+        self.highlights.delete()
 
     def after_undo(self, undone: Undone) -> None:
         """ctrl+z changed something: show it if it was in the open article."""

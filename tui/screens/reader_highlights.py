@@ -109,6 +109,26 @@ class HighlightEditor:
             return
         app.call_from_thread(self.reload)
 
+    def delete(self) -> None:
+        """`x`: delete the highlight under the cursor's sentence, recorded for undo."""
+        sentence = self.view.current_sentence
+        here = [a for a in self.reading.annotations if a.kind == "highlight"
+                and a.start is not None and a.end is not None and sentence is not None
+                and a.start < sentence.end and a.end > sentence.start]
+        if not here:
+            self.screen.notify("No highlight at the cursor", timeout=3)
+            return
+        annotation_id = here[0].id
+
+        def delete() -> None:
+            app = self.screen.app
+            self.changes.delete_annotation(annotation_id)
+            app.call_from_thread(self.screen.notify,
+                                 "Highlight deleted (ctrl+z brings it back)", timeout=3)
+            app.call_from_thread(self.reload)
+
+        self.screen.run_worker(delete, thread=True, group="notes", exit_on_error=False)
+
     def copy_all(self) -> None:
         """`C`: every highlight of the article, with its citation, as Markdown."""
         article = self.reading.article
