@@ -19,7 +19,7 @@ from ..undo import Undone
 from ..widgets.article_view import ArticleView
 from ..widgets.entity_panel import EntityPanel
 from .reader_entities import EntityMarks
-from .reader_flags import FlagWriter
+from .reader_flags import ReaderFlags
 from .reader_highlights import HighlightEditor, show_highlights
 from .reader_keys import READER_BINDINGS, READER_HELP
 from .reader_leave import Leaving
@@ -119,7 +119,7 @@ class ReaderScreen(Screen[int]):
                                           self.load_annotations)
         self.tag_editor = TagEditor(self, self.library, changes, self.tags_changed)
         self.leaving = Leaving(self, self.library, settings)
-        self.flags = FlagWriter(self, self.library, changes, self._update_status)
+        self.flags = ReaderFlags(self, self.library, changes, self._update_status)
 
     def on_mount(self) -> None:
         self.view.focus()

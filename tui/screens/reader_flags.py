@@ -14,7 +14,7 @@ from ..storage import Library
 from ..undo import Changes
 
 
-class FlagWriter:
+class ReaderFlags:
     """Writes the open article's flags in workers of the screen (group "flags"), under a lock,
     so that quick toggles end in the last state.
 
