@@ -116,7 +116,7 @@ def mentions(text: str, blocked: list[tuple[int, int, str, str]],
     for run in RUN.finditer(text):
         word = run.group()
         if word in skip:
-            continue  # a lone "The", "But", "He": a quarter of all runs, never a name
+            continue  # a lone "The", "But", "He": common, and never a name
         base, end = run.span()
         run_base = base
         # Is the run at a sentence start? Inline: this loop runs for every capital.
