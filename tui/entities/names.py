@@ -3,8 +3,9 @@
 A lone unknown word is an organisation when it is a short acronym, else whatever the words
 around it say (`tui.entities.context.around`); a name of several words is a person when it
 starts with a given name or holds a particle, a place or an organisation when its first word is
-one, else what the words around it say. Both tell the reader when they looked at the text around
-the name: such a reading is not remembered for the next time the same words come.
+one, else what the words around it say. Both leave that question to the reader
+(`RunReader.ask`), which asks it and notes it, so that a remembered run asks it again each time
+the same words come (the answer depends on where they stand).
 """
 
 from __future__ import annotations

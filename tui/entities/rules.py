@@ -100,8 +100,8 @@ class RunReader:
         self.trace: list[tuple[Any, ...]] = []
         """The mentions of the current run, or how to find them (`asked`), with offsets."""
         self.looked = False
-        """Whether reading the current run looked at the text around it (then it is not
-        remembered: the same words elsewhere may read otherwise)."""
+        """Whether reading the current run used the text after it in a way `ask` does not
+        note ("BBC Radio 4"): then it is not remembered."""
         if not _memo_for or _memo_for[0] is not gaz:
             _memo.clear()
             _memo_for[:] = [gaz]
