@@ -15,6 +15,7 @@ from tui.config import ConfigError, load_settings
 from tui.ingest import add_sources
 from tui.ingest.pipeline import Options, Task, run_task, worker_count
 from tui.storage import Library
+from tui.storage.articles import Articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -134,13 +135,13 @@ def test_ctrl_c_keeps_what_was_committed(tmp_path, mixed):
     library, report = ingest(tmp_path, "stop", [str(mixed / "dump.jsonl")] * 1 +
                              [str(mixed / "texts")], workers=2, progress=interrupt)
     assert report.interrupted and report.to_dict()["interrupted"] is True
-    assert library.count() == report.added
+    assert library.articles.count() == report.added
     integrity = library.conn.execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
     _, rest = ingest(tmp_path, "stop", [str(mixed / "dump.jsonl"), str(mixed / "texts")],
                      workers=2)
     assert not rest.interrupted
-    assert library.count() == rest.added + rest.unchanged
+    assert library.articles.count() == rest.added + rest.unchanged
 
 
 def test_a_source_that_breaks_the_reader_is_skipped_not_fatal(tmp_path, monkeypatch):
@@ -202,19 +203,19 @@ def test_a_write_failing_part_way_keeps_the_committed_batches(tmp_path, monkeypa
     folder.mkdir()
     for i in range(BATCH + 20):
         (folder / f"{i:04d}.txt").write_text(story(i))
-    real = Library.upsert_articles
+    real = Articles.upsert
     calls = [0]
 
     def fills_up(self, articles, entities=None, **options):
         calls[0] += 1
         if calls[0] > 1:
-            raise LibraryError(f"the disk holding {self.path} is full; nothing was changed")
+            raise LibraryError(f"the disk holding {self.db.path} is full; nothing was changed")
         return real(self, articles, entities, **options)
 
-    monkeypatch.setattr(Library, "upsert_articles", fills_up)
+    monkeypatch.setattr(Articles, "upsert", fills_up)
     library, report = ingest(tmp_path, "full", [str(folder)], workers=1)
     assert report.added == BATCH and "is full" in report.error
-    assert library.count() == BATCH
+    assert library.articles.count() == BATCH
     calls[0] = 0
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "cli.db"), "add", str(folder)])
     assert result.exit_code == 1

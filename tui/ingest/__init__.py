@@ -80,11 +80,11 @@ def add_sources(
                       timeout=timeout, source_from_folder=source_from_folder)
     count = worker_count(sizes, workers)
     try:
-        with library.bulk() if count > 1 else contextlib.nullcontext():
+        with library.articles.bulk() if count > 1 else contextlib.nullcontext():
             _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
                          report, total, progress, update)
         # The typo vocabulary follows the index here, so that no search has to count it.
-        library.refresh_vocabulary()
+        library.vocabulary.refresh()
     except KeyboardInterrupt:
         # Committed batches stay (the one being written rolls back): the report says so.
         report.interrupted = True
@@ -138,7 +138,7 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
     if not batch:
         return
     merged: list[Merge] = []
-    for status, article_id in library.upsert_articles(batch, entities=spans or None,
+    for status, article_id in library.articles.upsert(batch, entities=spans or None,
                                                       update=update, merged=merged):
         setattr(report, status, getattr(report, status) + 1)
         report.ids.append(article_id)
@@ -154,7 +154,7 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
 
 def index_seeds_if_empty(library: Library, seeds: str, *, max_bytes: int) -> IngestReport | None:
     """Give a fresh library the bundled seed articles, so a first start has something to read."""
-    if library.count():
+    if library.articles.count():
         return None
     return add_sources(library, [seeds], max_bytes=max_bytes)
 
@@ -171,11 +171,11 @@ def holds_only_seeds(library: Library, seeds: str) -> bool:
 
     folder = Path(seeds)
     names = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
-    count = library.count()
+    count = library.articles.count()
     if not count or count > len(names):
         return False
-    for article_id in library.in_order(None, "newest"):
-        article = library.get_article(article_id)
+    for article_id in library.orders.in_order(None, "newest"):
+        article = library.articles.get(article_id)
         path = Path(article.path) if article and article.path else None
         if path is None or path.name not in names or path.parent.name != folder.name:
             return False

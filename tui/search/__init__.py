@@ -117,7 +117,7 @@ class Compiler:
         """
         if len(parts) < 2 or all(count is None for count in counts):
             return None
-        articles = self.library.listed_count()
+        articles = self.library.orders.listed_count()
         kept = [part for part, count in zip(parts, counts, strict=True)
                 if count is None or 2 * count < articles]
         if len(kept) in (0, len(parts)):
@@ -290,11 +290,11 @@ def search(
     try:
         with library.interruptible(cancelled):
             match, where = as_typed.compile(parsed.tree)
-            if as_typed.dates and (undated := library.undated_count()):
+            if as_typed.dates and (undated := library.articles.undated_count()):
                 as_typed.notices.append(undated_notice(undated))
             # A phrase's count costs as much as its list: no early page for it.
             early_page = first_page if early is not None and not as_typed.phrased else None
-            ids, scores = library.match_ids(
+            ids, scores = library.matching.match_ids(
                 MatchQuery(match, where, order, rank_limit=_rank_limit(as_typed.weight),
                            dates=tuple(as_typed.dates), count=as_typed.count,
                            rank_by=as_typed.rank_by, page=limit if page_only else None),
@@ -348,7 +348,7 @@ def undated_notice(count: int) -> str:
 def _hits(library: Library, ids: list[int], terms: list[str],
           scores: Mapping[int, float]) -> list[SearchHit]:
     """A hit with its snippet for each of `ids` still in the library."""
-    rows = library.hit_rows(ids, chars=SNIPPET_CHARS)
+    rows = library.matching.hit_rows(ids, chars=SNIPPET_CHARS)
     hits = []
     for article_id in ids:
         if article_id in rows:
@@ -392,10 +392,10 @@ def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[
     rest, command = palette.strip_command(text, OPEN.rstrip(": "))
     words = [w for w in WORD.findall(rest) if len(w) >= 2]
     if not words:
-        newest = library.title_candidates(None, limit=limit)
+        newest = library.matching.title_candidates(None, limit=limit)
         return [(i, t, palette.score(text, OPEN) if command else 0.0) for i, t in newest]
     match = "title : (" + " OR ".join(quote_term(w[:3]) + "*" for w in words) + ")"
-    candidates = library.title_candidates(match)
+    candidates = library.matching.title_candidates(match)
     ranked = palette.rank(text, [OPEN + title for _, title in candidates], limit=limit)
     return [(*candidates[i], score) for i, score in ranked]
 

@@ -34,7 +34,7 @@ def ranked(library: Library, filters: list[Filter], ids: list[int]) -> tuple[lis
     # The title says the most mentioned name, or a person's surname: titles are short.
     name, label = names[0]
     title = name.split()[-1] if label == "PERSON" else name
-    titled, counts = library.mention_counts([n for n, _ in names], title, ids)
+    titled, counts = library.entities.mention_counts([n for n, _ in names], title, ids)
     # One integer key (title first, then mentions); the sort is stable, so equals stay newest
     # first.
     top = max(counts.values(), default=0) + 1

@@ -82,7 +82,7 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
             if expression in searched:  # an earlier mode searched the same words
                 continue
             searched.add(expression)
-            more, more_scores = library.match_ids(query)
+            more, more_scores = library.matching.match_ids(query)
             if seen is None:  # only now: a common word's 100,000 ids take 3 ms to set
                 seen = set(ids)
             more = [i for i in more if i not in seen]
@@ -134,7 +134,7 @@ def suggestions(library: Library, query: str, tree: Group,
     for expansion in expansions:
         if expansion.wide and not expansion.known:
             replace[expansion.word] = expansion.alternatives[0]
-    articles = library.approximate_count()
+    articles = library.orders.approximate_count()
     for term in words_of(tree):
         if term.phrase or term.prefix or not WORD.fullmatch(term.text):
             continue
@@ -181,7 +181,7 @@ def partial_word(library: Library, tree: Group) -> str | None:
     if len(last.text) < 2 or not WORD.fullmatch(last.text):
         return None
     folded = fold(last.text)
-    if library.term_docs(folded, limit=1) or not library.term_docs(folded, limit=1, prefix=True):
+    if library.vocabulary.term_docs(folded, limit=1) or not library.vocabulary.term_docs(folded, limit=1, prefix=True):
         return None
     return last.text
 

@@ -156,10 +156,10 @@ class NameCache:
         self._answers: dict[tuple[str, str | None], Match] = {}
 
     def match(self, library: Library, value: str, label: str | None) -> Match:
-        key = (str(library.path), library.entities_stamp())
+        key = (str(library.path), library.entities.stamp())
         with self._lock:
             if self._key != key or self._index is None:
-                self._index = NameIndex(library.entity_names())
+                self._index = NameIndex(library.entities.names())
                 self._key = key
                 self._answers = {}
             index = self._index

@@ -297,7 +297,7 @@ class VocabularyCache:
         folded = fold(word)
         loaded = self.loaded(library)
         if loaded is None:
-            docs = library.term_docs(folded, limit=FEW)
+            docs = library.vocabulary.term_docs(folded, limit=FEW)
             if not wanted(folded, docs, mode):
                 return Expansion(folded, [], docs > 0)
         vocabulary = loaded or self.get(library)
@@ -307,11 +307,11 @@ class VocabularyCache:
     def name(self, library, vocabulary: Vocabulary) -> None:
         """Give `vocabulary` the words of the library's names (read again when entities
         change: the app finds them anew in the background after an upgrade)."""
-        key = (str(library.path), library.entities_stamp())
+        key = (str(library.path), library.entities.stamp())
         with self._lock:
             current = self._names_key == key
         if not current:
-            words = frozenset(library.name_words(_name_words, NAME_LABELS, NAMES_READ))
+            words = frozenset(library.vocabulary.name_words(_name_words, NAME_LABELS, NAMES_READ))
             with self._lock:
                 self._names_key, self._names = key, words
         vocabulary.names = self._names
@@ -327,14 +327,14 @@ class VocabularyCache:
         vocabulary = self.loaded(library)
         if vocabulary is None:
             limit = rare_limit(articles)
-            if not 0 < library.term_docs(folded, limit=limit + 1) <= limit:
+            if not 0 < library.vocabulary.term_docs(folded, limit=limit + 1) <= limit:
                 return None
             vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS, wait=False)
         return vocabulary.suggestion(folded, articles) if vocabulary else None
 
     def loaded(self, library) -> Vocabulary | None:
         """The library's current vocabulary if it is loaded already (never reads it)."""
-        key = (str(library.path), library.generation())
+        key = (str(library.path), library.articles.generation())
         with self._lock:
             return self._vocab if self._key == key else None
 
@@ -343,7 +343,7 @@ class VocabularyCache:
         """The library's vocabulary, read now if need be. `stored_only`: None instead of
         reading it from the whole index (when no copy is kept for this generation); `wait`:
         False gives None instead of waiting while another thread reads it."""
-        key = (str(library.path), library.generation())
+        key = (str(library.path), library.articles.generation())
         with self._lock:
             if self._key == key and self._vocab is not None:
                 return self._vocab
@@ -356,7 +356,7 @@ class VocabularyCache:
             with self._lock:
                 if self._key == key and self._vocab is not None:
                     return self._vocab
-            rows = library.vocabulary(stored_only=stored_only)
+            rows = library.vocabulary.words(stored_only=stored_only)
             if rows is None:
                 return None
             vocab = Vocabulary(rows)
