@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ADD_FORMATS", "QUERY_HELP", "STYLES", "Annotation", "Article", "ArticleRow", "ArticleView",
     "EntitySpan", "IngestReport", "Progress", "SearchResult", "Version", "Feed", "Library", "LibraryError",
-    "Quote", "add", "add_seeds_if_empty", "add_highlight", "add_note", "article_entities", "backup", "copy",
+    "Quote", "add", "add_seeds_if_empty", "add_highlight", "add_note", "article_entities",
+    "article_rows", "backup", "copy",
     "delete_note", "delete_search", "describe_copy", "edit_note", "explain", "export_json",
     "export_markdown", "extract_file", "extract_lines", "feeds", "in_tmux", "list_articles", "notes",
     "open_library", "parse_fields", "quote", "quote_passage", "reextract_entities",
@@ -275,11 +276,17 @@ def list_articles(library: Library, *, limit: int | None = None,
     return library.articles.list_rows(limit, order=order)
 
 
+def article_rows(library: Library, ids: Sequence[int]) -> list[ArticleRow]:
+    """The list rows of `ids`, in their order (ids of no article are left out)."""
+    rows = library.articles.rows(ids) if ids else {}
+    return [rows[i] for i in ids if i in rows]
+
+
 def article_entities(library: Library, article_id: int,
                      labels: Sequence[str] = ("PERSON", "ORG", "PLACE")) -> list[str]:
     """An article's names of `labels`, each once, in the order they come (for exports)."""
-    return list(dict.fromkeys(span.canonical for span in library.entities.for_article(article_id)
-                              if span.label in labels))
+    spans = library.entities.for_article(article_id)
+    return list(dict.fromkeys(span.canonical for span in spans if span.label in labels))
 
 
 def top_entities(library: Library, label: str | None = None,
