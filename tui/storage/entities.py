@@ -67,8 +67,8 @@ class EntityWriter:
         if before:
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM title_mentions WHERE article_id = ?", (article_id,))
-        rows: list[tuple] = []
-        titled: list[tuple] = []
+        rows: list[tuple[int, int, int, int, str]] = []
+        titled: list[tuple[int, int, int, int, str]] = []
         end = title_end = -1
         for span in spans:
             if span.end <= span.start:
@@ -106,8 +106,10 @@ class EntityWriter:
             if row:
                 found = row[0]
             else:
-                found = self.conn.execute(
+                made = self.conn.execute(
                     "INSERT INTO entities (name, label) VALUES (?, ?)", key).lastrowid
+                assert made is not None
+                found = made
                 self.created = True
             self.ids[key] = found
         return found
@@ -251,7 +253,7 @@ class Entities:
                 return []
             return [s for s in extractor.extract_document(text[0], text[1])
                     if s.in_title == in_title]
-        return [EntitySpan(*r, in_title) for r in conn.execute(
+        return [EntitySpan(r[0], r[1], r[2], r[3], r[4], in_title) for r in conn.execute(
             f'SELECT m.start, m."end", m.text, e.label, e.name FROM {table} m '
             "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
             (article_id,))]
@@ -324,7 +326,7 @@ class Entities:
             "ORDER BY article_id", (*params, name, *params, name))]
 
 
-def _label(label: str | None, prefix: str = "") -> tuple[str, tuple]:
+def _label(label: str | None, prefix: str = "") -> tuple[str, tuple[str, ...]]:
     if label is None:
         return "", ()
     return f"WHERE {prefix}label = ?", (label.upper(),)

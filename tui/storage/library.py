@@ -75,7 +75,7 @@ class Library:
         """Read with `immutable=1`: its folder is not writable and SQLite could not share it."""
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
+        self._connections: weakref.WeakSet[sqlite3.Connection] = weakref.WeakSet()
         self.on_wait: Callable[[bool], None] | None = None
         """Called with True when a write has waited `WAIT_NOTICE_S` for another writer (in
         another process) to finish, then with False once it goes ahead or gives up: the CLI
@@ -242,7 +242,7 @@ class Library:
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _explain(self, exc: sqlite3.Error) -> str:
@@ -372,4 +372,5 @@ class Library:
 
     def data_version(self) -> int:
         """Changes whenever another connection commits (cheap enough to poll)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version

@@ -106,6 +106,7 @@ class Matching:
         if order != "relevance" or (len(found) > rank_limit and not few):
             return orders.in_order(_as_set(found) if passing is None else passing, listed), {}
         if few:
+            assert passing is not None
             # A few passing matches (a tag among a common word's articles): bm25 for each
             # alone (one FTS seek each) instead of for every match (see SEEK_EACH).
             ranked = conn.execute(

@@ -79,11 +79,11 @@ class VocabularyTable:
         conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                      "DO UPDATE SET value = excluded.value", (MAX_ID_KEY, str(highest)))
 
-    def delta(self, counted: int) -> tuple[Counter, int]:
+    def delta(self, counted: int) -> tuple[Counter[str], int]:
         """How the article count of each word changed since the table was counted up to the
         id `counted`, and the last change logged that this includes."""
         conn = self.conn
-        delta: Counter = Counter()
+        delta: Counter[str] = Counter()
         last, = conn.execute("SELECT coalesce(max(id), 0) FROM vocabulary_changes").fetchone()
         for sign in (1, -1):
             self._count(delta, sign, "SELECT title, body FROM vocabulary_changes "
@@ -93,7 +93,7 @@ class VocabularyTable:
                               "ORDER BY id LIMIT ?", (counted,), key="id")
         return delta, last
 
-    def _count(self, delta: Counter, sign: int, sql: str, params: tuple,
+    def _count(self, delta: Counter[str], sign: int, sql: str, params: tuple[int, ...],
                key: str = "id") -> None:
         """Add `sign` times the article count of each word of the texts `sql` selects (it
         takes `params`, then the last id read and a limit, and pages by `key`)."""
