@@ -9,7 +9,6 @@ import sqlite3
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..models import SearchHit, SearchResult
@@ -29,7 +28,7 @@ from . import about, fuzzy
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import SNIPPET_CHARS, make_snippet
-from .typo import CACHE, Expansion
+from .typo import CACHE, Expansion, ExpansionMemo
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')
@@ -42,7 +41,7 @@ class Compiler:
     """Turns a parsed tree into an FTS5 MATCH expression plus conditions on articles."""
 
     def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True,
-                 pick: int | None = None, memo: dict[str, Any] | None = None):
+                 pick: int | None = None, memo: ExpansionMemo | None = None):
         """`expand`: None (as typed) or a typo mode (see `typo.MODES`); `live_typos`: also for
         the word being typed (pointless when its prefix found plenty); `pick`: search only
         the alternative of this rank of each word (None: all of them); `memo`: expansions
@@ -132,7 +131,7 @@ class Compiler:
         the vocabulary is loaded."""
         single = ONE_WORD.fullmatch(expression)
         vocabulary = CACHE.loaded(self.library) if single else None
-        if vocabulary is None:
+        if vocabulary is None or single is None:
             return None
         word = single[1]  # the index folds ASCII case alone exactly as str.lower does
         return vocabulary.docs.get(word.lower() if word.isascii() else word)
@@ -177,7 +176,7 @@ class Compiler:
     def prefix(self, text: str) -> str:
         words, total = None, 1
         if WORD.fullmatch(text):
-            words, total = CACHE.get(self.library).derivations(text)
+            words, total = CACHE.read(self.library).derivations(text)
         if words is None:
             self.weight += max(1, total)
             return quote_term(text) + "*"
@@ -285,6 +284,7 @@ def search(
                             notices=_notices(result.notices, unranked, as_typed.notices, []))
         page.hits = _hits(library, ids[:limit], terms, {})
         page.elapsed_ms = (time.perf_counter() - started) * 1000
+        assert early is not None  # only handed over when given
         early(page)
 
     try:

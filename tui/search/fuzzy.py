@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..storage.conditions import MatchQuery
 from .query import Group, Term, words_of
-from .typo import CACHE, FEW, MODES, Expansion, fold
+from .typo import CACHE, FEW, MODES, Expansion, ExpansionMemo, fold
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
     put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
     """
     expansions: list[Expansion] = []
-    memo: dict[str, Any] = {}
+    memo: ExpansionMemo = {}
     searched: set[tuple[Any, ...]] = set()
     deadline = time.perf_counter() + TYPO_BUDGET_S
     for mode in MODES:
@@ -165,7 +165,7 @@ def _rewrite(query: str, tree: Group, replace: dict[str, str]) -> str:
         # The word itself, not a filter's value that holds it (`person:gerard`).
         for pattern in (rf"(?<![\w:]){re.escape(term.text)}(?!\w)",
                         rf"(?<!\w){re.escape(term.text)}(?!\w)"):
-            changed = re.sub(pattern, lambda _m, word=word: word, text, count=1)
+            changed = re.sub(pattern, _literally(word), text, count=1)
             if changed != text:
                 text = changed
                 break
@@ -197,3 +197,8 @@ def notices(expansions: list[Expansion], suggested: list[str]) -> list[str]:
         else:
             said.append(f"showing results for {words} (no article has {e.word})")
     return said
+
+
+def _literally(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for `re.sub` that is `word` as it is (no backslash escapes)."""
+    return lambda _match: word

@@ -6,6 +6,7 @@ import bisect
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .typo import fold
@@ -136,7 +137,7 @@ class NameIndex:
         return windows
 
 
-def _all(sets) -> set[int]:
+def _all(sets: Iterable[Iterable[int]]) -> set[int]:
     """The intersection of some collections of name positions."""
     result: set[int] | None = None
     for members in sets:
@@ -149,9 +150,9 @@ def _all(sets) -> set[int]:
 class NameCache:
     """One NameIndex per library state (rebuilt when entities change), and its answers."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple | None = None
+        self._key: tuple[str, int] | None = None
         self._index: NameIndex | None = None
         self._answers: dict[tuple[str, str | None], Match] = {}
 

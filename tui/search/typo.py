@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from . import edits
 from .edits import cost
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: kept off `newsreader search`'s imports
+if TYPE_CHECKING:
+    from ..storage import Library
+
 WORD = re.compile(r"\w+")
 FEW = 3
 """A word found in fewer articles than this may be a typo: nearby words are searched too."""
@@ -152,7 +156,8 @@ class Vocabulary:
         words = self.sorted[start:end]
         if len(words) <= MAX_DERIVATIONS and sum(self.docs[t] for t in words) <= POSTINGS_BUDGET:
             return None, len(words)
-        chosen, postings = [], 0
+        chosen: list[str] = []
+        postings = 0
         for term in sorted(words, key=lambda t: -self.docs[t])[:MAX_DERIVATIONS]:
             if chosen and postings + self.docs[term] > POSTINGS_BUDGET:
                 break
@@ -200,7 +205,7 @@ class Vocabulary:
         from rapidfuzz.distance import OSA
 
         if len(folded) == 4 and not wide:
-            lengths = [5]  # a letter left out of a 5-letter name: nothing shorter
+            lengths: range | list[int] = [5]  # a letter left out of a 5-letter name
         else:
             lengths = range(len(folded) - allowed, len(folded) + allowed + 1)
         # A strict budget of one edit keeps the first letter: only words starting with it.
@@ -276,18 +281,22 @@ def rare_limit(articles: int) -> int:
     return max(SUGGEST_FEW, int(SUGGEST_SHARE * articles))
 
 
+ExpansionMemo = dict[tuple[str, str], "Expansion"]
+"""Expansions already made in one search, by `(word, mode)` (see `search.Compiler`)."""
+
+
 class VocabularyCache:
     """One Vocabulary per library state; rebuilt only after the library changes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._building = threading.Lock()
-        self._key: tuple | None = None
+        self._key: tuple[str, int] | None = None
         self._vocab: Vocabulary | None = None
-        self._names_key: tuple | None = None
+        self._names_key: tuple[str, int] | None = None
         self._names: frozenset[str] = frozenset()
 
-    def expand(self, library, word: str, *, mode: str | None = "rare") -> Expansion:
+    def expand(self, library: Library, word: str, *, mode: str | None = "rare") -> Expansion:
         """`Vocabulary.expand` on the library's vocabulary, loaded only when `word` wants it.
 
         A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
@@ -300,11 +309,11 @@ class VocabularyCache:
             docs = library.vocabulary.term_docs(folded, limit=FEW)
             if not wanted(folded, docs, mode):
                 return Expansion(folded, [], docs > 0)
-        vocabulary = loaded or self.get(library)
+        vocabulary = loaded or self.read(library)
         self.name(library, vocabulary)
         return vocabulary.expand(word, mode=mode)
 
-    def name(self, library, vocabulary: Vocabulary) -> None:
+    def name(self, library: Library, vocabulary: Vocabulary) -> None:
         """Give `vocabulary` the words of the library's names (read again when entities
         change: the app finds them anew in the background after an upgrade)."""
         key = (str(library.path), library.entities.stamp())
@@ -316,7 +325,7 @@ class VocabularyCache:
                 self._names_key, self._names = key, words
         vocabulary.names = self._names
 
-    def suggestion(self, library, word: str, articles: int) -> str | None:
+    def suggestion(self, library: Library, word: str, articles: int) -> str | None:
         """`Vocabulary.suggestion`, for a hint only: None rather than wait for a vocabulary
         that must be read from the whole index of a big library (0.6 s at 100k articles). A
         word in more than `rare_limit` articles is never questioned, and counting that far
@@ -332,13 +341,19 @@ class VocabularyCache:
             vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS, wait=False)
         return vocabulary.suggestion(folded, articles) if vocabulary else None
 
-    def loaded(self, library) -> Vocabulary | None:
+    def loaded(self, library: Library) -> Vocabulary | None:
         """The library's current vocabulary if it is loaded already (never reads it)."""
         key = (str(library.path), library.articles.generation())
         with self._lock:
             return self._vocab if self._key == key else None
 
-    def get(self, library, *, stored_only: bool = False, wait: bool = True,
+    def read(self, library: Library) -> Vocabulary:
+        """The library's vocabulary, read now if need be (waiting for a read under way)."""
+        vocabulary = self.get(library)
+        assert vocabulary is not None  # only `stored_only` or not `wait` give None
+        return vocabulary
+
+    def get(self, library: Library, *, stored_only: bool = False, wait: bool = True,
             ) -> Vocabulary | None:
         """The library's vocabulary, read now if need be. `stored_only`: None instead of
         reading it from the whole index (when no copy is kept for this generation); `wait`:
