@@ -34,7 +34,7 @@ from .records import Record, iter_records, record_article
 from .sources import kind_of, read_source
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-"""Smaller batches run in this process: workers take ~0.3 s to start."""
+"""Smaller batches run in this process: starting workers costs more than they save."""
 TASK_BYTES = 256 * 1024
 """About this much input per task: big enough to amortise the hand-over, small for balance."""
 TASK_RECORDS = 100
@@ -86,8 +86,8 @@ class Unit:
     """CPU seconds the task took where it ran (for benchmarks)."""
 
     def __reduce__(self) -> tuple[Callable[..., Unit], tuple[Any, ...]]:
-        # Crossing from a worker as plain tuples, not dataclasses, takes a sixth of the time:
-        # ~50 us an article on each side, which the single writer would otherwise pay.
+        # Crossing from a worker as plain tuples, not dataclasses, takes a sixth of the time,
+        # which the single writer would otherwise pay for every article.
         packed: list[tuple[Any, ...]] = []
         for item in self.prepared:
             article, skip, warning = item.result.article, item.result.skip, item.result.warning

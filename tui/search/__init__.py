@@ -111,8 +111,8 @@ class Compiler:
         words in half the library or more; None when no word can go.
 
         bm25 gives such a word no weight (an idf of 1e-6), but counting its articles, which it
-        does first, walks its whole doclist: at a million articles 60 ms for one word in all
-        of them, on a query that matches 2,400.
+        does first, walks its whole doclist: at a million articles that costs more than the
+        rest of a query that matches few (docs/performance.md).
         """
         if len(parts) < 2 or all(count is None for count in counts):
             return None
@@ -142,8 +142,8 @@ class Compiler:
         if isinstance(node, Group):
             parts = [self.fts(c) for c in node.children if not isinstance(c, Not)]
             if self.expand:
-                # Each alternative of a word repeated 32 times would be read 32 times (80 ms
-                # for a common one at 100k articles). As typed, repeats stay: they weigh in
+                # Each alternative of a word repeated 32 times would be read 32 times (a
+                # common one is slow to read once). As typed, repeats stay: they weigh in
                 # bm25.
                 parts = list(dict.fromkeys(parts))
             negs = [self.fts(c.child) for c in node.children if isinstance(c, Not)]
@@ -257,8 +257,9 @@ def search(
         order: "relevance", or a list order ("newest", "oldest", "title").
         cancelled: polled during the query; when it returns True the query stops early.
         early: given a first result (the count and the first page of ids, newest first)
-            before the whole list is made, when the matches are many (a million ids take
-            0.2 s to list, their first page 40 ms). The final result starts with that page.
+            before the whole list is made, when the matches are many (listing a million
+            ids takes several times as long as finding their first page). The final result
+            starts with that page.
         page_only: only the first `limit` hits will be used (a one-off command): past them,
             `ids` may keep articles of equal scores in the index's order instead of newest
             first, when the library has no whole order in memory.

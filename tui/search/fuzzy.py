@@ -13,7 +13,7 @@ from ..storage.conditions import MatchQuery
 from .query import Group, Term, words_of
 from .typo import CACHE, FEW, MODES, Expansion, ExpansionMemo, fold
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
     from typing import Any
 
@@ -83,7 +83,7 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
                 continue
             searched.add(expression)
             more, more_scores = library.matching.match_ids(query)
-            if seen is None:  # only now: a common word's 100,000 ids take 3 ms to set
+            if seen is None:  # only now: a set of a common word's ids is not free
                 seen = set(ids)
             more = [i for i in more if i not in seen]
             if more:

@@ -55,12 +55,11 @@ NAME_BOOST = 10.0
 """A word of a name (a person, an organisation, a place: what people mostly search a news
 archive for) counts as if this many times as many articles held it."""
 READ_FOR_HINTS = 20_000
-"""A library of up to this many articles has its vocabulary read from the index (0.15 s at
-most) for "did you mean"; a bigger one only when a copy is kept (see `Library.vocabulary`)."""
+"""A library of up to this many articles has its vocabulary read from the index (quick at that
+size) for "did you mean"; a bigger one only when a copy is kept (see `IndexVocabulary`)."""
 NAME_LABELS = ("PERSON", "ORG", "PLACE")
 NAMES_READ = 200_000
-"""The most mentioned names whose words count as names: a bound on the time to read them
-(about 0.2 s per 100,000 names)."""
+"""The most mentioned names whose words count as names: a bound on the time to read them."""
 PRUNE = 4.0
 """Alternatives scoring this much below the best one (about 55 times less likely) are
 dropped."""
@@ -69,7 +68,7 @@ SUGGEST_RATIO = 1.4
 e**(SUGGEST_RATIO * cost): 2 times for a doubled letter, 4 times for a random letter."""
 SUGGEST_SHARE = 0.001
 """... and when the word is rare: in at most this share of the articles, or SUGGEST_FEW. (A
-one-off command reads the whole vocabulary to know, 40-60 ms at 100k articles: the common
+one-off command reads the whole vocabulary to know, a noticeable part of its run: the common
 words a person searches most are spared that.)"""
 SUGGEST_FEW = 10
 
@@ -299,8 +298,8 @@ class VocabularyCache:
     def expand(self, library: Library, word: str, *, mode: str | None = "rare") -> Expansion:
         """`Vocabulary.expand` on the library's vocabulary, loaded only when `word` wants it.
 
-        A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
-        100k articles) only to learn that its words are common enough to need no typo help:
+        A one-off `newsreader search` would otherwise read the whole vocabulary (most of its
+        run on a large library) only to learn that its words are common enough to need no typo help:
         when it is not loaded yet, counting the word's first few articles answers that.
         """
         folded = fold(word)
@@ -327,7 +326,7 @@ class VocabularyCache:
 
     def suggestion(self, library: Library, word: str, articles: int) -> str | None:
         """`Vocabulary.suggestion`, for a hint only: None rather than wait for a vocabulary
-        that must be read from the whole index of a big library (0.6 s at 100k articles). A
+        that must be read from the whole index of a big library (far too slow for a hint). A
         word in more than `rare_limit` articles is never questioned, and counting that far
         answers it."""
         folded = fold(word)
@@ -363,7 +362,7 @@ class VocabularyCache:
             if self._key == key and self._vocab is not None:
                 return self._vocab
         # Built under its own lock, so that `docs` (every search) never waits for a build
-        # (0.7 s at 100k articles) that the app's warm-up or another search is doing; nor
+        # (slow on a large library) that the app's warm-up or another search is doing; nor
         # does a hint.
         if not self._building.acquire(blocking=wait):
             return None

@@ -11,12 +11,12 @@ from ..models import EntitySpan
 from .connections import Connections
 from .schema import id_list, quote_term
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search`
-if TYPE_CHECKING:        # its import time (docs/performance.md)
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
     from types import ModuleType
 
-# tui.entities is imported inside the functions that extract: loading it costs ~50 ms, which
-# commands that never extract (list, show, search) should not pay. Its EXTRACTOR_VERSION is
+# tui.entities is imported inside the functions that extract: loading it is slow (its name
+# lists), and commands that never extract (list, show, search) should not pay for it. Its EXTRACTOR_VERSION is
 # read at call time for the same reason (and so a test can change it).
 
 

@@ -167,8 +167,8 @@ class Library:
                     conn.close()
                     raise LibraryError(refused)
                 # Only a new file takes it (before WAL, before the first table). Articles of
-                # ~2 KB waste half of each 4 KB page: 16 KB pages took a 100k library from
-                # 2.7x to 1.9x its raw text, at no cost in speed.
+                # ~2 KB waste half of each 4 KB page: 16 KB pages make a library much smaller
+                # for its text, at no cost in speed (docs/performance.md).
                 conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -296,9 +296,9 @@ class Library:
         """Take the write lock, waiting for other writers for as long as they commit.
 
         SQLite's busy timeout bounds the whole wait: with four `add`s of one dump taking
-        turns batch by batch, a writer could lose every turn for 30 s (SQLite's busy handler
-        looks again only every 100 ms, and whoever commits takes the lock straight back for
-        its next batch) and fail with "database is locked" though nothing was stuck. Here
+        turns batch by batch, a writer could lose every turn for the whole timeout (SQLite's
+        busy handler looks again only now and then, and whoever commits takes the lock
+        straight back for its next batch) and fail with "database is locked" though nothing was stuck. Here
         the wait ends in failure only when others commit nothing for `BUSY_TIMEOUT_S`; and
         after `WAIT_NOTICE_S`, `on_wait` is told.
 

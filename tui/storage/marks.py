@@ -54,8 +54,8 @@ class Marks:
                 f"AND {flag} != ?", (int(value), json.dumps(list(ids)), int(value))).rowcount
 
     def _unread_ids(self) -> set[int]:
-        """Every unread article's id, from the flags index in one query (0.07 s at 100,000
-        articles, where joining a list of 100,000 ids took 0.6 s)."""
+        """Every unread article's id, from the flags index in one query (far quicker than
+        joining the list's ids to the articles)."""
         return set(json.loads(self.db.conn.execute(
             "SELECT json_group_array(id) FROM articles WHERE read = 0").fetchone()[0]))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import LibraryError, explain
 from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` never imports typing
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
     from .library import Library
 

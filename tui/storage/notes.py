@@ -16,7 +16,7 @@ from .connections import Connections
 from .errors import LibraryError
 from .identity import now
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
     from ..annotations import Anchor
 

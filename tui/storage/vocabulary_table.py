@@ -1,6 +1,6 @@
 """The typo vocabulary kept in the library: every indexed word with the number of articles
 holding it, in the table `vocabulary` (migration 9), so that nothing reads the whole full-text
-index to get it (6.5 s warm, 21 s cold at a million articles).
+index to get it (seconds at a million articles; docs/performance.md).
 
 The table is exact for the articles up to `meta.vocabulary_max_id`. What changed since is
 known without a scan: articles with a higher id are new; the triggers of migration 9 copy
@@ -22,8 +22,8 @@ MAX_ID_KEY = "vocabulary_max_id"
 """The `meta` key of the highest article id the table counts (absent: never counted)."""
 GROWN_SHARE = 0.03
 """When more than this share of the library is new since the count, the whole index is read
-again (one pass in SQLite) instead of the new articles being tokenized: on 144k articles the
-whole read cost 12 us of CPU per article in the library, tokenizing 350 us per new article."""
+again (one pass in SQLite) instead of the new articles being tokenized: tokenizing a new
+article costs about as much as reading 30 articles' share of the whole index."""
 CHUNK = 2_000
 """Texts tokenized per temporary index (bounds its memory)."""
 
