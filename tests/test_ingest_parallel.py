@@ -13,7 +13,7 @@ import pytest
 import tui.ingest.pipeline as pipeline
 from tui.config import ConfigError, load_settings
 from tui.ingest import add_sources
-from tui.ingest.pipeline import Options, Task, run_task, worker_count
+from tui.ingest.pipeline import Options, ReadJob, run_job, worker_count
 from tui.storage import Library
 from tui.storage.articles import Articles
 
@@ -101,7 +101,7 @@ def test_progress_counts_input_bytes_up_to_the_total(tmp_path, mixed):
 def test_a_dump_is_streamed_a_window_at_a_time(tmp_path, monkeypatch):
     """Reading runs at most a few tasks ahead of storing, whatever the dump's size."""
     dump = tmp_path / "big.jsonl"
-    count = 40 * pipeline.TASK_RECORDS
+    count = 40 * pipeline.JOB_RECORDS
     dump.write_text("".join(json.dumps({"title": f"T{i}", "text": story(i)}) + "\n"
                             for i in range(count)))
     read = [0]
@@ -121,7 +121,7 @@ def test_a_dump_is_streamed_a_window_at_a_time(tmp_path, monkeypatch):
     _, report = ingest(tmp_path, "stream", [str(dump)], workers=2, progress=progress)
     assert report.added == count
     window = 2 * pipeline.WINDOW_PER_WORKER + 1
-    assert max(ahead) <= window * pipeline.TASK_RECORDS
+    assert max(ahead) <= window * pipeline.JOB_RECORDS
 
 
 def test_ctrl_c_keeps_what_was_committed(tmp_path, mixed):
@@ -163,11 +163,11 @@ def test_a_source_that_breaks_the_reader_is_skipped_not_fatal(tmp_path, monkeypa
 
 def test_units_cross_processes_intact(tmp_path):
     (tmp_path / "a.txt").write_text(story(0))
-    unit = run_task(Task(sources=[str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]),
+    unit = run_job(ReadJob(sources=[str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]),
                     Options(max_bytes=1 << 20))
     copy = pickle.loads(pickle.dumps(unit))
     assert copy == unit
-    assert copy.prepared[0].spans and copy.prepared[1].result.skip.reason
+    assert copy.items[0].spans and copy.items[1].result.skip.reason
 
 
 def test_small_batches_stay_in_process_and_big_ones_use_every_core():

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import w
 
     from ..rules import Rule
     from ..storage import Library
-    from .pipeline import Unit
+    from .pipeline import JobOutput
 
 BATCH = 2000
 """Articles committed per transaction: big enough to be fast, small enough to lose little
@@ -81,7 +81,7 @@ def add_sources(
     count = worker_count(sizes, workers)
     try:
         with library.articles.bulk() if count > 1 else contextlib.nullcontext():
-            _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
+            _store_outputs(library, run(paths, sizes, options, workers=count, stdin=stdin),
                          report, total, progress, update)
         # The typo vocabulary follows the index here, so that no search has to count it.
         library.vocabulary.refresh()
@@ -101,14 +101,14 @@ def add_sources(
     return report
 
 
-def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, total: int,
+def _store_outputs(library: Library, outputs: Iterable[JobOutput], report: IngestReport, total: int,
                  progress: Progress | None, update: bool = True) -> None:
-    """Store the articles of each unit in batches, and count everything in the report."""
+    """Store the articles of each job's output in batches, and count everything in the report."""
     batch: list[Article] = []
     spans: list[list[EntitySpan] | None] = []
     done = 0
-    for unit in units:
-        for item in unit.prepared:
+    for output in outputs:
+        for item in output.items:
             result = item.result
             if result.warning:
                 where = (result.article.path if result.article
@@ -121,7 +121,7 @@ def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, 
                 spans.append(item.spans)
             if len(batch) >= BATCH:
                 store(library, batch, spans, report, update)
-        done += unit.size
+        done += output.size
         if progress:
             read = report.added + report.updated + report.unchanged + report.kept + len(batch)
             progress(done, total, read)
