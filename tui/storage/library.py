@@ -24,7 +24,7 @@ from pathlib import Path
 from .articles import Articles
 from .backup import Backups
 from .entities import Entities
-from .errors import LibraryError, check_file, damaged, explain, special_kind, unwritable
+from .errors import LibraryError, check_file, explain
 from .feeds import Subscriptions
 from .highlights import Highlights
 from .marks import Marks
@@ -32,11 +32,12 @@ from .matching import Matching
 from .migrate import newer, upgrade
 from .notes import Notes
 from .orders import Orders
+from .readonly import connect_readonly, readonly_notice
 from .ruled import RuledWrites
 from .saved import SavedSearches
 from .vocabulary import IndexVocabulary
 
-__all__ = ["Library", "LibraryError", "damaged", "explain", "special_kind", "unwritable"]
+__all__ = ["Library", "LibraryError", "explain"]
 
 BUSY_TIMEOUT_S = 30.0
 """How long a statement waits for a lock before giving up; and how long a writer waits for
@@ -49,6 +50,7 @@ QUICK_MS = 50
 """How long a write that must not wait (`write(wait=False)`) gives another writer."""
 
 PAGE_SIZE = 16384
+
 
 class _Connection(sqlite3.Connection):
     """A connection that can be weakly referenced: a worker thread's connection is closed by
@@ -135,15 +137,7 @@ class Library:
         """One line for people when the library opened read-only by itself ("" otherwise)."""
         if not self.readonly or self.readonly_reason == "opened read-only":
             return ""
-        text = (f"library {self.path} is read-only ({self.readonly_reason}): reading and "
-                "searching work, changes cannot be saved")
-        if self._snapshot:
-            text += ("; it is read as it is on disk, creating nothing beside it, so changes "
-                     "other programs make while it is open will not be seen")
-            wal = Path(f"{self.path}-wal")
-            if wal.exists() and wal.stat().st_size:
-                text += ", nor the latest ones, left in its -wal file"
-        return text
+        return readonly_notice(self.path, self.readonly_reason, snapshot=self._snapshot)
 
     def refusal(self) -> str:
         """Why a change cannot be made to this read-only library, in one line."""
@@ -155,7 +149,9 @@ class Library:
         conn = None
         try:
             if self.readonly:
-                conn = self._connect_readonly()
+                conn, self._snapshot = connect_readonly(
+                    self.path, snapshot=self._snapshot, timeout=BUSY_TIMEOUT_S,
+                    factory=_Connection)
             else:
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                        factory=_Connection)
@@ -180,41 +176,6 @@ class Library:
         with self._lock:
             self._connections.add(conn)
         return conn
-
-    def _connect_readonly(self) -> sqlite3.Connection:
-        """`mode=ro` when that creates nothing beside the library, else `immutable=1`.
-
-        SQLite reads a WAL library with `mode=ro` through its -wal and -shm files, and creates
-        them when they are missing and the folder is writable: owned by the reader, they then
-        broke the owner's writes ("attempt to write a readonly database") and, in a sticky
-        folder, could not even be deleted. So `mode=ro` is used only when both files exist
-        already (a writer has the library open, or left them: SQLite then opens them
-        read-only, and live changes are seen) or when we could write the library anyway;
-        otherwise `immutable=1`, which needs neither file but assumes nothing else writes.
-        A library with no -wal file has nothing committed outside the main file, so nothing
-        is missed but what others change while it is open (the notice says so)."""
-        uri = self.path.resolve().as_uri()
-        if not self._snapshot and self._shareable():
-            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
-                                   isolation_level=None, factory=_Connection)
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                return conn
-            except sqlite3.Error as exc:
-                conn.close()
-                if not isinstance(exc, sqlite3.OperationalError) or (
-                        "readonly" not in str(exc) and "unable to open" not in str(exc)):
-                    raise
-        self._snapshot = True
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
-                               isolation_level=None, factory=_Connection)
-
-    def _shareable(self) -> bool:
-        """Whether `mode=ro` may open the library: it cannot create anything beside it that
-        the library's owner would not have made (see `_connect_readonly`)."""
-        if not unwritable(self.path):  # read-only by choice: what SQLite makes is ours anyway
-            return True
-        return Path(f"{self.path}-wal").exists() and Path(f"{self.path}-shm").exists()
 
     def connect(self) -> sqlite3.Connection:
         """A new connection of this thread's own, not shared (a backup's source)."""
