@@ -70,9 +70,9 @@ class Articles:
         """`(generation, count)` of `undated_count`."""
 
     def upsert(self, articles: Sequence[Article],
-                        entities: Sequence[list[EntitySpan] | None] | None = None, *,
-                        update: bool = True, merged: list[Merge] | None = None,
-                        ) -> list[tuple[str, int]]:
+               entities: Sequence[list[EntitySpan] | None] | None = None, *,
+               update: bool = True, merged: list[Merge] | None = None,
+               ) -> list[tuple[str, int]]:
         """Store articles in one transaction; each becomes added, updated, unchanged or kept.
 
         An article already stored is found by its uid (the same canonical URL, or the same
