@@ -88,7 +88,7 @@ COMMANDS = [
 def healthy(path: Path, count: int = 60) -> bytes:
     """A closed library of `count` articles spread over many pages; returns its bytes."""
     with Library(path) as library:
-        library.upsert_articles([
+        library.articles.upsert([
             make_article(f"Story {i}", f"Story {i} about Mexico and trade. " * 80)
             for i in range(count)])
     return path.read_bytes()

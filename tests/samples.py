@@ -109,7 +109,7 @@ BILLION = "One billion dollars crosses our shared border every day"
 
 def fill(library: Library, count: int = 3, **extra) -> None:
     """`count` articles published on successive days; 'Mexico' in every third title."""
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(
             title=f"Story {i:02d}" + (" about Mexico" if i % 3 == 0 else " about Canada"),
             body=f"Body of story {i}." + (" Mexico trade." if i % 3 == 0 else ""),
@@ -121,7 +121,7 @@ def fill(library: Library, count: int = 3, **extra) -> None:
 
 def fill_politics(library: Library, count: int = 40) -> None:
     """`count` articles, three in four naming Tony Blair, three naming Jose Mourinho."""
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=f"Politics {i:02d}",
                      body=("Tony Blair spoke" if i % 4 else "The minister spoke") + f" on day {i}."
                      + (" Jose Mourinho answered." if i % 13 == 5 else ""),

@@ -18,7 +18,7 @@ EVIL = "[@click=app.quit]x[/] [bold]loud[/bold] [link=https://evil.test]l[/link]
 @pytest.fixture
 def seeded(library):
     add_sources(library, [str(SEEDS)], max_bytes=10**7)
-    library.upsert_articles([make_article(f"Otters {EVIL}", f"Otter text {EVIL}. More text.")])
+    library.articles.upsert([make_article(f"Otters {EVIL}", f"Otter text {EVIL}. More text.")])
     return library
 
 

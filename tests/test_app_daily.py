@@ -16,7 +16,7 @@ from tui.widgets.article_view import ArticleView
 
 @pytest.mark.parametrize("key", ["tab", "right"])
 async def test_the_tags_dialog_completes_with_tab_and_right(seeded, key):
-    seeded.tag_articles([1], ["Mexico-Talks", "trade"])
+    seeded.notes.tag_articles([1], ["Mexico-Talks", "trade"])
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
@@ -36,7 +36,7 @@ async def test_the_tags_dialog_completes_with_tab_and_right(seeded, key):
 
 
 async def test_tab_completes_a_misspelt_tag_to_the_closest_known_one(seeded):
-    seeded.tag_articles([1], ["trade"])
+    seeded.notes.tag_articles([1], ["trade"])
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)

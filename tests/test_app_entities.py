@@ -20,7 +20,7 @@ from tui.widgets.entity_panel import EntityPanel
 def seeded(library, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     add_sources(library, [str(SEEDS)], max_bytes=10**7)
-    library.upsert_articles([make_article(
+    library.articles.upsert([make_article(
         "Blinken visits Kyiv", "Secretary of State Antony Blinken arrived in Kyiv on Monday.",
         published="2000-01-01")])
     return library

@@ -20,7 +20,7 @@ SOURCES = ("Wire", "Daily Post", "Wire")
 @pytest.fixture
 def lib(library, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=f"Story {i}", body=f"Body of story {i}. A second sentence here.",
                      source=SOURCES[i % 3], published=f"2021-01-{i + 1:02d}")
         for i in range(6)])
@@ -91,14 +91,14 @@ async def test_mark_all_read_asks_with_the_count_and_ctrl_z_undoes_it(lib):
         assert question == "Mark 5 unread articles of this search (6 listed) read?"
         await pilot.press("n")  # nothing changes
         await settle(pilot)
-        assert len(lib.marks.unread_among(lib.ids())) == 5
+        assert len(lib.marks.unread_among(lib.articles.ids())) == 5
         await pilot.press("A")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await settle(pilot, lambda: not lib.marks.unread_among(lib.ids()))
-        assert lib.marks.unread_among(lib.ids()) == []
+        await settle(pilot, lambda: not lib.marks.unread_among(lib.articles.ids()))
+        assert lib.marks.unread_among(lib.articles.ids()) == []
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: len(lib.marks.unread_among(lib.ids())) == 5)
+        await settle(pilot, lambda: len(lib.marks.unread_among(lib.articles.ids())) == 5)
         assert lib.marks.flags_of([by_title(lib, "Story 1")], "read") == {
             by_title(lib, "Story 1"): True}
         messages = [n.message for n in app._notifications]
@@ -151,7 +151,7 @@ async def test_x_deletes_the_highlight_without_asking_and_ctrl_z_brings_it_back(
 
 async def test_the_sources_view_counts_and_lists_a_source(lib):
     lib.set_flag(by_title(lib, "Story 0"), "read", True)  # a Wire story
-    lib.upsert_articles([make_article(title="Wireless", body="Radio.", source="Wireless Co")])
+    lib.articles.upsert([make_article(title="Wireless", body="Radio.", source="Wireless Co")])
     app = make_app(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

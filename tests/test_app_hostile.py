@@ -42,7 +42,7 @@ def hostile_library(library, tmp_path, monkeypatch):
     library.add_highlight(1, start, start + len("Tatiana Clouthier"), text=f"Why {MARKUP}",
                           tags=[EVIL])
     library.add_note(1, f"Note {MARKUP}")
-    library.tag_articles([1], [EVIL])
+    library.notes.tag_articles([1], [EVIL])
     return library
 
 
@@ -165,7 +165,7 @@ async def test_tags_status_and_preview_show_text_literally(library, tmp_path, mo
 async def test_stored_escapes_never_reach_the_drawn_lines(library, monkeypatch):
     """A library written by something else than our ingester: the widgets still draw it safe."""
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    library.upsert_articles([make_article("Clean title", "Clean body of the text.")])
+    library.articles.upsert([make_article("Clean title", "Clean body of the text.")])
     evil = "x\x1b]0;pwned\x07\x1b[2J\x9b1m\u202e"
     with library.write() as conn:
         conn.execute("UPDATE articles SET title = ?, body = ?, source = ?",

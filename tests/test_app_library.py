@@ -148,7 +148,7 @@ async def test_empty_library_says_how_to_add(library):
 
 
 async def test_markup_in_titles_is_shown_literally(library):
-    library.upsert_articles([make_article(title=EVIL, source="[red]src[/]",
+    library.articles.upsert([make_article(title=EVIL, source="[red]src[/]",
                                           published="2030-01-01")])
     fill(library, 2)
     app = make_app(library)
@@ -173,7 +173,7 @@ async def test_changes_from_another_connection_show_up(library, monkeypatch):
         await pilot.press("j")
         kept = app.screen.query_one(ArticleList).current_id
         other = Library(library.path)
-        other.upsert_articles([make_article(title="Fresh news", published="2030-05-05")])
+        other.articles.upsert([make_article(title="Fresh news", published="2030-05-05")])
         other.close()
         await settle(pilot, lambda: len(app.screen.query_one(ArticleList).ids) == 4)
         article_list = app.screen.query_one(ArticleList)
@@ -203,7 +203,7 @@ async def test_add_dialog_ingests_a_folder(library, tmp_path):
         assert "empty.txt" in result
         await pilot.press("escape")
         await settle(pilot, lambda: len(app.screen.query_one(ArticleList).ids) == 3)
-        assert library.count() == 3 and len(app.screen.query_one(ArticleList).ids) == 3
+        assert library.articles.count() == 3 and len(app.screen.query_one(ArticleList).ids) == 3
 
 
 async def test_enter_opens_the_reader(library):
@@ -270,7 +270,7 @@ async def test_saved_searches_are_one_key_views_with_counts(library):
 
 async def test_search_shows_the_highlighted_results_passage(library):
     fill(library, 9)
-    library.upsert_articles([make_article(
+    library.articles.upsert([make_article(
         "Trade " + EVIL, "Nothing here. " * 30 + "The Mexico [bold]deal[/bold] was signed.")])
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -324,13 +324,13 @@ async def test_u_without_feeds_says_how_to_add_one(library, monkeypatch):
 async def test_u_fetches_subscribed_feeds_and_lists_new_articles(
         library, monkeypatch, server):  # noqa: F811  (the fixture imported above)
     fill(library, 2)
-    library.add_feed(f"{server}/feed")
+    library.subscriptions.add(f"{server}/feed")
     async with notifying_app(library, monkeypatch) as (app, pilot, messages):
         await pilot.press("u")
         await settle(pilot, lambda: any(m.startswith("Feeds:") and "new" in m
                                         for m in messages), timeout=10)
         await settle(pilot, lambda: len(app.screen.article_list.ids) > 2)
-        assert library.count() > 2
+        assert library.articles.count() > 2
 
 
 async def test_a_big_library_draws_its_first_page_before_reading_every_id(library, monkeypatch):
@@ -339,8 +339,8 @@ async def test_a_big_library_draws_its_first_page_before_reading_every_id(librar
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     fill(library, PAGE + 50)
     every_id, stale_checks = threading.Event(), []
-    read_ids, count_stale = library.ids, library.stale_entity_count
-    monkeypatch.setattr(library, "ids", lambda *a: every_id.wait(5) and read_ids(*a))
+    read_ids, count_stale = library.articles.ids, library.stale_entity_count
+    monkeypatch.setattr(library.articles, "ids", lambda *a: every_id.wait(5) and read_ids(*a))
     monkeypatch.setattr(library, "stale_entity_count",
                         lambda: stale_checks.append(1) or count_stale())
     app = make_app(library)
@@ -367,19 +367,19 @@ async def test_a_search_matching_very_many_shows_its_count_and_first_page_first(
     """A prefix matching most of a million articles takes 0.2 s to list whole: its count and
     first page are on screen before, and the whole list then continues that page."""
     import tui.search
-    import tui.storage.queries as queries
+    import tui.storage.matching as queries
 
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     monkeypatch.setattr(queries, "EARLY_AT", 5)
     monkeypatch.setattr(queries, "EARLY_PAGE", 10)
     monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
     fill(library, 60)
-    released, matching = threading.Event(), library._matching
+    released, matching = threading.Event(), library.matching.matches
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: library._cached_order("newest") is not None)
+        await settle(pilot, lambda: library.orders.cached("newest") is not None)
         newest = list(app.screen.article_list.ids)
-        monkeypatch.setattr(library, "_matching", lambda m: released.wait(5) and matching(m))
+        monkeypatch.setattr(library.matching, "matches", lambda m: released.wait(5) and matching(m))
         await pilot.press("slash", *"story")
         # The whole list is still being read (its worker waits): wait for the first page only.
         await until(pilot, lambda: app.screen.shown.query == "story")
@@ -405,7 +405,7 @@ async def test_the_typo_vocabulary_loads_in_the_background_once_the_list_is_show
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: CACHE._key is not None)
-        assert CACHE._key == (str(library.path), library.generation())
+        assert CACHE._key == (str(library.path), library.articles.generation())
         assert CACHE._vocab.docs.get("mexico") == 4
 
 

@@ -105,7 +105,7 @@ async def test_hash_words_in_the_article_note_become_tags_as_in_the_cli(seeded):
         await pilot.press("m")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen")
         await pilot.press("end", *" #trade", "ctrl+s")
-        await settle(pilot, lambda: seeded.annotation(note.id).tags == ["follow-up", "trade"])
+        await settle(pilot, lambda: seeded.notes.annotation(note.id).tags == ["follow-up", "trade"])
         # A highlight's note follows the same rule.
         await pilot.press("a")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "HighlightScreen")
@@ -133,7 +133,7 @@ async def test_copy_then_a_saves_what_was_copied(seeded):
 async def test_library_tags_tag_list_and_notebook(seeded):
     from tui.screens.notebook import NotebookScreen
 
-    seeded.upsert_articles([make_article("Other story", "Nothing about trade here.",
+    seeded.articles.upsert([make_article("Other story", "Nothing about trade here.",
                                          published="2020-01-01")])
     article = seeded.get_article(1)
     start = article.body.index(BILLION)
@@ -165,7 +165,7 @@ async def test_library_tags_tag_list_and_notebook(seeded):
 
 
 async def test_palette_goes_to_a_tag(seeded):
-    seeded.tag_articles([1], ["diplomacy"])
+    seeded.notes.tag_articles([1], ["diplomacy"])
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)

@@ -38,7 +38,7 @@ def ids(library):
         make_article(f"Title {MARKUP}", f"First {MARKUP}. Second sentence here.\n\nNext para."),
         make_article("東京", CJK + "\n\nLast paragraph. Really the last."),
     ]
-    return [article_id for _, article_id in library.upsert_articles(articles)]
+    return [article_id for _, article_id in library.articles.upsert(articles)]
 
 
 def visible_text(view: ArticleView) -> list[str]:
@@ -269,7 +269,7 @@ async def test_a_long_article_is_split_and_wrapped_off_the_ui_thread(library, mo
     paragraph = " ".join(f"Sentence {n} of a long report on the harbour." for n in range(8))
     body = "\n\n".join([paragraph] * 80)
     assert len(body) > article_view.WRAP_NOW_CHARS
-    [(_, article_id)] = library.upsert_articles([make_article("A long report", body)])
+    [(_, article_id)] = library.articles.upsert([make_article("A long report", body)])
     ui_thread, on_ui_thread = threading.get_ident(), []
 
     def watched(function):

@@ -8,7 +8,7 @@ from tui.app import make_app
 
 
 async def test_did_you_mean_is_in_the_status_and_one_key_runs_it(library):
-    library.upsert_articles([*stories("Gerrard", 12), *stories("Gerard", 3, 15)])
+    library.articles.upsert([*stories("Gerrard", 12), *stories("Gerard", 3, 15)])
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: app.screen.shown is not None)
@@ -28,7 +28,7 @@ async def test_did_you_mean_is_in_the_status_and_one_key_runs_it(library):
 
 
 async def test_a_search_of_a_name_alone_says_its_order(library):
-    library.upsert_articles([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])
+    library.articles.upsert([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: app.screen.shown is not None)

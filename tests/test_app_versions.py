@@ -27,11 +27,11 @@ TEXTS = [
 def changing_article(library) -> int:
     """One article added three times with a changed text: two earlier versions, and a
     highlight (on GONE) that the second text lost."""
-    [(_, article_id)] = library.upsert_articles([make_article("Bridge", TEXTS[0], url=URL,
+    [(_, article_id)] = library.articles.upsert([make_article("Bridge", TEXTS[0], url=URL,
                                                               path="page.html")])
     library.add_note(article_id, "the ferry plan", quote=GONE)
     for n, text in enumerate(TEXTS[1:], start=1):
-        library.upsert_articles([make_article("Bridge", text, url=URL, path=f"feed{n}.rss")])
+        library.articles.upsert([make_article("Bridge", text, url=URL, path=f"feed{n}.rss")])
     return article_id
 
 
@@ -73,7 +73,7 @@ async def test_the_reader_counts_versions_and_v_reads_the_one_holding_a_lost_hig
 
 
 async def test_v_does_nothing_on_an_article_without_versions(library):
-    [(_, article_id)] = library.upsert_articles([make_article("One", "Only text.")])
+    [(_, article_id)] = library.articles.upsert([make_article("One", "Only text.")])
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await push_reader(app, pilot, [article_id])
@@ -88,7 +88,7 @@ async def test_an_undated_article_shows_the_date_added_as_such(library, monkeypa
 
     monkeypatch.setattr(module, "LibraryScreen", LibraryScreen)  # the real one here
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    library.upsert_articles([make_article("Dated story", "Words.", published="2021-09-09"),
+    library.articles.upsert([make_article("Dated story", "Words.", published="2021-09-09"),
                              make_article("Undated story", "Other words."),
                              make_article("Older story", "More words.", published="2020-01-01")])
     added = library.get_article(2).added[:10]

@@ -22,9 +22,9 @@ from tui.storage import Library
 
 def library_with_notes(db: Path, note: str = "The ferry figures") -> None:
     with Library(db) as library:
-        library.upsert_articles([make_article("Ferry fares rise", "Fares rise by a tenth.")])
+        library.articles.upsert([make_article("Ferry fares rise", "Fares rise by a tenth.")])
         library.add_note(1, note)
-        library.tag_articles([1], ["ferries"])
+        library.notes.tag_articles([1], ["ferries"])
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -132,7 +132,7 @@ main()
 def test_a_killed_backup_leaves_a_named_partial_that_the_next_backup_removes(tmp_path, run):
     db = tmp_path / "library.db"
     with Library(db) as library:
-        library.upsert_articles([make_article(f"Story {i}", f"Ferry story {i}. " * 300)
+        library.articles.upsert([make_article(f"Story {i}", f"Ferry story {i}. " * 300)
                                  for i in range(60)])
     folder = tmp_path / "backups"
     folder.mkdir()

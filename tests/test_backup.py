@@ -19,7 +19,7 @@ from tui.storage import Library, LibraryError
 
 
 def fill(library: Library, count: int, prefix: str = "Story") -> None:
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(f"{prefix} {i}", f"{prefix} {i} about harbour ferries. " * 120)
         for i in range(count)])
 
@@ -67,7 +67,7 @@ def test_backup_is_consistent_while_another_connection_writes(tmp_path, monkeypa
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        size = library.backup(tmp_path / "copy.db", progress=progress)
+        size = library.backups.make(tmp_path / "copy.db", progress=progress)
     finally:
         stop.set()
         thread.join()
@@ -76,7 +76,7 @@ def test_backup_is_consistent_while_another_connection_writes(tmp_path, monkeypa
     copied = checked(tmp_path / "copy.db")
     assert size == (tmp_path / "copy.db").stat().st_size
     # A snapshot: every article from before, none of those written while it was copied.
-    assert 60 <= copied <= 60 + first[0] < library.count() == 60 + len(writes)
+    assert 60 <= copied <= 60 + first[0] < library.articles.count() == 60 + len(writes)
     with Library(tmp_path / "copy.db") as copy:
         assert search(copy, "harbour ferries").total == copied
     library.close()
@@ -88,12 +88,12 @@ def test_backup_refuses_to_overwrite_unless_forced(tmp_path):
         target = tmp_path / "copy.db"
         target.write_text("precious")
         with pytest.raises(LibraryError, match="already exists; use --force"):
-            library.backup(target)
+            library.backups.make(target)
         assert target.read_text() == "precious"
-        library.backup(target, overwrite=True)
+        library.backups.make(target, overwrite=True)
         assert checked(target) == 3
         with pytest.raises(LibraryError, match="is the library itself"):
-            library.backup(tmp_path / "library.db", overwrite=True)
+            library.backups.make(tmp_path / "library.db", overwrite=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db", "library.db"]
 
 

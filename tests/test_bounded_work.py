@@ -56,17 +56,17 @@ def test_ordinary_articles_get_the_same_best_window(scanned):
 
 def test_the_search_reads_a_bounded_part_of_each_body(tmp_path, monkeypatch):
     with Library(tmp_path / "library.db") as library:
-        library.upsert_articles([make_article("Hostile", "ab " * 500_000),
+        library.articles.upsert([make_article("Hostile", "ab " * 500_000),
                                  make_article("Plain", "An ab test, and more.")])
         seen: list[int] = []
-        real = library.hit_rows
+        real = library.matching.hit_rows
 
         def spy(ids, chars=None):
             rows = real(ids, chars=chars)
             seen.extend(len(row[3]) for row in rows.values())
             return rows
 
-        monkeypatch.setattr(library, "hit_rows", spy)
+        monkeypatch.setattr(library.matching, "hit_rows", spy)
         result = search(library, "ab", limit=20)
         assert result.total == 2 and {h.title for h in result.hits} == {"Hostile", "Plain"}
         assert max(seen) == SNIPPET_CHARS
@@ -84,7 +84,7 @@ def statements(tmp_path, count: int) -> int:
     repeats per row counts for each; queries are what grew with every id)."""
     db = tmp_path / f"tags-{count}.db"
     with Library(db) as library:
-        library.upsert_articles([make_article(f"T{i}", f"Body {i}.") for i in range(count)])
+        library.articles.upsert([make_article(f"T{i}", f"Body {i}.") for i in range(count)])
     executed: list[str] = []
     connect = sqlite3.connect
 

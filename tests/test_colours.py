@@ -38,7 +38,7 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     monkeypatch.setattr(tui.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
     library = Library(tmp_path / "colours.db")
-    [(_, article_id)] = library.upsert_articles([make_article(
+    [(_, article_id)] = library.articles.upsert([make_article(
         "Trade talks", BODY, source="Wire", published="2024-05-01")])
     library.add_highlight(article_id, 0, BODY.index(".") + 1, text="")
     return make_app(library)

@@ -39,9 +39,9 @@ for i in range(count):
     elif role == "highlights":
         library.add_note(1, f"highlight {i}", quote=sys.argv[7])
     elif role == "tags":
-        library.tag_articles([1], [f"t{i}"])
+        library.notes.tag_articles([1], [f"t{i}"])
         if i % 2:
-            library.untag_articles([1], [f"t{i}"])
+            library.notes.untag_articles([1], [f"t{i}"])
     elif role == "add":
         from tui.ingest import add_sources
         folder = Path(db).parent / "incoming"
@@ -53,7 +53,7 @@ for i in range(count):
     elif role == "reingest":
         intro = "An opening paragraph added later.\n\n" if i % 2 else ""
         article = Article(title="Shared", body=intro + sys.argv[5], url=sys.argv[6])
-        library.upsert_articles([article])
+        library.articles.upsert([article])
 print("done", flush=True)
 """
 
@@ -91,7 +91,7 @@ def assert_clean(results):
 def db(tmp_path):
     path = tmp_path / "shared.db"
     with Library(path) as library:
-        library.upsert_articles([make_article(title="Shared", body=BODY, url=URL)])
+        library.articles.upsert([make_article(title="Shared", body=BODY, url=URL)])
     return path
 
 
@@ -113,7 +113,7 @@ def test_four_processes_mix_adds_tags_notes_and_reingests(db):
                                 ("reingest", 40)])
     assert_clean(results)
     with Library(db) as library:
-        assert library.count() == 61
+        assert library.articles.count() == 61
         assert library.article_tags(1) == sorted((f"t{i}" for i in range(0, 100, 2)),
                                                  key=str.casefold)
         assert [name for name, _ in library.tags()] == library.article_tags(1)
@@ -122,7 +122,7 @@ def test_four_processes_mix_adds_tags_notes_and_reingests(db):
         assert body.startswith("An opening paragraph")  # the last re-ingest (i = 39) had one
         assert len(highlights) == 100
         assert all(not h.orphan and body[h.start:h.end] == PASSAGE for h in highlights)
-        assert library.orphans() == []
+        assert library.notes.orphans() == []
 
 
 # -- the real CLI in three processes, and the real app in tmux --------------------------------
@@ -216,8 +216,8 @@ def test_three_cli_processes_and_the_app_write_at_once(tmux, tmp_path):
         assert "locked" not in screen and "failed" not in screen and "error" not in screen
     assert found == wanted
     with Library(db) as library:
-        assert library.count() == 30
-        assert library.stats()["starred"] == 8
+        assert library.articles.count() == 30
+        assert library.articles.stats()["starred"] == 8
         assert library.article_tags(1) == sorted((f"cli{i}" for i in range(0, 20, 2)),
                                                  key=str.casefold)
         notes = library.annotations(2)
@@ -256,7 +256,7 @@ async def test_a_refresh_keeps_the_cursor_where_the_person_moved_it(library, mon
     from tui.screens.library import LibraryScreen
 
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    library.upsert_articles([make_article(f"Story {i}", f"Body {i}.",
+    library.articles.upsert([make_article(f"Story {i}", f"Body {i}.",
                                           published=f"2021-01-{i:02d}") for i in range(1, 6)])
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -264,13 +264,13 @@ async def test_a_refresh_keeps_the_cursor_where_the_person_moved_it(library, mon
                      and app.screen.shown is not None)
         screen = app.screen
         first = screen.article_list.current_id
-        gate, ids = threading.Event(), library.ids
+        gate, ids = threading.Event(), library.articles.ids
 
         def held_ids(order="newest"):
             gate.wait(10)  # the load is slow: the person presses a key meanwhile
             return ids(order)
 
-        monkeypatch.setattr(library, "ids", held_ids)
+        monkeypatch.setattr(library.articles, "ids", held_ids)
         screen.post_message(LibraryScreen.LibraryChanged())
         await pilot.pause()
         await pilot.press("j")

@@ -10,7 +10,7 @@ from tui.search import search
 
 
 def two_articles(library) -> None:
-    library.upsert_articles([
+    library.articles.upsert([
         make_article("Yukos shares fall", "Yukos shares fell again in Moscow.",
                      published="2004-11-02"),
         make_article("Yukos auction", "The Yukos unit was auctioned; no date in the file.")])
@@ -42,7 +42,7 @@ def test_date_filters_say_they_compared_undated_articles_by_the_date_added(libra
 
 
 def test_no_notice_when_every_article_is_dated(library):
-    library.upsert_articles([make_article("Dated", "Words.", published="2021-01-01")])
+    library.articles.upsert([make_article("Dated", "Words.", published="2021-01-01")])
     assert search(library, "after:2020").notices == []
 
 

@@ -80,7 +80,7 @@ def test_add_feeds_add_and_update_meet_the_deadline(trickle, tmp_path):
         elapsed, error = timed(lambda: subscribe(library, trickle, max_bytes=10**6,
                                                  timeout=1.0))
         assert elapsed < 2.5 and str(error) == "timed out after 1 s"
-        library.add_feed(trickle, "Slow")
+        library.subscriptions.add(trickle, "Slow")
         elapsed, report = timed(lambda: update_feeds(library, max_bytes=10**6, timeout=1.0))
         assert elapsed < 2.5
         assert [s.reason for s in report.skipped] == ["timed out after 1 s"]
@@ -97,8 +97,8 @@ def test_a_cancelled_fetch_gives_up_at_once(trickle):
 
 def test_update_stops_when_cancelled_and_keeps_what_it_had(trickle, tmp_path):
     with Library(tmp_path / "library.db") as library:
-        library.add_feed(trickle, "Slow")
-        library.add_feed(trickle + "?second", "Slow too")
+        library.subscriptions.add(trickle, "Slow")
+        library.subscriptions.add(trickle + "?second", "Slow too")
         cancel = threading.Event()
         threading.Timer(0.5, cancel.set).start()
         elapsed, report = timed(lambda: update_feeds(library, max_bytes=10**6, timeout=30,
@@ -125,7 +125,7 @@ def test_q_while_a_stalled_feed_updates_quits_at_once(trickle, tmp_path):
     db = tmp_path / "library.db"
     with Library(db) as library:
         add_sources(library, [str(SEEDS)], max_bytes=10**7)
-        library.add_feed(trickle, "Slow")
+        library.subscriptions.add(trickle, "Slow")
     tmux = Tmux(width=100, height=30)
     try:
         env = env_for(tmp_path)  # its NEWSREADER_DB is this library
@@ -153,7 +153,7 @@ def test_one_ctrl_c_stops_a_command_waiting_on_a_stalled_server(trickle, tmp_pat
 
     db = tmp_path / "library.db"
     with Library(db) as library:
-        library.add_feed(trickle, "Slow")
+        library.subscriptions.add(trickle, "Slow")
     command = [sys.executable, "-c", CLI, "--db", str(db),
                *[trickle if a == "URL" else a for a in args]]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,

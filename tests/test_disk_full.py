@@ -31,9 +31,9 @@ PROBLEM = re.compile(r"disk .*is full|could not write|disk I/O error")
 def make_library(db: Path) -> dict:
     """Three articles with a tag, a star and a note; returns their fingerprint."""
     with Library(db) as library:
-        library.upsert_articles([make_article(f"Story {i}", f"Mexico and Canada talk {i}.")
+        library.articles.upsert([make_article(f"Story {i}", f"Mexico and Canada talk {i}.")
                                  for i in range(3)])
-        library.tag_articles([1], ["trade"])
+        library.notes.tag_articles([1], ["trade"])
         library.set_flag(2, "starred", True)
         library.add_note(3, "Check the figures")
     return fingerprint(db)

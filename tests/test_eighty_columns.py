@@ -53,7 +53,7 @@ async def test_the_search_status_line_fits_80_columns_with_its_notice_whole(libr
 
 async def test_titles_get_the_width_the_missing_source_column_leaves(library):
     long_title = "A title that runs on well past forty-four cells of width"
-    library.upsert_articles([make_article(long_title, "Body.", published="2021-01-01")])
+    library.articles.upsert([make_article(long_title, "Body.", published="2021-01-01")])
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: app.screen.query_one(ArticleList).current_row is not None)

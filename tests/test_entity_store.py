@@ -27,7 +27,7 @@ SECOND = make_article(
 @pytest.fixture
 def lib(library):
     add_sources(library, [str(SEED)], max_bytes=10_000_000)
-    library.upsert_articles([SECOND])
+    library.articles.upsert([SECOND])
     return library
 
 
@@ -70,37 +70,37 @@ def test_counts_are_articles_not_mentions(lib):
     assert found[("Mexico", "PLACE")] == 1  # many mentions, one article
     assert found[("Tatiana Clouthier", "PERSON")] == 1
     assert lib.top_entities("person", limit=1) == [("Antony Blinken", "PERSON", 2)]
-    assert lib.articles_with_entity("antony blinken") == [1, 2]
-    assert lib.articles_with_entity("Reuters", "PLACE") == []
+    assert lib.entities.articles_with("antony blinken") == [1, 2]
+    assert lib.entities.articles_with("Reuters", "PLACE") == []
     assert ("Tatiana Clouthier", "PERSON") in lib.entity_names("PERSON")
     assert all(label == "PLACE" for _, label in lib.entity_names("PLACE"))
     assert_consistent(lib)
 
 
 def test_update_extracts_again_and_fixes_counts(lib):
-    stamp = lib.entities_stamp()
+    stamp = lib.entities.stamp()
     changed = make_article(title=SECOND.title, url=SECOND.url,
                            body="Prime Minister Rishi Sunak spoke in London on Friday.")
-    assert lib.upsert_articles([changed]) == [("updated", 2)]
+    assert lib.articles.upsert([changed]) == [("updated", 2)]
     found = counts(lib)
     assert found[("Antony Blinken", "PERSON")] == 1
     assert ("Petrobras", "ORG") not in found  # no article mentions it any more
     assert found[("Rishi Sunak", "PERSON")] == 1
     assert {s.text for s in lib.entities_for(2)} >= {"Rishi Sunak", "London"}
-    assert lib.entities_stamp() > stamp
+    assert lib.entities.stamp() > stamp
     assert_consistent(lib)
 
 
 def test_unchanged_articles_are_not_extracted_again(lib, monkeypatch):
     monkeypatch.setattr(extractor, "extract_document", pytest.fail)
-    assert lib.upsert_articles([SECOND]) == [("unchanged", 2)]
+    assert lib.articles.upsert([SECOND]) == [("unchanged", 2)]
 
 
 def test_delete_cascades_to_mentions_and_counts(lib):
-    stamp = lib.entities_stamp()
+    stamp = lib.entities.stamp()
     with lib.write() as conn:
         conn.execute("DELETE FROM articles WHERE id = 2")
-    assert lib.entities_stamp() > stamp
+    assert lib.entities.stamp() > stamp
     found = counts(lib)
     assert found[("Antony Blinken", "PERSON")] == 1
     assert ("Petrobras", "ORG") not in found
@@ -115,8 +115,8 @@ def test_an_article_is_never_stored_without_its_entities(library, monkeypatch):
 
     monkeypatch.setattr(extractor, "extract_document", broken)
     with pytest.raises(RuntimeError):
-        library.upsert_articles([make_article(), SECOND])
-    assert library.count() == 0
+        library.articles.upsert([make_article(), SECOND])
+    assert library.articles.count() == 0
 
 
 def test_a_new_extractor_version_extracts_again_without_reingest(lib, monkeypatch):
@@ -151,7 +151,7 @@ def test_reextract_leaves_articles_changed_meanwhile_alone(lib, monkeypatch):
         if title == SECOND.title and not edits:  # another writer edits it during extraction
             edits.append(title)
             other = Library(lib.path)
-            other.upsert_articles([make_article(title=SECOND.title, url=SECOND.url,
+            other.articles.upsert([make_article(title=SECOND.title, url=SECOND.url,
                                                 body="Only Olaf Scholz now.")])
             other.close()
         return spans

@@ -34,14 +34,14 @@ def front_matter(text: str) -> dict:
 @pytest.fixture
 def lib(library, monkeypatch):
     monkeypatch.setenv("LOGNAME", "ada")
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=TRICKY_TITLE, body=BODY, url=URL, source="Wire", author="By Jo Doe",
                      published="2021-09-09"),
         make_article(title="Untouched", body="Nobody annotates this one."),
         make_article(title="Only tagged", body="Just a tag here."),
     ])
-    library.tag_articles([1], ["trade", "C++"])
-    library.tag_articles([3], ["later"])
+    library.notes.tag_articles([1], ["trade", "C++"])
+    library.notes.tag_articles([3], ["later"])
     library.add_note(1, "Why now?")
     library.add_note(1, "Half!\nA big cut.", quote="the tariff on steel would be cut by half",
                      tags=["numbers"])
@@ -100,7 +100,7 @@ def test_renamed_article_replaces_its_file(lib, tmp_path):
     tmp_path.mkdir()
     (tmp_path / "1-my-own-file.md").write_text("not from the export\n")
     export_markdown(lib, tmp_path)
-    lib.upsert_articles([make_article(title="A new headline", body=BODY, url=URL)])
+    lib.articles.upsert([make_article(title="A new headline", body=BODY, url=URL)])
     names = sorted(p.name for p in export_markdown(lib, tmp_path))
     assert names == ["1-a-new-headline.md", "3-only-tagged.md"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -108,7 +108,7 @@ def test_renamed_article_replaces_its_file(lib, tmp_path):
 
 
 def test_orphans_have_their_own_section(lib, tmp_path):
-    lib.upsert_articles([make_article(title=TRICKY_TITLE, url=URL, body=BODY.replace(
+    lib.articles.upsert([make_article(title=TRICKY_TITLE, url=URL, body=BODY.replace(
         "The delegation said the tariff on steel would be cut by half next year.\n\n", ""))])
     text = export_markdown(lib, tmp_path)[0].read_text()
     orphans = text.index(f"## {ORPHANS_HEADING}")
@@ -162,7 +162,7 @@ def test_json_follows_the_web_annotation_model(lib):
 
 
 def test_json_orphan_has_no_position(lib):
-    lib.upsert_articles([make_article(title=TRICKY_TITLE, url=URL, body="Entirely new text.")])
+    lib.articles.upsert([make_article(title=TRICKY_TITLE, url=URL, body="Entirely new text.")])
     items = {item["id"]: item for item in export_json(lib)["items"]}
     selectors = items["urn:newsreader:annotation:2"]["target"]["selector"]
     assert [s["type"] for s in selectors] == ["TextQuoteSelector"]

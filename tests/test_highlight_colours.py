@@ -27,7 +27,7 @@ def test_resize_by_a_sentence_at_either_end():
 
 
 def test_colour_is_stored_exported_and_checked(library):
-    [(_, article_id)] = library.upsert_articles([make_article(
+    [(_, article_id)] = library.articles.upsert([make_article(
         title="T", body="One sentence here. Two sentences here.", url="https://e.com/t")])
     first = library.add_highlight(article_id, 0, 18, colour="green", text="why")
     library.add_highlight(article_id, 19, 38)

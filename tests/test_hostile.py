@@ -123,10 +123,10 @@ def test_records_and_feeds_clean_every_field_they_store(library, tmp_path):
 
 
 def test_notes_tags_and_saved_searches_are_stored_clean(library):
-    [(_, article_id)] = library.upsert_articles([make_article("T", "Body of the rail.")])
+    [(_, article_id)] = library.articles.upsert([make_article("T", "Body of the rail.")])
     note = library.add_note(article_id, f"Note {MARKUP} \x1b]52;c;aGk=\x07 \ud800",
                             tags=["#\x1b]0;pwned\x07tag", "[bold]"])
-    library.tag_articles([article_id], ["\u202eevil", "x\x1b[2Jy"])
+    library.notes.tag_articles([article_id], ["\u202eevil", "x\x1b[2Jy"])
     library.save_search("name\x1b]0;pwned\x07", "rail \x1b[2J")
     stored = next(a for a in library.annotations(article_id) if a.id == note)
     assert stored.text == f"Note {MARKUP}  \ufffd"  # notes keep their spacing
@@ -204,7 +204,7 @@ def test_feeds_list_spells_out_what_a_feed_stored(run, tmp_path):
     (tmp_path / "a.txt").write_text("Title\n\nBody text.")
     run("add", str(tmp_path / "a.txt"))
     with Library(os.environ["NEWSREADER_DB"]) as library:  # as an older version stored it
-        library.add_feed("https://x.example/\x1b]0;pwned\x07", "Feed \x1b[2J [bold]t[/]")
+        library.subscriptions.add("https://x.example/\x1b]0;pwned\x07", "Feed \x1b[2J [bold]t[/]")
     result = run("feeds", "list")
     assert result.exit_code == 0
     assert_safe(result.output)

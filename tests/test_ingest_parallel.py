@@ -13,8 +13,9 @@ import pytest
 import tui.ingest.pipeline as pipeline
 from tui.config import ConfigError, load_settings
 from tui.ingest import add_sources
-from tui.ingest.pipeline import Options, Task, run_task, worker_count
+from tui.ingest.pipeline import Options, ReadJob, run_job, worker_count
 from tui.storage import Library
+from tui.storage.articles import Articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -100,7 +101,7 @@ def test_progress_counts_input_bytes_up_to_the_total(tmp_path, mixed):
 def test_a_dump_is_streamed_a_window_at_a_time(tmp_path, monkeypatch):
     """Reading runs at most a few tasks ahead of storing, whatever the dump's size."""
     dump = tmp_path / "big.jsonl"
-    count = 40 * pipeline.TASK_RECORDS
+    count = 40 * pipeline.JOB_RECORDS
     dump.write_text("".join(json.dumps({"title": f"T{i}", "text": story(i)}) + "\n"
                             for i in range(count)))
     read = [0]
@@ -120,7 +121,7 @@ def test_a_dump_is_streamed_a_window_at_a_time(tmp_path, monkeypatch):
     _, report = ingest(tmp_path, "stream", [str(dump)], workers=2, progress=progress)
     assert report.added == count
     window = 2 * pipeline.WINDOW_PER_WORKER + 1
-    assert max(ahead) <= window * pipeline.TASK_RECORDS
+    assert max(ahead) <= window * pipeline.JOB_RECORDS
 
 
 def test_ctrl_c_keeps_what_was_committed(tmp_path, mixed):
@@ -134,13 +135,13 @@ def test_ctrl_c_keeps_what_was_committed(tmp_path, mixed):
     library, report = ingest(tmp_path, "stop", [str(mixed / "dump.jsonl")] * 1 +
                              [str(mixed / "texts")], workers=2, progress=interrupt)
     assert report.interrupted and report.to_dict()["interrupted"] is True
-    assert library.count() == report.added
+    assert library.articles.count() == report.added
     integrity = library.conn.execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
     _, rest = ingest(tmp_path, "stop", [str(mixed / "dump.jsonl"), str(mixed / "texts")],
                      workers=2)
     assert not rest.interrupted
-    assert library.count() == rest.added + rest.unchanged
+    assert library.articles.count() == rest.added + rest.unchanged
 
 
 def test_a_source_that_breaks_the_reader_is_skipped_not_fatal(tmp_path, monkeypatch):
@@ -162,11 +163,11 @@ def test_a_source_that_breaks_the_reader_is_skipped_not_fatal(tmp_path, monkeypa
 
 def test_units_cross_processes_intact(tmp_path):
     (tmp_path / "a.txt").write_text(story(0))
-    unit = run_task(Task(sources=[str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]),
+    unit = run_job(ReadJob(sources=[str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]),
                     Options(max_bytes=1 << 20))
     copy = pickle.loads(pickle.dumps(unit))
     assert copy == unit
-    assert copy.prepared[0].spans and copy.prepared[1].result.skip.reason
+    assert copy.items[0].spans and copy.items[1].result.skip.reason
 
 
 def test_small_batches_stay_in_process_and_big_ones_use_every_core():
@@ -202,19 +203,19 @@ def test_a_write_failing_part_way_keeps_the_committed_batches(tmp_path, monkeypa
     folder.mkdir()
     for i in range(BATCH + 20):
         (folder / f"{i:04d}.txt").write_text(story(i))
-    real = Library.upsert_articles
+    real = Articles.upsert
     calls = [0]
 
     def fills_up(self, articles, entities=None, **options):
         calls[0] += 1
         if calls[0] > 1:
-            raise LibraryError(f"the disk holding {self.path} is full; nothing was changed")
+            raise LibraryError(f"the disk holding {self.db.path} is full; nothing was changed")
         return real(self, articles, entities, **options)
 
-    monkeypatch.setattr(Library, "upsert_articles", fills_up)
+    monkeypatch.setattr(Articles, "upsert", fills_up)
     library, report = ingest(tmp_path, "full", [str(folder)], workers=1)
     assert report.added == BATCH and "is full" in report.error
-    assert library.count() == BATCH
+    assert library.articles.count() == BATCH
     calls[0] = 0
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "cli.db"), "add", str(folder)])
     assert result.exit_code == 1

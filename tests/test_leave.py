@@ -25,10 +25,10 @@ def seeded(library, monkeypatch):
 
 
 def test_markdown_document_has_front_matter_and_body(library):
-    [(_, article_id)] = library.upsert_articles([make_article(
+    [(_, article_id)] = library.articles.upsert([make_article(
         title='Colon: "quoted" --- title', body="First para.\n\nSecond para.",
         url="https://example.com/x", source="Wire")])
-    library.tag_articles([article_id], ["trade"])
+    library.notes.tag_articles([article_id], ["trade"])
     article = library.get_article(article_id)
     text = article_document(article, library.article_tags(article_id))
     head, body = text.split("\n---\n", 1)
@@ -39,7 +39,7 @@ def test_markdown_document_has_front_matter_and_body(library):
 
 
 def test_markdown_of_a_hostile_library_holds_no_escape(library):
-    [(_, article_id)] = library.upsert_articles([make_article(title="x", body="y")])
+    [(_, article_id)] = library.articles.upsert([make_article(title="x", body="y")])
     library.conn.execute("UPDATE articles SET title = ?, body = ? WHERE id = ?",
                          (HOSTILE, "Body \x1b[31mred\x9b", article_id))
     text = article_document(library.get_article(article_id))
@@ -115,7 +115,7 @@ async def test_open_key_runs_the_configured_command_with_the_url(library, tmp_pa
                                                                  monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     url = "https://example.com/story?a=1&b=$(x);'q'"
-    library.upsert_articles([make_article(title="Linked", body="Text here.", url=url)])
+    library.articles.upsert([make_article(title="Linked", body="Text here.", url=url)])
     out = tmp_path / "opened"
     settings = Settings(open_command=parse_open_command(
         f"sh -c 'printf %s \"$1\" > {out}' sh {{url}}"))
@@ -128,7 +128,7 @@ async def test_open_key_runs_the_configured_command_with_the_url(library, tmp_pa
 
 
 async def test_open_without_a_command_says_how_to_set_one(seeded, monkeypatch):
-    seeded.upsert_articles([make_article(title="Linked", body="Text.",
+    seeded.articles.upsert([make_article(title="Linked", body="Text.",
                                          url="https://example.com/x")])
     app = make_app(seeded)
     said = []

@@ -43,7 +43,7 @@ async def test_the_first_screen_says_what_newsreader_is_where_the_library_is_and
                                 "~/.local/share/newsreader/library.db. a adds articles (or "
                                 "newsreader add PATH in a shell).")
         # Once the person adds an article of their own, it has done its job.
-        first_start.upsert_articles([make_article("Mine", "My own article.")])
+        first_start.articles.upsert([make_article("Mine", "My own article.")])
         app.screen.post_message(LibraryScreen.LibraryChanged())
         await settle(pilot, lambda: welcome(app) is None)
         assert welcome(app) is None
@@ -51,7 +51,7 @@ async def test_the_first_screen_says_what_newsreader_is_where_the_library_is_and
 
 async def test_a_library_of_ones_own_has_no_welcome(library, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    library.upsert_articles([make_article("Mine", "My own article.")])
+    library.articles.upsert([make_article("Mine", "My own article.")])
     assert not holds_only_seeds(library, str(seeds_dir()))
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -78,7 +78,7 @@ async def test_the_add_dialog_names_every_format_and_takes_a_url(library, server
     from tui.screens.add import AddArticlesScreen
 
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
-    library.upsert_articles([make_article("Mine", "My own article.")])
+    library.articles.upsert([make_article("Mine", "My own article.")])
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: app.screen.shown is not None)
@@ -91,7 +91,7 @@ async def test_the_add_dialog_names_every_format_and_takes_a_url(library, server
         await pilot.press("enter")
         await settle(pilot, lambda: not dialog.has_class("-running"))
         assert "added 1" in str(dialog.query_one("#add-result").content)
-    assert library.count() == 2
+    assert library.articles.count() == 2
 
 
 def test_newsreader_help_names_every_format_and_ssh_t():

@@ -23,7 +23,7 @@ ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 @pytest.fixture
 def lib(library, monkeypatch):
     monkeypatch.setenv("LOGNAME", "ada")
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title="Trade talks", body=BODY, url=URL),
         make_article(title="Weather", body="Rain all week across the north."),
         make_article(title="Elections", body="Voters go to the polls on Sunday."),
@@ -32,54 +32,54 @@ def lib(library, monkeypatch):
 
 
 def reingest(library, body, title="Trade talks"):
-    return library.upsert_articles([make_article(title=title, body=body, url=URL)])
+    return library.articles.upsert([make_article(title=title, body=body, url=URL)])
 
 
 # -- tags --------------------------------------------------------------------------------------
 
 
 def test_tag_and_untag_round_trip(lib):
-    assert lib.tag_articles([1, 2], ["trade", "to-read"]) == 4
-    assert lib.tag_articles([1, 3], ["trade"]) == 1  # already on 1
+    assert lib.notes.tag_articles([1, 2], ["trade", "to-read"]) == 4
+    assert lib.notes.tag_articles([1, 3], ["trade"]) == 1  # already on 1
     assert lib.article_tags(1) == ["to-read", "trade"]
     assert lib.tags() == [("to-read", 2), ("trade", 3)]
-    assert lib.untag_articles([1, 2], ["to-read", "never-used"]) == 2
+    assert lib.notes.untag_articles([1, 2], ["to-read", "never-used"]) == 2
     assert lib.article_tags(1) == ["trade"] and lib.article_tags(3) == ["trade"]
     assert lib.tags() == [("trade", 3)]  # a tag nothing uses is gone
-    assert lib.untag_articles([1, 2, 3], ["trade"]) == 3
+    assert lib.notes.untag_articles([1, 2, 3], ["trade"]) == 3
     assert lib.tags() == []
 
 
 def test_tag_names_are_normalised_and_unique_ignoring_case(lib):
-    lib.tag_articles([1], ["  #Foreign Policy ", "\x1b[31mRed\x1b[0m"])
+    lib.notes.tag_articles([1], ["  #Foreign Policy ", "\x1b[31mRed\x1b[0m"])
     assert lib.article_tags(1) == ["Foreign-Policy", "Red"]
-    lib.tag_articles([2], ["foreign-policy", "FOREIGN-POLICY"])
+    lib.notes.tag_articles([2], ["foreign-policy", "FOREIGN-POLICY"])
     assert lib.tags() == [("Foreign-Policy", 2), ("Red", 1)]  # the first spelling stays
     assert lib.article_tags(2) == ["Foreign-Policy"]
 
 
 def test_tags_ignore_case_beyond_ascii(lib):
-    lib.tag_articles([1], ["Été"])
-    lib.tag_articles([2], ["été", "ÉTÉ"])
+    lib.notes.tag_articles([1], ["Été"])
+    lib.notes.tag_articles([2], ["été", "ÉTÉ"])
     assert lib.tags() == [("Été", 2)]
     lib.add_note(3, "summer", tags=["ÉtÉ"])
     assert [n.text for n in lib.all_annotations(tag="été")] == ["summer"]
-    assert lib.untag_articles([1, 2], ["ÉTÉ"]) == 2
+    assert lib.notes.untag_articles([1, 2], ["ÉTÉ"]) == 2
     assert lib.tags() == [("Été", 1)]  # article 3, by its note
 
 
 def test_unusable_tag_or_unknown_article_changes_nothing(lib):
     with pytest.raises(LibraryError, match="not a usable tag"):
-        lib.tag_articles([1], ["good", "###"])
+        lib.notes.tag_articles([1], ["good", "###"])
     with pytest.raises(LibraryError, match="no article with id 99"):
-        lib.tag_articles([1, 99], ["good"])
+        lib.notes.tag_articles([1, 99], ["good"])
     with pytest.raises(LibraryError, match="no articles with id 98, 99"):
-        lib.untag_articles([98, 1, 99], ["good"])
+        lib.notes.untag_articles([98, 1, 99], ["good"])
     assert lib.tags() == []
 
 
 def test_counts_in_list_rows(lib):
-    lib.tag_articles([1], ["a", "b"])
+    lib.notes.tag_articles([1], ["a", "b"])
     lib.add_note(1, "one")
     lib.add_note(1, "two", quote=PASSAGE)
     row = lib.rows([1])[1]
@@ -87,7 +87,7 @@ def test_counts_in_list_rows(lib):
 
 
 def test_tag_filter_and_has_filters_in_search(lib):
-    lib.tag_articles([1, 3], ["Politics"])
+    lib.notes.tag_articles([1, 3], ["Politics"])
     assert sorted(search(lib, "tag:politics").ids) == [1, 3]
     assert search(lib, "tag:pol*").total == 2
     assert search(lib, "tag:politics trade").ids == [1]
@@ -96,7 +96,7 @@ def test_tag_filter_and_has_filters_in_search(lib):
     assert search(lib, "has:note").ids == [2]
     assert search(lib, "has:highlight").ids == [3]
     assert sorted(search(lib, "has:tag").ids) == [1, 3]
-    lib.untag_articles([1, 3], ["politics"])
+    lib.notes.untag_articles([1, 3], ["politics"])
     assert search(lib, "tag:politics").total == 0
 
 
@@ -129,7 +129,7 @@ def test_highlight_from_quote_and_from_offsets(lib):
 
 
 def test_quote_found_with_other_spacing_and_plain_marks(library):
-    library.upsert_articles([make_article(body="They spoke of workers’ rights and\n  “fair” pay.")])
+    library.articles.upsert([make_article(body="They spoke of workers’ rights and\n  “fair” pay.")])
     library.add_note(1, "", quote="workers' rights and \"fair\"")
     [highlight] = library.annotations(1)
     assert highlight.quote == "workers’ rights and\n  “fair”"
@@ -166,9 +166,9 @@ def test_update_and_delete(lib, monkeypatch):
 
 
 def test_tag_shared_by_article_and_note_survives_untagging(lib):
-    lib.tag_articles([1], ["trade"])
+    lib.notes.tag_articles([1], ["trade"])
     lib.add_note(2, "see the trade story", tags=["trade"])
-    lib.untag_articles([1], ["trade"])
+    lib.notes.untag_articles([1], ["trade"])
     assert lib.tags() == [("trade", 1)]
     assert [n.text for n in lib.all_annotations(tag="trade")] == ["see the trade story"]
 
@@ -185,14 +185,14 @@ def test_tag_list_and_tag_search_agree_at_every_step(lib):
     # Issue 24: `trade 0` in the tag list (a highlight's #trade kept the tag once the article
     # lost it), and choosing it said 'Nothing matches "tag:trade"'.
     steps = [
-        lambda: lib.tag_articles([1], ["mexico", "trade"]),
+        lambda: lib.notes.tag_articles([1], ["mexico", "trade"]),
         lambda: lib.add_note(1, "the tariff #trade", quote=PASSAGE, tags=["trade"]),
         lambda: lib.add_note(2, "rain", tags=["mexico"]),
-        lambda: lib.untag_articles([1], ["mexico", "trade"]),
-        lambda: lib.tag_articles([3], ["trade"]),
+        lambda: lib.notes.untag_articles([1], ["mexico", "trade"]),
+        lambda: lib.notes.tag_articles([3], ["trade"]),
         lambda: lib.delete_annotation(lib.annotations(2)[0].id),
         lambda: lib.update_annotation(lib.annotations(1)[0].id, tags=[]),
-        lambda: lib.untag_articles([3], ["trade"]),
+        lambda: lib.notes.untag_articles([3], ["trade"]),
     ]
     seen = []
     for step in steps:
@@ -216,7 +216,7 @@ def test_annotations_order_notes_first_then_by_position(lib):
 def test_all_annotations_filters(lib, monkeypatch):
     stamps = iter(f"2024-01-0{d}T00:00:00Z" for d in range(1, 10))
     monkeypatch.setattr("tui.storage.notes.now", lambda: next(stamps))
-    lib.tag_articles([3], ["politics"])
+    lib.notes.tag_articles([3], ["politics"])
     a = lib.add_note(1, "Tariff figure", quote=PASSAGE)
     b = lib.add_note(2, "Wet ÉTÉ", tags=["weather"])
     c = lib.add_note(3, "polls matter")
@@ -261,7 +261,7 @@ def test_deleted_passage_orphans_and_comes_back(lib):
     original = lib.annotations(1)[0]
     reingest(lib, BODY.replace(
         "The delegation said the tariff on steel would be cut by half next year.\n\n", ""))
-    [orphan] = lib.orphans()
+    [orphan] = lib.notes.orphans()
     assert orphan.orphan and (orphan.start, orphan.end) == (None, None)
     assert (orphan.quote, orphan.prefix, orphan.suffix) == (
         original.quote, original.prefix, original.suffix)
@@ -269,7 +269,7 @@ def test_deleted_passage_orphans_and_comes_back(lib):
     reingest(lib, BODY)  # a later version puts it back
     [placed] = lib.annotations(1)
     assert not placed.orphan and (placed.start, placed.end) == (original.start, original.end)
-    assert lib.orphans() == []
+    assert lib.notes.orphans() == []
 
 
 def test_each_highlight_of_an_article_is_placed_on_its_own(lib):

@@ -136,7 +136,7 @@ def test_nothing_typed_or_nothing_like_it():
 
 
 def test_fuzzy_titles_open_offers_articles(library):
-    library.upsert_articles([make_article(title=t, body=f"Body of {t}.") for t in TITLES])
+    library.articles.upsert([make_article(title=t, body=f"Body of {t}.") for t in TITLES])
     newest = fuzzy_titles(library, "open", limit=5)
     assert len(newest) == 5 and all(s > 1 for _, _, s in newest)
     assert fuzzy_titles(library, "open swipe")[0][1] == "Mourinho takes swipe at Arsenal"
@@ -167,7 +167,7 @@ async def test_the_palette_in_the_app(library):
     from tui.app import make_app
     from tui.screens.library import LibraryScreen
 
-    library.upsert_articles([make_article(title=t, body=f"Body of {t}.") for t in TITLES])
+    library.articles.upsert([make_article(title=t, body=f"Body of {t}.") for t in TITLES])
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen), 10)
@@ -189,7 +189,7 @@ async def test_export_from_the_palette(library, tmp_path):
     from tui.screens.library import LibraryScreen
     from tui.screens.prompt import PromptScreen
 
-    library.upsert_articles([make_article(title=t, body=f"Body of {t}.") for t in TITLES[:3]])
+    library.articles.upsert([make_article(title=t, body=f"Body of {t}.") for t in TITLES[:3]])
     library.add_note(2, "Compare with the 2013 talks", tags=["trade"])
     folder = tmp_path / "vault"
     app = make_app(library)

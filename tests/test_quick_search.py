@@ -29,7 +29,7 @@ def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("quick") / "library.db"
     with Library(path) as library:
         add_sources(library, [str(SEEDS)], max_bytes=10_000_000, workers=1)
-        library.upsert_articles([
+        library.articles.upsert([
             make_article(title="Harbour ferry strike", body="The harbour ferry strike ended "
                          "when Maria Lopez met the union.\n\nFerries run again.",
                          source="Coast News", author="Ann Reyes", url="https://e.com/1",
@@ -41,9 +41,9 @@ def db(tmp_path_factory) -> Path:
                          "fees rise.", source="City Desk", author="Bo Chen",
                          url="https://e.com/3", published="2023-11-20"),
         ])
-        ids = sorted(library.ids())
-        library.tag_articles(ids[-2:], ["ports"])
-        library.refresh_vocabulary()
+        ids = sorted(library.articles.ids())
+        library.notes.tag_articles(ids[-2:], ["ports"])
+        library.vocabulary.refresh()
     with Library(path) as library:  # what has: and is: look for
         ids = _ids(path)
         first, strike, timetable, budget = (ids[title] for title in (

@@ -43,7 +43,7 @@ for n in range(6):  # common filler so that rare words stand out
 
 @pytest.fixture
 def lib(library):
-    library.upsert_articles([make_article(**a) for a in CORPUS])
+    library.articles.upsert([make_article(**a) for a in CORPUS])
     library.set_flag(2, "read", True)
     library.set_flag(3, "starred", True)
     now = "2026-01-01T00:00:00Z"
@@ -190,7 +190,7 @@ def test_correct_spelling_is_not_corrected_away(lib):
 
 
 def test_exact_ranks_above_typo(library):
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title="Policy paper", body="The senate debated a motion. " * 3),
         make_article(title="Other", body="The senator spoke. The senator left."),
         make_article(title="Third", body="The senator returned."),
@@ -201,7 +201,7 @@ def test_exact_ranks_above_typo(library):
 
 
 def test_title_weighs_more_and_newer_wins_ties(library):
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title="Harbour news", body="The harbour opened.", published="2020-01-01"),
         make_article(title="Harbour news", body="The harbour opened.", published="2021-01-01",
                      url="https://x.test/2"),
@@ -212,13 +212,13 @@ def test_title_weighs_more_and_newer_wins_ties(library):
 
 def test_a_one_off_search_puts_in_order_only_the_ties_it_shows(library, monkeypatch):
     # Three scores, ten articles each; a group's articles differ only in date (and url).
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title="Port", body=" ".join(["harbour"] * times + ["quay"] * (3 - times)),
                      published=f"2020-01-{day + 1:02d}", url=f"https://x.test/{times}/{day}")
         for times in (1, 2, 3) for day in range(10)])
     asked = []
-    looked_up = library._positions_of
-    monkeypatch.setattr(library, "_positions_of", lambda ids: asked.append(len(ids)) or
+    looked_up = library.orders.positions_of
+    monkeypatch.setattr(library.orders, "positions_of", lambda ids: asked.append(len(ids)) or
                         looked_up(ids))
     page = search(library, "harbour", limit=3, page_only=True)
     assert [hit.id for hit in page.hits] == [30, 29, 28] and page.total == 30
@@ -378,12 +378,12 @@ def test_too_many_matches_come_newest_first(lib, monkeypatch):
 
 
 def test_vocabulary_is_kept_in_the_library(lib):
-    first = lib.vocabulary()
+    first = lib.vocabulary.words()
     assert first == _whole_vocabulary(lib)
     assert lib.conn.execute("SELECT count(*) FROM vocabulary").fetchone()[0] == len(first)
-    assert lib.vocabulary() == first
-    lib.upsert_articles([make_article(title="Zebras", body="Zebras everywhere.")])
-    assert ("zebras", 1) in lib.vocabulary()
+    assert lib.vocabulary.words() == first
+    lib.articles.upsert([make_article(title="Zebras", body="Zebras everywhere.")])
+    assert ("zebras", 1) in lib.vocabulary.words()
     assert ("zebras", 1) in lib.conn.execute("SELECT term, docs FROM vocabulary").fetchall()
 
 
@@ -396,7 +396,7 @@ def test_broad_prefixes_search_their_commonest_words(library, monkeypatch):
     import tui.search.typo as typo
 
     monkeypatch.setattr(typo, "MAX_DERIVATIONS", 2)
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=f"t{i}", body=f"{word} text") for i, word in enumerate(
             ["trade", "trade", "trade", "trial", "trial", "tree", "truck"])])
     result = search(library, "tr*")
@@ -423,15 +423,15 @@ def test_ties_come_newest_first_with_or_without_the_cached_order(tmp_path):
 
     db = tmp_path / "ties.db"
     with Library(db) as library:
-        library.upsert_articles([
+        library.articles.upsert([
             make_article(title=f"Same story {n}", body="Walruses gather on the ice.",
                          published=f"20{10 + (n * 7) % 13:02d}-01-{1 + n % 27:02d}",
                          url=f"https://example.com/{n}")
             for n in range(40)])
     with Library(db) as fresh:
         cold = search(fresh, "walruses", limit=40)
-        assert fresh._cached_positions() is None  # ordered without building the whole order
-        fresh._positions()
+        assert fresh.orders.cached_positions() is None  # ordered without building the whole order
+        fresh.orders.positions()
         warm = search(fresh, "walruses", limit=40)
     assert cold.ids == warm.ids and len(cold.ids) == 40
     dates = [hit.published for hit in cold.hits]
@@ -442,11 +442,11 @@ def test_ties_come_newest_first_with_or_without_the_cached_order(tmp_path):
 def filtered(library):
     """60 articles: every one holds "harbour", every third "ferry"; tags on a few, dates
     spread so that an `after:` filter keeps about half."""
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=f"Port {n}", body="The harbour " + ("ferry " * (n % 3 == 0)) * 2 +
                      "crossing" * (n % 2), published=f"20{10 + n % 12:02d}-0{1 + n % 9}-15",
                      url=f"https://example.com/port/{n}") for n in range(60)])
-    library.tag_articles([1, 4, 9, 30], ["shipping"])
+    library.notes.tag_articles([1, 4, 9, 30], ["shipping"])
     return library
 
 
@@ -462,14 +462,14 @@ FILTERED_QUERIES = ["harbour after:2016", "ferry after:2016", "harbour tag:shipp
 def test_every_way_of_applying_filters_gives_the_same_list(filtered, monkeypatch, query):
     """Filters checked match by match or listed whole, bm25 per passing match or for every
     match then filtered, newest order picked or sorted: one answer."""
+    import tui.storage.matching as queries
     import tui.storage.orders as orders
-    import tui.storage.queries as queries
 
     answers = []
     with Library(filtered.path) as cold:  # no order in memory: dates go to SQL
         ranked, newest = search(cold, query, limit=60), search(cold, query, limit=60,
                                                                order="newest")
-        assert cold._cached_positions() is None
+        assert cold.orders.cached_positions() is None
         answers.append((ranked.ids, [hit.score for hit in ranked.hits], newest.ids))
     for look_up, seek, sort_few in [(10**9, 10**9, 10**9), (0, 0, 0), (10**9, 0, 10**9)]:
         monkeypatch.setattr(queries, "LOOK_UP_EACH", look_up)
@@ -506,7 +506,7 @@ def test_very_many_matches_hand_over_their_first_page_early(filtered, monkeypatc
     """Past EARLY_AT matches the first page and the count come first; the whole list, listed
     a few rowids at a time, starts with that page and has that count."""
     import tui.search
-    import tui.storage.queries as queries
+    import tui.storage.matching as queries
     from tui.search.typo import CACHE
 
     monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
@@ -533,9 +533,9 @@ def test_very_many_matches_hand_over_their_first_page_early(filtered, monkeypatc
 
 
 def test_term_docs_counts_a_words_articles_as_far_as_asked(filtered):
-    assert filtered.term_docs("harbour") == 60 and filtered.term_docs("ferry") == 20
-    assert filtered.term_docs("harbour", limit=3) == 3
-    assert filtered.term_docs("nowhere") == 0 and filtered.term_docs('a"b OR c*') == 0
+    assert filtered.vocabulary.term_docs("harbour") == 60 and filtered.vocabulary.term_docs("ferry") == 20
+    assert filtered.vocabulary.term_docs("harbour", limit=3) == 3
+    assert filtered.vocabulary.term_docs("nowhere") == 0 and filtered.vocabulary.term_docs('a"b OR c*') == 0
 
 
 def test_the_count_of_one_word_comes_from_the_vocabulary_once_loaded(filtered):
@@ -560,7 +560,7 @@ def test_words_in_half_the_library_rank_the_same_without_being_walked(library, m
     import tui.search
     from tui.search.typo import CACHE
 
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=f"Report {n}", body=("The council said " if n % 7 else "The board said ") + "otters " * (n % 3 + 1) * (n % 4 == 1) +
                      "herons " * (n % 5 == 2 or n % 12 == 9) + f"filler{n}",
                      published=f"2020-01-{1 + n % 28:02d}", url=f"https://example.com/{n}")
@@ -586,7 +586,7 @@ def test_words_in_half_the_library_rank_the_same_without_being_walked(library, m
 
 def test_no_early_page_for_few_matches_or_without_the_order_in_memory(filtered, monkeypatch):
     import tui.search
-    import tui.storage.queries as queries
+    import tui.storage.matching as queries
 
     search(filtered, "harbour", early=lambda page: pytest.fail("a ranked list has no early page"))
     monkeypatch.setattr(tui.search, "RANK_LIMIT", 2)
@@ -606,13 +606,13 @@ def test_no_early_page_for_few_matches_or_without_the_order_in_memory(filtered, 
 
 
 def test_listing_matches_in_pieces_sees_the_newest_articles(filtered, monkeypatch):
-    import tui.storage.queries as queries
+    import tui.storage.matching as matching
 
-    monkeypatch.setattr(queries, "CHUNK", 7)
-    whole = filtered._matching('"harbour"')
+    monkeypatch.setattr(matching, "CHUNK", 7)
+    whole = filtered.matching.matches('"harbour"')
     assert whole == list(range(1, 61))
-    monkeypatch.setattr(filtered, "_size_hint", lambda: 50)  # articles added meanwhile
-    assert filtered._matching('"harbour"') == whole
+    monkeypatch.setattr(filtered.articles, "highest_id", lambda: 50)  # articles added meanwhile
+    assert filtered.matching.matches('"harbour"') == whole
 
 
 def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypatch):
@@ -622,13 +622,13 @@ def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypat
 
     queries_ = ["harbour after:2016", "ferry", "after:2013 before:2015-06"]
     filtered.warm_orders()
-    assert filtered._cached_positions() is not None
+    assert filtered.orders.cached_positions() is not None
     dense = [search(filtered, q, limit=60).ids for q in queries_]
     monkeypatch.setattr(orders, "SPARSE", 0)
     monkeypatch.setattr(orders, "SPARSE_SLACK", 0)
     with Library(filtered.path) as sparse:
         sparse.warm_orders()
-        assert sparse._cached_positions() is None
+        assert sparse.orders.cached_positions() is None
         assert [search(sparse, q, limit=60).ids for q in queries_] == dense
 
 
@@ -646,25 +646,25 @@ def test_the_vocabulary_table_follows_every_change_to_article_text(library, monk
     import tui.storage.vocabulary_table as vocabulary_table
     from tui.storage.vocabulary_table import VocabularyTable
 
-    library.upsert_articles([make_article(title=f"Report {n}", body=f"Otters swim in rivers {n}.",
+    library.articles.upsert([make_article(title=f"Report {n}", body=f"Otters swim in rivers {n}.",
                                           url=f"https://example.com/r/{n}") for n in range(20)])
-    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
-    library.upsert_articles([make_article(title="Kingfishers", body="Kingfishers dive; otters "
+    assert library.vocabulary.words() == _whole_vocabulary(library) == _table(library)
+    library.articles.upsert([make_article(title="Kingfishers", body="Kingfishers dive; otters "
                                           "watch. Ça déborde.", url="https://example.com/k")])
     # In a library this small one new article is past the share a whole read is cheaper for.
     monkeypatch.setattr(vocabulary_table, "GROWN_SHARE", 1.0)
     counted = []
     monkeypatch.setattr(VocabularyTable, "delta", lambda self, since, _f=VocabularyTable.delta:
                         counted.append(since) or _f(self, since))
-    grown = library.vocabulary()
+    grown = library.vocabulary.words()
     assert grown == _whole_vocabulary(library) == _table(library)
     assert counted == [20]  # the new article's words added to the table's
     assert ("kingfishers", 1) in grown and ("otters", 21) in grown and ("deborde", 1) in grown
     # A text rewritten: its old words leave, its new ones come.
-    library.upsert_articles([make_article(title="Kingfishers", body="Herons wait.",
+    library.articles.upsert([make_article(title="Kingfishers", body="Herons wait.",
                                           url="https://example.com/k")])
     assert library.conn.execute("SELECT count(*) FROM vocabulary_changes").fetchone()[0] == 2
-    reread = library.vocabulary()
+    reread = library.vocabulary.words()
     assert reread == _whole_vocabulary(library) and ("herons", 1) in reread
     assert ("kingfishers", 1) in reread and not any(t == "dive" for t, _ in reread)
     assert library.conn.execute("SELECT count(*) FROM vocabulary_changes").fetchone()[0] == 0
@@ -673,28 +673,28 @@ def test_the_vocabulary_table_follows_every_change_to_article_text(library, monk
     highest = library.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
     with library.write() as conn:
         conn.execute("DELETE FROM articles WHERE id = ?", (highest,))
-    library.upsert_articles([make_article(title="Newts", body="Newts hide.",
+    library.articles.upsert([make_article(title="Newts", body="Newts hide.",
                                           url="https://example.com/n")])
     assert library.conn.execute("SELECT max(id) FROM articles").fetchone()[0] == highest
-    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
+    assert library.vocabulary.words() == _whole_vocabulary(library) == _table(library)
     assert not any(t == "herons" for t, _ in _table(library)) and len(counted) == 3
     # More new than GROWN_SHARE of the library: the whole index is read once more.
     monkeypatch.setattr(vocabulary_table, "GROWN_SHARE", 0.01)
-    library.upsert_articles([make_article(title="Voles", body="Voles dig.",
+    library.articles.upsert([make_article(title="Voles", body="Voles dig.",
                                           url="https://example.com/v")])
-    assert library.vocabulary() == _whole_vocabulary(library) == _table(library)
+    assert library.vocabulary.words() == _whole_vocabulary(library) == _table(library)
     assert len(counted) == 3
 
 
 def test_a_read_only_library_counts_what_its_table_lacks_in_memory(library):
-    library.upsert_articles([make_article(title="Otters", body="Otters swim.",
+    library.articles.upsert([make_article(title="Otters", body="Otters swim.",
                                           url="https://example.com/o")])
-    library.refresh_vocabulary()
-    library.upsert_articles([make_article(title="Newts", body="Newts hide.",
+    library.vocabulary.refresh()
+    library.articles.upsert([make_article(title="Newts", body="Newts hide.",
                                           url="https://example.com/n")])
     with Library(library.path, readonly=True) as reader:
-        assert reader.vocabulary(stored_only=True) is None
-        assert reader.vocabulary() == _whole_vocabulary(library)
+        assert reader.vocabulary.words(stored_only=True) is None
+        assert reader.vocabulary.words() == _whole_vocabulary(library)
     assert not any(t == "newts" for t, _ in _table(library))  # nothing written
 
 

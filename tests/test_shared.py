@@ -74,7 +74,7 @@ def test_a_reader_who_cannot_write_the_file_creates_nothing_beside_it(unprivileg
     finally:
         path.chmod(0o644)
     with Library(path) as library:  # the owner writes on as before
-        library.tag_articles([1], ["still-mine"])
+        library.notes.tag_articles([1], ["still-mine"])
 
 
 def test_a_reader_sees_the_owners_changes_live_through_existing_wal_files(unprivileged,
@@ -87,7 +87,7 @@ def test_a_reader_sees_the_owners_changes_live_through_existing_wal_files(unpriv
     make_library(path)
     owner = Library(path)
     try:
-        owner.tag_articles([1], ["live"])  # committed, in the -wal
+        owner.notes.tag_articles([1], ["live"])  # committed, in the -wal
         owner.conn.execute("SELECT 1").fetchone()
         path.chmod(0o444)
         files = names(folder)
@@ -137,7 +137,7 @@ def test_nobody_in_a_sticky_folder_leaves_the_owner_able_to_write(nobody, open_t
         assert result.returncode == 0, (args, result.stderr)
     assert names(folder) == ["lib.db"]
     with Library(path) as library:
-        library.tag_articles([1], ["owner-still-writes"])
+        library.notes.tag_articles([1], ["owner-still-writes"])
         assert library.article_tags(1) == ["owner-still-writes"]
 
 
@@ -244,7 +244,7 @@ def test_wal_files_another_user_made_unwritable_make_the_library_read_only(unpri
     make_library(path)
     owner = Library(path)
     try:
-        owner.tag_articles([1], ["live"])
+        owner.notes.tag_articles([1], ["live"])
         shm = folder / "library.db-shm"
         shm.chmod(0o444)
         reason = "its -shm file, made by another user, is not writable"

@@ -57,7 +57,7 @@ def test_the_cli_option_and_readding_gives_sources_to_stored_articles(run, tmp_p
 
 
 def test_source_exact_and_contains(library):
-    library.upsert_articles([make_article(title="A", body="One.", source="BBC News"),
+    library.articles.upsert([make_article(title="A", body="One.", source="BBC News"),
                              make_article(title="B", body="Two.", source="BBC News - Business"),
                              make_article(title="C", body="Three.", source="bbc news"),
                              make_article(title="D", body="Four.")])
@@ -75,7 +75,7 @@ def test_source_exact_and_contains(library):
 
 
 def test_source_query_of_a_name_with_quotes_finds_it(library):
-    library.upsert_articles([make_article(title="Q", body="Quoted.", source='The "Daily" Post')])
+    library.articles.upsert([make_article(title="Q", body="Quoted.", source='The "Daily" Post')])
     result = search(library, source_query('The "Daily" Post'), limit=0)
     assert result.total == 1
 

@@ -14,7 +14,7 @@ from tui.storage.schema import order_by
 
 def fts(library, match):
     """(total, titles in rank order, ids) for a raw FTS5 expression, through the storage API."""
-    ids, _ = library.match_ids(match)
+    ids, _ = library.matching.match_ids(match)
     rows = library.hit_rows(ids[:20])
     return len(ids), [rows[i][0] for i in ids[:20]], ids
 
@@ -27,12 +27,12 @@ def test_new_library_is_wal_and_versioned(library):
 
 def test_add_update_unchanged_by_url(library):
     a = make_article(url="https://example.com/story?utm_source=x#top", body="First version.")
-    assert library.upsert_articles([a]) == [("added", 1)]
+    assert library.articles.upsert([a]) == [("added", 1)]
     again = make_article(url="HTTPS://Example.com/story/", body="First version.")
-    assert library.upsert_articles([again])[0][0] == "unchanged"
+    assert library.articles.upsert([again])[0][0] == "unchanged"
     edited = make_article(url="https://example.com/story", body="Second version.")
-    assert library.upsert_articles([edited]) == [("updated", 1)]
-    assert library.count() == 1
+    assert library.articles.upsert([edited]) == [("updated", 1)]
+    assert library.articles.count() == 1
     assert library.get_article(1).body == "Second version."
 
 
@@ -45,18 +45,18 @@ def test_identity_without_url_comes_from_normalised_text(library):
 
 def test_edited_file_updates_the_same_article(library):
     first = make_article(body="Original words.", path="/x/story.txt")
-    library.upsert_articles([first])
+    library.articles.upsert([first])
     library.set_flag(1, "read", True)
     edited = make_article(body="Entirely new words.", path="/x/story.txt")
-    assert library.upsert_articles([edited]) == [("updated", 1)]
+    assert library.articles.upsert([edited]) == [("updated", 1)]
     article = library.get_article(1)
     assert article.read is True and article.body == "Entirely new words."
 
 
 def test_fts_follows_insert_update_delete(library):
-    library.upsert_articles([make_article(title="Otters", body="Rivers hold otters.")])
+    library.articles.upsert([make_article(title="Otters", body="Rivers hold otters.")])
     assert fts(library, '"otters"')[0] == 1
-    library.upsert_articles([make_article(title="Otters", body="Beavers only.", path="")])
+    library.articles.upsert([make_article(title="Otters", body="Beavers only.", path="")])
     library.conn.execute("UPDATE articles SET body = 'Now about badgers.' WHERE id = 1")
     assert fts(library, '"badgers"')[0] == 1
     assert fts(library, '"rivers"')[0] == 0
@@ -73,7 +73,7 @@ def test_a_batch_enters_the_index_as_one_segment(library):
     batch = [make_article(title=f"Report {i}", body=f"Angela Merkel met Emmanuel Macron in "
                           f"Berlin on day {i}. Siemens AG said nothing.", path=f"/r/{i}.txt")
              for i in range(300)]
-    assert {status for status, _ in library.upsert_articles(batch)} == {"added"}
+    assert {status for status, _ in library.articles.upsert(batch)} == {"added"}
     segments = library.conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx")
     assert segments.fetchone()[0] == 1
     assert fts(library, '"macron" AND "299"')[0] == 1
@@ -84,7 +84,7 @@ def test_an_article_added_then_edited_in_one_batch_is_indexed_as_edited(library)
     first = make_article(title="Draft", body="Otters in the first draft.", path="/x/a.txt")
     second = make_article(title="Draft", body="Badgers in the second draft.", path="/x/a.txt")
     other = make_article(title="Other", body="Herons elsewhere.", path="/x/b.txt")
-    assert library.upsert_articles([first, second, other]) == [
+    assert library.articles.upsert([first, second, other]) == [
         ("added", 1), ("updated", 1), ("added", 2)]
     assert fts(library, '"badgers"')[0] == 1
     assert fts(library, '"otters"')[0] == 0
@@ -93,13 +93,13 @@ def test_an_article_added_then_edited_in_one_batch_is_indexed_as_edited(library)
 
 
 def test_diacritics_are_folded(library):
-    library.upsert_articles([make_article(title="Café society", body="Ébrard spoke.")])
+    library.articles.upsert([make_article(title="Café society", body="Ébrard spoke.")])
     assert fts(library, '"ebrard"')[0] == 1
     assert fts(library, '"cafe"')[0] == 1
 
 
 def test_title_weighs_more_than_body(library):
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title="Budget news", body="Talk of otters and more otters, otters."),
         make_article(title="Otters return", body="The animals came back to the river."),
     ])
@@ -108,13 +108,13 @@ def test_title_weighs_more_than_body(library):
 
 
 def test_orders(library):
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title="b", body="one", published="2020-01-01"),
         make_article(title="A", body="two", published="2022-01-01"),
         make_article(title="c", body="three", published="2021-01-01"),
     ])
-    assert library.ids("newest") == [2, 3, 1]
-    assert library.ids("title") == [2, 1, 3]
+    assert library.articles.ids("newest") == [2, 3, 1]
+    assert library.articles.ids("title") == [2, 1, 3]
     assert set(library.rows([1, 3])) == {1, 3}
 
 
@@ -157,7 +157,7 @@ def test_two_writers_never_see_locked(tmp_path):
         lib = Library(path)
         try:
             for i in range(50):
-                lib.upsert_articles([make_article(title=f"w{n}-{i}", body=f"body {n} {i}")])
+                lib.articles.upsert([make_article(title=f"w{n}-{i}", body=f"body {n} {i}")])
         except Exception as exc:  # pragma: no cover - the assertion below reports it
             errors.append(exc)
         finally:
@@ -170,11 +170,11 @@ def test_two_writers_never_see_locked(tmp_path):
         t.join()
     assert errors == []
     with Library(path) as lib:
-        assert lib.count() == 100
+        assert lib.articles.count() == 100
 
 
 def test_cancelled_query_stops(library):
-    library.upsert_articles([make_article(title=f"t{i}", body=f"common word {i}")
+    library.articles.upsert([make_article(title=f"t{i}", body=f"common word {i}")
                              for i in range(300)])
     from tui.search import search
 
@@ -187,14 +187,14 @@ def test_new_libraries_use_16k_pages(library):
 
 
 def test_ids_come_in_the_same_order_as_rows_sorted_by_sql(library):
-    library.upsert_articles([
+    library.articles.upsert([
         make_article(title=f"t{(n * 37) % 101}", body=f"body {n}",
                      published=f"20{(n * 13) % 30:02d}-0{1 + n % 9}-1{n % 10}")
         for n in range(300)])
     for order in ("newest", "oldest", "title"):
         expected = [r[0] for r in library.conn.execute(
             f"SELECT id FROM articles ORDER BY {order_by(order)}")]
-        assert library.ids(order) == expected
+        assert library.articles.ids(order) == expected
 
 
 def test_text_identity_is_letters_and_digits_folded_for_every_character():

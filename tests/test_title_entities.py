@@ -24,7 +24,7 @@ BODY = ("The board named Anna Kowalczyk chief executive on Tuesday. She starts i
 @pytest.fixture
 def lib(tmp_path):
     library = Library(tmp_path / "titles.db")
-    library.upsert_articles([make_article(TITLE, BODY, url="https://example.com/k")])
+    library.articles.upsert([make_article(TITLE, BODY, url="https://example.com/k")])
     yield library
     library.close()
 
@@ -44,7 +44,7 @@ def test_names_only_in_the_title_are_counted_and_found(lib):
     assert ("Brightwater Holdings", "ORG", 1) in lib.top_entities()
     assert search(lib, "org:brightwater").ids == [1]
     assert search(lib, "person:kowalczyk").ids == [1]
-    assert lib.articles_with_entity("brightwater holdings") == [1]
+    assert lib.entities.articles_with("brightwater holdings") == [1]
 
 
 def test_deleting_an_article_forgets_its_title_names(lib):
@@ -103,7 +103,7 @@ def test_upgrade_adds_the_table_and_reextracts_without_readding(tmp_path):
                                            for s in library.title_entities_for(1)}
         assert library.reextract_stale() == 1
         assert library.stale_entity_count() == 0
-        assert library.count() == 1 and library.get_article(1).title == TITLE
+        assert library.articles.count() == 1 and library.get_article(1).title == TITLE
         assert search(library, "person:kowalczyk").ids == [1]
 
 

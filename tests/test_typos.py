@@ -22,7 +22,7 @@ from tui.storage import Library
 @pytest.fixture
 def world(library):
     """Common and rare neighbours of the issue's examples."""
-    library.upsert_articles([
+    library.articles.upsert([
         *stories("France", 8), *stories("fence", 1, 10),
         *stories("labour", 6), *stories("labor", 2, 10),
         *stories("Europe", 6), *stories("erode", 1, 10),
@@ -90,7 +90,7 @@ def test_suggestions_keep_the_rest_of_the_query(world):
 
 
 def test_a_word_being_typed_is_not_questioned_for_its_own_ending(world):
-    world.upsert_articles(stories("Blai", 1, 20))
+    world.articles.upsert(stories("Blai", 1, 20))
     assert search(world, "Blai", live=True).suggestions == []  # may become blair
     assert search(world, "Blai ", live=True).suggestions == ["Blair"]  # finished
 
@@ -128,7 +128,7 @@ def test_the_command_line_says_did_you_mean_and_gives_suggestions(world, run, mo
 # -- names alone ---------------------------------------------------------------------------
 
 def test_a_search_of_a_name_alone_lists_the_articles_most_about_it_first(library):
-    library.upsert_articles([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])
+    library.articles.upsert([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])
     result = search(library, "place:ukraine")
     # The title first, then the most mentions, then newest first among equals.
     assert result.ids == [3, 2, 4, 1] and result.ranking == "mentions"
@@ -136,7 +136,7 @@ def test_a_search_of_a_name_alone_lists_the_articles_most_about_it_first(library
 
 
 def test_other_filters_alone_say_they_are_newest_first(library):
-    library.upsert_articles([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])
+    library.articles.upsert([make_article(title=t, body=b, published=p) for t, b, p in UKRAINE])
     result = search(library, "is:unread")
     assert result.ids == [5, 4, 3, 2, 1] and result.ranking == "newest"
     assert search(library, "ukraine").ranking == "relevance"
@@ -169,7 +169,7 @@ def generated_library(library: Library, seed: int = 20) -> list[str]:
                 title=f"{surname.title()} on {rng.choice(WORDS)}",
                 body=f"{person} spoke about the {filler}. {surname.title()} said more later.",
                 url=f"https://x.test/{n}/{k}"))
-    library.upsert_articles(articles)
+    library.articles.upsert(articles)
     return surnames
 
 
@@ -218,18 +218,18 @@ def test_alternatives_share_the_first_places_by_their_chances(monkeypatch):
 
 
 def test_the_words_of_names_are_kept_until_entities_change(library):
-    library.upsert_articles([make_article(title="Talks", body="Tony Blair met Angela Merkel.")])
+    library.articles.upsert([make_article(title="Talks", body="Tony Blair met Angela Merkel.")])
     made: list[int] = []
 
     def words_of(names: list[str]) -> list[str]:
         made.append(len(names))
         return sorted({w.lower() for name in names for w in name.split()})
 
-    first = library.name_words(words_of, ["PERSON"], 100)
+    first = library.vocabulary.name_words(words_of, ["PERSON"], 100)
     assert {"blair", "merkel"} <= set(first)
-    assert library.name_words(words_of, ["PERSON"], 100) == first and len(made) == 1
-    library.upsert_articles([make_article(title="Visit", body="Jacques Chirac arrived.")])
-    assert "chirac" in library.name_words(words_of, ["PERSON"], 100) and len(made) == 2
+    assert library.vocabulary.name_words(words_of, ["PERSON"], 100) == first and len(made) == 1
+    library.articles.upsert([make_article(title="Visit", body="Jacques Chirac arrived.")])
+    assert "chirac" in library.vocabulary.name_words(words_of, ["PERSON"], 100) and len(made) == 2
 
 
 def test_a_hint_never_waits_for_the_vocabulary_being_read(world):

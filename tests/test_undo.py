@@ -17,14 +17,14 @@ BODY = ("Ministers met in Geneva on Monday to restart the trade talks.\n\n"
 
 @pytest.fixture
 def lib(library):
-    library.upsert_articles([make_article(title="Trade talks", body=BODY),
+    library.articles.upsert([make_article(title="Trade talks", body=BODY),
                              make_article(title="Weather", body="Rain all week."),
                              make_article(title="Elections", body="Voters go to the polls.")])
     return library
 
 
 def ids(lib):
-    return sorted(lib.ids())
+    return sorted(lib.articles.ids())
 
 
 def test_flags_are_undone_newest_first_with_what_was_done(lib):
@@ -54,7 +54,7 @@ def test_mark_read_undoes_only_the_articles_it_changed(lib):
 def test_tags_added_and_removed_come_back_with_their_spelling(lib):
     changes = Changes(lib)
     first = ids(lib)[0]
-    lib.tag_articles([first], ["Mexico"])
+    lib.notes.tag_articles([first], ["Mexico"])
     after = changes.retag([first], add=["trade"], remove=["mexico"])
     assert after[first] == ["trade"]
     assert lib.tags() == [("trade", 1)]  # Mexico was used by nothing else: gone
@@ -156,7 +156,7 @@ def test_first_unread_and_sources(lib):
     lib.marks.set_flags([second, first], "read", True)
     assert lib.marks.first_unread(order) is None
     assert lib.marks.unread_among(order) == []
-    lib.upsert_articles([make_article(title="Wire", body="Wire copy.", source="Wire"),
+    lib.articles.upsert([make_article(title="Wire", body="Wire copy.", source="Wire"),
                          make_article(title="Wire 2", body="More wire copy.", source="wire"),
                          make_article(title="Wire 3", body="Yet more wire.", source="Wire"),
                          make_article(title="Bee", body="Bee copy.", source="bee")])

@@ -43,7 +43,7 @@ def test_old_library_upgrades_and_keeps_every_article(tmp_path, dump, version):
     with Library(path) as library:
         assert library.schema_version() == SCHEMA_VERSION
         after = [(a.id, a.title, a.body, a.read, a.starred, a.added)
-                 for a in map(library.get_article, library.ids("oldest"))]
+                 for a in map(library.get_article, library.articles.ids("oldest"))]
         assert after == [(i, t, b, bool(r), bool(s), d) for i, t, b, r, s, d in before]
         fts_ok(library)
         assert [library.get_article(i).title for i in search(library, "talks").ids] == [TRADE]
@@ -55,7 +55,7 @@ def test_old_library_upgrades_and_keeps_every_article(tmp_path, dump, version):
         assert "Antony Blinken" in {e.text for e in library.entities_for(1)}
         assert search(library, "person:blinken").ids == [1]
         # The upgraded library takes new articles, indexed like the old ones.
-        library.upsert_articles([make_article("Ferry strike", "The harbour ferry stopped.")])
+        library.articles.upsert([make_article("Ferry strike", "The harbour ferry stopped.")])
         assert len(search(library, "ferry").ids) == 2
         fts_ok(library)
 
@@ -83,13 +83,13 @@ def test_schema2_keeps_tags_notes_highlights_and_saved_searches(tmp_path):
         # Re-adding changed text still moves an old highlight with its passage.
         article = library.get_article(2)
         article.body = "Breaking: " + article.body
-        library.upsert_articles([article])
+        library.articles.upsert([article])
         (moved,) = library.annotations(2)
         assert library.get_article(2).body[moved.start:moved.end] == "borrowing would fall"
 
 
 def test_a_migration_failing_half_way_leaves_the_old_library_exactly(tmp_path, monkeypatch):
-    import tui.storage.library as library_module
+    import tui.storage.migrate as library_module
 
     path = load("schema2.sql", tmp_path / "old.db")
     before = raw(path)
@@ -102,7 +102,7 @@ def test_a_migration_failing_half_way_leaves_the_old_library_exactly(tmp_path, m
     assert raw(path) == before  # no table of migration 3 or 4, every row as it was
     monkeypatch.undo()
     with Library(path) as library:
-        assert library.schema_version() == SCHEMA_VERSION and library.count() == 3
+        assert library.schema_version() == SCHEMA_VERSION and library.articles.count() == 3
 
 
 @pytest.fixture

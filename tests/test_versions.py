@@ -74,7 +74,7 @@ def test_front_matter_values_missing_later_are_kept(library, tmp_path):
     assert (article.source, article.author, article.url, article.published, article.credit) == (
         "Harbour Post", "Ines Barrow", "https://harbour.example/fares", "2024-03-01",
         "© Harbour Post")
-    assert library.count() == 1
+    assert library.articles.count() == 1
 
 
 # -- versions ---------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_a_writer_that_keeps_committing_never_makes_us_give_up(seeded, monkeypat
     time.sleep(0.1)
     started = time.monotonic()
     with Library(seeded) as library:
-        library.tag_articles([1], ["patient"])  # waits out the hog: over 3 s, under no lock
+        library.notes.tag_articles([1], ["patient"])  # waits out the hog: over 3 s, under no lock
         assert library.article_tags(1) == ["patient"]
     assert time.monotonic() - started > 1.5
     hogging.join()
@@ -90,7 +90,7 @@ def test_a_writer_stuck_without_committing_is_reported_in_one_line(seeded, monke
         with Library(seeded) as library:
             with pytest.raises(LibraryError, match=r"is busy: another program has held its "
                                r"write lock for 1 s without finishing; nothing was changed"):
-                library.tag_articles([1], ["impatient"])
+                library.notes.tag_articles([1], ["impatient"])
         result = CliRunner().invoke(cli, ["--db", str(seeded), "add", str(story)])
         assert result.exit_code == 1
         assert "added 0" not in result.stdout  # never a count just before the failure

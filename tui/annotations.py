@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from .text import sanitize
 
-# rapidfuzz (~10 ms to import), hashlib (~3 ms) and getpass are imported by the functions
+# rapidfuzz, hashlib and getpass (slow to import) are imported by the functions
 # that use them: the library loads this module for tags and notes, and commands that only
 # read should not pay for them.
 

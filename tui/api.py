@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ADD_FORMATS", "QUERY_HELP", "STYLES", "Annotation", "Article", "ArticleRow", "ArticleView",
     "EntitySpan", "IngestReport", "Progress", "SearchResult", "Version", "Feed", "Library", "LibraryError",
-    "Quote", "add", "add_seeds_if_empty", "add_highlight", "add_note", "article_entities", "backup", "copy",
+    "Quote", "add", "add_seeds_if_empty", "add_highlight", "add_note", "article_entities",
+    "article_rows", "backup", "copy",
     "delete_note", "delete_search", "describe_copy", "edit_note", "explain", "export_json",
     "export_markdown", "extract_file", "extract_lines", "feeds", "in_tmux", "list_articles", "notes",
     "open_library", "parse_fields", "quote", "quote_passage", "reextract_entities",
@@ -69,7 +70,7 @@ def open_library(path: str | Path, *, readonly: bool = False, create: bool = Tru
 def stats(library: Library) -> dict[str, Any]:
     """Counts of everything the library holds, its path, size and schema version (the shape
     of `newsreader stats --json`)."""
-    return library.stats()
+    return library.articles.stats()
 
 
 # -- adding --------------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def parse_fields(pairs: Sequence[str]) -> dict[str, str]:
 
 def stale_entities(library: Library) -> int:
     """How many articles an older entity extractor read."""
-    return library.stale_entity_count()
+    return library.entities.stale_count()
 
 
 def reextract_entities(library: Library, *, progress: Progress | None = None) -> int:
@@ -149,12 +150,12 @@ def reextract_entities(library: Library, *, progress: Progress | None = None) ->
     Safe beside other writers and to interrupt (each batch is its own transaction).
     `progress(0, total)` is called first when there is anything to do.
     """
-    total = library.stale_entity_count()
+    total = library.entities.stale_count()
     if not total:
         return 0
     if progress is not None:
         progress(0, total)
-    return library.reextract_stale(progress=progress)
+    return library.entities.reextract_stale(progress=progress)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -177,12 +178,12 @@ class ArticleView:
     @cached_property
     def entities(self) -> list[EntitySpan]:
         """The names in the body (offsets into `article.body`)."""
-        return self.library.entities_for(self._id)
+        return self.library.entities.for_article(self._id)
 
     @cached_property
     def title_entities(self) -> list[EntitySpan]:
         """The names in the title (offsets into `article.title`)."""
-        return self.library.title_entities_for(self._id)
+        return self.library.entities.in_title(self._id)
 
     @property
     def _id(self) -> int:
@@ -197,7 +198,7 @@ def show(library: Library, article_id: int) -> ArticleView:
         LibraryError: no article with that id.
     """
     article = _article(library, article_id)
-    return ArticleView(article, library.versions(article_id), library)
+    return ArticleView(article, library.articles.versions(article_id), library)
 
 
 def markdown(library: Library, article_id: int) -> str:
@@ -209,7 +210,7 @@ def markdown(library: Library, article_id: int) -> str:
     """
     from .document import article_document
 
-    return article_document(_article(library, article_id), library.article_tags(article_id))
+    return article_document(_article(library, article_id), library.notes.article_tags(article_id))
 
 
 def review(library: Library, *, size: int = 5, mark_seen: bool = False) -> list[Annotation]:
@@ -261,9 +262,9 @@ def version(library: Library, article_id: int, number: int) -> Version:
         LibraryError: no such article, or no such version (the message gives the range).
     """
     _article(library, article_id)
-    found = library.version(article_id, number)
+    found = library.articles.version(article_id, number)
     if found is None:
-        current = len(library.versions(article_id)) + 1
+        current = len(library.articles.versions(article_id)) + 1
         raise LibraryError(f"article {article_id} has versions 1 to {current} "
                            f"({current} is its current text), not {number}")
     return found
@@ -272,20 +273,26 @@ def version(library: Library, article_id: int, number: int) -> Version:
 def list_articles(library: Library, *, limit: int | None = None,
                   order: str = "newest") -> list[ArticleRow]:
     """List rows, newest first by default ("oldest", "title")."""
-    return library.list_rows(limit, order=order)
+    return library.articles.list_rows(limit, order=order)
+
+
+def article_rows(library: Library, ids: Sequence[int]) -> list[ArticleRow]:
+    """The list rows of `ids`, in their order (ids of no article are left out)."""
+    rows = library.articles.rows(ids) if ids else {}
+    return [rows[i] for i in ids if i in rows]
 
 
 def article_entities(library: Library, article_id: int,
                      labels: Sequence[str] = ("PERSON", "ORG", "PLACE")) -> list[str]:
     """An article's names of `labels`, each once, in the order they come (for exports)."""
-    return list(dict.fromkeys(span.canonical for span in library.entities_for(article_id)
-                              if span.label in labels))
+    spans = library.entities.for_article(article_id)
+    return list(dict.fromkeys(span.canonical for span in spans if span.label in labels))
 
 
 def top_entities(library: Library, label: str | None = None,
                  limit: int = 50) -> list[tuple[str, str, int]]:
     """`(name, label, articles)` of the most mentioned entities, most articles first."""
-    return library.top_entities(label and label.upper(), limit=limit)
+    return library.entities.top(label and label.upper(), limit=limit)
 
 
 def extract_file(source: str, *, max_bytes: int, stdin: BinaryIO | None = None,
@@ -355,7 +362,7 @@ def search(library: Library, query: str, *, limit: int = 20, order: str = "relev
 
 def save_search(library: Library, name: str, query: str) -> None:
     """Save (or replace) a named query."""
-    library.save_search(name, query)
+    library.saved.save(name, query)
 
 
 def delete_search(library: Library, name: str) -> None:
@@ -364,20 +371,20 @@ def delete_search(library: Library, name: str) -> None:
     Raises:
         LibraryError: no saved search has that name.
     """
-    if not library.delete_search(name):
+    if not library.saved.delete(name):
         raise LibraryError(f"no saved search named {name!r}")
 
 
 def saved_searches(library: Library) -> list[tuple[str, str]]:
     """`(name, query)` of every saved search, in the order they were saved."""
-    return library.saved_searches()
+    return library.saved.all()
 
 
 def saved_search_counts(library: Library) -> list[dict[str, Any]]:
     """`{"name", "query", "count"}` of every saved search, counted now."""
     return [{"name": name, "query": query,
              "count": search(library, query, limit=0, page_only=True).total}
-            for name, query in library.saved_searches()]
+            for name, query in library.saved.all()]
 
 
 # -- tags and notes ------------------------------------------------------------------------------
@@ -394,19 +401,19 @@ def tag(library: Library, ids: Sequence[int], names: Sequence[str] = (), *,
         LibraryError: an unknown article id (all of them are named), an unusable tag, or
             `remove` without tags; nothing was changed.
     """
-    missing = library.missing_articles(ids)
+    missing = library.notes.missing_articles(ids)
     if missing:
         raise LibraryError(f"no article with id {', '.join(map(str, missing))}")
     if remove and not names:
         raise LibraryError("--remove needs the tags to take off")
     if names:
-        (library.untag_articles if remove else library.tag_articles)(ids, names)
-    return library.tags_of(ids)
+        (library.notes.untag_articles if remove else library.notes.tag_articles)(ids, names)
+    return library.notes.tags_of(ids)
 
 
 def tags(library: Library) -> list[tuple[str, int]]:
     """Every tag with the number of articles carrying it, by name."""
-    return library.tags()
+    return library.notes.tags()
 
 
 def add_note(library: Library, article_id: int, text: str, *, quote: str | None = None,
@@ -423,7 +430,7 @@ def add_note(library: Library, article_id: int, text: str, *, quote: str | None 
     body, found = split_tags(text)
     if quote is None and not body:
         body = text  # a note needs text: one that is only tags keeps them as written
-    return library.add_note(article_id, body, quote=quote, tags=[*tags, *found])
+    return library.notes.add_note(article_id, body, quote=quote, tags=[*tags, *found])
 
 
 def add_highlight(library: Library, article_id: int, start: int, end: int, *,
@@ -437,7 +444,7 @@ def add_highlight(library: Library, article_id: int, start: int, end: int, *,
             colour.
     """
     body, found = split_tags(text)
-    return library.add_highlight(article_id, start, end, text=body, tags=[*tags, *found],
+    return library.notes.add_highlight(article_id, start, end, text=body, tags=[*tags, *found],
                                  colour=colour)
 
 
@@ -448,13 +455,13 @@ def edit_note(library: Library, note_id: int, text: str) -> None:
         LibraryError: no such note, or a note left without text.
     """
     body, found = split_tags(text)
-    current = library.annotation(note_id)
+    current = library.notes.annotation(note_id)
     if current is None:
         raise LibraryError(f"no note with id {note_id}")
     if current.kind == "note" and not body:
         body = text
     names = list(dict.fromkeys([*current.tags, *found])) if found else None
-    library.update_annotation(note_id, text=body, tags=names)
+    library.notes.update_annotation(note_id, text=body, tags=names)
 
 
 def save_note(library: Library, article_id: int, text: str, note_id: int | None = None) -> None:
@@ -470,7 +477,7 @@ def save_note(library: Library, article_id: int, text: str, note_id: int | None 
     elif text.strip():
         edit_note(library, note_id, text)
     else:
-        library.delete_annotation(note_id)
+        library.notes.delete_annotation(note_id)
 
 
 def delete_note(library: Library, note_id: int) -> None:
@@ -479,7 +486,7 @@ def delete_note(library: Library, note_id: int) -> None:
     Raises:
         LibraryError: no such note.
     """
-    library.delete_annotation(note_id)
+    library.notes.delete_annotation(note_id)
 
 
 def notes(library: Library, *, text: str = "", tag: str = "",
@@ -492,7 +499,7 @@ def notes(library: Library, *, text: str = "", tag: str = "",
         tag: Only those with this tag, or on articles with it.
         limit: At most this many.
     """
-    return library.all_annotations(text=text, tag=tag, limit=limit)
+    return library.notes.all_annotations(text=text, tag=tag, limit=limit)
 
 
 # -- quotes --------------------------------------------------------------------------------------
@@ -625,7 +632,7 @@ def backup(library: Library, target: str | Path, *, overwrite: bool = False,
         LibraryError: `target` exists (without `overwrite`), is the library, cannot be
             written, or the copy failed its check.
     """
-    return library.backup(target, overwrite=overwrite, progress=progress)
+    return library.backups.make(target, overwrite=overwrite, progress=progress)
 
 
 # -- feeds ---------------------------------------------------------------------------------------
@@ -651,13 +658,13 @@ def unsubscribe(library: Library, url: str) -> None:
     Raises:
         LibraryError: not subscribed to `url`.
     """
-    if not library.remove_feed(url):
+    if not library.subscriptions.remove(url):
         raise LibraryError(f"not subscribed to {url}")
 
 
 def feeds(library: Library) -> list[Feed]:
     """Every subscribed feed, in the order they were added."""
-    return library.feeds()
+    return library.subscriptions.all()
 
 
 def update_feeds(library: Library, *, max_bytes: int, update: bool = True,
@@ -675,7 +682,7 @@ def update_feeds(library: Library, *, max_bytes: int, update: bool = True,
 
 
 def _article(library: Library, article_id: int) -> Article:
-    article = library.get_article(article_id)
+    article = library.articles.get(article_id)
     if article is None:
         raise LibraryError(f"no article with id {article_id}")
     return article

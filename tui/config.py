@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # importlib.metadata, importlib.resources, platformdirs and tomllib are imported by the
 # functions that need them: every command loads this module, and `newsreader search` should
-# not pay ~20 ms for a version string it never prints.
+# not pay their import time for a version string it never prints.
 
 DEFAULT_MAX_FILE_MB = 10.0
 

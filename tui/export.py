@@ -160,14 +160,14 @@ def export_markdown(library: Library, folder: Path,
     remove_stale_partials(folder)  # an export killed part way left them
     earlier = _earlier_files(folder)
     written = []
-    for article_id in library.annotated_article_ids():
-        article = library.get_article(article_id)
+    for article_id in library.notes.annotated_article_ids():
+        article = library.articles.get(article_id)
         if article is None:  # deleted meanwhile
             continue
-        text = article_markdown(article, library.article_tags(article_id),
-                                library.annotations(article_id),
+        text = article_markdown(article, library.notes.article_tags(article_id),
+                                library.notes.annotations(article_id),
                                 entities(article_id) if entities else None,
-                                library.versions(article_id, bodies=True))
+                                library.articles.versions(article_id, bodies=True))
         path = folder / file_name(article)
         _forget_renamed(earlier.get(article_id, ()), article_id, path)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -220,15 +220,15 @@ def export_json(library: Library) -> dict[str, Any]:
         An AnnotationCollection whose `items` are the annotations, ready for `json.dumps`.
     """
     items, texts = [], []
-    for article_id in library.annotated_article_ids():
-        article = library.get_article(article_id)
+    for article_id in library.notes.annotated_article_ids():
+        article = library.articles.get(article_id)
         if article is None:
             continue
         source = article.url or f"urn:newsreader:article:{article.uid}"
-        versions = {v.number: v for v in library.versions(article_id, bodies=True)}
+        versions = {v.number: v for v in library.articles.versions(article_id, bodies=True)}
         texts += [{"id": _version_id(article, v.number), "type": "ArticleVersion",
                    "article": source, **v.to_dict()} for v in versions.values()]
-        for note in library.annotations(article_id):
+        for note in library.notes.annotations(article_id):
             annotation = _web_annotation(note, source)
             version = versions.get(note.version) if note.orphan and note.version else None
             if version is not None:
@@ -237,7 +237,7 @@ def export_json(library: Library) -> dict[str, Any]:
                     "sourceDateEnd": version.replaced,
                     "cached": _version_id(article, version.number)}
             items.append(annotation)
-        tags = library.article_tags(article_id)
+        tags = library.notes.article_tags(article_id)
         if tags:
             items.append({
                 "@context": CONTEXT, "id": f"urn:newsreader:tags:{article_id}",

@@ -139,7 +139,7 @@ def apply_rules(library: Library, rules: list[Rule], report: IngestReport) -> No
         name = rule.describe()
         report.rule_matched[name] = report.rule_matched.get(name, 0) + len(ids)
         if rule.action == "tag":
-            library.tag_articles(ids, [rule.tag])
+            library.notes.tag_articles(ids, [rule.tag])
         elif rule.action in ("star", "read"):
             library.marks.set_flags(ids, "starred" if rule.action == "star" else "read", True)
         elif removed := library.ruled.remove_unannotated(ids):

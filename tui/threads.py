@@ -21,9 +21,9 @@ class QuittableExecutor(ThreadPoolExecutor):
 
     Textual runs thread workers with `loop.run_in_executor(None, ...)`, and `asyncio.run`
     ends by joining the default executor's threads, which Python joins again at exit: a
-    worker stuck in a fetch or a lock kept the app alive for 90 s after `q`, on a blank
-    screen, and the first Ctrl-C only printed "Aborted!". Installed as the app's default
-    executor, quitting takes under a second whatever the workers are doing. (A subclass of
+    worker stuck in a fetch or a lock kept the app alive long after `q` (until the fetch's
+    own deadline), on a blank screen, and the first Ctrl-C only printed "Aborted!". Installed as the app's default
+    executor, quitting takes at most `QUIT_GRACE_S` whatever the workers are doing. (A subclass of
     ThreadPoolExecutor only because asyncio accepts nothing else; none of its pool is used.)
     """
 

@@ -91,7 +91,7 @@ class Changes:
             return self._stack[-1].what if self._stack else None
 
     def _title(self, article_id: int) -> str:
-        article = self.library.get_article(article_id)
+        article = self.library.articles.get(article_id)
         if article is None:
             return f"article {article_id}"
         return f"“{shorten(article.title, TITLE_CHARS)}”"
@@ -135,12 +135,12 @@ class Changes:
         """
         add, remove = list(add), list(remove)
         with self._lock:
-            before = self.library.tags_of(ids)
+            before = self.library.notes.tags_of(ids)
             if add:
-                self.library.tag_articles(ids, add)
+                self.library.notes.tag_articles(ids, add)
             if remove:
-                self.library.untag_articles(ids, remove)
-            after = self.library.tags_of(ids)
+                self.library.notes.untag_articles(ids, remove)
+            after = self.library.notes.tags_of(ids)
             gained, lost = {}, {}
             for article_id, tags in after.items():
                 old = before.get(article_id, [])
@@ -156,9 +156,9 @@ class Changes:
                 def reverse(library: Library) -> None:
                     for article_id in changed:
                         if gained[article_id]:
-                            library.untag_articles([article_id], gained[article_id])
+                            library.notes.untag_articles([article_id], gained[article_id])
                         if lost[article_id]:
-                            library.tag_articles([article_id], lost[article_id])
+                            library.notes.tag_articles([article_id], lost[article_id])
 
                 self._stack.append(Undo(f"tags {words} on {self._target(changed)}", reverse,
                                         changed, "tags"))
@@ -202,13 +202,13 @@ class Changes:
     def update_annotation(self, annotation_id: int, **changes: Any) -> None:
         """`Library.update_annotation` (text, tags), recorded: undoing it puts back what was."""
         self.edit_annotation(annotation_id, "editing",
-                             lambda library: library.update_annotation(annotation_id, **changes))
+                             lambda library: library.notes.update_annotation(annotation_id, **changes))
 
     def delete_annotation(self, annotation_id: int) -> None:
         """`Library.delete_annotation`, recorded: undoing it restores the note or highlight
         whole (same id, text, place, tags and dates)."""
         self.edit_annotation(annotation_id, "deleting",
-                             lambda library: library.delete_annotation(annotation_id))
+                             lambda library: library.notes.delete_annotation(annotation_id))
 
     def edit_annotation(self, annotation_id: int, verb: str,
                         change: Callable[[Library], R]) -> R:

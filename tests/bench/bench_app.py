@@ -220,7 +220,7 @@ def measure(path: Path, *, tmux: bool = True, open_id: int | None = None) -> dic
     corpus = Corpus()
     query = f"{corpus.words[2]} {corpus.words[400]} {corpus.names[0].split()[0]}"
     with Library(path) as library:
-        articles = library.count()
+        articles = library.articles.count()
         newest = library.list_rows(1)[0].title
         searches = keystroke_searches(library, query)
     figures = {"articles": articles, "query": query, "import_s": import_s,

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
         path = Path(tmp) / "flow.db"  # a copy: flags and sources are changed here
         shutil.copy(ensure_corpus(args.dir, args.articles), path)
         library = Library(path)
-        ids = library.ids()
+        ids = library.articles.ids()
         rng = random.Random(7)
         with library.write() as conn:  # 40 sources, a quarter of the articles read
             conn.executemany("UPDATE articles SET source = ?, read = ? WHERE id = ?",

@@ -39,7 +39,7 @@ CLI = "import sys; from tui.cli import main; sys.argv[0] = 'newsreader'; main()"
 def build(folder: Path) -> Path:
     path = folder / "hostile.db"
     with Library(path) as library:
-        library.upsert_articles(
+        library.articles.upsert(
             [Article(title=f"Story {i}", body=f"Words about trade and ab testing, number {i}.")
              for i in range(29)]
             + [Article(title="Hostile", body="ab " * 3_300_000),  # 9.9 MB, 3.3M hits
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         report["newsreader search ab (process)"] = process(["search", "ab"], db, 3)
         tags = Path(scratch) / "tags.db"
         with Library(tags) as library:
-            library.upsert_articles([Article(title=f"T{i}", body=f"Body {i}.")
+            library.articles.upsert([Article(title=f"T{i}", body=f"Body {i}.")
                                      for i in range(args.ids)])
         ids = ",".join(str(i) for i in range(1, args.ids + 1))
         report[f"newsreader tag <{args.ids} ids> x (process)"] = process(["tag", ids, "x"],

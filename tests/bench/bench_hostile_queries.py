@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     CACHE.get(library)  # the typo vocabulary loads once, before timing
     ordinary = [q for kind in queries(Corpus(), random.Random(8), args.per_kind).values()
                 for q in kind]
-    report: dict = {"articles": library.count()}
+    report: dict = {"articles": library.articles.count()}
     for name, texts in (("ordinary", ordinary), ("hostile", HOSTILE_QUERIES)):
         for live in (False, True):
             values, slowest = timings(library, texts, live)

@@ -169,8 +169,8 @@ def run(library: Library, kinds: dict[str, list[str]]) -> dict:
     vocab = CACHE.get(library)
     vocab_ms = (time.perf_counter() - started) * 1000
     return {
-        "articles": library.count(),
-        "db_bytes": library.stats()["size_bytes"],
+        "articles": library.articles.count(),
+        "db_bytes": library.articles.stats()["size_bytes"],
         "order_load_ms": round(order_ms, 1),
         "vocabulary_terms": len(vocab.docs),
         "vocabulary_load_ms": round(vocab_ms, 1),

@@ -77,7 +77,7 @@ def prepare(path: Path) -> dict:
         The long article's id, what was there or made, and how long making it took.
     """
     with Library(path) as library:
-        ids = sorted(library.ids())
+        ids = sorted(library.articles.ids())
         long_id = _long_article(library)
         figures = {"long_article_id": long_id, "tagged": TAGGED * len(TAGS),
                    "annotations": 4 * ANNOTATED}
@@ -86,7 +86,7 @@ def prepare(path: Path) -> dict:
         print("tagging and annotating (once) ...", file=sys.stderr)
         started = time.perf_counter()
         for n, tag in enumerate(TAGS):
-            library.tag_articles(_spread(ids, TAGGED, offset=n + 1), [tag])
+            library.notes.tag_articles(_spread(ids, TAGGED, offset=n + 1), [tag])
         made = time.perf_counter()
         for article_id in _spread(ids, ANNOTATED):
             _annotate(library, article_id)
@@ -112,7 +112,7 @@ def _long_article(library: Library) -> int:
     """Add (or find: re-adding is a no-op) one generated article of LONG_ARTICLE characters."""
     article = Corpus().article(99_999_999, size=LONG_ARTICLE)
     article.title, article.published = f"Long read: {article.title}", ""
-    [(_, article_id)] = library.upsert_articles([article])
+    [(_, article_id)] = library.articles.upsert([article])
     return article_id
 
 

@@ -126,7 +126,7 @@ def generate(path: Path, count: int, *, batch: int = 2000,
     source = corpus.articles(count)
     done = 0
     while chunk := list(itertools.islice(source, batch)):
-        library.upsert_articles(chunk)
+        library.articles.upsert(chunk)
         done += len(chunk)
         if progress:
             progress(done, count)
@@ -140,7 +140,7 @@ def ensure_corpus(folder: Path, count: int) -> Path:
     path = folder / f"synth-v{VERSION}-{count}.db"
     if path.exists():
         with Library(path) as library:
-            if library.count() == count:
+            if library.articles.count() == count:
                 return path
         path.unlink()
     folder.mkdir(parents=True, exist_ok=True)

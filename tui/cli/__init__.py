@@ -149,7 +149,7 @@ def emit_json(data: object) -> None:
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """`--version`, printed as click's version_option does, but reading the package metadata
-    only when asked: importing importlib.metadata would cost every command ~20 ms."""
+    only when asked: every command would pay for importing importlib.metadata."""
     if value and not ctx.resilient_parsing:
         say(f"newsreader, version {config.version()}")
         ctx.exit()

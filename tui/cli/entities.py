@@ -13,8 +13,8 @@ from ..text import visible
 from . import LIMIT, Failure, State, cli, emit_json, json_option, pass_state, say
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
-"""tui.entities.LABELS, written out: importing the extractor costs 50 ms that commands which
-never extract should not pay (tests/test_cli_entities.py checks that the two agree)."""
+"""tui.entities.LABELS, written out: importing the extractor is slow, and commands which
+never extract should not pay for it (tests/test_cli_entities.py checks that the two agree)."""
 
 
 

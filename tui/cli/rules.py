@@ -73,8 +73,7 @@ def test_rule(state: State, query: tuple[str, ...], action: str | None, limit: i
         raise Failure(str(exc)) from None
     library = state.open(create=False)
     ids = api.rule_matches(library, rule)
-    rows = library.rows(ids[:limit]) if ids else {}
-    shown = [rows[i] for i in ids[:limit] if i in rows]
+    shown = api.article_rows(library, ids[:limit])
     if as_json:
         emit_json({"query": rule.query, "action": action or "", "matched": len(ids),
                    "articles": [{"id": r.id, "title": r.title, "source": r.source,

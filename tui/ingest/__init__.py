@@ -9,13 +9,13 @@ from ..models import Article, EntitySpan, IngestReport, Merge, Skip
 from .clean import clean
 from .fetch import TIMEOUT_S  # cheap: fetch loads its network modules when it fetches
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:  # storage imports the cleaner (for notes): a runtime import would cycle
     from typing import BinaryIO
 
     from ..rules import Rule
     from ..storage import Library
-    from .pipeline import Unit
+    from .pipeline import JobOutput
 
 BATCH = 2000
 """Articles committed per transaction: big enough to be fast, small enough to lose little
@@ -80,11 +80,11 @@ def add_sources(
                       timeout=timeout, source_from_folder=source_from_folder)
     count = worker_count(sizes, workers)
     try:
-        with library.bulk() if count > 1 else contextlib.nullcontext():
-            _store_units(library, run(paths, sizes, options, workers=count, stdin=stdin),
+        with library.articles.bulk() if count > 1 else contextlib.nullcontext():
+            _store_outputs(library, run(paths, sizes, options, workers=count, stdin=stdin),
                          report, total, progress, update)
         # The typo vocabulary follows the index here, so that no search has to count it.
-        library.refresh_vocabulary()
+        library.vocabulary.refresh()
     except KeyboardInterrupt:
         # Committed batches stay (the one being written rolls back): the report says so.
         report.interrupted = True
@@ -101,14 +101,14 @@ def add_sources(
     return report
 
 
-def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, total: int,
+def _store_outputs(library: Library, outputs: Iterable[JobOutput], report: IngestReport, total: int,
                  progress: Progress | None, update: bool = True) -> None:
-    """Store the articles of each unit in batches, and count everything in the report."""
+    """Store the articles of each job's output in batches, and count everything in the report."""
     batch: list[Article] = []
     spans: list[list[EntitySpan] | None] = []
     done = 0
-    for unit in units:
-        for item in unit.prepared:
+    for output in outputs:
+        for item in output.items:
             result = item.result
             if result.warning:
                 where = (result.article.path if result.article
@@ -121,7 +121,7 @@ def _store_units(library: Library, units: Iterable[Unit], report: IngestReport, 
                 spans.append(item.spans)
             if len(batch) >= BATCH:
                 store(library, batch, spans, report, update)
-        done += unit.size
+        done += output.size
         if progress:
             read = report.added + report.updated + report.unchanged + report.kept + len(batch)
             progress(done, total, read)
@@ -138,7 +138,7 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
     if not batch:
         return
     merged: list[Merge] = []
-    for status, article_id in library.upsert_articles(batch, entities=spans or None,
+    for status, article_id in library.articles.upsert(batch, entities=spans or None,
                                                       update=update, merged=merged):
         setattr(report, status, getattr(report, status) + 1)
         report.ids.append(article_id)
@@ -154,7 +154,7 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
 
 def index_seeds_if_empty(library: Library, seeds: str, *, max_bytes: int) -> IngestReport | None:
     """Give a fresh library the bundled seed articles, so a first start has something to read."""
-    if library.count():
+    if library.articles.count():
         return None
     return add_sources(library, [seeds], max_bytes=max_bytes)
 
@@ -171,11 +171,11 @@ def holds_only_seeds(library: Library, seeds: str) -> bool:
 
     folder = Path(seeds)
     names = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
-    count = library.count()
+    count = library.articles.count()
     if not count or count > len(names):
         return False
-    for article_id in library.in_order(None, "newest"):
-        article = library.get_article(article_id)
+    for article_id in library.orders.in_order(None, "newest"):
+        article = library.articles.get(article_id)
         path = Path(article.path) if article and article.path else None
         if path is None or path.name not in names or path.parent.name != folder.name:
             return False

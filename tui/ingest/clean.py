@@ -81,8 +81,8 @@ _MORE = re.compile(rf"{_H}+MORE\b")
 
 @cache
 def _hover_card() -> re.Pattern[str]:
-    """The hover-card pattern, compiled on first use: that takes ~5 ms, which every command
-    would pay at import (storage and search import this module), and few texts hold ` MORE`."""
+    """The hover-card pattern, compiled on first use: compiling it is slow, and every command
+    would pay for it at import (storage and search import this module), and few texts hold ` MORE`."""
     upper, lower = _letters(str.isupper), _letters(str.islower)
     # Bounded so that a long capitalised word costs little backtracking: Blinken, O'Rourke, Ébrard.
     word = rf"[{upper}][\w'’]{{0,30}}(?:-[\w'’]{{1,30}}){{0,2}}"

@@ -75,7 +75,7 @@ class _Watchdog:
     """Holds a request to one deadline, headers included, and to cancellation.
 
     httpx's timeouts bound each read, not the whole: a server sending its status line and
-    headers one byte every 2 s kept a fetch waiting for 90 s and more. The watchdog learns
+    headers a byte at a time kept a fetch waiting long past its timeout. The watchdog learns
     each socket the request opens (httpcore's public `trace` extension) and, at the deadline
     or once `cancelled()` is true, shuts it down: whatever read is waiting returns at once.
     """

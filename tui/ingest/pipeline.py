@@ -1,11 +1,11 @@
 """Ingest in two halves: reading + extracting (in worker processes), storing (in this one).
 
 Reading, cleaning and entity extraction are pure Python and CPU-bound, so a large batch is cut
-into tasks (a few files, or a chunk of a dump's records) that worker processes run while this
-process, the only writer, stores what they return in batched transactions. Tasks are submitted
+into jobs (a few files, or a chunk of a dump's records) that worker processes run while this
+process, the only writer, stores what they return in batched transactions. Jobs are submitted
 a few at a time and their results taken in order, so memory stays bounded by the window (not by
 the size of a dump) and the report lists articles in the order of the sources. Small batches
-run the same tasks in this process: starting workers costs more than they would save.
+run the same jobs in this process: starting workers costs more than they would save.
 """
 
 from __future__ import annotations
@@ -34,20 +34,20 @@ from .records import Record, iter_records, record_article
 from .sources import kind_of, read_source
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-"""Smaller batches run in this process: workers take ~0.3 s to start."""
-TASK_BYTES = 256 * 1024
-"""About this much input per task: big enough to amortise the hand-over, small for balance."""
-TASK_RECORDS = 100
-"""Records of a dump per task."""
+"""Smaller batches run in this process: starting workers costs more than they save."""
+JOB_BYTES = 256 * 1024
+"""About this much input per job: big enough to amortise the hand-over, small for balance."""
+JOB_RECORDS = 100
+"""Records of a dump per job."""
 WORKER_NICENESS = 5
 """Workers run at a lower priority than the writer (see `_worker_started`)."""
 WINDOW_PER_WORKER = 3
-"""Tasks in flight per worker: enough to keep each busy, few enough to bound memory."""
+"""Jobs in flight per worker: enough to keep each busy, few enough to bound memory."""
 
 
 @dataclass
 class Options:
-    """What every task needs to know, the same for the whole batch."""
+    """What every job needs to know, the same for the whole batch."""
 
     max_bytes: int
     source_name: str = ""
@@ -58,38 +58,40 @@ class Options:
 
 
 @dataclass
-class Task:
-    """One piece of work: some whole sources, or a chunk of one dump's records."""
+class ReadJob:
+    """What one worker reads in one go: some whole sources, or a chunk of one dump's
+    records."""
 
     sources: list[str] = field(default_factory=list)
     dump: str = ""
     records: list[Record | Skip] = field(default_factory=list)
     size: int = 0
-    """Input bytes this task finishes, for progress."""
+    """Input bytes this job finishes, for progress."""
 
 
 @dataclass
-class Prepared:
-    """A read result ready to store: the article with its uid and word count, and entities."""
+class Extracted:
+    """One source or record read and its entities extracted, ready to store: the article with
+    its uid and word count (or why it was skipped), and its entities."""
 
     result: LoadResult
     spans: list[EntitySpan] | None = None
 
 
 @dataclass
-class Unit:
-    """What one task gave, in source order."""
+class JobOutput:
+    """What one `ReadJob` gave, in source order."""
 
-    prepared: list[Prepared]
+    items: list[Extracted]
     size: int
     cpu: float = 0.0
-    """CPU seconds the task took where it ran (for benchmarks)."""
+    """CPU seconds the job took where it ran (for benchmarks)."""
 
-    def __reduce__(self) -> tuple[Callable[..., Unit], tuple[Any, ...]]:
-        # Crossing from a worker as plain tuples, not dataclasses, takes a sixth of the time:
-        # ~50 us an article on each side, which the single writer would otherwise pay.
+    def __reduce__(self) -> tuple[Callable[..., JobOutput], tuple[Any, ...]]:
+        # Crossing from a worker as plain tuples, not dataclasses, takes a sixth of the time,
+        # which the single writer would otherwise pay for every article.
         packed: list[tuple[Any, ...]] = []
-        for item in self.prepared:
+        for item in self.items:
             article, skip, warning = item.result.article, item.result.skip, item.result.warning
             if article is None:
                 packed.append((None, (skip.source, skip.reason) if skip else None, warning, None))
@@ -104,14 +106,14 @@ def astuple(record: Any) -> tuple[Any, ...]:
     return tuple(getattr(record, name) for name in record._fields)
 
 
-def _unpack(packed: list[tuple[Any, ...]], size: int, cpu: float) -> Unit:
-    prepared = []
+def _unpack(packed: list[tuple[Any, ...]], size: int, cpu: float) -> JobOutput:
+    items = []
     for article, skip, warning, spans in packed:
         result = LoadResult(article=Article(*article) if article else None,
                             skip=Skip(*skip) if skip else None, warning=warning)
-        prepared.append(Prepared(result, None if spans is None
+        items.append(Extracted(result, None if spans is None
                                  else [EntitySpan(*span) for span in spans]))
-    return Unit(prepared, size, cpu)
+    return JobOutput(items, size, cpu)
 
 
 def worker_count(sizes: Mapping[str, int], workers: int | None) -> int:
@@ -135,67 +137,67 @@ def source_sizes(paths: list[str]) -> dict[str, int]:
     return sizes
 
 
-def tasks(paths: list[str], sizes: Mapping[str, int], options: Options) -> Iterator[Task]:
-    """Cut the sources into tasks, streaming dumps record by record."""
-    pending = Task()
+def read_jobs(paths: list[str], sizes: Mapping[str, int], options: Options) -> Iterator[ReadJob]:
+    """Cut the sources into jobs, streaming dumps record by record."""
+    pending = ReadJob()
     for path in paths:
         kind = "stdin" if path == STDIN else kind_of(path)
         if kind == "dump":
             if pending.sources:
                 yield pending
-                pending = Task()
-            yield from _dump_tasks(path, sizes.get(path, 0), options)
+                pending = ReadJob()
+            yield from _dump_jobs(path, sizes.get(path, 0), options)
             continue
         pending.sources.append(path)
         pending.size += sizes.get(path, 0)
-        if pending.size >= TASK_BYTES or kind in ("stdin", "url"):
+        if pending.size >= JOB_BYTES or kind in ("stdin", "url"):
             yield pending
-            pending = Task()
+            pending = ReadJob()
     if pending.sources:
         yield pending
 
 
-def _dump_tasks(path: str, size: int, options: Options) -> Iterator[Task]:
-    task, reported = Task(dump=path), 0
+def _dump_jobs(path: str, size: int, options: Options) -> Iterator[ReadJob]:
+    job, reported = ReadJob(dump=path), 0
     for item in iter_records(path, max_bytes=options.max_bytes):
-        task.records.append(item)
-        if len(task.records) >= TASK_RECORDS and isinstance(item, Record):
+        job.records.append(item)
+        if len(job.records) >= JOB_RECORDS and isinstance(item, Record):
             done = min(item.offset, size)
-            task.size, reported = done - reported, done
-            yield task
-            task = Task(dump=path)
-    task.size = size - reported
-    yield task
+            job.size, reported = done - reported, done
+            yield job
+            job = ReadJob(dump=path)
+    job.size = size - reported
+    yield job
 
 
-def run_task(task: Task, options: Options, stdin: BinaryIO | None = None) -> Unit:
-    """Read, clean and extract one task's articles (in a worker, or in this process)."""
+def run_job(job: ReadJob, options: Options, stdin: BinaryIO | None = None) -> JobOutput:
+    """Read, clean and extract one job's articles (in a worker, or in this process)."""
     started = time.process_time()
-    prepared: list[Prepared] = []
-    if task.dump:
-        for item in task.records:
+    items: list[Extracted] = []
+    if job.dump:
+        for item in job.records:
             if isinstance(item, Skip):
-                prepared.append(Prepared(LoadResult(skip=item)))
+                items.append(Extracted(LoadResult(skip=item)))
                 continue
             try:
-                article = record_article(task.dump, item.where, item.record,
+                article = record_article(job.dump, item.where, item.record,
                                          fields=options.fields, source_name=options.source_name)
                 result = (LoadResult(skip=article) if isinstance(article, Skip)
                           else LoadResult(article=article))
-                prepared.append(_prepare(result, options))
+                items.append(_prepare(result, options))
             except Exception as exc:  # noqa: BLE001 - one bad record must not stop the batch
-                prepared.append(Prepared(LoadResult(skip=Skip(
-                    f"{task.dump}:{item.line}", _unexpected(exc)))))
-        return Unit(prepared, task.size, time.process_time() - started)
-    for source in task.sources:
+                items.append(Extracted(LoadResult(skip=Skip(
+                    f"{job.dump}:{item.line}", _unexpected(exc)))))
+        return JobOutput(items, job.size, time.process_time() - started)
+    for source in job.sources:
         try:
             for result in read_source(source, max_bytes=options.max_bytes, stdin=stdin,
                                       fields=options.fields, source_name=options.source_name,
                                       timeout=options.timeout):
-                prepared.append(_prepare(result, options))
+                items.append(_prepare(result, options))
         except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
-            prepared.append(Prepared(LoadResult(skip=Skip(source, _unexpected(exc)))))
-    return Unit(prepared, task.size, time.process_time() - started)
+            items.append(Extracted(LoadResult(skip=Skip(source, _unexpected(exc)))))
+    return JobOutput(items, job.size, time.process_time() - started)
 
 
 def _unexpected(exc: BaseException) -> str:
@@ -203,11 +205,11 @@ def _unexpected(exc: BaseException) -> str:
     return f"could not be read ({type(exc).__name__}: {exc})"[:200]
 
 
-def _prepare(result: LoadResult, options: Options) -> Prepared:
+def _prepare(result: LoadResult, options: Options) -> Extracted:
     """Give an article what storing it needs: uid, word count and entities."""
     article = result.article
     if article is None:
-        return Prepared(result)
+        return Extracted(result)
     dropped = vet_url(article)
     if dropped:
         result.warning = f"{result.warning}; {dropped}" if result.warning else dropped
@@ -217,7 +219,7 @@ def _prepare(result: LoadResult, options: Options) -> Prepared:
         article.source = options.source_name
     article.uid = article.uid or article_uid(article)
     article.word_count = article.word_count or count_words(article.body)
-    return Prepared(result, extract_document(article.title, article.body))
+    return Extracted(result, extract_document(article.title, article.body))
 
 
 def folder_source(path: str) -> str:
@@ -231,11 +233,11 @@ def folder_source(path: str) -> str:
 
 
 def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers: int,
-        stdin: BinaryIO | None = None) -> Iterator[Unit]:
-    """Yield each task's unit in order, run by `workers` processes (1: in this one)."""
+        stdin: BinaryIO | None = None) -> Iterator[JobOutput]:
+    """Yield each job's output in order, run by `workers` processes (1: in this one)."""
     if workers <= 1:
-        for task in tasks(paths, sizes, options):
-            yield run_task(task, options, stdin)
+        for job in read_jobs(paths, sizes, options):
+            yield run_job(job, options, stdin)
         return
     context = multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
@@ -244,13 +246,13 @@ def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers
         context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_started,
                                initargs=(os.getpid(),))
-    window: deque[Future[Unit] | Unit] = deque()
+    window: deque[Future[JobOutput] | JobOutput] = deque()
     try:
-        for task in tasks(paths, sizes, options):
-            if task.sources == [STDIN]:
-                window.append(run_task(task, options, stdin))  # only this process has it
+        for job in read_jobs(paths, sizes, options):
+            if job.sources == [STDIN]:
+                window.append(run_job(job, options, stdin))  # only this process has it
             else:
-                window.append(pool.submit(run_task, task, options))
+                window.append(pool.submit(run_job, job, options))
             while len(window) >= workers * WINDOW_PER_WORKER:
                 yield _take(window.popleft())
         while window:
@@ -259,8 +261,8 @@ def run(paths: list[str], sizes: Mapping[str, int], options: Options, *, workers
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _take(item: Future[Unit] | Unit) -> Unit:
-    if isinstance(item, Unit):
+def _take(item: Future[JobOutput] | JobOutput) -> JobOutput:
+    if isinstance(item, JobOutput):
         return item
     try:
         return item.result()

@@ -141,7 +141,7 @@ def _repeats(line: str, titles: list[str]) -> bool:
     head = line.split(None, 1)
     if head and not head[0].startswith("#"):
         # Every paragraph is asked: its first word alone rules most out, without folding
-        # the whole paragraph (50 µs an article).
+        # the whole paragraph.
         first = head[0].casefold()
         if not any(key.split(" ", 1)[0] == first for key in keys):
             return False

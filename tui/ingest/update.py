@@ -38,7 +38,7 @@ def subscribe(library: Library, url: str, *, max_bytes: int, timeout: float = TI
         title, _ = parse_feed(fetched.body, path=url)
     except (FetchError, FeedError) as exc:
         raise ValueError(str(exc)) from None
-    if not library.add_feed(url, title):
+    if not library.subscriptions.add(url, title):
         raise ValueError("already subscribed")
     return title
 
@@ -68,7 +68,7 @@ def update_feeds(library: Library, *, max_bytes: int, timeout: float = TIMEOUT_S
         What was added, and the feeds and entries skipped.
     """
     report = IngestReport()
-    feeds = library.feeds()
+    feeds = library.subscriptions.all()
     for done, feed in enumerate(feeds, start=1):
         if cancelled is not None and cancelled():
             report.interrupted = True
@@ -98,14 +98,14 @@ def _update_one(library: Library, feed: Feed, report: IngestReport, *, max_bytes
         fetched = fetch(feed.url, max_bytes=max_bytes, timeout=timeout, etag=feed.etag,
                         last_modified=feed.last_modified, cancelled=cancelled)
         if fetched.not_modified:
-            library.feed_checked(feed.url)
+            library.subscriptions.checked(feed.url)
             return
         title, items = parse_feed(fetched.body, path=feed.url)
     except Cancelled:
         raise
     except (FetchError, FeedError) as exc:
         report.skipped.append(Skip(feed.url, str(exc)))
-        library.feed_checked(feed.url)
+        library.subscriptions.checked(feed.url)
         return
     report.skipped.extend(item for item in items if isinstance(item, Skip))
     articles = [item for item in items if isinstance(item, Article)]
@@ -115,5 +115,5 @@ def _update_one(library: Library, feed: Feed, report: IngestReport, *, max_bytes
             report.warnings.append(Skip(article.path, dropped))
     store(library, articles, None, report, update)
     # Only once the entries are stored: a crash before this line fetches them again.
-    library.feed_checked(feed.url, title=title, etag=fetched.etag,
+    library.subscriptions.checked(feed.url, title=title, etag=fetched.etag,
                          last_modified=fetched.last_modified)

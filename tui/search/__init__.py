@@ -9,7 +9,6 @@ import sqlite3
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..models import SearchHit, SearchResult
@@ -29,7 +28,7 @@ from . import about, fuzzy
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import SNIPPET_CHARS, make_snippet
-from .typo import CACHE, Expansion
+from .typo import CACHE, Expansion, ExpansionMemo
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')
@@ -42,7 +41,7 @@ class Compiler:
     """Turns a parsed tree into an FTS5 MATCH expression plus conditions on articles."""
 
     def __init__(self, library: Library, *, expand: str | None, live_typos: bool = True,
-                 pick: int | None = None, memo: dict[str, Any] | None = None):
+                 pick: int | None = None, memo: ExpansionMemo | None = None):
         """`expand`: None (as typed) or a typo mode (see `typo.MODES`); `live_typos`: also for
         the word being typed (pointless when its prefix found plenty); `pick`: search only
         the alternative of this rank of each word (None: all of them); `memo`: expansions
@@ -112,12 +111,12 @@ class Compiler:
         words in half the library or more; None when no word can go.
 
         bm25 gives such a word no weight (an idf of 1e-6), but counting its articles, which it
-        does first, walks its whole doclist: at a million articles 60 ms for one word in all
-        of them, on a query that matches 2,400.
+        does first, walks its whole doclist: at a million articles that costs more than the
+        rest of a query that matches few (docs/performance.md).
         """
         if len(parts) < 2 or all(count is None for count in counts):
             return None
-        articles = self.library.listed_count()
+        articles = self.library.orders.listed_count()
         kept = [part for part, count in zip(parts, counts, strict=True)
                 if count is None or 2 * count < articles]
         if len(kept) in (0, len(parts)):
@@ -132,7 +131,7 @@ class Compiler:
         the vocabulary is loaded."""
         single = ONE_WORD.fullmatch(expression)
         vocabulary = CACHE.loaded(self.library) if single else None
-        if vocabulary is None:
+        if vocabulary is None or single is None:
             return None
         word = single[1]  # the index folds ASCII case alone exactly as str.lower does
         return vocabulary.docs.get(word.lower() if word.isascii() else word)
@@ -143,8 +142,8 @@ class Compiler:
         if isinstance(node, Group):
             parts = [self.fts(c) for c in node.children if not isinstance(c, Not)]
             if self.expand:
-                # Each alternative of a word repeated 32 times would be read 32 times (80 ms
-                # for a common one at 100k articles). As typed, repeats stay: they weigh in
+                # Each alternative of a word repeated 32 times would be read 32 times (a
+                # common one is slow to read once). As typed, repeats stay: they weigh in
                 # bm25.
                 parts = list(dict.fromkeys(parts))
             negs = [self.fts(c.child) for c in node.children if isinstance(c, Not)]
@@ -177,7 +176,7 @@ class Compiler:
     def prefix(self, text: str) -> str:
         words, total = None, 1
         if WORD.fullmatch(text):
-            words, total = CACHE.get(self.library).derivations(text)
+            words, total = CACHE.read(self.library).derivations(text)
         if words is None:
             self.weight += max(1, total)
             return quote_term(text) + "*"
@@ -258,8 +257,9 @@ def search(
         order: "relevance", or a list order ("newest", "oldest", "title").
         cancelled: polled during the query; when it returns True the query stops early.
         early: given a first result (the count and the first page of ids, newest first)
-            before the whole list is made, when the matches are many (a million ids take
-            0.2 s to list, their first page 40 ms). The final result starts with that page.
+            before the whole list is made, when the matches are many (listing a million
+            ids takes several times as long as finding their first page). The final result
+            starts with that page.
         page_only: only the first `limit` hits will be used (a one-off command): past them,
             `ids` may keep articles of equal scores in the index's order instead of newest
             first, when the library has no whole order in memory.
@@ -285,16 +285,17 @@ def search(
                             notices=_notices(result.notices, unranked, as_typed.notices, []))
         page.hits = _hits(library, ids[:limit], terms, {})
         page.elapsed_ms = (time.perf_counter() - started) * 1000
+        assert early is not None  # only handed over when given
         early(page)
 
     try:
         with library.interruptible(cancelled):
             match, where = as_typed.compile(parsed.tree)
-            if as_typed.dates and (undated := library.undated_count()):
+            if as_typed.dates and (undated := library.articles.undated_count()):
                 as_typed.notices.append(undated_notice(undated))
             # A phrase's count costs as much as its list: no early page for it.
             early_page = first_page if early is not None and not as_typed.phrased else None
-            ids, scores = library.match_ids(
+            ids, scores = library.matching.match_ids(
                 MatchQuery(match, where, order, rank_limit=_rank_limit(as_typed.weight),
                            dates=tuple(as_typed.dates), count=as_typed.count,
                            rank_by=as_typed.rank_by, page=limit if page_only else None),
@@ -348,7 +349,7 @@ def undated_notice(count: int) -> str:
 def _hits(library: Library, ids: list[int], terms: list[str],
           scores: Mapping[int, float]) -> list[SearchHit]:
     """A hit with its snippet for each of `ids` still in the library."""
-    rows = library.hit_rows(ids, chars=SNIPPET_CHARS)
+    rows = library.matching.hit_rows(ids, chars=SNIPPET_CHARS)
     hits = []
     for article_id in ids:
         if article_id in rows:
@@ -392,10 +393,10 @@ def fuzzy_titles(library: Library, text: str, *, limit: int = 20) -> list[tuple[
     rest, command = palette.strip_command(text, OPEN.rstrip(": "))
     words = [w for w in WORD.findall(rest) if len(w) >= 2]
     if not words:
-        newest = library.title_candidates(None, limit=limit)
+        newest = library.matching.title_candidates(None, limit=limit)
         return [(i, t, palette.score(text, OPEN) if command else 0.0) for i, t in newest]
     match = "title : (" + " OR ".join(quote_term(w[:3]) + "*" for w in words) + ")"
-    candidates = library.title_candidates(match)
+    candidates = library.matching.title_candidates(match)
     ranked = palette.rank(text, [OPEN + title for _, title in candidates], limit=limit)
     return [(*candidates[i], score) for i, score in ranked]
 

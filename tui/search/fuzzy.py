@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from ..storage.conditions import MatchQuery
 from .query import Group, Term, words_of
-from .typo import CACHE, FEW, MODES, Expansion, fold
+from .typo import CACHE, FEW, MODES, Expansion, ExpansionMemo, fold
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
     from typing import Any
 
@@ -46,7 +46,7 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
     put a rare, unlikely word (`fence` for `frnce`) above a common, likely one.
     """
     expansions: list[Expansion] = []
-    memo: dict[str, Any] = {}
+    memo: ExpansionMemo = {}
     searched: set[tuple[Any, ...]] = set()
     deadline = time.perf_counter() + TYPO_BUDGET_S
     for mode in MODES:
@@ -82,8 +82,8 @@ def typo_matches(library: Library, tree: Group, ids: list[int], scores: ChainMap
             if expression in searched:  # an earlier mode searched the same words
                 continue
             searched.add(expression)
-            more, more_scores = library.match_ids(query)
-            if seen is None:  # only now: a common word's 100,000 ids take 3 ms to set
+            more, more_scores = library.matching.match_ids(query)
+            if seen is None:  # only now: a set of a common word's ids is not free
                 seen = set(ids)
             more = [i for i in more if i not in seen]
             if more:
@@ -134,7 +134,7 @@ def suggestions(library: Library, query: str, tree: Group,
     for expansion in expansions:
         if expansion.wide and not expansion.known:
             replace[expansion.word] = expansion.alternatives[0]
-    articles = library.approximate_count()
+    articles = library.orders.approximate_count()
     for term in words_of(tree):
         if term.phrase or term.prefix or not WORD.fullmatch(term.text):
             continue
@@ -165,7 +165,7 @@ def _rewrite(query: str, tree: Group, replace: dict[str, str]) -> str:
         # The word itself, not a filter's value that holds it (`person:gerard`).
         for pattern in (rf"(?<![\w:]){re.escape(term.text)}(?!\w)",
                         rf"(?<!\w){re.escape(term.text)}(?!\w)"):
-            changed = re.sub(pattern, lambda _m, word=word: word, text, count=1)
+            changed = re.sub(pattern, _literally(word), text, count=1)
             if changed != text:
                 text = changed
                 break
@@ -181,7 +181,7 @@ def partial_word(library: Library, tree: Group) -> str | None:
     if len(last.text) < 2 or not WORD.fullmatch(last.text):
         return None
     folded = fold(last.text)
-    if library.term_docs(folded, limit=1) or not library.term_docs(folded, limit=1, prefix=True):
+    if library.vocabulary.term_docs(folded, limit=1) or not library.vocabulary.term_docs(folded, limit=1, prefix=True):
         return None
     return last.text
 
@@ -197,3 +197,8 @@ def notices(expansions: list[Expansion], suggested: list[str]) -> list[str]:
         else:
             said.append(f"showing results for {words} (no article has {e.word})")
     return said
+
+
+def _literally(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for `re.sub` that is `word` as it is (no backslash escapes)."""
+    return lambda _match: word

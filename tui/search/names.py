@@ -10,8 +10,10 @@ from collections import defaultdict
 from ..records import Record
 from .typo import fold
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..storage import Library
 
 MAX_NAMES = 10
@@ -141,7 +143,7 @@ class NameIndex:
         return windows
 
 
-def _all(sets) -> set[int]:
+def _all(sets: Iterable[Iterable[int]]) -> set[int]:
     """The intersection of some collections of name positions."""
     result: set[int] | None = None
     for members in sets:
@@ -154,17 +156,17 @@ def _all(sets) -> set[int]:
 class NameCache:
     """One NameIndex per library state (rebuilt when entities change), and its answers."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple | None = None
+        self._key: tuple[str, int] | None = None
         self._index: NameIndex | None = None
         self._answers: dict[tuple[str, str | None], Match] = {}
 
     def match(self, library: Library, value: str, label: str | None) -> Match:
-        key = (str(library.path), library.entities_stamp())
+        key = (str(library.path), library.entities.stamp())
         with self._lock:
             if self._key != key or self._index is None:
-                self._index = NameIndex(library.entity_names())
+                self._index = NameIndex(library.entities.names())
                 self._key = key
                 self._answers = {}
             index = self._index

@@ -9,6 +9,8 @@ import re
 
 from ..records import Record
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+
 WORD_CHARS = re.compile(r"\w", re.UNICODE)
 MAX_TERMS = 32
 """Words, phrases and filters searched from one query; the rest is ignored with a notice. Each
@@ -62,6 +64,12 @@ class Group(Record):
 
 
 Node = Term | Filter | Not | Group
+if TYPE_CHECKING:
+    from typing import Any
+
+    Token = tuple[Any, ...]
+    """A lexed token: its kind ("TERM", "FILTER", "NOT", "OR", "(", ")"), then its node, if
+    any. Annotations only: `newsreader search` need not import typing."""
 
 
 class Parsed(Record):
@@ -103,8 +111,8 @@ class Parser:
 
     # -- tokens ------------------------------------------------------------------------------
 
-    def _tokenize(self, text: str, live: bool) -> list[tuple]:
-        tokens: list[tuple] = []
+    def _tokenize(self, text: str, live: bool) -> list[Token]:
+        tokens: list[Token] = []
         ends_in_space = not text or text[-1].isspace()
         for m in _TOKEN.finditer(text):
             if m.group("neg"):
@@ -137,10 +145,10 @@ class Parser:
                         tokens.pop()
         return tokens
 
-    def _bound(self, tokens: list[tuple]) -> tuple[list[tuple], bool]:
+    def _bound(self, tokens: list[Token]) -> tuple[list[Token], bool]:
         """Bound the work of any query: at most MAX_TERMS terms and filters, parentheses at
         most MAX_DEPTH deep, stray `)` and double negations dropped. True when terms were."""
-        kept: list[tuple] = []
+        kept: list[Token] = []
         leaves = depth = 0
         for token in tokens:
             kind = token[0]
@@ -168,7 +176,7 @@ class Parser:
             kept.append(token)
         return kept, False
 
-    def _phrase(self, raw: str) -> list[tuple]:
+    def _phrase(self, raw: str) -> list[Token]:
         negated = raw.startswith("-")
         body = raw[1:] if negated else raw
         inner = body[1:]
@@ -184,7 +192,7 @@ class Parser:
         token = ("TERM", Term(inner.strip(), phrase=True))
         return [("NOT",), token] if negated else [token]
 
-    def _word(self, raw: str) -> list[tuple]:
+    def _word(self, raw: str) -> list[Token]:
         if raw == "OR":
             return [("OR",)]
         if raw in ("AND", "NOT"):
@@ -196,7 +204,7 @@ class Parser:
             return []
         return [("NOT",), token] if negated else [token]
 
-    def _filter_or_term(self, word: str) -> tuple | None:
+    def _filter_or_term(self, word: str) -> Token | None:
         name, sep, value = word.partition(":")
         key = name.lower()
         if sep and (key in self.filter_names or key in self.column_names):
@@ -257,7 +265,8 @@ class Parser:
                 self.notices.append('ignored an unmatched "("')
             return None if _empty(inner) else inner
         if token[0] in ("TERM", "FILTER"):
-            return token[1]
+            node: Node = token[1]
+            return node
         return None  # ")" handled by the caller; never reached for other kinds
 
 

@@ -13,6 +13,10 @@ from ..records import Record
 from . import edits
 from .edits import cost
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: kept off `newsreader search`'s imports
+if TYPE_CHECKING:
+    from ..storage import Library
+
 WORD = re.compile(r"\w+")
 FEW = 3
 """A word found in fewer articles than this may be a typo: nearby words are searched too."""
@@ -51,12 +55,11 @@ NAME_BOOST = 10.0
 """A word of a name (a person, an organisation, a place: what people mostly search a news
 archive for) counts as if this many times as many articles held it."""
 READ_FOR_HINTS = 20_000
-"""A library of up to this many articles has its vocabulary read from the index (0.15 s at
-most) for "did you mean"; a bigger one only when a copy is kept (see `Library.vocabulary`)."""
+"""A library of up to this many articles has its vocabulary read from the index (quick at that
+size) for "did you mean"; a bigger one only when a copy is kept (see `IndexVocabulary`)."""
 NAME_LABELS = ("PERSON", "ORG", "PLACE")
 NAMES_READ = 200_000
-"""The most mentioned names whose words count as names: a bound on the time to read them
-(about 0.2 s per 100,000 names)."""
+"""The most mentioned names whose words count as names: a bound on the time to read them."""
 PRUNE = 4.0
 """Alternatives scoring this much below the best one (about 55 times less likely) are
 dropped."""
@@ -65,7 +68,7 @@ SUGGEST_RATIO = 1.4
 e**(SUGGEST_RATIO * cost): 2 times for a doubled letter, 4 times for a random letter."""
 SUGGEST_SHARE = 0.001
 """... and when the word is rare: in at most this share of the articles, or SUGGEST_FEW. (A
-one-off command reads the whole vocabulary to know, 40-60 ms at 100k articles: the common
+one-off command reads the whole vocabulary to know, a noticeable part of its run: the common
 words a person searches most are spared that.)"""
 SUGGEST_FEW = 10
 
@@ -158,7 +161,8 @@ class Vocabulary:
         words = self.sorted[start:end]
         if len(words) <= MAX_DERIVATIONS and sum(self.docs[t] for t in words) <= POSTINGS_BUDGET:
             return None, len(words)
-        chosen, postings = [], 0
+        chosen: list[str] = []
+        postings = 0
         for term in sorted(words, key=lambda t: -self.docs[t])[:MAX_DERIVATIONS]:
             if chosen and postings + self.docs[term] > POSTINGS_BUDGET:
                 break
@@ -206,7 +210,7 @@ class Vocabulary:
         from rapidfuzz.distance import OSA
 
         if len(folded) == 4 and not wide:
-            lengths = [5]  # a letter left out of a 5-letter name: nothing shorter
+            lengths: range | list[int] = [5]  # a letter left out of a 5-letter name
         else:
             lengths = range(len(folded) - allowed, len(folded) + allowed + 1)
         # A strict budget of one edit keeps the first letter: only words starting with it.
@@ -282,49 +286,53 @@ def rare_limit(articles: int) -> int:
     return max(SUGGEST_FEW, int(SUGGEST_SHARE * articles))
 
 
+ExpansionMemo = dict[tuple[str, str], "Expansion"]
+"""Expansions already made in one search, by `(word, mode)` (see `search.Compiler`)."""
+
+
 class VocabularyCache:
     """One Vocabulary per library state; rebuilt only after the library changes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._building = threading.Lock()
-        self._key: tuple | None = None
+        self._key: tuple[str, int] | None = None
         self._vocab: Vocabulary | None = None
-        self._names_key: tuple | None = None
+        self._names_key: tuple[str, int] | None = None
         self._names: frozenset[str] = frozenset()
 
-    def expand(self, library, word: str, *, mode: str | None = "rare") -> Expansion:
+    def expand(self, library: Library, word: str, *, mode: str | None = "rare") -> Expansion:
         """`Vocabulary.expand` on the library's vocabulary, loaded only when `word` wants it.
 
-        A one-off `newsreader search` would otherwise read the whole vocabulary (~40 ms at
-        100k articles) only to learn that its words are common enough to need no typo help:
+        A one-off `newsreader search` would otherwise read the whole vocabulary (most of its
+        run on a large library) only to learn that its words are common enough to need no typo help:
         when it is not loaded yet, counting the word's first few articles answers that.
         """
         folded = fold(word)
         loaded = self.loaded(library)
         if loaded is None:
-            docs = library.term_docs(folded, limit=FEW)
+            docs = library.vocabulary.term_docs(folded, limit=FEW)
             if not wanted(folded, docs, mode):
                 return Expansion(folded, [], docs > 0)
-        vocabulary = loaded or self.get(library)
+        vocabulary = loaded or self.read(library)
         self.name(library, vocabulary)
         return vocabulary.expand(word, mode=mode)
 
-    def name(self, library, vocabulary: Vocabulary) -> None:
+    def name(self, library: Library, vocabulary: Vocabulary) -> None:
         """Give `vocabulary` the words of the library's names (read again when entities
         change: the app finds them anew in the background after an upgrade)."""
-        key = (str(library.path), library.entities_stamp())
+        key = (str(library.path), library.entities.stamp())
         with self._lock:
             current = self._names_key == key
         if not current:
-            words = frozenset(library.name_words(_name_words, NAME_LABELS, NAMES_READ))
+            words = frozenset(library.vocabulary.name_words(_name_words, NAME_LABELS, NAMES_READ))
             with self._lock:
                 self._names_key, self._names = key, words
         vocabulary.names = self._names
 
-    def suggestion(self, library, word: str, articles: int) -> str | None:
+    def suggestion(self, library: Library, word: str, articles: int) -> str | None:
         """`Vocabulary.suggestion`, for a hint only: None rather than wait for a vocabulary
-        that must be read from the whole index of a big library (0.6 s at 100k articles). A
+        that must be read from the whole index of a big library (far too slow for a hint). A
         word in more than `rare_limit` articles is never questioned, and counting that far
         answers it."""
         folded = fold(word)
@@ -333,28 +341,34 @@ class VocabularyCache:
         vocabulary = self.loaded(library)
         if vocabulary is None:
             limit = rare_limit(articles)
-            if not 0 < library.term_docs(folded, limit=limit + 1) <= limit:
+            if not 0 < library.vocabulary.term_docs(folded, limit=limit + 1) <= limit:
                 return None
             vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS, wait=False)
         return vocabulary.suggestion(folded, articles) if vocabulary else None
 
-    def loaded(self, library) -> Vocabulary | None:
+    def loaded(self, library: Library) -> Vocabulary | None:
         """The library's current vocabulary if it is loaded already (never reads it)."""
-        key = (str(library.path), library.generation())
+        key = (str(library.path), library.articles.generation())
         with self._lock:
             return self._vocab if self._key == key else None
 
-    def get(self, library, *, stored_only: bool = False, wait: bool = True,
+    def read(self, library: Library) -> Vocabulary:
+        """The library's vocabulary, read now if need be (waiting for a read under way)."""
+        vocabulary = self.get(library)
+        assert vocabulary is not None  # only `stored_only` or not `wait` give None
+        return vocabulary
+
+    def get(self, library: Library, *, stored_only: bool = False, wait: bool = True,
             ) -> Vocabulary | None:
         """The library's vocabulary, read now if need be. `stored_only`: None instead of
         reading it from the whole index (when no copy is kept for this generation); `wait`:
         False gives None instead of waiting while another thread reads it."""
-        key = (str(library.path), library.generation())
+        key = (str(library.path), library.articles.generation())
         with self._lock:
             if self._key == key and self._vocab is not None:
                 return self._vocab
         # Built under its own lock, so that `docs` (every search) never waits for a build
-        # (0.7 s at 100k articles) that the app's warm-up or another search is doing; nor
+        # (slow on a large library) that the app's warm-up or another search is doing; nor
         # does a hint.
         if not self._building.acquire(blocking=wait):
             return None
@@ -362,7 +376,7 @@ class VocabularyCache:
             with self._lock:
                 if self._key == key and self._vocab is not None:
                     return self._vocab
-            rows = library.vocabulary(stored_only=stored_only)
+            rows = library.vocabulary.words(stored_only=stored_only)
             if rows is None:
                 return None
             vocab = Vocabulary(rows)

@@ -1,18 +1,38 @@
-"""Articles, mixed into `Library`: storing them (added, updated or unchanged, with their
-entities), reading them whole or as list rows, every id in a list order, flags, counts."""
+"""Articles, a part of `Library` (`library.articles`): storing them (added, updated or
+unchanged, with their entities and earlier versions), reading them whole or as list rows,
+every id in a list order, flags, counts."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..models import Article, ArticleRow, EntitySpan, Merge, Version
-from .entities import EntityWriter, extractor_version
+from .connections import Connections
+from .entities import Entities, EntityWriter, extractor_version
+from .errors import LibraryError
 from .identity import article_uid, content_hash, count_words, now, public_url
 from .marks import FLAGS
+from .notes import Notes
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
+
+BULK_CACHE_KB = 65536
+BULK_AUTOMERGE = 16
+"""FTS5 merges 16 segments at a time during a large add, not 4: fewer levels to rewrite, a
+faster writer, and queries no slower (figures in docs/performance.md)."""
+DEFAULT_AUTOMERGE = 4
+BULK_HASH_BYTES = 8 * 1024 * 1024
+"""FTS5 keeps up to 8 MB of new terms in memory during a large add, not 1 MB, so that a batch
+of `tui.ingest.BATCH` articles becomes one segment, not four: less CPU and fewer bytes written
+an article (docs/performance.md)."""
+DEFAULT_HASH_BYTES = 1024 * 1024
+BULK_CHECKPOINT_PAGES = 8192
+WAL_KEEP_BYTES = 16 * 1024 * 1024
 
 STATS_TABLES = {"tags": "tags", "notes": "annotations", "entities": "entities",
                 "feeds": "feeds", "saved_searches": "saved_searches"}
@@ -33,14 +53,26 @@ keeps it (`newsreader add story.txt --source Wire`, then `add` of its folder, ke
 _STORED = "id, path, content_hash, " + ", ".join(KEPT)
 
 
-class ArticlesMixin:
-    """Needs `conn`, `path`, `write()`, `schema_version()`, `_cached_order()` (OrdersMixin),
-    `_store_entities()` and `_reanchor()` from `Library`."""
+class Articles:
+    """The `articles` table and the full-text index over it, with `article_versions`.
 
-    def upsert_articles(self, articles: Sequence[Article],
-                        entities: Sequence[list[EntitySpan] | None] | None = None, *,
-                        update: bool = True, merged: list[Merge] | None = None,
-                        ) -> list[tuple[str, int]]:
+    Args:
+        db: the library's connection manager.
+        entities: the library's entities (an article's are stored with it).
+        notes: the library's notes (highlights move with a changed text).
+    """
+
+    def __init__(self, db: Connections, entities: Entities, notes: Notes) -> None:
+        self.db = db
+        self.entities = entities
+        self.notes = notes
+        self._undated: tuple[int, int] | None = None
+        """`(generation, count)` of `undated_count`."""
+
+    def upsert(self, articles: Sequence[Article],
+               entities: Sequence[list[EntitySpan] | None] | None = None, *,
+               update: bool = True, merged: list[Merge] | None = None,
+               ) -> list[tuple[str, int]]:
         """Store articles in one transaction; each becomes added, updated, unchanged or kept.
 
         An article already stored is found by its uid (the same canonical URL, or the same
@@ -66,7 +98,7 @@ class ArticlesMixin:
         results = []
         stamp = now()
         spans = entities or [None] * len(articles)
-        with self.write() as conn:
+        with self.db.write() as conn:
             writer = EntityWriter(conn)
             unindexed: list[tuple[int, str, str]] = []
             for article, found in zip(articles, spans, strict=True):
@@ -82,14 +114,15 @@ class ArticlesMixin:
             _index(conn, unindexed)  # last: see `_index`
         return results
 
-    def _bump_generation(self, conn: sqlite3.Connection) -> None:
+    @staticmethod
+    def _bump_generation(conn: sqlite3.Connection) -> None:
         conn.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
         )
 
     def generation(self) -> int:
         """A counter bumped by every change to article text (caches key on it)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         return int(row[0]) if row else 0
 
     def _upsert(self, conn: sqlite3.Connection, article: Article, stamp: str,
@@ -147,8 +180,8 @@ class ArticlesMixin:
         conn.execute(
             f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), article_id)
         )
-        self._reanchor(conn, article_id, article.body, version)
-        self._store_entities(conn, article_id, article.title, article.body, entities, spans)
+        self.notes.reanchor(conn, article_id, article.body, version)
+        self.entities.store(conn, article_id, article.title, article.body, entities, spans)
         return "updated", article_id
 
     def _insert_article(self, conn: sqlite3.Connection, article: Article, stamp: str,
@@ -168,13 +201,16 @@ class ArticlesMixin:
         cursor = conn.execute(
             f"INSERT INTO articles ({names}) VALUES ({marks})", tuple(fields.values())
         )
-        article.id = cursor.lastrowid
-        unindexed.append((article.id, article.title, article.body))
-        self._store_entities(conn, article.id, article.title, article.body, entities, spans,
-                             new=True)
-        return article.id
+        article_id = cursor.lastrowid
+        assert article_id is not None
+        article.id = article_id
+        unindexed.append((article_id, article.title, article.body))
+        self.entities.store(conn, article_id, article.title, article.body, entities, spans,
+                            new=True)
+        return article_id
 
-    def _fill(self, conn: sqlite3.Connection, article: Article, stored: dict, stamp: str,
+    def _fill(self, conn: sqlite3.Connection, article: Article, stored: dict[str, Any],
+              stamp: str,
               update: bool) -> tuple[str, int]:
         """A duplicate (the same text, from another source) fills only what the stored
         article lacks; its text, path and every value it has stay."""
@@ -185,7 +221,7 @@ class ArticlesMixin:
             return "unchanged", article_id
         if not update:
             return "kept", article_id
-        current = self.get_article(article_id, conn)
+        current = self.get(article_id, conn)
         assert current is not None
         for name, value in fills.items():
             setattr(current, name, value)
@@ -196,9 +232,9 @@ class ArticlesMixin:
                      (*fills.values(), article_id))
         return "updated", article_id
 
-    def get_article(self, article_id: int,
-                    conn: sqlite3.Connection | None = None) -> Article | None:
-        cursor = (conn or self.conn).execute(
+    def get(self, article_id: int, conn: sqlite3.Connection | None = None) -> Article | None:
+        """One article whole; None when there is none."""
+        cursor = (conn or self.db.conn).execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
         row = cursor.fetchone()
         if row is None:
@@ -212,43 +248,35 @@ class ArticlesMixin:
 
     def versions(self, article_id: int, *, bodies: bool = False) -> list[Version]:
         """An article's earlier texts, oldest first (see `tui.storage.versions`)."""
-        return list_versions(self.conn, article_id, bodies=bodies)
+        return list_versions(self.db.conn, article_id, bodies=bodies)
 
     def version(self, article_id: int, number: int) -> Version | None:
         """Earlier text `number` of an article, with its body; None when there is none."""
-        return get_version(self.conn, article_id, number)
+        return get_version(self.db.conn, article_id, number)
 
     def count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        """How many articles there are (a pass over an index: see `Orders.listed_count`)."""
+        count: int = self.db.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return count
+
+    def highest_id(self) -> int:
+        """About how many articles there are, without counting them (count(*) reads a whole
+        index): the highest id."""
+        row = self.db.conn.execute("SELECT max(id) FROM articles").fetchone()
+        return int(row[0] or 0)
 
     def undated_count(self) -> int:
         """How many articles have no publication date (their date is when they were added).
 
-        Counted from a partial index (about 30 ms a million), once per generation: a search
-        with `after:` asks at every keystroke."""
+        Counted from a partial index, once per generation: a search with `after:` asks at
+        every keystroke."""
         generation = self.generation()
-        cached = getattr(self, "_undated", None)
+        cached = self._undated
         if cached is None or cached[0] != generation:
-            count = self.conn.execute(
+            count = self.db.conn.execute(
                 "SELECT count(*) FROM articles WHERE published = ''").fetchone()[0]
             cached = self._undated = (generation, count)
         return cached[1]
-
-    def listed_count(self) -> int:
-        """How many articles the list shows: the length of the cached newest-first order of
-        this generation when in memory (count(*) reads a whole index, 15 ms at 1M articles:
-        too much for every keystroke), else counted."""
-        cached = self._cached_order("newest")
-        return len(cached) if cached is not None else self.count()
-
-    def approximate_count(self) -> int:
-        """How many articles there are, or about (the highest id) when counting them would
-        cost a pass over an index."""
-        cached = self._cached_order("newest")
-        if cached is not None:
-            return len(cached)
-        row = self.conn.execute("SELECT max(id) FROM articles").fetchone()
-        return row[0] or 0
 
     def ids(self, order: str = "newest") -> list[int]:
         """Every article id in the given order (100k ids are under a megabyte).
@@ -261,7 +289,7 @@ class ArticlesMixin:
         else:  # older SQLite keeps a subquery's order for an order-sensitive aggregate
             query = ("SELECT json_group_array(id) FROM "
                      f"(SELECT id FROM articles ORDER BY {order_by(order)})")
-        return id_list(self.conn, query)
+        return id_list(self.db.conn, query)
 
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
         """List rows for a page of ids, fetched in one query."""
@@ -269,45 +297,85 @@ class ArticlesMixin:
             return {}
         marks = ",".join("?" * len(ids))
         query = f"SELECT {ROW_COLUMNS} FROM articles WHERE id IN ({marks})"
-        return {r[0]: _row(r) for r in self.conn.execute(query, tuple(ids))}
+        return {r[0]: _row(r) for r in self.db.conn.execute(query, tuple(ids))}
 
     def list_rows(self, limit: int | None = None, order: str = "newest") -> list[ArticleRow]:
         query = f"SELECT {ROW_COLUMNS} FROM articles ORDER BY {order_by(order)}"
-        params: tuple = ()
+        params: tuple[int, ...] = ()
         if limit is not None:
             query += " LIMIT ?"
             params = (limit,)
-        return [_row(r) for r in self.conn.execute(query, params)]
+        return [_row(r) for r in self.db.conn.execute(query, params)]
 
     def set_flag(self, article_id: int, flag: str, value: bool) -> None:
         """Set `read` or `starred` on one article."""
         if flag not in FLAGS:
             raise ValueError(flag)
-        with self.write() as conn:
+        with self.db.write() as conn:
             conn.execute(f"UPDATE articles SET {flag} = ? WHERE id = ?", (int(value), article_id))
 
-    def stats(self) -> dict:
-        row = self.conn.execute(
+    def stats(self) -> dict[str, Any]:
+        """What the library holds: articles, words, flags, sources, its size and schema, and
+        how many rows the other parts' tables have."""
+        conn = self.db.conn
+        path = self.db.path
+        row = conn.execute(
             "SELECT count(*), coalesce(sum(word_count), 0), coalesce(sum(read), 0), "
             "coalesce(sum(starred), 0), count(DISTINCT nullif(source, '')) FROM articles"
         ).fetchone()
         size = sum(
-            p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
+            p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()
         )
-        data = {
+        data: dict[str, Any] = {
             "articles": row[0], "words": row[1], "read": row[2], "unread": row[0] - row[2],
-            "starred": row[3], "sources": row[4], "path": str(self.path),
-            "size_bytes": size, "schema_version": self.schema_version(),
+            "starred": row[3], "sources": row[4], "path": str(path),
+            "size_bytes": size,
+            "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
         }
         # sqlite-utils' table view counts the rest (imported here, off the search path: its
-        # 30-45 ms import would double `newsreader search`'s start-up).
+        # import would double `newsreader search`'s start-up; docs/performance.md).
         import sqlite_utils
 
-        db = sqlite_utils.Database(self.conn)
+        db = sqlite_utils.Database(conn)
         for key, table in STATS_TABLES.items():
             data[key] = db[table].count  # every table exists: migrations made them
-        data["versions"], data["articles_with_versions"] = version_counts(self.conn)
+        data["versions"], data["articles_with_versions"] = version_counts(conn)
         return data
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Settings for a long run of write transactions (a large add) on this thread's
+        connection.
+
+        A larger page cache and rarer checkpoints cut the writer's CPU per article (figures in
+        docs/performance.md); the WAL is checkpointed and trimmed back to `WAL_KEEP_BYTES` at
+        the end. FTS5 merges segments `BULK_AUTOMERGE` at a time meanwhile and writes a
+        segment per `BULK_HASH_BYTES` of new terms. Readers are unaffected.
+        """
+        conn = self.db.conn
+        pragmas = ("cache_size", "wal_autocheckpoint", "journal_size_limit")
+        before = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas}
+        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_KEEP_BYTES}")
+        self._fts_config(automerge=BULK_AUTOMERGE, hashsize=BULK_HASH_BYTES)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error, LibraryError):  # a full disk, say
+                self._fts_config(automerge=DEFAULT_AUTOMERGE, hashsize=DEFAULT_HASH_BYTES)
+            for name, value in before.items():
+                conn.execute(f"PRAGMA {name} = {int(value)}")
+            with contextlib.suppress(sqlite3.Error):  # busy readers: the next one will do it
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def _fts_config(self, **settings: int) -> None:
+        """Set FTS5 options stored in the index: `automerge` (how many segments it merges at
+        once), `hashsize` (bytes of new terms held in memory before writing a segment)."""
+        with self.db.write() as conn:
+            for name, value in settings.items():
+                conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES (?, ?)",
+                             (name, value))
 
 
 def _index(conn: sqlite3.Connection, unindexed: list[tuple[int, str, str]]) -> None:
@@ -324,5 +392,5 @@ def _index(conn: sqlite3.Connection, unindexed: list[tuple[int, str, str]]) -> N
         unindexed.clear()
 
 
-def _row(r: tuple) -> ArticleRow:
+def _row(r: tuple[Any, ...]) -> ArticleRow:
     return ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7], r[8], r[9])

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .connections import Connections
+from .errors import LibraryError, damaged, explain
 
 STEP_PAGES = 256
 """Pages copied per backup step (4 MB of 16 KB pages), between two progress reports."""
@@ -42,7 +43,6 @@ class Backups:
                 folder, cannot be written, or the copy failed its check.
         """
         from ..atomic import make_partial, remove_stale_partials, sync_folder  # only here
-        from .library import LibraryError, damaged, explain
 
         target = Path(target).expanduser()
         if target.is_dir():

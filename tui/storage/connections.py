@@ -1,8 +1,9 @@
 """What a part of the library needs from the connection manager, written down as a type.
 
-Each part (`Notes`, `Subscriptions`, `SavedSearches`, `Backups`...) owns its tables and is
-given the one connection manager of its library (`Library` itself today) when it is made:
-what it may call on it is exactly this protocol, checked by mypy, not a docstring.
+Each part (`Articles`, `Entities`, `Notes`, `Subscriptions`...) owns its tables and is given
+the one connection manager of its library (`Library` itself) when it is made, and any other
+part it needs: what it may call on them is exactly their types, checked by mypy, not a
+docstring.
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ class Connections(Protocol):
         ...
 
     @property
+    def readonly(self) -> bool:
+        """The library cannot be written (`write` raises `LibraryError`)."""
+        ...
+
+    @property
     def conn(self) -> sqlite3.Connection:
         """This thread's connection."""
         ...
 
     def write(self, *, wait: bool = True) -> AbstractContextManager[sqlite3.Connection]:
-        """One write transaction (see `Library.write`)."""
+        """One write transaction (see `Library.write`); `wait=False` gives up at once
+        (`LibraryError`) when another writer holds the library."""
         ...
 
     def connect(self) -> sqlite3.Connection:

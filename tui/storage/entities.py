@@ -8,18 +8,19 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..models import EntitySpan
+from .connections import Connections
 from .schema import id_list, quote_term
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs `newsreader search` 3 ms
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
+    from types import ModuleType
 
-# tui.entities is imported inside the functions that extract: loading it costs ~50 ms, which
-# commands that never extract (list, show, search) should not pay. Its EXTRACTOR_VERSION is
+# tui.entities is imported inside the functions that extract: loading it is slow (its name
+# lists), and commands that never extract (list, show, search) should not pay for it. Its EXTRACTOR_VERSION is
 # read at call time for the same reason (and so a test can change it).
 
 
-def _extractor():
+def _extractor() -> ModuleType:
     from .. import entities
 
     return entities
@@ -27,7 +28,8 @@ def _extractor():
 
 def extractor_version() -> int:
     """The version stamped on articles whose entities the current extractor found."""
-    return _extractor().EXTRACTOR_VERSION
+    version: int = _extractor().EXTRACTOR_VERSION
+    return version
 
 
 class EntityWriter:
@@ -53,7 +55,7 @@ class EntityWriter:
         `mentions` (offsets into the body).
 
         `new`: the article was inserted in this transaction with `entities_version` already
-        set (see `Library._upsert`), so it has no mentions to replace and nothing to stamp.
+        set (see `Articles.upsert`), so it has no mentions to replace and nothing to stamp.
         """
         conn = self.conn
         before: set[int] = set()
@@ -65,8 +67,8 @@ class EntityWriter:
         if before:
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM title_mentions WHERE article_id = ?", (article_id,))
-        rows: list[tuple] = []
-        titled: list[tuple] = []
+        rows: list[tuple[int, int, int, int, str]] = []
+        titled: list[tuple[int, int, int, int, str]] = []
         end = title_end = -1
         for span in spans:
             if span.end <= span.start:
@@ -104,8 +106,10 @@ class EntityWriter:
             if row:
                 found = row[0]
             else:
-                found = self.conn.execute(
+                made = self.conn.execute(
                     "INSERT INTO entities (name, label) VALUES (?, ?)", key).lastrowid
+                assert made is not None
+                found = made
                 self.created = True
             self.ids[key] = found
         return found
@@ -126,25 +130,28 @@ class EntityWriter:
         self.created = False
 
 
-class EntitiesMixin:
-    """People, organisations, places, dates and amounts per article, mixed into `Library`
-    (which supplies `conn`, `write()` and `get_article`).
+class Entities:
+    """People, organisations, places, dates and amounts per article: the `entities`,
+    `mentions` and `title_mentions` tables and `articles.entities_version`.
 
     Mentions are stored with offsets into the stored body and grouped under entities (one row
     per canonical name and label, with the number of articles mentioning it). Every article
-    write extracts them in the same transaction (`_store_entities`), so an article never
-    exists without its entities; `entities_version` records which extractor read it, and
-    `reextract_stale` brings older ones up to date without re-ingesting anything.
+    write extracts them in the same transaction (`store`, called by `Articles`), so an article
+    never exists without its entities; `entities_version` records which extractor read it,
+    and `reextract_stale` brings older ones up to date without re-ingesting anything.
+
+    Args:
+        db: the library's connection manager.
     """
 
-    conn: sqlite3.Connection
-    write: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    def __init__(self, db: Connections) -> None:
+        self.db = db
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _store_entities(self, conn: sqlite3.Connection, article_id: int, title: str, body: str,
-                        writer: EntityWriter | None = None,
-                        spans: list[EntitySpan] | None = None, *, new: bool = False) -> None:
+    def store(self, conn: sqlite3.Connection, article_id: int, title: str, body: str,
+              writer: EntityWriter | None = None, spans: list[EntitySpan] | None = None, *,
+              new: bool = False) -> None:
         """Extract an article's entities and store them in the caller's write transaction.
 
         Args:
@@ -163,12 +170,13 @@ class EntitiesMixin:
         if writer is None:
             own.flush()
 
-    def stale_entity_count(self) -> int:
+    def stale_count(self) -> int:
         """How many articles were read by another extractor version (or none yet)."""
-        version = _extractor().EXTRACTOR_VERSION
-        return self.conn.execute(
+        version = extractor_version()
+        count: int = self.db.conn.execute(
             "SELECT count(*) FROM articles WHERE entities_version < ? OR entities_version > ?",
             (version, version)).fetchone()[0]
+        return count
 
     def reextract_stale(self, batch: int = 500,
                         progress: Callable[[int, int], None] | None = None) -> int:
@@ -188,10 +196,10 @@ class EntitiesMixin:
         """
         extractor = _extractor()
         version = extractor.EXTRACTOR_VERSION
-        total = self.stale_entity_count()
+        total = self.stale_count()
         done = last = 0
         while total:
-            rows = self.conn.execute(
+            rows = self.db.conn.execute(
                 "SELECT id, title, body, content_hash FROM articles "
                 "WHERE (entities_version < ? OR entities_version > ?) AND id > ? "
                 "ORDER BY id LIMIT ?", (version, version, last, batch)).fetchall()
@@ -199,7 +207,7 @@ class EntitiesMixin:
                 break
             last = rows[-1][0]
             spans = [(r[0], r[3], extractor.extract_document(r[1], r[2])) for r in rows]
-            with self.write() as conn:
+            with self.db.write() as conn:
                 writer = EntityWriter(conn)
                 for article_id, digest, found in spans:
                     row = conn.execute(
@@ -215,51 +223,42 @@ class EntitiesMixin:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def entities_for(self, article_id: int) -> list[EntitySpan]:
+    def for_article(self, article_id: int) -> list[EntitySpan]:
         """An article's entity mentions in text order, with offsets into its stored body.
 
         An article an older extractor read (until `reextract_stale` reaches it) is extracted
         here instead, without storing anything, so the offsets always fit the current reading.
         """
-        row = self.conn.execute(
-            "SELECT entities_version FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            return []
-        extractor = _extractor()
-        if row[0] != extractor.EXTRACTOR_VERSION:
-            article = self.get_article(article_id)  # type: ignore[attr-defined]
-            if article is None:
-                return []
-            return [s for s in extractor.extract_document(article.title, article.body)
-                    if not s.in_title]
-        return [EntitySpan(*r) for r in self.conn.execute(
-            'SELECT m.start, m."end", m.text, e.label, e.name FROM mentions m '
-            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
-            (article_id,))]
+        return self._mentions(article_id, "mentions", in_title=False)
 
-    def title_entities_for(self, article_id: int) -> list[EntitySpan]:
+    def in_title(self, article_id: int) -> list[EntitySpan]:
         """An article's title mentions in title order (`in_title`, offsets into its title).
 
-        Like `entities_for`, an article an older extractor read is extracted here instead.
+        Like `for_article`, an article an older extractor read is extracted here instead.
         """
-        row = self.conn.execute(
-            "SELECT entities_version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._mentions(article_id, "title_mentions", in_title=True)
+
+    def _mentions(self, article_id: int, table: str, *, in_title: bool) -> list[EntitySpan]:
+        """The mentions of one article in `table`, or extracted afresh (see `for_article`)."""
+        conn = self.db.conn
+        row = conn.execute("SELECT entities_version FROM articles WHERE id = ?",
+                           (article_id,)).fetchone()
         if row is None:
             return []
         extractor = _extractor()
         if row[0] != extractor.EXTRACTOR_VERSION:
-            article = self.get_article(article_id)  # type: ignore[attr-defined]
-            if article is None:
+            text = conn.execute("SELECT title, body FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()
+            if text is None:
                 return []
-            return [s for s in extractor.extract_document(article.title, article.body)
-                    if s.in_title]
-        return [EntitySpan(*r, True) for r in self.conn.execute(
-            'SELECT m.start, m."end", m.text, e.label, e.name FROM title_mentions m '
+            return [s for s in extractor.extract_document(text[0], text[1])
+                    if s.in_title == in_title]
+        return [EntitySpan(r[0], r[1], r[2], r[3], r[4], in_title) for r in conn.execute(
+            f'SELECT m.start, m."end", m.text, e.label, e.name FROM {table} m '
             "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
             (article_id,))]
 
-    def top_entities(self, label: str | None = None,
-                     limit: int = 50) -> list[tuple[str, str, int]]:
+    def top(self, label: str | None = None, limit: int = 50) -> list[tuple[str, str, int]]:
         """The entities mentioned by the most articles.
 
         Args:
@@ -270,27 +269,27 @@ class EntitiesMixin:
             `(name, label, article_count)`, most articles first, then by name.
         """
         where, params = _label(label)
-        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+        return [(r[0], r[1], r[2]) for r in self.db.conn.execute(
             f"SELECT name, label, article_count FROM entities {where} "
             "ORDER BY article_count DESC, name LIMIT ?", (*params, limit))]
 
-    def entity_names(self, label: str | None = None) -> list[tuple[str, str]]:
+    def names(self, label: str | None = None) -> list[tuple[str, str]]:
         """Every entity's `(name, label)`, most mentioned first (for fuzzy lookups)."""
         where, params = _label(label)
-        return [(r[0], r[1]) for r in self.conn.execute(
+        return [(r[0], r[1]) for r in self.db.conn.execute(
             f"SELECT name, label FROM entities {where} ORDER BY article_count DESC, name",
             params)]
 
     def name_texts(self, labels: Sequence[str], limit: int) -> list[str]:
         """The names of the entities of `labels`, the `limit` most mentioned."""
         marks = ",".join("?" * len(labels))
-        return [r[0] for r in self.conn.execute(
+        return [r[0] for r in self.db.conn.execute(
             f"SELECT name FROM entities WHERE label IN ({marks}) "
             "ORDER BY article_count DESC LIMIT ?", (*labels, limit))]
 
-    def entities_stamp(self) -> int:
+    def stamp(self) -> int:
         """A counter bumped by every transaction that changes entities (caches key on it)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'entities'").fetchone()
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = 'entities'").fetchone()
         return int(row[0]) if row else 0
 
     def mention_counts(self, names: Sequence[str], title: str, ids: Sequence[int],
@@ -307,27 +306,27 @@ class EntitiesMixin:
             return set(), Counter()
         marks = ",".join("?" * len(names))
         # One JSON array parsed in C and counted in C: half the time of GROUP BY's rows.
-        row = self.conn.execute(
+        row = self.db.conn.execute(
             "SELECT json_group_array(article_id) FROM mentions WHERE entity_id IN "
             f"(SELECT id FROM entities WHERE name IN ({marks}))", tuple(names)).fetchone()
-        counts = Counter(json.loads(row[0]) if row and row[0] else ())
-        titled = id_list(self.conn, "SELECT json_group_array(rowid) FROM articles_fts "
-                                    "WHERE articles_fts MATCH ?",
+        counts: Counter[int] = Counter(json.loads(row[0]) if row and row[0] else ())
+        titled = id_list(self.db.conn, "SELECT json_group_array(rowid) FROM articles_fts "
+                                       "WHERE articles_fts MATCH ?",
                          ("title : " + quote_term(title),))
         return set(ids).intersection(titled), counts
 
-    def articles_with_entity(self, name: str, label: str | None = None) -> list[int]:
+    def articles_with(self, name: str, label: str | None = None) -> list[int]:
         """Ids of the articles mentioning an entity (its name ignoring case), ascending."""
         where, params = _label(label)
         test = "AND" if where else "WHERE"
         found = f"SELECT id FROM entities {where} {test} name = ? COLLATE NOCASE"
-        return [r[0] for r in self.conn.execute(
+        return [r[0] for r in self.db.conn.execute(
             f"SELECT article_id FROM mentions WHERE entity_id IN ({found}) UNION "
             f"SELECT article_id FROM title_mentions WHERE entity_id IN ({found}) "
             "ORDER BY article_id", (*params, name, *params, name))]
 
 
-def _label(label: str | None, prefix: str = "") -> tuple[str, tuple]:
+def _label(label: str | None, prefix: str = "") -> tuple[str, tuple[str, ...]]:
     if label is None:
         return "", ()
     return f"WHERE {prefix}label = ?", (label.upper(),)

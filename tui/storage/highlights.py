@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from ..highlights import COLOURS
 from ..models import Annotation
 from .connections import Connections
+from .errors import LibraryError
 from .identity import now
 
 
@@ -23,8 +24,6 @@ class Highlights:
 
     def set_colour(self, annotation_id: int, colour: str) -> None:
         """Give a highlight another colour (one of `COLOURS`)."""
-        from .library import LibraryError
-
         if colour not in COLOURS:
             raise LibraryError(f"{colour!r} is not a highlight colour ({', '.join(COLOURS)})")
         with self.db.write() as conn:
@@ -36,8 +35,6 @@ class Highlights:
         """Make a highlight cover `body[start:end]` of its article (its quote and the context
         that places it again after an update follow)."""
         from ..annotations import make_anchor  # here: `newsreader search` never loads it
-        from .library import LibraryError
-
         with self.db.write() as conn:
             row = conn.execute("SELECT a.body FROM annotations n JOIN articles a ON "
                                "a.id = n.article_id WHERE n.id = ? AND n.kind = 'highlight'",

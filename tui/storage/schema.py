@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 _DATE = "coalesce(nullif({a}published, ''), {a}added)"
 """An article's date: published, else when it was added. Lists sort on it; date filters
@@ -18,8 +19,8 @@ ORDERS = {
 }
 
 # The date as a condition on `a` (articles). The unary + keeps the planner on the narrow
-# articles_meta index when dates are combined with other filters (measured: 118 ms through
-# the date index and table rows, 12 ms covered).
+# articles_meta index when dates are combined with other filters: covered by it, such a
+# query is about ten times faster than through the date index and table rows.
 DATE_OF = "+" + _DATE.format(a="a.")
 
 
@@ -42,11 +43,12 @@ def quote_term(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def id_list(conn: sqlite3.Connection, sql: str, params: Sequence = ()) -> list[int]:
-    """Ids from a `json_group_array` query: one JSON text parsed in C is half the cost of a
-    Python tuple per row (100,000 ids: 12 against 25 ms)."""
+def id_list(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[int]:
+    """Ids from a `json_group_array` query: one JSON text parsed in C is about half the cost
+    of a Python tuple per row (docs/performance.md)."""
     row = conn.execute(sql, tuple(params)).fetchone()
-    return json.loads(row[0]) if row and row[0] else []
+    ids: list[int] = json.loads(row[0]) if row and row[0] else []
+    return ids
 
 
 def order_by(order: str, alias: str = "") -> str:
@@ -146,8 +148,8 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     """,
     # 3: named entities (tui.entities) and where each article mentions them. New, empty tables,
-    # a column SQLite adds without rewriting a row, and its index (0.34 s in all at 100k
-    # articles). Existing articles are extracted later, in batches (`Library.reextract_stale`):
+    # a column SQLite adds without rewriting a row, and its index (quick even on a large
+    # library). Existing articles are extracted later, in batches (`Library.reextract_stale`):
     # their entities_version 0 differs from every extractor version.
     """
     CREATE TABLE entities (
@@ -270,7 +272,7 @@ MIGRATIONS: list[str] = [
     """,
     # 9: the typo vocabulary kept in the library (issue 23; `vocabulary_table`): every indexed
     # word with the number of articles holding it, so that a typo search at launch need not
-    # read the whole index (6.5 s warm, 21 s cold at 1M articles). Exact for the articles up
+    # read the whole index (seconds at a million articles). Exact for the articles up
     # to meta.vocabulary_max_id; the triggers log the text of any article at or below it that
     # changes, is deleted or inserted (an id used again), and newer articles are counted from
     # their ids. The table starts uncounted (the next add or typo search reads the index

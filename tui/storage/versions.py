@@ -32,7 +32,7 @@ def archive(conn: sqlite3.Connection, article_id: int, *, replaced: str,
         "SELECT id, ?, title, source, author, url, published, credit, path, content_hash, "
         "word_count, updated, ?, ?, body FROM articles WHERE id = ?",
         (number, replaced, replaced_by, article_id))
-    return number
+    return int(number)
 
 
 def known_text(conn: sqlite3.Connection, article_id: int, title: str, body: str) -> bool:

@@ -1,5 +1,6 @@
-"""The index's vocabulary behind typo tolerance, mixed into `Library`: every word with the
-number of articles holding it, kept in the library's `vocabulary` table (`vocabulary_table`)."""
+"""The index's vocabulary behind typo tolerance, a part of `Library` (`library.vocabulary`):
+every word with the number of articles holding it, kept in the library's `vocabulary` table
+(`vocabulary_table`), and the words of the most mentioned entities' names."""
 
 from __future__ import annotations
 
@@ -7,30 +8,41 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 
+from .connections import Connections
+from .entities import Entities
+from .errors import LibraryError
 from .schema import quote_term
 from .vocabulary_table import VocabularyTable
 
 
-class VocabularyMixin:
-    """Needs `conn`, `generation()`, `readonly`, `_store_quietly()`, `entities_stamp()` and
-    `name_texts()` from `Library`."""
+class IndexVocabulary:
+    """The words of the full-text index and how many articles hold each.
 
-    def vocabulary(self, *, stored_only: bool = False) -> list[tuple[str, int]] | None:
+    Args:
+        db: the library's connection manager.
+        entities: the library's entities (for the words of their names).
+    """
+
+    def __init__(self, db: Connections, entities: Entities) -> None:
+        self.db = db
+        self.entities = entities
+
+    def words(self, *, stored_only: bool = False) -> list[tuple[str, int]] | None:
         """Every indexed word with the number of articles holding it (None when `stored_only`
         and the library's table of them is behind).
 
         Read from the `vocabulary` table (see `vocabulary_table`), which `add` keeps up to
-        date: a few milliseconds per 10,000 words, where reading fts5vocab walks the whole
-        index (0.6 s at 100k articles, 6.5-21 s at 1M). A table left behind (by an older
-        version's add, or a write that had no time to refresh it) is brought up to date here
-        when the library is free, else counted up to date in memory.
+        date: reading fts5vocab instead walks the whole index, far slower on a large library
+        (docs/performance.md). A table left behind (by an older version's add, or a write
+        that had no time to refresh it) is brought up to date here when the library is free,
+        else counted up to date in memory.
         """
-        table = VocabularyTable(self.conn)
+        table = VocabularyTable(self.db.conn)
         if table.current():
             return table.rows()
         if stored_only:
             return None
-        if not self.readonly and self.refresh_vocabulary(wait=False):
+        if not self.db.readonly and self.refresh(wait=False):
             return table.rows()
         counted = table.counted_to()
         try:
@@ -42,52 +54,57 @@ class VocabularyMixin:
                 return sorted((t, d) for t, d in docs.items() if d > 0)
         except sqlite3.Error:  # no room for the temporary index: read the whole one
             pass
-        return [(r[0], r[1]) for r in self.conn.execute("SELECT term, doc FROM articles_vocab")]
+        return [(r[0], r[1]) for r in self.db.conn.execute(
+            "SELECT term, doc FROM articles_vocab")]
 
-    def refresh_vocabulary(self, *, wait: bool = True) -> bool:
+    def refresh(self, *, wait: bool = True) -> bool:
         """Bring the library's table of words up to date (after an add); False when it could
         not be written (read-only, or busy and not `wait`)."""
-        from .library import BUSY_TIMEOUT_S, LibraryError
-
-        if self.readonly:
+        if self.db.readonly:
             return False
-        conn = self.conn
-        if not wait:
-            conn.execute("PRAGMA busy_timeout = 50")
         try:
-            with self.write(wait=wait):
+            with self.db.write(wait=wait) as conn:
                 VocabularyTable(conn).refresh()
             return True
         except LibraryError:
             if wait:
                 raise
             return False
-        finally:
-            if not wait:
-                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
     def name_words(self, words_of: Callable[[list[str]], list[str]], labels: Sequence[str],
                    limit: int) -> list[str]:
         """The words of the names of the `limit` most mentioned entities of `labels`, as
-        `words_of` makes them from the names; kept in `meta` until entities change (read and
-        split afresh: about 0.2 s per 100,000 names; read back: a few milliseconds)."""
-        stamp = self.entities_stamp()
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?",
-                                (f"names:{stamp}",)).fetchone()
+        `words_of` makes them from the names; kept in `meta` until entities change (reading
+        and splitting them afresh costs far more than reading them back)."""
+        stamp = self.entities.stamp()
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?",
+                                   (f"names:{stamp}",)).fetchone()
         if row:
-            return json.loads(row[0])
-        words = words_of(self.name_texts(labels, limit))
-        if not self.readonly:
-            self._store_quietly(f"names:{stamp}", json.dumps(words))
+            kept: list[str] = json.loads(row[0])
+            return kept
+        words = words_of(self.entities.name_texts(labels, limit))
+        if not self.db.readonly:
+            self._keep(f"names:{stamp}", json.dumps(words))
         return words
+
+    def _keep(self, key: str, value: str) -> None:
+        """Cache a derived value in `meta` if the library is free right now; never wait for a
+        writer. Older values of the same kind (`key` up to its colon) go."""
+        try:
+            with self.db.write(wait=False) as conn:
+                conn.execute("DELETE FROM meta WHERE key LIKE ?", (key.split(":")[0] + ":%",))
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+        except LibraryError:
+            pass  # busy or read-only: the value is recomputed next time, nothing is lost
 
     def term_docs(self, term: str, limit: int = -1, *, prefix: bool = False) -> int:
         """How many articles hold the indexed word `term` (or, with `prefix`, a word starting
         with it), counted up to `limit` (all when -1).
 
-        Counting walks the word's doclist (fts5vocab does the same: 12 ms for a word in every
-        one of 100k articles), so a caller that only needs to know "fewer than 3?" says so.
+        Counting walks the word's doclist (fts5vocab does the same), so a caller that only
+        needs to know "fewer than 3?" says so.
         """
-        return self.conn.execute(
+        count: int = self.db.conn.execute(
             "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
             "LIMIT ?)", (quote_term(term) + ("*" if prefix else ""), limit)).fetchone()[0]
+        return count

@@ -1,6 +1,6 @@
 """The typo vocabulary kept in the library: every indexed word with the number of articles
 holding it, in the table `vocabulary` (migration 9), so that nothing reads the whole full-text
-index to get it (6.5 s warm, 21 s cold at a million articles).
+index to get it (seconds at a million articles; docs/performance.md).
 
 The table is exact for the articles up to `meta.vocabulary_max_id`. What changed since is
 known without a scan: articles with a higher id are new; the triggers of migration 9 copy
@@ -22,8 +22,8 @@ MAX_ID_KEY = "vocabulary_max_id"
 """The `meta` key of the highest article id the table counts (absent: never counted)."""
 GROWN_SHARE = 0.03
 """When more than this share of the library is new since the count, the whole index is read
-again (one pass in SQLite) instead of the new articles being tokenized: on 144k articles the
-whole read cost 12 us of CPU per article in the library, tokenizing 350 us per new article."""
+again (one pass in SQLite) instead of the new articles being tokenized: tokenizing a new
+article costs about as much as reading 30 articles' share of the whole index."""
 CHUNK = 2_000
 """Texts tokenized per temporary index (bounds its memory)."""
 
@@ -79,11 +79,11 @@ class VocabularyTable:
         conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                      "DO UPDATE SET value = excluded.value", (MAX_ID_KEY, str(highest)))
 
-    def delta(self, counted: int) -> tuple[Counter, int]:
+    def delta(self, counted: int) -> tuple[Counter[str], int]:
         """How the article count of each word changed since the table was counted up to the
         id `counted`, and the last change logged that this includes."""
         conn = self.conn
-        delta: Counter = Counter()
+        delta: Counter[str] = Counter()
         last, = conn.execute("SELECT coalesce(max(id), 0) FROM vocabulary_changes").fetchone()
         for sign in (1, -1):
             self._count(delta, sign, "SELECT title, body FROM vocabulary_changes "
@@ -93,7 +93,7 @@ class VocabularyTable:
                               "ORDER BY id LIMIT ?", (counted,), key="id")
         return delta, last
 
-    def _count(self, delta: Counter, sign: int, sql: str, params: tuple,
+    def _count(self, delta: Counter[str], sign: int, sql: str, params: tuple[int, ...],
                key: str = "id") -> None:
         """Add `sign` times the article count of each word of the texts `sql` selects (it
         takes `params`, then the last id read and a limit, and pages by `key`)."""
