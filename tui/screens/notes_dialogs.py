@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -185,29 +184,15 @@ class QuoteScreen(ModalScreen[None]):
 
 class TagEditing:
     """Mixed into screens with a `library`: the tag dialog for some articles, then
-    `tags_changed(tags)` with the first article's tags."""
+    `tags_changed(tags)` with the first article's tags.
+
+    Deprecated: kept only until LibraryScreen holds a `TagEditor` (tui/screens/tag_editor.py),
+    which does the work here."""
 
     def edit_tags(self, article_ids: list[int]) -> None:
-        self._open_tags(article_ids)
+        from .tag_editor import TagEditor
 
-    @work(thread=True, group="tags", exit_on_error=False)
-    def _open_tags(self, article_ids: list[int]) -> None:
-        current = self.library.article_tags(article_ids[0])
-        known = [name for name, _ in self.library.tags()]
-
-        def done(change: TagChange | None) -> None:
-            if change:
-                self._apply_tags(article_ids, change)
-
-        self.app.call_from_thread(self.app.push_screen, TagScreen(current, known), done)
-
-    @work(thread=True, group="tags", exit_on_error=False)
-    def _apply_tags(self, article_ids: list[int], change: TagChange) -> None:
-        tags = self.app.changes.retag(article_ids, change.add, change.remove).get(
-            article_ids[0], [])
-        self.app.call_from_thread(self.notify, "Tags: " + (", ".join(tags) or "none"),
-                                  markup=False, timeout=3)
-        self.app.call_from_thread(self.tags_changed, tags)
+        TagEditor(self, self.library, self.app.changes, self.tags_changed).edit(article_ids)
 
     def tags_changed(self, tags: list[str]) -> None:
         """Override to show the new tags."""
