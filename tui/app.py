@@ -237,8 +237,10 @@ class NewsReader(App[int]):
     def _refresh_entities(self) -> None:
         """Extract again, in the background, what an older extractor read (never on start-up's
         path: it starts once the list is on screen, as counting scans the whole library)."""
-        if self.library.stale_entity_count():
-            done = self.library.reextract_stale()
+        from . import api
+
+        done = api.reextract_entities(self.library)  # as `newsreader add` does after adding
+        if done:
             self.call_from_thread(self.notify, f"Names found again in {done:,} articles "
                                   "(the extractor was updated)", timeout=4)
 
