@@ -10,13 +10,16 @@ import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from .commands import AppCommands, GoToEntity, GoToTag, OpenArticle
 from .config import Settings
@@ -85,7 +88,7 @@ class NewsReader(App[int]):
 
         asyncio.get_running_loop().set_default_executor(QuittableExecutor())
 
-    def get_driver_class(self):
+    def get_driver_class(self) -> type[Driver]:
         if is_terminal_platform() and not os.environ.get("TEXTUAL_DRIVER"):
             return TerminalDriver
         return super().get_driver_class()
@@ -144,7 +147,7 @@ class NewsReader(App[int]):
         self.push_screen(LibraryScreen(self.library))
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
-    def _theme_changed(self, theme) -> None:
+    def _theme_changed(self, theme: Theme) -> None:
         """A theme picked (from the palette) is saved to the config: the next start uses it."""
         if theme.name != self._theme_saved:
             self._theme_saved = theme.name
@@ -289,7 +292,7 @@ class NewsReader(App[int]):
         if isinstance(self.screen, LibraryScreen):
             self.screen.show_query(query)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
         yield SystemCommand("Notebook: every highlight and note", "Search your notes",

@@ -329,7 +329,7 @@ class LibraryScreen(Screen[None]):
             return bool(self.search_text)
         if action == "suggestion":
             return bool(self.shown and self.shown.query and self.shown.suggestions)
-        if action == "toggle":
+        if action == "toggle_flag":
             return None if self.article_list.current_id is None else True
         return True
 
@@ -338,7 +338,7 @@ class LibraryScreen(Screen[None]):
         self.reload(keep=self.article_list.current_id)
 
     @writes
-    def action_toggle(self, flag: str) -> None:
+    def action_toggle_flag(self, flag: str) -> None:
         self.flags.toggle(flag)
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,9 @@ from textual.widgets import Input, Static, TextArea
 from ..annotations import complete_tags, normalise_tag
 from ..text import sanitize
 from ..widgets.keyed_input import InOrderInput
+
+if TYPE_CHECKING:
+    from textual.widgets import OptionList
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -95,7 +99,7 @@ class TagInput(InOrderInput):
     BINDINGS = [Binding("tab", "complete", "Complete", id="tags.complete", show=False,
                         tooltip="Complete the tag being typed from the library's tags")]
 
-    def __init__(self, known: list[str], **kwargs) -> None:
+    def __init__(self, known: list[str], **kwargs: Any) -> None:
         self.tags = TagSuggester(known)
         super().__init__(suggester=self.tags, **kwargs)
 
@@ -220,7 +224,7 @@ class TagListScreen(ModalScreen[str | None]):
             yield OptionList(*[Option(Content(f"{name}  ") + Content.styled(str(n), "dim"))
                                for name, n in self.tags], markup=False)
 
-    def on_option_list_option_selected(self, event) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.tags[event.option_index][0])
 
     def action_cancel(self) -> None:
