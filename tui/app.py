@@ -247,6 +247,15 @@ class NewsReader(App[int]):
             self.call_from_thread(self.notify, f"Names found again in {done:,} articles "
                                   "(the extractor was updated)", timeout=4)
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, but Enter typed before the hits came runs the best one
+        once they do (see `screens.palette`)."""
+        from .screens.palette import NewsPalette
+
+        # (CommandPalette.is_open's test, which is typed for an App[object] only.)
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(NewsPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
