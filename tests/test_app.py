@@ -82,6 +82,24 @@ async def test_palette_enter_typed_before_the_hits_came_runs_the_best_one(
             assert app.screen.article.title == opens
 
 
+@pytest.mark.parametrize("burst", ["qn", "qa", "qR", "qE", "question_mark"])
+async def test_keys_read_in_the_same_burst_as_q_do_not_outlive_the_app(seeded, burst):
+    """`q` then more keys in one read (typed ahead, or `send-keys question_mark` in tmux):
+    the keys after q used to open a screen on the closing app (`qn`: a traceback, exit 1)."""
+    from textual import events
+
+    from tui.screens.library import LibraryScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        for key in burst:  # posted at once, as the driver posts the keys of one read
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.5)
+    assert app.return_code == 0
+
+
 async def test_help_is_built_from_live_bindings_and_follows_rebinding(seeded, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[keys]\n"library.search" = "f"\n"reader.next_sentence" = "x,down"\n')

@@ -12,7 +12,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from rich.console import RenderableType
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -58,6 +59,8 @@ class NewsReader(App[int]):
         """This session's changes, undone by ctrl+z (screens make their changes through it)."""
         self.writer_waiting = False
         """A change is waiting for another newsreader to finish writing (status lines say)."""
+        self.quitting = False
+        """`exit()` was asked: input that comes after it is dropped (see `on_event`)."""
         library.on_wait = self._writer_waiting
         self._ui_thread = threading.get_ident()
         self._started = False
@@ -80,6 +83,18 @@ class NewsReader(App[int]):
                 f"using newsreader-dark (themes: {', '.join(sorted(self.available_themes))})")
         self._theme_saved = self.theme
         """The theme the config names (or stands in for it): another is saved when picked."""
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        self.quitting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys read in the same burst as q (typed ahead, pasted, a slow link) would otherwise
+        # run while the app closes: `qn` opened the notebook on a closing app (a traceback).
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     def on_load(self) -> None:
         # Before any worker starts: quitting must not wait for threads stuck in a fetch or a
