@@ -55,7 +55,7 @@ async def test_e_starts_from_the_cursor_and_marks_the_name(seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         reader, view = await open_reader(pilot)
         await settle(pilot, lambda: reader.entities_shown == reader.article.id)
-        body, spans = reader.article.body, reader.entity_spans
+        body, spans = reader.article.body, reader.names.spans
         first = view.current_sentence
         in_first = [s for s in spans if first.start <= s.start < first.end]
         assert [body[s.start:s.end] for s in in_first[:2]] == ["United States", "Mexico"]

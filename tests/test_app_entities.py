@@ -31,7 +31,7 @@ async def open_seed(pilot, size_wide=True):
     await library_shown(pilot)
     await pilot.press("enter")
     await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                 and app.screen.article is not None and app.screen.entity_spans)
+                 and app.screen.article is not None and app.screen.names.spans)
     return app.screen, app.screen.query_one(ArticleView)
 
 
@@ -56,11 +56,11 @@ async def test_e_jumps_from_name_to_name(seeded):
     async with app.run_test(size=(80, 24)) as pilot:
         reader, view = await open_seed(pilot)
         await pilot.press("e")
-        first = reader.entity_spans[reader.mention_index]
+        first = reader.names.spans[reader.names.mention_index]
         assert view.current_sentence.start <= first.start < view.current_sentence.end
         await pilot.press("e", "e", "E")
-        assert reader.entity_spans[reader.mention_index] == reader.entity_spans[
-            (reader.entity_spans.index(first) + 1) % len(reader.entity_spans)]
+        assert reader.names.spans[reader.names.mention_index] == reader.names.spans[
+            (reader.names.spans.index(first) + 1) % len(reader.names.spans)]
 
 
 async def test_panel_lists_names_and_enter_filters_the_library(seeded):

@@ -52,7 +52,7 @@ async def test_selection_by_sentences_then_highlight_with_a_note(seeded):
     async with app.run_test(size=(100, 30)) as pilot:
         reader, view = await open_reader(pilot)
         await pilot.press("v", "j", "j")
-        start, end = reader.passage()
+        start, end = reader.passages.passage()
         assert start == view.sentences[0].start and end == view.sentences[2].end
         assert view.spans("selection") == [(start, end)]
         await pilot.press("a")

@@ -58,3 +58,20 @@ def test_words_spaced_oddly_keep_their_own_text():
     assert [s[2] for s in once] == ["Harbridge Holdings Ltd"]
     assert [s[2] for s in again] == ["Harbridge  Holdings\tLtd"]
     assert again[0][4] == "Harbridge Holdings Ltd"
+
+
+def test_a_run_remembered_by_its_characters_is_read_again_where_its_context_differs():
+    # The same characters ("Mr Blair", "Labour", "Assad", "Zabrandt Velinor") come back with
+    # a trailing "'s", a glued "al-", a date inside or another cue around them: what was
+    # remembered from the first must not stand in for reading the second.
+    texts = [
+        ("", "Mr Blair spoke. Labour won. Assad left. The firm Zabrandt Velinor grew."),
+        ("", "Mr Blair's plan. Labour's May 2005 Ltd grew. Bashar al-Assad left. "
+             "We met Zabrandt Velinor at noon."),
+    ]
+    for order in (texts, texts[::-1]):
+        rules._memo.clear()
+        together = [spans(*text) for text in order]
+        for text, found in zip(order, together, strict=True):
+            rules._memo.clear()
+            assert spans(*text) == found, text

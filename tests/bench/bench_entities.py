@@ -2,12 +2,16 @@
 
     python -m tests.bench.bench_entities [--articles 2000] [--profile]
     python -m tests.bench.bench_entities --bbc ../shared/corpora/bbc [--stages]
+    python -m tests.bench.bench_entities --bbc ../shared/corpora/bbc --spans /tmp/spans.json
 
 Speeds are articles per CPU-second of this process (`time.process_time`, the best of three
 passes, each starting with no run remembered from the pass before): the machine is shared and
 wall time is noisy. `--bbc DIR` also times the real BBC articles (read and cleaned as `add`
 reads them, not timed), and `--stages` says how the time splits between the extractor's
-steps, which is what each group of rules costs.
+steps, which is what each group of rules costs. `--spans FILE` writes every span
+`extract_document` gives on the BBC articles into FILE when it does not exist yet, and
+otherwise compares them with it, article by article and field by field: the check that a speed
+change leaves the output as it was.
 
 A script, not a test: pytest does not collect it. The speed corpus is generated
 deterministically, like synth.py's (invented Zipf-distributed words and names, made here so this
@@ -197,18 +201,52 @@ def stages(articles: list[tuple[str, str]]) -> None:
     print(f"  {'all':42} {whole / len(articles) * 1e6:7.0f} us")
 
 
+def check_spans(articles: list[tuple[str, str]], path: str) -> bool:
+    """Write the spans of every article into `path`, or compare them with those it holds."""
+    import json
+    from pathlib import Path
+
+    from tui.entities import extract_document, rules
+
+    rules._memo.clear()
+    found = [[[s.start, s.end, s.text, s.label, s.canonical, s.in_title]
+              for s in extract_document(title, body)] for title, body in articles]
+    total = sum(map(len, found))
+    file = Path(path)
+    if not file.exists():
+        file.write_text(json.dumps(found), encoding="utf-8")
+        print(f"spans: {total:,} written to {path}")
+        return True
+    expected = json.loads(file.read_text(encoding="utf-8"))
+    differ = [k for k, (a, b) in enumerate(zip(found, expected, strict=True)) if a != b]
+    for k in differ[:5]:
+        print(f"  article {k} ({articles[k][0][:50]!r}):")
+        print(f"    before, not now: {[s for s in expected[k] if s not in found[k]][:6]}")
+        print(f"    now, not before: {[s for s in found[k] if s not in expected[k]][:6]}")
+    print(f"spans: {total:,} now, {sum(map(len, expected)):,} in {path}; "
+          f"{len(differ)} of {len(articles)} articles differ")
+    return not differ
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
     parser.add_argument("--bbc", metavar="DIR", help="also time the BBC corpus in DIR")
     parser.add_argument("--stages", action="store_true", help="with --bbc: time each step")
+    parser.add_argument("--spans", metavar="FILE",
+                        help="with --bbc: write the spans into FILE, or compare with it")
+    parser.add_argument("--quick", action="store_true",
+                        help="skip the gold set and the generated articles")
     args = parser.parse_args()
     print(f"data load: {load_time() * 1000:.0f} ms")
-    gold_report()
-    speed(args.articles, args.profile)
+    if not args.quick:
+        gold_report()
+        speed(args.articles, args.profile)
     if args.bbc:
         articles = bbc_articles(args.bbc)
+        if args.spans and not check_spans(articles, args.spans):
+            raise SystemExit(1)
         timed(articles, "BBC", args.profile)
         if args.stages:
             stages(articles)

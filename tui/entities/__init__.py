@@ -8,17 +8,14 @@ its short forms across the article. Demonyms ("Mexican") and other group words a
 
 from __future__ import annotations
 
-import bisect
-import re
-
 from tui.entities.caps import recase
 from tui.entities.evidence import weigh, works
 from tui.entities.gazetteer import gazetteer
-from tui.entities.lexicon import CONNECTORS
 from tui.entities.numeric import Found, money_and_dates, month_or_person
-from tui.entities.patterns import OPENERS, RUN, RUN_PREFIX, RUN_WORD, SENTENCE_END
 from tui.entities.propagate import label_title, resolve
-from tui.entities.rules import Mention, RunReader, Token
+from tui.entities.rules import Mention
+from tui.entities.runs import is_title_case
+from tui.entities.runs import mentions as _mentions
 from tui.entities.sport import teams
 from tui.models import EntitySpan
 
@@ -28,123 +25,6 @@ __all__ = ["EXTRACTOR_VERSION", "LABELS", "EntitySpan", "extract", "extract_arti
 EXTRACTOR_VERSION = 2
 """Bumped whenever the output may change, so stored entities are extracted again."""
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
-MAX_RUN = 24
-"""Longer runs of capitalised words (all-caps text, lists) are read in pieces of this size."""
-
-EX_PREFIX = re.compile(r"(?:Ex|Anti|Pro|Non|Post|Pre|Mid|Neo|Former)[-‑](?=[A-Z])")
-HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-SENTENCE_CLOSE = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
-SMALL_WORDS = frozenset([
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "of",
-    "on", "onto", "or", "over", "per", "the", "to", "up", "upon", "via", "vs", "vs.", "with"
-])
-
-
-def is_title_case(line: str, share: float = 0.8) -> bool:
-    """Whether a line is a Title Case headline, where capitals say nothing about names.
-
-    Args:
-        line: the line.
-        share: how many of its words (small words aside) must be capitalised.
-    """
-    words = [w for w in HEADLINE_WORD.findall(line) if w.lower() not in SMALL_WORDS]
-    if len(words) < 3:
-        return False
-    return bool(sum(w[0].isupper() for w in words) >= share * len(words))
-
-
-def _headlines(text: str) -> list[tuple[int, int]]:
-    """Ranges of the short Title Case lines of a text (subheadings, or a lone headline)."""
-    ranges, start = [], 0
-    for line in text.split("\n"):
-        # Every word capitalised: a results line ("Carvalho (Brazil) beat Pellerin") is not.
-        if len(line) < 160 and not line.rstrip().endswith(SENTENCE_CLOSE) and \
-                is_title_case(line, 1.0):
-            ranges.append((start, start + len(line)))
-        start += len(line) + 1
-    return ranges
-
-
-def _groups(tokens: list[Token], blocked: list[tuple[int, int, str, str]],
-            starts: list[int]) -> list[list[Token]]:
-    """Split a run's words around dates and money, dropping connectors at the ends."""
-    groups: list[list[Token]] = [[]]
-    for token in tokens:
-        k = bisect.bisect_right(starts, token[0]) - 1
-        inside = k >= 0 and blocked[k][1] > token[0]
-        inside = inside or (k + 1 < len(starts) and starts[k + 1] < token[1])
-        if inside:
-            groups.append([])
-        else:
-            groups[-1].append(token)
-    trimmed = []
-    for group in groups:
-        while group and group[0][2] in CONNECTORS:
-            group.pop(0)
-        while group and group[-1][2] in CONNECTORS:
-            group.pop()
-        if group:
-            trimmed.append(group)
-    return trimmed
-
-
-def _mentions(text: str, blocked: list[tuple[int, int, str, str]],
-              headline: bool = False) -> list[Mention]:
-    gaz = gazetteer()
-    reader = RunReader(text, gaz)
-    headlines = [(0, len(text))] if headline else _headlines(text)
-    starts = [b[0] for b in blocked]
-    found: list[Mention] = []
-    possessives = gaz.possessives
-    skip = gaz.stop_words
-    read = reader.read
-    for run in RUN.finditer(text):
-        word = run.group()
-        if word in skip:
-            continue  # a lone "The", "But", "He": a quarter of all runs, never a name
-        base, end = run.span()
-        if " " in word and "  " not in word and "\t" not in word and "\u00a0" not in word:
-            tokens, at = [], base
-            for piece in word.split(" "):  # quicker than a regex for the usual single spaces
-                tokens.append((at, at + len(piece), piece))
-                at += len(piece) + 1
-        elif " " in word or "\t" in word or "\u00a0" in word:
-            tokens = [(base + w.start(), base + w.end(), w.group())
-                      for w in RUN_WORD.finditer(word)]
-        else:
-            tokens = [(base, end, word)]
-        if "-" in word[:6]:
-            cut = EX_PREFIX.match(word)
-            if cut:  # "Ex-Liverpool striker", "Anti-Tory": the name is after the hyphen
-                start, stop, first = tokens[0]
-                tokens[0] = (start + cut.end(), stop, first[cut.end():])
-        if base and text[base - 1] in "-'’":
-            prefix = RUN_PREFIX.search(text, max(0, base - 4), base)
-            if prefix:
-                tokens[0] = (prefix.start(), tokens[0][1], text[prefix.start():tokens[0][1]])
-                base = prefix.start()
-        if end < len(text) and text[end] in "'’" and tokens[-1][2] in possessives \
-                and text.startswith(("'s", "’s"), end):
-            tokens[-1] = (tokens[-1][0], end + 2, tokens[-1][2] + text[end:end + 2])
-        groups = [tokens]
-        if starts:
-            k = bisect.bisect_left(starts, end)
-            if k and blocked[k - 1][1] > base or (k < len(starts) and starts[k] < end):
-                groups = _groups(tokens, blocked, starts)
-        if len(tokens) > MAX_RUN:
-            groups = [g[k:k + MAX_RUN] for g in groups for k in range(0, len(g), MAX_RUN)]
-        for group in groups:
-            run_start = group[0][0]
-            # Is the run at a sentence start? Inline: this loop runs for every capital.
-            k = run_start - 1
-            while k >= 0 and text[k] in OPENERS:
-                k -= 1
-            initial = k < 0 or text[k] in SENTENCE_END
-            in_headline = bool(headlines) and any(s <= run_start < e for s, e in headlines)
-            read(group, initial, in_headline, found)
-    return found
-
-
 def _spans(text: str, numbers: list[Found], mentions: list[Mention], persons: dict[str, str],
            in_title: bool = False) -> list[EntitySpan]:
     """Dates, money and names as sorted spans, none overlapping (the first, longest wins).

@@ -79,10 +79,9 @@ TRAIL = ".,;:!?\"“”‘’'()[]"
 def before(text: str, start: int) -> tuple[str, str]:
     """The two words right before `start`, nearest first, lower-cased ("" when there is none,
     or when the name is not preceded by a space: '"Parry' has no word before it)."""
-    chunk = text[max(0, start - 40):start]
-    if not chunk or not chunk[-1].isspace():
+    if start <= 0 or not text[start - 1:start].isspace():
         return "", ""
-    parts = chunk.split()
+    parts = text[max(0, start - 40):start].rsplit(None, 2)  # the last two words, as split()'s
     if not parts:
         return "", ""
     return parts[-1].lstrip(TRAIL).lower(), (parts[-2].lstrip(TRAIL).lower()

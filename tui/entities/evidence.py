@@ -122,6 +122,9 @@ def weigh(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
     for name, group in groups.items():
         if name.isupper() or len(name) < 3 or name in STOP:
             continue
+        words = name.split()
+        if len(words) == 1 and _in_lower_case(text, name.lower()):
+            continue  # also written in lower case: a word, not a name
         votes = {"PERSON": 0, "ORG": 0, "SAID": 0}
         inside = 0
         for m in group:
@@ -130,9 +133,6 @@ def weigh(text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
                 votes[vote] += 1
             if not _initial(text, m.start):
                 inside += 1
-        words = name.split()
-        if len(words) == 1 and _in_lower_case(text, name.lower()):
-            continue  # also written in lower case: a word, not a name
         known = words[-1] in gaz.surnames or words[0] in gaz.given
         total = sum(votes.values())
         if not inside and total < 2:
@@ -175,8 +175,11 @@ def _work(text: str, m: Mention) -> bool:
 
 def works(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions without the titles of works (a name one cue calls a work, everywhere)."""
-    titles = {m.text for m in mentions
-              if m.how in ("shape", "guess", "") and m.label != "ORG" and _work(text, m)}
+    titles: set[str] = set()
+    for m in mentions:
+        if m.text not in titles and m.how in ("shape", "guess", "") and m.label != "ORG" and \
+                _work(text, m):
+            titles.add(m.text)
     if not titles:
         return mentions
     # A surname of a person named in full is that person ("seven Lee films").

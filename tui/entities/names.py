@@ -3,15 +3,15 @@
 A lone unknown word is an organisation when it is a short acronym, else whatever the words
 around it say (`tui.entities.context.around`); a name of several words is a person when it
 starts with a given name or holds a particle, a place or an organisation when its first word is
-one, else what the words around it say. Both tell the reader when they looked at the text around
-the name: such a reading is not remembered for the next time the same words come.
+one, else what the words around it say. Both leave that question to the reader
+(`RunReader.ask`), which asks it and notes it, so that a remembered run asks it again each time
+the same words come (the answer depends on where they stand).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.entities.context import around
 from tui.entities.gazetteer import Entry
 from tui.entities.lexicon import (
     FOREIGN_ARTICLES,
@@ -50,14 +50,10 @@ def single(reader: RunReader, i: int, at_start: bool, entry: Entry | None) -> No
             and word not in NON_ORG_ACRONYMS and word.title() not in STOP:
         reader.emit(i, i + 1, "ORG", how="guess")
         return
-    start, end = reader.tokens[i][0], reader.tokens[i][1]
     if at_start:
-        label = None
+        reader.emit(i, i + 1, None)
     else:
-        reader.looked = True
-        label = around(reader.text, start, end, single=True)
-    if label != "FACILITY":
-        reader.emit(i, i + 1, label, how="guess" if label else "")
+        reader.ask(i, i + 1, single=True, fallback=False)
 
 
 def several(reader: RunReader, i: int, j: int) -> None:
@@ -107,13 +103,7 @@ def several(reader: RunReader, i: int, j: int) -> None:
               not all(p.isalpha() for p in w.replace("’", "'").replace("'", "-").split("-"))
               for w in words[i:j])
     if odd:
-        label = None
-    else:
-        reader.looked = True
-        label = around(reader.text, reader.tokens[i][0], reader.tokens[j - 1][1], single=False)
-    if label == "FACILITY":
+        reader.emit(i, j, None)
         return
-    if label is None and not odd and first not in FOREIGN_ARTICLES and (
-            any(p in gaz.surnames for p in last.split("-")) or not last.isascii()):
-        label = "PERSON"
-    reader.emit(i, j, label, how="guess" if label else "")
+    reader.ask(i, j, single=False, fallback=first not in FOREIGN_ARTICLES and (
+        any(p in gaz.surnames for p in last.split("-")) or not last.isascii()))

@@ -18,6 +18,7 @@ from tui.entities.patterns import (
     MONEY_WORDS,
     MONTH_CONTEXT,
     MONTHS,
+    NUMBER_START,
     NUMBER_WORDS_BEFORE,
     SIGN_PREFIX,
     YEAR_CONTEXT,
@@ -67,7 +68,32 @@ def _bare_month_is_date(text: str, start: int, end: int) -> bool:
     return not NAME_AFTER.match(text, end)
 
 
-def _money(text: str) -> list[tuple[int, int]]:
+def _numbers(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    """MONEY_NUMBER's spans and DATE_NUMBER's matches, as their `finditer` would give them.
+
+    Both start with a digit that no word character or "." precedes: one scan finds those
+    places, and each pattern is tried there only (a scan of its own per pattern costs more
+    than the tries)."""
+    money: list[tuple[int, int]] = []
+    dates: list[re.Match[str]] = []
+    money_at = date_at = 0
+    money_match, date_match = MONEY_NUMBER.match, DATE_NUMBER.match
+    for digit in NUMBER_START.finditer(text):
+        at = digit.start()
+        if at >= money_at:
+            found = money_match(text, at)
+            if found is not None:
+                money.append(found.span())
+                money_at = found.end()
+        if at >= date_at and (not at or text[at - 1] not in "$£€¥,"):
+            date = date_match(text, at)
+            if date is not None:
+                dates.append(date)
+                date_at = date.end()
+    return money, dates
+
+
+def _money(text: str, numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = []
     # Looking for each sign (memchr) is quicker than the regex's scan of every character.
     signs = any(sign in text for sign in CURRENCY_SIGNS)
@@ -79,7 +105,7 @@ def _money(text: str) -> list[tuple[int, int]]:
                 continue
             start = prefix.start()
         spans.append((start, match.end()))
-    spans.extend(m.span() for m in MONEY_NUMBER.finditer(text))
+    spans.extend(numbers)
     if "Rs" in text:
         spans.extend(m.span() for m in MONEY_RUPEES.finditer(text))
     if "USD" in text or "EUR" in text or "GBP" in text:
@@ -95,7 +121,7 @@ def _money(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _dates(text: str) -> list[tuple[int, int]]:
+def _dates(text: str, numbers: list[re.Match[str]]) -> list[tuple[int, int]]:
     spans = []
     for match in DATE_NAME.finditer(text):
         start, end = match.span()
@@ -109,7 +135,7 @@ def _dates(text: str) -> list[tuple[int, int]]:
                 and not _bare_month_is_date(text, start, end):
             continue
         spans.append((start, end))
-    for match in DATE_NUMBER.finditer(text):
+    for match in numbers:
         start, end = match.span()
         k = start
         while k < end and "0" <= text[k] <= "9":
@@ -154,7 +180,9 @@ def money_and_dates(text: str) -> list[Found]:
     """
     found: list[Found] = []
     money: list[tuple[int, int]] = []  # the kept MONEY spans, sorted, none overlapping
-    for spans, label in ((_money(text), "MONEY"), (_dates(text), "DATE")):
+    money_numbers, date_numbers = _numbers(text)
+    for spans, label in ((_money(text, money_numbers), "MONEY"),
+                         (_dates(text, date_numbers), "DATE")):
         last = -1
         for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
             if start < last:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from tui.entities.context import around
 from tui.entities.gazetteer import Entry, Gazetteer
 from tui.entities.lexicon import (
     COMPANY_TAILS,
@@ -35,10 +37,33 @@ Token = tuple[int, int, str]
 """(start, end, word) of one word of a run."""
 MEMO_SIZE = 200_000
 """Runs whose reading is remembered (per process) before the memory starts again."""
-Emitted = tuple[int, int, str | None, str, str, bool]
-"""One `Reader.emit` call's arguments, as the run memory replays them."""
-_memo: dict[tuple[object, ...], tuple[Emitted, ...]] = {}
+Logged = tuple[Any, ...]
+"""One `RunReader.emit` call's arguments (six) or one `RunReader.ask` call's (four), as the
+run memory replays them."""
+_memo: dict[tuple[object, ...], tuple[Logged, ...]] = {}
+"""Readings remembered: `RunReader.read`'s by a run's words (`Logged` calls), and
+`tui.entities.runs`'s by a run's characters (whole mentions)."""
 _memo_for: list[Gazetteer] = []
+
+
+def asked(text: str, start: int, end: int, seen: int, name: str, canonical: str,
+          kind: int) -> Mention | None:
+    """The mention of an unknown name text[start:end] labelled by the words around it.
+
+    Args:
+        seen: where the name's last word ends (past a trailing apostrophe).
+        kind: 1 for one word; 2 for several, a person when nothing around says otherwise;
+            3 for several, a candidate then.
+
+    Returns:
+        None when the words around say it is a building ("police station").
+    """
+    label = around(text, start, seen, single=kind == 1)
+    if label == "FACILITY":
+        return None
+    if label is None and kind == 2:
+        label = "PERSON"
+    return Mention(start, end, name, label, canonical, "guess" if label else "")
 
 
 @dataclass(slots=True)
@@ -71,10 +96,12 @@ class RunReader:
         self.tokens: list[Token] = []
         self.words: list[str] = []
         self.out: list[Mention] = []
-        self.log: list[Emitted] = []
+        self.log: list[tuple[Any, ...]] = []
+        self.trace: list[tuple[Any, ...]] = []
+        """The mentions of the current run, or how to find them (`asked`), with offsets."""
         self.looked = False
-        """Whether reading the current run looked at the text around it (then it is not
-        remembered: the same words elsewhere may read otherwise)."""
+        """Whether reading the current run used the text after it in a way `ask` does not
+        note ("BBC Radio 4"): then it is not remembered."""
         if not _memo_for or _memo_for[0] is not gaz:
             _memo.clear()
             _memo_for[:] = [gaz]
@@ -160,11 +187,15 @@ class RunReader:
         self.words = words = [t[2] for t in tokens]
         key = (initial, headline, *words)
         known = _memo.get(key)
+        self.looked, self.trace = False, []
         if known is not None:
             for args in known:
-                self.emit(*args)
+                if len(args) == 4:
+                    self.ask(*args)
+                else:
+                    self.emit(*args)
             return
-        self.log, self.looked = [], False
+        self.log = []
         if len(tokens) == 1:
             self.read_one(initial, headline)
         else:
@@ -230,6 +261,7 @@ class RunReader:
 
     def emit(self, i: int, j: int, label: str | None, canonical: str = "", how: str = "",
              strong: bool = True) -> None:
+        """Append the mention of words[i:j] (and note it in the log and the trace)."""
         self.log.append((i, j, label, canonical, how, strong))
         start, end = self.tokens[i][0], self.tokens[j - 1][1]
         if self.text[end - 1] in "'’":
@@ -243,7 +275,30 @@ class RunReader:
         if not canonical:
             canonical = text if i + 1 == j or text.isprintable() and "  " not in text \
                 else " ".join(text.split())
+        self.trace.append((start, end, text, label, canonical, how, strong))
         self.out.append(Mention(start, end, text, label, canonical, how, strong))
+
+    def ask(self, i: int, j: int, single: bool, fallback: bool) -> None:
+        """Append the mention of the unknown name words[i:j] that the words around it label
+        (`tui.entities.context.around`), if they do not say it is a building.
+
+        Args:
+            single: the name is one word.
+            fallback: the label is PERSON when the words around say nothing.
+        """
+        self.log.append((i, j, single, fallback))
+        start, seen = self.tokens[i][0], self.tokens[j - 1][1]
+        end = seen - 1 if self.text[seen - 1] in "'’" else seen
+        text = self.text[start:end]
+        canonical = text if i + 1 == j or text.isprintable() and "  " not in text \
+            else " ".join(text.split())
+        kind = 1 if single else 2 if fallback else 3
+        if self.words[j - 1] == "Radio":
+            self.looked = True  # as emit does for "BBC Radio 4" (no rule calls ask there)
+        self.trace.append((start, end, seen, text, canonical, kind))
+        mention = asked(self.text, start, end, seen, text, canonical, kind)
+        if mention is not None:
+            self.out.append(mention)
 
     def apart(self, i: int, j: int) -> bool:
         """Whether the organisation name words[i:j] after a place stands without it.

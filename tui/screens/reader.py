@@ -2,41 +2,41 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from ..models import Article, Span
-from ..segment import Prepared, prepare, term_spans
+from ..models import Annotation, Article
 from ..storage import Library
+from ..undo import Undone
 from ..widgets.article_view import ArticleView
-from ..widgets.entity_panel import EntityPanel, entity_options
-from ..widgets.status_line import fit_status
-from .reader_entities import ENTITY_BINDINGS, ReaderEntities
-from .reader_highlights import HIGHLIGHT_BINDINGS, ReaderHighlights
-from .reader_leave import LEAVE_BINDINGS, ReaderLeaving
-from .reader_notes import NOTE_BINDINGS, ReaderNotes
-from .reading_flow import FLOW_BINDINGS, delete_highlight, next_unread, refresh_after_undo
-from .readonly import WAITING, WAITING_SHORT, writes
+from ..widgets.entity_panel import EntityPanel
+from .reader_entities import EntityMarks
+from .reader_flags import ReaderFlags
+from .reader_highlights import HighlightEditor, show_highlights
+from .reader_keys import READER_BINDINGS, READER_HELP
+from .reader_leave import Leaving
+from .reader_loading import EntitiesFound, Loaded, load_article
+from .reader_notes import NotesLine, NoteWriter
+from .reader_quotes import Passages, Quoter
+from .reader_status import reader_status
+from .reading_flow import next_unread, refresh_after_undo
+from .readonly import writes
+from .tag_editor import TagEditor
 from .url import UrlScreen
 
-
-def _key(keys: str, action: str, description: str, name: str, tooltip: str, *,
-         show: bool = False, display: str | None = None, priority: bool = False) -> Binding:
-    return Binding(keys, action, description, show=show, key_display=display,
-                   id=f"reader.{name}", tooltip=tooltip, priority=priority)
+if TYPE_CHECKING:
+    from ..app import NewsReader
 
 
-class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights, Screen[int]):
+class ReaderScreen(Screen[int]):
     """Read the articles of a list one at a time.
 
     Args:
@@ -48,56 +48,19 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         query: The search as typed, quoted in the status line.
 
     Dismisses with the index in `ids` of the article it ended on.
+
+    The screen holds the open article (`article`, its `annotations` and `tags`: it is the
+    `OpenArticle` its parts read) and the list; its parts do the rest, each given what it needs:
+    `names` (entity colours, e/E, the panel), `passages` (what is selected), `quoter` (`y`),
+    `notes` (`a`, `m`), `highlights` (resizing, `x`, `C`), `tag_editor` (`t`), `leaving` (`|`,
+    `O`), `flags` (`r`, `s`).
     """
 
-    BINDINGS = [
-        _key("j,down", "next_sentence", "sentence", "next_sentence", "Next sentence",
-             show=True, display="j/k"),
-        _key("k,up", "prev_sentence", "previous sentence", "prev_sentence", "Previous sentence"),
-        _key("J,right_curly_bracket", "next_paragraph", "paragraph", "next_paragraph",
-             "First sentence of the next paragraph", show=True, display="J/K"),
-        _key("K,left_curly_bracket", "prev_paragraph", "previous paragraph", "prev_paragraph",
-             "Start of this paragraph, then of the previous one"),
-        _key("space,pagedown", "page(1)", "page down", "page_down", "Scroll a page down"),
-        _key("b,pageup", "page(-1)", "page up", "page_up", "Scroll a page up"),
-        _key("g,home", "top", "top", "top", "First sentence"),
-        _key("G,end", "bottom", "bottom", "bottom", "Last sentence"),
-        _key("n", "next_hit", "next hit", "next_hit", "Sentence with the next search hit"),
-        _key("N", "prev_hit", "previous hit", "prev_hit", "Sentence with the previous hit"),
-        _key("right_square_bracket", "next_article", "article", "next_article",
-             "Next article in the list", show=True, display="]/["),
-        _key("left_square_bracket", "prev_article", "previous article", "prev_article",
-             "Previous article in the list"),
-        _key("o", "show_url", "URL", "show_url", "Show the link, to copy it"),
-        _key("s", "toggle_starred", "star", "toggle_starred", "Star or unstar", show=True),
-        _key("r", "toggle_read", "read", "toggle_read", "Mark read or unread"),
-        _key("V", "versions", "versions", "versions", "Earlier versions of this article "
-             "(first the one holding a highlight this text lost)"),
-        # A priority binding: it sees a text selection before Screen's own escape clears it.
-        _key("escape,q", "back", "back", "back", "Back to the list (escape first leaves the "
-             "entity panel, or clears a selection)", show=True, display="q", priority=True),
-        *NOTE_BINDINGS,
-        *ENTITY_BINDINGS,
-        *FLOW_BINDINGS,
-        *LEAVE_BINDINGS,
-        *HIGHLIGHT_BINDINGS,
-    ]
-    HELP = (
-        "The highlighted sentence is the cursor; search terms are highlighted, and n/N jump "
-        "between the sentences that hold them.\n"
-        "Quotes: y copies the sentence (v then j/k selects several; a mouse drag works too) "
-        "with its citation, to the terminal clipboard (OSC 52), tmux's paste buffer and the "
-        "local clipboard; a then saves it as a highlight.\n"
-        "Names are coloured by kind (h hides them); e/E jump between them. The panel of "
-        "names shows by itself from 100 columns; P goes into it (showing it if hidden), "
-        "up/down pick a name, enter lists every article mentioning it, P or escape go back "
-        "to the article; p shows or hides it.\n"
-        "o shows the URL and c sends it to the clipboard; O opens it with the [reader] open "
-        "command of the config; | pipes the article as Markdown to a command. In a terminal "
-        "that supports hyperlinks (OSC 8) the URL under the title is a link.\n"
-        "An article an add changed keeps its earlier texts: V reads them, with highlights the "
-        "current text lost."
-    )
+    if TYPE_CHECKING:  # the app's own type, for its settings and changes (no runtime check)
+        app = getters.app(NewsReader)
+
+    BINDINGS = READER_BINDINGS
+    HELP = READER_HELP
     """Shown under the key list by the help screen."""
     DEFAULT_CSS = """
     ReaderScreen #reader-status {
@@ -112,26 +75,6 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
     ReaderScreen #reader-legend { height: 1; padding: 0 2; display: none; }
     """
 
-    @dataclass
-    class Loaded(Message):
-        """An article (or None: it is gone) came back from the library, ready to show."""
-
-        article_id: int
-        article: Article | None
-        hits: list[Span]
-        prepared: Prepared
-        versions: list[int] = field(default_factory=list)
-        """The article's earlier version numbers."""
-
-    @dataclass
-    class EntitiesFound(Message):
-        """The names of the article just shown, and the entity panel's options for them."""
-
-        article_id: int
-        spans: list
-        options: tuple
-        title_spans: list
-
     def __init__(self, library: Library, ids: list[int], index: int, terms: list[str],
                  at: int | None = None, query: str = "") -> None:
         super().__init__()
@@ -144,37 +87,43 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         self.index = max(0, min(index, len(self.ids) - 1))
         self.terms = list(terms)
         self.article: Article | None = None
-        self._flag_lock = threading.Lock()
-        self.annotations: list = []
+        self.annotations: list[Annotation] = []
         self.tags: list[str] = []
-        self.selection_anchor: int | None = None
-        self.last_copied: tuple[int, int] | None = None
-        self.entity_spans: list = []
-        self.title_spans: list = []
-        self.entities_on = True
-        self.mention_index = -1
-        self.panel_wanted = True
         self.entities_shown: int | None = None
         """The article whose names are coloured and listed (None while they load)."""
         self.versions: list[int] = []
         """The open article's earlier version numbers (`V` reads them)."""
 
     def compose(self) -> ComposeResult:
+        self.view = ArticleView(id="article")
+        """The article view."""
+        self.notes_line = NotesLine(Content(""), id="reader-notes")
+        panel, legend = EntityPanel(id="entity-panel"), Static(Content(""), id="reader-legend")
+        self._hold_parts(panel, legend)
         yield Static(Content("Loading…"), id="reader-status")
-        yield Static(Content(""), id="reader-notes")
-        yield EntityPanel(id="entity-panel")
-        yield ArticleView(id="article")
-        yield Static(Content(""), id="reader-legend")
+        yield self.notes_line
+        yield panel
+        yield self.view
+        yield legend
         yield Footer(show_command_palette=False)  # 80 columns fit the verbs, not the palette
 
-    @property
-    def view(self) -> ArticleView:
-        """The article view."""
-        return self.query_one(ArticleView)
+    def _hold_parts(self, panel: EntityPanel, legend: Static) -> None:
+        """Make the parts the screen holds, each given what it works with."""
+        settings, changes = self.app.settings, self.app.changes
+        self.names = EntityMarks(self.view, panel, legend, panel_key=self.panel_key,
+                                 on_mention=self._update_status)
+        self.passages = Passages(self.view, self)
+        self.notes = NoteWriter(self, changes, self.passages, self, self.load_annotations)
+        self.quoter = Quoter(self, settings, self.passages, self, self.notes.save_highlight)
+        self.highlights = HighlightEditor(self, changes, self.view, self, self.quoter.copy,
+                                          self.load_annotations)
+        self.tag_editor = TagEditor(self, self.library, changes, self.tags_changed)
+        self.leaving = Leaving(self, self.library, settings)
+        self.flags = ReaderFlags(self, self.library, changes, self._update_status)
 
     def on_mount(self) -> None:
         self.view.focus()
-        self.fit_panel(self.app.size.width)
+        self.names.fit_panel(self.app.size.width)
         self.watch(self.view, "sentence_index", self._cursor_moved, init=False)
         if self.ids:
             self.load_article(self.ids[self.index], self.view.measured)
@@ -183,37 +132,9 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, measure: int | Future[int] = 0) -> None:
-        """Fetch an article and lay it out, then find its names (off the UI thread).
-
-        The text is posted first (`Loaded`), the names after (`EntitiesFound`): sentences,
-        wrapping, search hits and the panel's options cost time in proportion to the article,
-        and all of it is done here.
-
-        Args:
-            article_id: The article.
-            measure: The view's `measure`, or its `measured` future while the view has no size
-                yet (0, or no size within half a second: the view wraps the text itself).
-        """
-        worker = get_current_worker()
-        article = self.library.get_article(article_id)
-        hits = term_spans(article.body, self.terms) if article else []
-        if isinstance(measure, Future):
-            try:
-                measure = measure.result(timeout=0.5)
-            except TimeoutError:
-                measure = 0
-        prepared = prepare(article, measure)
-        versions = [v.number for v in self.library.versions(article_id)] if article else []
-        if worker.is_cancelled:
-            return
-        self.post_message(self.Loaded(article_id, article, hits, prepared, versions))
-        if article is None:
-            return
-        spans = sorted(self.library.entities_for(article_id), key=lambda s: s.start)
-        in_title = self.library.title_entities_for(article_id)
-        options = entity_options(spans + in_title)
-        if not worker.is_cancelled:
-            self.post_message(self.EntitiesFound(article_id, spans, options, in_title))
+        """Fetch an article and lay it out, then find its names (off the UI thread); see
+        `reader_loading.load_article`."""
+        load_article(self.library, article_id, self.terms, measure, self.post_message)
 
     def on_reader_screen_loaded(self, message: Loaded) -> None:
         """Show a loaded article, unless the reader has already moved to another one."""
@@ -227,25 +148,26 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
             self.view.move_sentence(sum(1 for s in self.view.sentences[1:] if s.start <= self.at))
             self.at = None
         self.versions = message.versions
-        self.selection_anchor, self.last_copied, self.annotations, self.tags = None, None, [], []
-        self.entity_spans, self.mention_index, self.entities_shown = [], -1, None
-        self.title_spans = []
+        self.passages.forget()
+        self.annotations, self.tags = [], []
+        self.names.forget()
+        self.entities_shown = None
         if article is None:
-            self.show_entities([])
+            self.names.show([])
         else:
             self.load_annotations()
             if not article.read and not self.library.readonly:
                 # Shown as read at once; the write waits its turn with the other flag writes
                 # (another process may hold the library for a while: the text never waits).
                 article.read = True
-                self._save_flag(article, "read", record=False)
+                self.flags.save(article, "read", record=False)
         self._update_status()
         self.refresh_bindings()
 
     def on_reader_screen_entities_found(self, message: EntitiesFound) -> None:
         if self.article is None or self.article.id != message.article_id:
             return
-        self.show_entities(message.spans, message.options, message.title_spans)
+        self.names.show(message.spans, message.options, message.title_spans)
         self.entities_shown = message.article_id
 
     @on(Worker.StateChanged)
@@ -254,85 +176,75 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         if event.state == WorkerState.ERROR:
             self.notify(f"Library error: {event.worker.error}", severity="error", markup=False)
 
-    def on_resize(self, event) -> None:
-        self.fit_panel(event.size.width)
+    def on_resize(self, event: events.Resize) -> None:
+        self.names.fit_panel(event.size.width)
         self._update_status()
 
     def _cursor_moved(self) -> None:
-        self.mark_mention()  # kept while the cursor stays in the name's sentence
-        if self.selection_anchor is not None:
-            self.show_selection()
+        self.names.mark_mention()  # kept while the cursor stays in the name's sentence
+        if self.passages.anchor is not None:
+            self.passages.show()
         self.update_notes_line()
 
     def _update_status(self) -> None:
-        article = self.article
-        parts: list[tuple[str, ...]] = []
-        total = len(self.ids)
-        parts.append((f"Article {self.index + 1} of {total}", f"{self.index + 1}/{total}")
-                     if self.ids else ("No articles",))
-        sentence = self.view.current_sentence
-        if sentence is not None:
-            at, count = self.view.sentence_index + 1, len(self.view.sentences)
-            parts.append((f"sentence {at} of {count}, ¶ {sentence.paragraph + 1}",
-                          f"sentence {at} of {count}", f"s. {at}/{count}"))
-        if article is not None:
-            parts += [("★ starred", "★")] if article.starred else []
-            parts += [] if article.read else [("● unread", "●")]
-            if self.versions:
-                count = len(self.versions)
-                parts.append((f"{count} earlier version{'s' if count > 1 else ''} (V)",
-                              f"{count} earlier (V)", "V"))
-            if self.terms:
-                count = self.view.hit_count
-                hits, hint = f"{count} hit{'' if count == 1 else 's'}", " (n/N)" if count else ""
-                query = f"“{self.search_query}”" if self.search_query else ""
-                parts.append(tuple(dict.fromkeys(
-                    (f"{hits} for {query}{hint}", f"{hits} for {query}", f"{hits}{hint}", hits))))
-        if self.app.writer_waiting:  # why a key seems to do nothing
-            parts.append((WAITING, WAITING_SHORT))
-        order = list(range(len(parts)))  # shortened first: the article's place, the sentence...
-        if mention := self.mention_status():
-            name, _, place = mention.partition(" · ")
-            parts += [(name, name.partition(": ")[2].rsplit(" (", 1)[0]), (place, "")]
-            order[2:2] = [len(parts) - 1]  # ...which name of how many it is, then the rest
-            order.append(len(parts) - 2)
-        width = self.query_one("#reader-status").content_region.width or self.app.size.width - 4
-        self.query_one("#reader-status", Static).update(Content(fit_status(parts, width, order)))
+        status = self.query_one("#reader-status", Static)
+        width = status.content_region.width or self.app.size.width - 4
+        status.update(Content(reader_status(
+            width, index=self.index, total=len(self.ids), view=self.view, article=self.article,
+            versions=self.versions, terms=self.terms, query=self.search_query,
+            waiting=self.app.writer_waiting, mention=self.names.status())))
 
     def refresh_status(self) -> None:
         """Show the status again (another writer started or stopped holding us up)."""
         self._update_status()
 
-    # -- flags -------------------------------------------------------------------------------
+    # -- the open article's notes and tags ---------------------------------------------------
 
-    @work(thread=True, group="flags", exit_on_error=False)
-    def _save_flag(self, article: Article, flag: str, record: bool = True) -> None:
-        """Write a flag's latest value: under a lock, so quick toggles end in the last state.
-        A change the person made is recorded for undo (`record`); opening marks read unrecorded."""
-        with self._flag_lock:
-            if record:
-                self.app.changes.set_flag([article.id], flag, getattr(article, flag))
-            else:
-                self.library.set_flag(article.id, flag, getattr(article, flag))
+    def load_annotations(self) -> None:
+        """Read the open article's notes and tags again, and show them."""
+        if self.article is not None and self.article.id is not None:
+            self._load_annotations(self.article.id)
 
-    def _toggle(self, flag: str, on_text: str, off_text: str) -> None:
-        article = self.article
-        if article is None or article.id is None:
+    @work(thread=True, exclusive=True, group="annotations", exit_on_error=False)
+    def _load_annotations(self, article_id: int) -> None:
+        annotations = self.library.annotations(article_id)
+        tags = self.library.article_tags(article_id)
+        self.app.call_from_thread(self._show_annotations, article_id, annotations, tags)
+
+    def _show_annotations(self, article_id: int, annotations: list[Annotation],
+                          tags: list[str]) -> None:
+        if self.article is None or self.article.id != article_id:
             return
-        setattr(article, flag, not getattr(article, flag))
-        self._save_flag(article, flag)
-        self._update_status()
-        self.notify(on_text if getattr(article, flag) else off_text, timeout=2)
+        self.annotations, self.tags = annotations, tags
+        show_highlights(self.view, annotations)
+        self.update_notes_line()
+
+    def tags_changed(self, tags: list[str]) -> None:
+        """`t` changed the article's tags."""
+        self.tags = tags
+        self.update_notes_line()
+
+    def update_notes_line(self) -> None:
+        """The article's tags and note, or the note of the highlight under the cursor."""
+        self.notes_line.show(self.tags, self.annotations, self.view.current_sentence)
+
+    def keep_typed(self) -> list[Worker[None]]:
+        """The terminal went away: save the note being typed (see `NoteWriter.keep_typed`)."""
+        return self.notes.keep_typed()
+
+    # -- flags -------------------------------------------------------------------------------
 
     @writes
     def action_toggle_read(self) -> None:
-        self._toggle("read", "Marked read", "Marked unread")
+        if self.article is not None:
+            self.flags.toggle(self.article, "read", "Marked read", "Marked unread")
 
     @writes
     def action_toggle_starred(self) -> None:
-        self._toggle("starred", "Starred", "Unstarred")
+        if self.article is not None:
+            self.flags.toggle(self.article, "starred", "Starred", "Unstarred")
 
-    # -- actions -----------------------------------------------------------------------------
+    # -- moving ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "prev_hit"):
@@ -387,18 +299,91 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
     def action_next_unread(self) -> None:
         next_unread(self)
 
-    @writes
-    def action_delete_highlight(self) -> None:
-        delete_highlight(self)
-
-    def after_undo(self, undone) -> None:
-        refresh_after_undo(self, undone)
-
     def action_next_article(self) -> None:
         self._go(1)
 
     def action_prev_article(self) -> None:
         self._go(-1)
+
+    def action_back(self) -> None:
+        """Leave the entity panel, or clear a selection, else go back to the list."""
+        if self.names.panel_focused():
+            self.names.leave_panel(self.app.size.width)
+            return
+        if self.passages.anchor is not None:
+            self.passages.clear()
+            return
+        if self.selections:
+            self.clear_selection()
+            return
+        self.dismiss(self.index)
+
+    # -- what the parts do -------------------------------------------------------------------
+
+    def action_next_entity(self, delta: int) -> None:
+        self.names.go(delta)
+
+    def action_toggle_entities(self) -> None:
+        self.names.toggle_colours()
+
+    def action_toggle_panel(self) -> None:
+        self.names.toggle_panel()
+
+    def action_focus_panel(self) -> None:
+        self.names.focus_panel(self.app.size.width)
+
+    def panel_key(self) -> str:
+        """The key into the entity panel and out, as bound now (the config may rebind it)."""
+        keys = [key for key, active in self.active_bindings.items()
+                if active.binding.id == "reader.focus_panel"]
+        return self.app.get_key_display(Binding(keys[0], "focus_panel")) if keys else "P"
+
+    def on_entity_panel_chosen(self, message: EntityPanel.Chosen) -> None:
+        from .entities import entity_query
+
+        self.app.show_query(entity_query(message.name, message.label))
+
+    def action_select(self) -> None:
+        self.passages.toggle()
+
+    def action_copy_quote(self, unit: str) -> None:
+        self.quoter.copy_quote(unit)
+
+    @writes
+    def action_annotate(self) -> None:
+        self.notes.annotate()
+
+    @writes
+    def action_note(self) -> None:
+        self.notes.edit_note()
+
+    @writes
+    def action_tags(self) -> None:
+        if self.article is not None and self.article.id is not None:
+            self.tag_editor.edit([self.article.id])
+
+    @writes
+    def action_resize_highlight(self, edge: str, delta: int) -> None:
+        self.highlights.resize(edge, delta)
+
+    def action_copy_highlights(self) -> None:
+        self.highlights.copy_all()
+
+    @writes
+    def action_delete_highlight(self) -> None:
+        self.highlights.delete()
+
+    def after_undo(self, undone: Undone) -> None:
+        """ctrl+z changed something: show it if it was in the open article."""
+        refresh_after_undo(self, undone)
+
+    def action_pipe(self) -> None:
+        if self.article is not None:
+            self.leaving.pipe(self.article)
+
+    def action_open_url(self) -> None:
+        if self.article is not None:
+            self.leaving.open_url(self.article)
 
     def action_show_url(self) -> None:
         if self.article is None:
@@ -416,17 +401,3 @@ class ReaderScreen(ReaderEntities, ReaderNotes, ReaderLeaving, ReaderHighlights,
         number = first_version(self.versions, self.annotations)
         self.app.push_screen(VersionScreen(self.library, self.article, self.versions, number,
                                            self.annotations))
-
-    def action_back(self) -> None:
-        """Leave the entity panel, or clear a selection, else go back to the list."""
-        if self.panel_focused():
-            self.leave_panel()
-            return
-        if self.selection_anchor is not None:
-            self.selection_anchor = None
-            self.show_selection()
-            return
-        if self.selections:
-            self.clear_selection()
-            return
-        self.dismiss(self.index)

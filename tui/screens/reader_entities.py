@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from ..widgets.entity_panel import EntityPanel, entity_options, legend
+from ..models import EntitySpan
+from ..widgets.article_view import ArticleView
+from ..widgets.entity_panel import Choice, EntityPanel, entity_options, legend
 
 KINDS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "DATE": "date", "MONEY": "money"}
 PANEL_MIN_WIDTH = 100
@@ -29,51 +34,84 @@ ENTITY_BINDINGS = [
 ]
 
 
-class ReaderEntities:
-    """Mixed into ReaderScreen: entity highlighting, navigation and the panel."""
+class EntityMarks:
+    """The open article's names, held by the reader: coloured by kind (with a legend line),
+    e/E going from one to the next, and the entity panel listing them.
 
-    def show_entities(self, spans, options: tuple | None = None, title_spans=()) -> None:
+    Args:
+        view: the article view, where names are coloured and the cursor moves.
+        panel: the entity panel.
+        legend: the line under the article naming the colours (shown when the panel is not).
+        panel_key: the key into the panel as bound now (the config may rebind it).
+        on_mention: called when the name marked by e/E changes (the status line names it).
+    """
+
+    def __init__(self, view: ArticleView, panel: EntityPanel, legend: Static, *,
+                 panel_key: Callable[[], str], on_mention: Callable[[], object]) -> None:
+        self.view = view
+        self.panel = panel
+        self.legend = legend
+        self.panel_key = panel_key
+        self.on_mention = on_mention
+        self.spans: list[EntitySpan] = []
+        """The body's mentions, in text order."""
+        self.title_spans: list[EntitySpan] = []
+        """The title's mentions (offsets into the title)."""
+        self.on = True
+        """The colours are shown (`h` hides them)."""
+        self.mention_index = -1
+        """The mention e/E went to, in `spans` (-1: none)."""
+        self.panel_wanted = True
+        """The panel shows where there is room (`p` hides it)."""
+
+    def forget(self) -> None:
+        """Another article opens: no names until `show` gets its own."""
+        self.spans, self.title_spans, self.mention_index = [], [], -1
+
+    def show(self, spans: Sequence[EntitySpan],
+             options: tuple[list[Option], list[Choice]] | None = None,
+             title_spans: Sequence[EntitySpan] = ()) -> None:
         """Colour the article's mentions and list them in the panel.
 
         Args:
-            spans: The body's mentions (EntitySpan), in text order.
+            spans: The body's mentions, in text order.
             options: `entity_options(spans + title_spans)` if a worker made them already.
             title_spans: The title's mentions (offsets into the title).
         """
-        self.entity_spans = list(spans)
+        self.spans = list(spans)
         self.title_spans = list(title_spans)
         self.mention_index = -1
         self.view.set_spans("mention", [])
-        self._paint_entities()
-        self.query_one(EntityPanel).show_options(
-            *(options or entity_options(self.entity_spans + self.title_spans)))
+        self.paint()
+        self.panel.show_options(*(options or entity_options(self.spans + self.title_spans)))
 
-    def _paint_entities(self) -> None:
+    def paint(self) -> None:
+        """Colour the names (or not), and show the legend where the panel is not."""
         by_kind: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS.values()}
         in_title: dict[str, list[tuple[int, int]]] = {kind: [] for kind in KINDS.values()}
-        if self.entities_on:
-            for span in self.entity_spans:
+        if self.on:
+            for span in self.spans:
                 by_kind[KINDS[span.label]].append((span.start, span.end))
             for span in self.title_spans:
                 in_title[KINDS[span.label]].append((span.start, span.end))
         for kind, spans in by_kind.items():
             self.view.set_spans(kind, spans)
             self.view.set_title_spans(kind, in_title[kind])
-        legend_line = self.query_one("#reader-legend")
         hint = Content.styled(f"   {self.panel_key()}: names", "dim")
-        legend_line.update(legend() + hint if self.entities_on else Content(""))
-        legend_line.display = self.entities_on and bool(self.entity_spans) \
-            and not self.query_one(EntityPanel).shown
+        self.legend.update(legend() + hint if self.on else Content(""))
+        self.legend.display = self.on and bool(self.spans) and not self.panel.shown
 
-    def action_toggle_entities(self) -> None:
-        self.entities_on = not self.entities_on
-        self._paint_entities()
-        self.notify("Entity colours on" if self.entities_on else "Entity colours off", timeout=2)
+    def toggle_colours(self) -> None:
+        """`h`: show or hide the colours."""
+        self.on = not self.on
+        self.paint()
+        self.view.notify("Entity colours on" if self.on else "Entity colours off", timeout=2)
 
-    def action_next_entity(self, delta: int) -> None:
-        spans = self.entity_spans
+    def go(self, delta: int) -> None:
+        """`e`/`E`: the cursor to the next (previous) name from its sentence on, marked."""
+        spans = self.spans
         if not spans:
-            self.notify("No names found in this article", timeout=2)
+            self.view.notify("No names found in this article", timeout=2)
             return
         sentence = self.view.current_sentence
         starts = [s.start for s in spans]
@@ -94,77 +132,66 @@ class ReaderEntities:
     def mention_in_sentence(self) -> bool:
         """The name e/E last went to is in the cursor's sentence."""
         sentence = self.view.current_sentence
-        return sentence is not None and 0 <= self.mention_index < len(self.entity_spans) and \
-            sentence.start <= self.entity_spans[self.mention_index].start < sentence.end
+        return sentence is not None and 0 <= self.mention_index < len(self.spans) and \
+            sentence.start <= self.spans[self.mention_index].start < sentence.end
 
     def mark_mention(self) -> None:
         """Mark on screen the name e/E went to, while the cursor stays in its sentence; the
         status line names it."""
         if not self.mention_in_sentence():
             self.mention_index = -1
-        mention = self.entity_spans[self.mention_index] if self.mention_index >= 0 else None
+        mention = self.spans[self.mention_index] if self.mention_index >= 0 else None
         self.view.set_spans("mention", [(mention.start, mention.end)] if mention else [])
-        self._update_status()
+        self.on_mention()
 
-    def mention_status(self) -> str:
+    def status(self) -> str:
         """`person: Antony Blinken (3) · name 5 of 24` for the marked name, else ""."""
         if self.mention_index < 0:
             return ""
-        spans = self.entity_spans
+        spans = self.spans
         mention = spans[self.mention_index]
         count = sum(1 for s in spans if s.canonical == mention.canonical)
         return (f"{mention.label.lower()}: {mention.canonical} ({count}) · name "
                 f"{self.mention_index + 1} of {len(spans)}")
 
-    def action_toggle_panel(self) -> None:
-        panel = self.query_one(EntityPanel)
+    # -- the panel ---------------------------------------------------------------------------
+
+    def toggle_panel(self) -> None:
+        """`p`: show or hide the panel (focused when shown)."""
+        panel = self.panel
         panel.set_shown(not panel.shown)
         self.panel_wanted = panel.shown
         if self.panel_wanted:
-            panel.query_one("OptionList").focus()
+            panel.query_one(OptionList).focus()
         else:
             self.view.focus()
-        self._paint_entities()
+        self.paint()
 
-    def action_focus_panel(self) -> None:
+    def focus_panel(self, width: int) -> None:
         """Into the panel (showing it, even where it is hidden for room), or, from it, back to
-        the article (the panel then stays only where it would show by itself)."""
-        panel = self.query_one(EntityPanel)
+        the article (the panel then stays only where it would show by itself at `width`)."""
         if self.panel_focused():
-            self.leave_panel()
+            self.leave_panel(width)
             return
-        panel.set_shown(True)
-        panel.set_key(self.panel_key())
-        panel.query_one("OptionList").focus()
-        self._paint_entities()
-
-    def panel_key(self) -> str:
-        """The key into the entity panel and out, as bound now (the config may rebind it)."""
-        keys = [key for key, active in self.active_bindings.items()
-                if active.binding.id == "reader.focus_panel"]
-        return self.app.get_key_display(Binding(keys[0], "focus_panel")) if keys else "P"
+        self.panel.set_shown(True)
+        self.panel.set_key(self.panel_key())
+        self.panel.query_one(OptionList).focus()
+        self.paint()
 
     def panel_focused(self) -> bool:
         """The entity panel holds the focus."""
-        panel = self.query_one(EntityPanel)
-        return self.focused is not None and panel in self.focused.ancestors
+        return self.panel.has_focus_within
 
-    def leave_panel(self) -> None:
+    def leave_panel(self, width: int) -> None:
         """Focus back on the article; the panel stays if it would show by itself."""
         self.view.focus()
-        self.fit_panel(self.app.size.width)
+        self.fit_panel(width)
 
     def fit_panel(self, width: int) -> None:
         """Show the panel on wide terminals (unless hidden by hand), never on narrow ones."""
-        panel = self.query_one(EntityPanel)
+        panel = self.panel
         panel.set_key(self.panel_key())
         panel.set_shown(self.panel_wanted and width >= PANEL_MIN_WIDTH)
-        if not panel.shown and self.focused is not None and \
-                panel in self.focused.ancestors:
+        if not panel.shown and self.panel_focused():
             self.view.focus()
-        self._paint_entities()
-
-    def on_entity_panel_chosen(self, message: EntityPanel.Chosen) -> None:
-        from .entities import entity_query
-
-        self.app.show_query(entity_query(message.name, message.label))
+        self.paint()

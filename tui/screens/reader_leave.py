@@ -1,16 +1,20 @@
 """Leaving the reader: pipe the article to a command (`|`), open its URL with the configured
-command (`O`). Mixed into ReaderScreen; the work itself is in `tui.external`."""
+command (`O`). The work itself is in `tui.external`."""
 
 from __future__ import annotations
 
 import subprocess
+from typing import Any, ClassVar
 
-from textual import work
 from textual.app import SuspendNotSupported
 from textual.binding import Binding
+from textual.screen import Screen
 
 from .. import api
+from ..config import Settings
 from ..external import OPEN_TIMEOUT_S, link_url, open_argv, run_pipe
+from ..models import Article
+from ..storage import Library
 from .prompt import PromptScreen
 
 LEAVE_BINDINGS = [
@@ -24,64 +28,82 @@ NO_OPEN_COMMAND = ('No open command: set open under [reader] in the config, e.g.
                    'open = "xdg-open {url}" or "w3m {url}" (o shows the URL to copy)')
 
 
-class ReaderLeaving:
-    """Mixed into ReaderScreen, which holds `article` and `library`."""
+class Leaving:
+    """Hands the open article to another program: `|` pipes it (as Markdown, read through
+    `tui.api` in a worker of the screen), `O` opens its URL with the configured command.
 
-    last_pipe: str = ""
-    """The command last piped to (the prompt offers it again)."""
+    Args:
+        screen: the screen whose workers pipe, over which the output shows, and whose app
+            hands the terminal over.
+        library: where the article's Markdown is read.
+        settings: the config (its `[reader] open` command).
+    """
 
-    def action_pipe(self) -> None:
-        if self.article is None:
-            return
-        article = self.article
+    last_pipe: ClassVar[str] = ""
+    """The command last piped to (the prompt offers it again, in every reader)."""
+
+    def __init__(self, screen: Screen[Any], library: Library, settings: Settings) -> None:
+        self.screen = screen
+        self.library = library
+        self.settings = settings
+
+    def pipe(self, article: Article) -> None:
+        """`|`: ask for a command, then pipe the article to it and show its output."""
 
         def chosen(command: str | None) -> None:
             if command:
-                type(self).last_pipe = command
-                self._pipe(article, command)
+                Leaving.last_pipe = command
+                self.screen.run_worker(lambda: self._pipe(article, command), thread=True,
+                                       group="pipe", exclusive=True, exit_on_error=False)
 
-        self.app.push_screen(PromptScreen("Pipe the article (Markdown) to the command:",
-                                          value=self.last_pipe, placeholder="wc -w"), chosen)
+        self.screen.app.push_screen(PromptScreen(
+            "Pipe the article (Markdown) to the command:", value=self.last_pipe,
+            placeholder="wc -w"), chosen)
 
-    @work(thread=True, group="pipe", exclusive=True, exit_on_error=False)
-    def _pipe(self, article, command: str) -> None:
+    def _pipe(self, article: Article, command: str) -> None:
         from .pipe import PipeOutputScreen
 
+        app = self.screen.app
+        if article.id is None:
+            return
         document = api.markdown(self.library, article.id)
-        self.app.call_from_thread(self.notify, f"Running {command}…", markup=False, timeout=2)
+        app.call_from_thread(self.screen.notify, f"Running {command}…", markup=False,
+                             timeout=2)
         result = run_pipe(command, document)
         if result.error:
-            self.app.call_from_thread(self.notify, result.error, title="Pipe",
-                                      severity="error", markup=False)
+            app.call_from_thread(self.screen.notify, result.error, title="Pipe",
+                                 severity="error", markup=False)
             return
-        self.app.call_from_thread(self.app.push_screen, PipeOutputScreen(result))
+        app.call_from_thread(app.push_screen, PipeOutputScreen(result))
 
-    def action_open_url(self) -> None:
-        if self.article is None:
-            return
-        url = link_url(self.article.url)
+    def open_url(self, article: Article) -> None:
+        """`O`: open the article's URL with the configured command, handing it the terminal
+        (or beside the app where there is none)."""
+        screen, app = self.screen, self.screen.app
+        url = link_url(article.url)
         if not url:
-            self.notify("This article has no http(s) URL to open", timeout=3)
+            screen.notify("This article has no http(s) URL to open", timeout=3)
             return
-        argv = self.app.settings.open_command
+        argv = self.settings.open_command
         if not argv:
-            self.notify(NO_OPEN_COMMAND, title="Open", severity="warning", markup=False,
-                        timeout=8)
+            screen.notify(NO_OPEN_COMMAND, title="Open", severity="warning", markup=False,
+                          timeout=8)
             return
         command = open_argv(argv, url)
         try:
-            with self.app.suspend():
+            with app.suspend():
                 code = _run_in_terminal(command)
         except SuspendNotSupported:  # no terminal to hand over (headless): run beside the app
             code = _run_beside(command)
-        self.app.refresh(repaint=True, layout=True)
+        app.refresh(repaint=True, layout=True)
         if isinstance(code, str):
-            self.notify(code, title="Open", severity="error", markup=False)
+            screen.notify(code, title="Open", severity="error", markup=False)
         elif code:
-            self.notify(f"{command[0]} ended with exit {code}", title="Open",
-                        severity="warning", markup=False)
+            screen.notify(f"{command[0]} ended with exit {code}", title="Open",
+                          severity="warning", markup=False)
         else:
-            self.notify(f"Opened with {command[0]}", timeout=2, markup=False)
+            screen.notify(f"Opened with {command[0]}", timeout=2, markup=False)
+
 
 
 def _run_in_terminal(command: list[str]) -> int | str:

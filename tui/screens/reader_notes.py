@@ -1,24 +1,27 @@
-"""The reader's notes and quotes: keyboard selection, highlights, tags, the article note, `y`."""
+"""The reader's notes: highlights (`a`) and the article note (`m`) written through the session's
+undoable changes, dialogs that keep what was typed, and the line showing tags and notes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from textual import work
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Static
 from textual.worker import Worker
 
-from .. import api
 from ..models import Annotation
-from ..segment import paragraph_spans
+from ..segment import Sentence
 from ..storage import LibraryError
+from ..undo import Changes
 from .highlight_dialog import HighlightScreen
-from .notes_dialogs import NoteScreen, QuoteScreen, TagEditing
+from .notes_dialogs import NoteScreen
 from .prompt import PromptScreen
-from .reader_highlights import show_highlights
-from .readonly import writes
+from .reader_quotes import Passages, Span
+from .reader_state import OpenArticle
 
 NOTE_BINDINGS = [
     Binding("y", "copy_quote('sentence')", "quote", id="reader.copy_quote", key_display="y",
@@ -34,120 +37,135 @@ NOTE_BINDINGS = [
             tooltip="Write or edit the article's note"),
 ]
 
+TextDialog = NoteScreen | PromptScreen
+"""A dialog where a note is typed (both have `current()`)."""
 
-class ReaderNotes(TagEditing):
-    """Mixed into ReaderScreen: everything that writes notes, tags and highlights.
 
-    ReaderScreen's `__init__` holds this state: `selection_anchor` (the sentence where `v`
-    started a selection, or None), `last_copied` (the span `y` copied last), `annotations`
-    and `tags` (the open article's)."""
+class NoteWriter:
+    """Writes the open article's highlights and note through `changes` (`tui.api`, recorded
+    for ctrl+z), in workers of the screen; a write that fails reopens its dialog with what was
+    typed, and `keep_typed` saves a dialog's text when the terminal goes away.
 
-    # -- the passage under the cursor --------------------------------------------------------
+    Args:
+        screen: the screen whose workers write and over which dialogs open.
+        changes: the session's changes (`NewsReader.changes`).
+        passages: what `a` highlights.
+        reading: the open article and its notes.
+        reload: reads the article's notes again (after a write).
+    """
 
-    def passage(self, unit: str = "sentence") -> tuple[int, int] | None:
-        """Body offsets of the selection, else of the sentence (or paragraph) at the cursor."""
-        view = self.view
-        sentence = view.current_sentence
-        if self.article is None or sentence is None:
-            return None
-        if self.selection_anchor is not None:
-            first, last = sorted((self.selection_anchor, view.sentence_index))
-            return view.sentences[first].start, view.sentences[last].end
-        if (dragged := view.selection_span()) is not None:  # a mouse selection
-            return dragged
-        if unit == "paragraph":
-            return paragraph_spans(self.article.body)[sentence.paragraph]
-        return sentence.start, sentence.end
+    def __init__(self, screen: Screen[Any], changes: Changes, passages: Passages,
+                 reading: OpenArticle, reload: Callable[[], object]) -> None:
+        self.screen = screen
+        self.changes = changes
+        self.passages = passages
+        self.reading = reading
+        self.reload = reload
+        self.asking: tuple[TextDialog, Callable[[str], Worker[None] | None]] | None = None
+        """The open dialog that takes a note, and what saves its text if the terminal goes."""
 
-    def action_select(self) -> None:
-        self.selection_anchor = None if self.selection_anchor is not None \
-            else self.view.sentence_index
-        self.show_selection()
+    # -- highlights --------------------------------------------------------------------------
 
-    def show_selection(self) -> None:
-        span = self.passage() if self.selection_anchor is not None else None
-        self.view.set_spans("selection", [span] if span else [])
-
-    # -- quotes ------------------------------------------------------------------------------
-
-    def action_copy_quote(self, unit: str) -> None:
-        span = self.passage(unit)
-        if span is None:
+    def annotate(self) -> None:
+        """`a`: highlight the selection, else what `y` copied last, else the sentence, asking
+        for an optional note and colour."""
+        passages = self.passages
+        span = passages.passage() if passages.selecting() else None
+        span = span or passages.last_copied or passages.passage()
+        article = self.reading.article
+        if span is None or article is None or article.id is None:
             return
-        article = self.article
-        try:
-            quote = api.quote_passage(article, span[0], span[1],
-                                      style=self.app.settings.quote_format).text
-        except LibraryError as exc:
-            self.notify(str(exc), title="Not copied", severity="error", markup=False)
-            return
-        self.last_copied = span
-        self._copy(quote)
-        if self.app.settings.save_quotes == "always":
-            self._save_highlight(article.id, span, "")
-
-    @work(thread=True, group="copy", exit_on_error=False)
-    def _copy(self, quote: str, offer_save: bool = True) -> None:
-        # tmux and pyperclip are subprocesses (pyperclip has no timeout): never on the UI thread.
-        report = api.copy(
-            quote, osc52=lambda text: self.app.call_from_thread(self.app.copy_to_clipboard, text))
-        message = api.describe_copy(report)
-        if self.app.settings.save_quotes == "ask" and offer_save:
-            message += " · a saves it as a highlight"
-        self.app.call_from_thread(self.notify, message, markup=False, timeout=8,
-                                  severity="information" if report.taken else "warning")
-        if api.show_by_hand(report, self.app.settings.show_copied):
-            self.app.call_from_thread(
-                self.app.push_screen, QuoteScreen(quote, f"{api.describe_copy(report)}. To copy it by "
-                                                  "hand:"))
-
-    # -- highlights and notes ----------------------------------------------------------------
-
-    @writes
-    def action_annotate(self) -> None:
-        selecting = self.selection_anchor is not None or self.view.text_selection is not None
-        span = self.passage() if selecting else None
-        span = span or self.last_copied or self.passage()
-        if span is None or self.article is None:
-            return
-        article_id = self.article.id
+        article_id = article.id
         dialog = HighlightScreen("Note for this highlight (optional; #words become tags; enter "
                                  "saves):", placeholder="why it matters #trade")
 
-        def save(note: str | None) -> Worker:  # escape saves the highlight without a note
-            return self._save_highlight(article_id, span, note or "", dialog.colour)
+        def save(note: str | None) -> Worker[None]:  # escape saves it without a note
+            return self.save_highlight(article_id, span, note or "", dialog.colour)
 
         self._ask(dialog, save, save)
 
-    @work(thread=True, group="notes", exit_on_error=False)
-    def _save_highlight(self, article_id: int, span: tuple[int, int], note: str,
-                        colour: str = "") -> None:
-        try:  # its #words become tags in the core (tui.api), as for every kind of note
-            self.app.changes.add_highlight(article_id, span[0], span[1], text=note,
-                                           colour=colour)
+    def save_highlight(self, article_id: int, span: Span, note: str,
+                       colour: str = "") -> Worker[None]:
+        """Save a highlight (its note's #words become tags in the core, as for every note)."""
+        return self.screen.run_worker(
+            lambda: self._save_highlight(article_id, span, note, colour), thread=True,
+            group="notes", exit_on_error=False)
+
+    def _save_highlight(self, article_id: int, span: Span, note: str, colour: str) -> None:
+        app = self.screen.app
+        try:
+            self.changes.add_highlight(article_id, span[0], span[1], text=note, colour=colour)
         except LibraryError as exc:
-            self.app.call_from_thread(
+            app.call_from_thread(
                 self._not_saved, "Highlight not saved", str(exc),
                 lambda: PromptScreen("Not saved (see the message): enter tries again, "
                                      "escape gives up", value=note),
-                lambda again: self._save_highlight(article_id, span, again, colour))
+                lambda again: self.save_highlight(article_id, span, again, colour))
             return
-        self.app.call_from_thread(self._after_highlight)
+        app.call_from_thread(self._highlighted)
 
-    def _not_saved(self, title: str, reason: str, dialog, save) -> None:
-        """Say why a note did not reach the library, and reopen the dialog `dialog()` makes
-        with what was typed (a full disk loses no words): submitting it calls `save(text)`."""
-        self.notify(reason, title=title, severity="error", markup=False)
-        self._ask(dialog(), lambda again: again is not None and save(again),
-                  lambda again: save(again) if again else None)
+    def _highlighted(self) -> None:
+        self.passages.forget()
+        self.passages.show()
+        self.screen.notify("Highlighted", timeout=2)
+        self.reload()
+
+    # -- the article's note ------------------------------------------------------------------
+
+    def edit_note(self) -> None:
+        """`m`: write the article's note, or edit it (empty deletes it)."""
+        article = self.reading.article
+        if article is None or article.id is None:
+            return
+        existing = next((a for a in self.reading.annotations
+                         if a.kind == "note" and a.start is None), None)
+        article_id, before = article.id, existing.text.strip() if existing else ""
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.save_note(article_id, existing.id if existing else None, text)
+
+        def keep(text: str) -> Worker[None] | None:  # a new note: the one it edits stays
+            return self.save_note(article_id, None, text) if text and text != before else None
+
+        self._ask(NoteScreen("Note on this article", existing.text if existing else ""),
+                  done, keep)
+
+    def save_note(self, article_id: int, annotation_id: int | None, text: str) -> Worker[None]:
+        """Add, change or (empty text) delete the article's note."""
+        return self.screen.run_worker(
+            lambda: self._save_note(article_id, annotation_id, text), thread=True,
+            group="notes", exit_on_error=False)
+
+    def _save_note(self, article_id: int, annotation_id: int | None, text: str) -> None:
+        app = self.screen.app
+        try:
+            if annotation_id is None and text:
+                self.changes.add_note(article_id, text)
+            elif annotation_id is not None and text:
+                self.changes.edit_note(annotation_id, text)
+            elif annotation_id is not None:
+                self.changes.delete_annotation(annotation_id)
+        except LibraryError as exc:
+            app.call_from_thread(
+                self._not_saved, "Note not saved", str(exc),
+                lambda: NoteScreen("Not saved: ctrl+s tries again, escape gives up", text),
+                lambda again: self.save_note(article_id, annotation_id, again))
+            return
+        app.call_from_thread(self.reload)
 
     # -- dialogs that hold typed text --------------------------------------------------------
 
-    asking: tuple[NoteScreen | PromptScreen, Callable[[str], Worker | None]] | None = None
-    """The open dialog that takes a note, and what saves its text if the terminal goes."""
+    def _not_saved(self, title: str, reason: str, dialog: Callable[[], TextDialog],
+                   save: Callable[[str], Worker[None]]) -> None:
+        """Say why a note did not reach the library, and reopen the dialog `dialog()` makes
+        with what was typed (a full disk loses no words): submitting it calls `save(text)`."""
+        self.screen.notify(reason, title=title, severity="error", markup=False)
+        self._ask(dialog(), lambda again: again is not None and save(again),
+                  lambda again: save(again) if again else None)
 
-    def _ask(self, dialog: NoteScreen | PromptScreen, done: Callable[[str | None], object],
-             keep: Callable[[str], Worker | None]) -> None:
+    def _ask(self, dialog: TextDialog, done: Callable[[str | None], object],
+             keep: Callable[[str], Worker[None] | None]) -> None:
         """Open a dialog where a note is typed; `done(text)` gets its answer (None: escape).
         Until it closes, `keep(text)` is what `keep_typed` saves its text with."""
         def answered(text: str | None) -> None:
@@ -155,9 +173,9 @@ class ReaderNotes(TagEditing):
             done(text)
 
         self.asking = (dialog, keep)
-        self.app.push_screen(dialog, answered)
+        self.screen.app.push_screen(dialog, answered)
 
-    def keep_typed(self) -> list[Worker]:
+    def keep_typed(self) -> list[Worker[None]]:
         """The terminal went away: save the note being typed (the app waits for the workers
         returned). Never deletes or overwrites: an edited note is kept as a new one."""
         if self.asking is None:
@@ -171,97 +189,29 @@ class ReaderNotes(TagEditing):
         worker = keep(text)
         return [worker] if worker is not None else []
 
-    def _after_highlight(self) -> None:
-        self.selection_anchor = None
-        self.last_copied = None
-        self.show_selection()
-        self.notify("Highlighted", timeout=2)
-        self.load_annotations()
 
-    @writes
-    def action_note(self) -> None:
-        if self.article is None:
-            return
-        existing = next((a for a in self.annotations if a.kind == "note" and a.start is None),
-                        None)
+class NotesLine(Static):
+    """The line above the article: its tags and note, or the note of the highlight under the
+    cursor, and how many highlights this text could not place."""
 
-        article_id, before = self.article.id, existing.text.strip() if existing else ""
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._save_note(article_id, existing.id if existing else None, text)
-
-        def keep(text: str) -> Worker | None:  # a new note: the one it edits stays as it was
-            return self._save_note(article_id, None, text) if text and text != before else None
-
-        self._ask(NoteScreen("Note on this article", existing.text if existing else ""),
-                  done, keep)
-
-    @work(thread=True, group="notes", exit_on_error=False)
-    def _save_note(self, article_id: int, annotation_id: int | None, text: str) -> None:
-        try:
-            changes = self.app.changes
-            if annotation_id is None and text:
-                changes.add_note(article_id, text)
-            elif annotation_id is not None and text:
-                changes.edit_note(annotation_id, text)
-            elif annotation_id is not None:
-                changes.delete_annotation(annotation_id)
-        except LibraryError as exc:
-            self.app.call_from_thread(
-                self._not_saved, "Note not saved", str(exc),
-                lambda: NoteScreen("Not saved: ctrl+s tries again, escape gives up", text),
-                lambda again: self._save_note(article_id, annotation_id, again))
-            return
-        self.app.call_from_thread(self.load_annotations)
-
-    @writes
-    def action_tags(self) -> None:
-        if self.article is not None:
-            self.edit_tags([self.article.id])
-
-    def tags_changed(self, tags: list[str]) -> None:
-        self.tags = tags
-        self.update_notes_line()
-
-    # -- showing what is stored --------------------------------------------------------------
-
-    def load_annotations(self) -> None:
-        if self.article is not None:
-            self._load_annotations(self.article.id)
-
-    @work(thread=True, exclusive=True, group="annotations", exit_on_error=False)
-    def _load_annotations(self, article_id: int) -> None:
-        annotations = self.library.annotations(article_id)
-        tags = self.library.article_tags(article_id)
-        self.app.call_from_thread(self._show_annotations, article_id, annotations, tags)
-
-    def _show_annotations(self, article_id: int, annotations: list[Annotation],
-                          tags: list[str]) -> None:
-        if self.article is None or self.article.id != article_id:
-            return
-        self.annotations, self.tags = annotations, tags
-        show_highlights(self.view, annotations)
-        self.update_notes_line()
-
-    def update_notes_line(self) -> None:
-        """The article's tags and note, or the note of the highlight under the cursor."""
+    def show(self, tags: Sequence[str], annotations: Sequence[Annotation],
+             sentence: Sentence | None) -> None:
+        """Show what there is (the line hides when there is nothing)."""
         parts: list[Content] = []
-        if getattr(self, "tags", None):
-            parts.append(Content("# " + ", ".join(self.tags)))
-        sentence = self.view.current_sentence
-        here = [a for a in self.annotations if a.kind == "highlight" and a.start is not None
-                and sentence and a.start < sentence.end and a.end > sentence.start and a.text]
-        note = next((a for a in self.annotations if a.kind == "note" and a.start is None), None)
+        if tags:
+            parts.append(Content("# " + ", ".join(tags)))
+        here = [a for a in annotations if a.kind == "highlight" and a.start is not None
+                and a.end is not None and sentence and a.start < sentence.end
+                and a.end > sentence.start and a.text]
+        note = next((a for a in annotations if a.kind == "note" and a.start is None), None)
         if here:
             parts.append(Content("✎ " + here[0].text.splitlines()[0]))
         elif note:
             parts.append(Content("✎ " + note.text.splitlines()[0]))
-        orphans = sum(1 for a in self.annotations if a.orphan)
+        orphans = sum(1 for a in annotations if a.orphan)
         if orphans:
-            held = any(a.version is not None for a in self.annotations if a.orphan)
+            held = any(a.version is not None for a in annotations if a.orphan)
             parts.append(Content(f"{orphans} highlight(s) could not be placed in this text"
                                  + ("; V shows its version" if held else "")))
-        line = self.query_one("#reader-notes")
-        line.update(Content("  ·  ").join(parts))
-        line.display = bool(parts)
+        self.update(Content("  ·  ").join(parts))
+        self.display = bool(parts)

@@ -1,5 +1,6 @@
 """The reader's part of the reading flow: the next unread article of the list (`u`), and
-deleting the highlight at the cursor (`x`, no question asked: ctrl+z brings it back)."""
+deleting the highlight at the cursor (`x`, no question asked: ctrl+z brings it back; done by
+`HighlightEditor.delete`); what the reader shows again after ctrl+z."""
 
 from __future__ import annotations
 
@@ -44,25 +45,6 @@ def _open(screen: ReaderScreen, found: int | None, index: int) -> None:
         screen.go_to(found)
 
 
-def delete_highlight(screen: ReaderScreen) -> None:
-    """Delete the highlight under the cursor's sentence, recorded for undo."""
-    sentence = screen.view.current_sentence
-    here = [a for a in screen.annotations if a.kind == "highlight" and a.start is not None
-            and sentence is not None and a.start < sentence.end and a.end > sentence.start]
-    if not here:
-        screen.notify("No highlight at the cursor", timeout=3)
-        return
-    annotation_id = here[0].id
-
-    def delete() -> None:
-        screen.app.changes.delete_annotation(annotation_id)
-        screen.app.call_from_thread(screen.notify, "Highlight deleted (ctrl+z brings it back)",
-                                    timeout=3)
-        screen.app.call_from_thread(screen.load_annotations)
-
-    screen.run_worker(delete, thread=True, group="notes", exit_on_error=False)
-
-
 def refresh_after_undo(screen: ReaderScreen, undone: Undone) -> None:
     """Show what ctrl+z changed in the open article: its flags, tags and annotations."""
     article = screen.article
@@ -71,15 +53,4 @@ def refresh_after_undo(screen: ReaderScreen, undone: Undone) -> None:
     if undone.kind != "flags":
         screen.load_annotations()
         return
-
-    def reread() -> None:
-        fresh = screen.library.get_article(article.id)
-        if fresh is not None:
-            screen.app.call_from_thread(_flags, screen, article, fresh.read, fresh.starred)
-
-    screen.run_worker(reread, thread=True, group="flags", exit_on_error=False)
-
-
-def _flags(screen: ReaderScreen, article, read: bool, starred: bool) -> None:
-    article.read, article.starred = read, starred
-    screen.refresh_status()
+    screen.flags.reread(article)
