@@ -186,22 +186,6 @@ class QuoteScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TagEditing:
-    """Mixed into screens with a `library`: the tag dialog for some articles, then
-    `tags_changed(tags)` with the first article's tags.
-
-    Deprecated: kept only until LibraryScreen holds a `TagEditor` (tui/screens/tag_editor.py),
-    which does the work here."""
-
-    def edit_tags(self, article_ids: list[int]) -> None:
-        from .tag_editor import TagEditor
-
-        TagEditor(self, self.library, self.app.changes, self.tags_changed).edit(article_ids)
-
-    def tags_changed(self, tags: list[str]) -> None:
-        """Override to show the new tags."""
-
-
 class TagListScreen(ModalScreen[str | None]):
     """Every tag with its article count; Enter picks one."""
 
