@@ -50,6 +50,56 @@ async def test_palette_shows_hostile_titles_literally(seeded):
         assert app.is_running
 
 
+@pytest.mark.parametrize("typed, opens", [("diplomcy", "tag:diplomacy"),
+                                            ("mexco trade", SEED_TITLE)])
+async def test_palette_enter_typed_before_the_hits_came_runs_the_best_one(
+        seeded, monkeypatch, typed, opens):
+    """A slow library (titles and tags take 0.4 s to search, in the palette's threads) and a
+    burst of keys: Enter comes before the hits for the whole text, and still opens the best of
+    them, not an app command matching the first letters, nor nothing."""
+    import time
+
+    import tui.commands
+    from tui.screens.library import LibraryScreen
+
+    seeded.tag_articles([1], ["diplomacy"])
+
+    def slow(function):
+        return lambda *args, **kwargs: time.sleep(0.4) or function(*args, **kwargs)
+
+    monkeypatch.setattr(seeded, "tags", slow(seeded.tags))
+    monkeypatch.setattr(tui.commands, "fuzzy_titles", slow(tui.commands.fuzzy_titles))
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, loaded(app))
+        await pilot.press("ctrl+p", *[{" ": "space"}.get(c, c) for c in typed], "enter")
+        if opens.startswith("tag:"):
+            await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                         and app.screen.shown.query == opens)
+        else:
+            await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                         and app.screen.article is not None)
+            assert app.screen.article.title == opens
+
+
+@pytest.mark.parametrize("burst", ["qn", "qa", "qR", "qE", "question_mark"])
+async def test_keys_read_in_the_same_burst_as_q_do_not_outlive_the_app(seeded, burst):
+    """`q` then more keys in one read (typed ahead, or `send-keys question_mark` in tmux):
+    the keys after q used to open a screen on the closing app (`qn`: a traceback, exit 1)."""
+    from textual import events
+
+    from tui.screens.library import LibraryScreen
+
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                     and app.screen.shown is not None)
+        for key in burst:  # posted at once, as the driver posts the keys of one read
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.5)
+    assert app.return_code == 0
+
+
 async def test_help_is_built_from_live_bindings_and_follows_rebinding(seeded, tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[keys]\n"library.search" = "f"\n"reader.next_sentence" = "x,down"\n')

@@ -28,10 +28,10 @@ def first_start(isolated, monkeypatch):
 
 
 def welcome(app) -> str | None:
-    screen = app.screen
-    if not screen.has_class("-welcome"):
+    line = app.screen.query_one("#library-welcome")
+    if not line.display:
         return None
-    return str(screen.query_one("#library-welcome").content)
+    return str(line.content)
 
 
 async def test_the_first_screen_says_what_newsreader_is_where_the_library_is_and_a_adds(

@@ -669,13 +669,14 @@ def feeds(library: Library) -> list[Feed]:
 
 def update_feeds(library: Library, *, max_bytes: int, update: bool = True,
                  cancelled: Callable[[], bool] | None = None,
-                 rules: Sequence[Rule] = ()) -> IngestReport:
+                 rules: Sequence[Rule] = (),
+                 progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
     """Fetch every subscribed feed (conditionally) and add its new entries, applying the
-    config's `rules` to them."""
+    config's `rules` to them; `progress(done, total, url)` after each feed."""
     from .ingest.update import update_feeds as fetch_all
 
     return fetch_all(library, max_bytes=max_bytes, update=update, cancelled=cancelled,
-                     rules=rules)
+                     rules=rules, progress=progress)
 
 
 # -- helpers -------------------------------------------------------------------------------------

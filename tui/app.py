@@ -10,13 +10,17 @@ import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
-from textual import work
+from rich.console import RenderableType
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from .commands import AppCommands, GoToEntity, GoToTag, OpenArticle
 from .config import Settings
@@ -55,6 +59,8 @@ class NewsReader(App[int]):
         """This session's changes, undone by ctrl+z (screens make their changes through it)."""
         self.writer_waiting = False
         """A change is waiting for another newsreader to finish writing (status lines say)."""
+        self.quitting = False
+        """`exit()` was asked: input that comes after it is dropped (see `on_event`)."""
         library.on_wait = self._writer_waiting
         self._ui_thread = threading.get_ident()
         self._started = False
@@ -78,6 +84,18 @@ class NewsReader(App[int]):
         self._theme_saved = self.theme
         """The theme the config names (or stands in for it): another is saved when picked."""
 
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        self.quitting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys read in the same burst as q (typed ahead, pasted, a slow link) would otherwise
+        # run while the app closes: `qn` opened the notebook on a closing app (a traceback).
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
+
     def on_load(self) -> None:
         # Before any worker starts: quitting must not wait for threads stuck in a fetch or a
         # lock (see QuittableExecutor).
@@ -85,7 +103,7 @@ class NewsReader(App[int]):
 
         asyncio.get_running_loop().set_default_executor(QuittableExecutor())
 
-    def get_driver_class(self):
+    def get_driver_class(self) -> type[Driver]:
         if is_terminal_platform() and not os.environ.get("TEXTUAL_DRIVER"):
             return TerminalDriver
         return super().get_driver_class()
@@ -144,7 +162,7 @@ class NewsReader(App[int]):
         self.push_screen(LibraryScreen(self.library))
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
-    def _theme_changed(self, theme) -> None:
+    def _theme_changed(self, theme: Theme) -> None:
         """A theme picked (from the palette) is saved to the config: the next start uses it."""
         if theme.name != self._theme_saved:
             self._theme_saved = theme.name
@@ -237,10 +255,21 @@ class NewsReader(App[int]):
     def _refresh_entities(self) -> None:
         """Extract again, in the background, what an older extractor read (never on start-up's
         path: it starts once the list is on screen, as counting scans the whole library)."""
-        if self.library.stale_entity_count():
-            done = self.library.reextract_stale()
+        from . import api
+
+        done = api.reextract_entities(self.library)  # as `newsreader add` does after adding
+        if done:
             self.call_from_thread(self.notify, f"Names found again in {done:,} articles "
                                   "(the extractor was updated)", timeout=4)
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, but Enter typed before the hits came runs the best one
+        once they do (see `screens.palette`)."""
+        from .screens.palette import NewsPalette
+
+        # (CommandPalette.is_open's test, which is typed for an App[object] only.)
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(NewsPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -287,7 +316,7 @@ class NewsReader(App[int]):
         if isinstance(self.screen, LibraryScreen):
             self.screen.show_query(query)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys for this screen", "Show every key", self.action_help)
         yield SystemCommand("Notebook: every highlight and note", "Search your notes",

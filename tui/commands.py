@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -13,27 +14,45 @@ from .screens.entities import entity_query
 from .search import OPEN, fuzzy_titles
 from .search.palette import rank
 
+if TYPE_CHECKING:
+    from .app import NewsReader
 
-class OpenArticle(Provider):
+
+class NewsProvider(Provider):
+    """A provider of newsreader's app (`tui.app` imports this module: the app class is looked
+    up when a palette opens, not at import)."""
+
+    @property
+    def news(self) -> NewsReader:
+        """The app, as newsreader's (its library and the places the palette leads)."""
+        from .app import NewsReader
+
+        app = self.app
+        if not isinstance(app, NewsReader):
+            raise TypeError(f"{type(self).__name__} serves newsreader's app, not {app!r}")
+        return app
+
+
+class OpenArticle(NewsProvider):
     """Open an article by a fuzzy match on its title."""
 
     async def discover(self) -> Hits:
         for article_id, title, _ in await self._titles(""):
             yield DiscoveryHit(
-                self._display(title), partial(self.app.open_article, article_id),
+                self._display(title), partial(self.news.open_article, article_id),
                 text=title, help="open article",
             )
 
     async def search(self, query: str) -> Hits:
         for article_id, title, score in await self._titles(query):
             yield Hit(
-                score, self._display(title), partial(self.app.open_article, article_id),
+                score, self._display(title), partial(self.news.open_article, article_id),
                 text=title, help="open article",
             )
 
     async def _titles(self, query: str) -> list[tuple[int, str, float]]:
         # SQLite and rapidfuzz run in a thread: the palette stays responsive at 100k articles.
-        return await asyncio.to_thread(fuzzy_titles, self.app.library, query, limit=15)
+        return await asyncio.to_thread(fuzzy_titles, self.news.library, query, limit=15)
 
     @staticmethod
     def _display(title: str) -> Content:
@@ -41,25 +60,25 @@ class OpenArticle(Provider):
         return Content(OPEN) + Content(title)
 
 
-class GoToTag(Provider):
+class GoToTag(NewsProvider):
     """List the articles with a tag (fuzzy over the library's tags)."""
 
     async def discover(self) -> Hits:
-        for name, count in await asyncio.to_thread(self.app.library.tags):
+        for name, count in await asyncio.to_thread(self.news.library.tags):
             yield DiscoveryHit(Content(f"tag: {name}") + Content.styled(f"  {count}", "dim"),
-                               partial(self.app.show_tag, name), text=f"tag: {name}",
+                               partial(self.news.show_tag, name), text=f"tag: {name}",
                                help="list its articles")
 
     async def search(self, query: str) -> Hits:
-        tags = await asyncio.to_thread(self.app.library.tags)
+        tags = await asyncio.to_thread(self.news.library.tags)
         offers = [f"tag: {name}" for name, _ in tags]
         for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
             name = tags[i][0]
-            yield Hit(score, Content(offers[i]), partial(self.app.show_tag, name),
+            yield Hit(score, Content(offers[i]), partial(self.news.show_tag, name),
                       text=offers[i], help="list its articles")
 
 
-class GoToEntity(Provider):
+class GoToEntity(NewsProvider):
     """List the articles mentioning a person, organisation or place (fuzzy over names)."""
 
     async def startup(self) -> None:
@@ -67,7 +86,7 @@ class GoToEntity(Provider):
         self.names, self.offers = await asyncio.to_thread(self._offers)
 
     def _offers(self) -> tuple[list[tuple[str, str]], list[str]]:
-        names = self.app.library.entity_names()
+        names = self.news.library.entity_names()
         return names, [f"{label.lower()}: {name}" for name, label in names]
 
     async def search(self, query: str) -> Hits:
@@ -76,7 +95,7 @@ class GoToEntity(Provider):
         for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
             name, label = names[i]
             yield Hit(score, Content(f"{label.lower()}: ") + Content(name),
-                      partial(self.app.show_query, entity_query(name, label)),
+                      partial(self.news.show_query, entity_query(name, label)),
                       text=offers[i], help="list the articles mentioning it")
 
 

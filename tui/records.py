@@ -58,7 +58,9 @@ class FrozenRecord(Record):
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"cannot delete field {name!r}")
 
-    def __hash__(self) -> int:
+    # A mutable record is unhashable (`__hash__ = None`); a frozen one is hashable again, as a
+    # frozen dataclass is: the override mypy cannot see as compatible with None.
+    def __hash__(self) -> int:  # type: ignore[override]
         return hash(self._values())
 
     def __reduce__(self) -> tuple[type[FrozenRecord], tuple[object, ...]]:

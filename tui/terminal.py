@@ -25,11 +25,16 @@ import selectors
 import signal
 import sys
 import threading
-from typing import IO
+from collections.abc import Callable
+from io import TextIOWrapper
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from textual._xterm_parser import XTermParser  # the parser LinuxDriver itself uses
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 DEADLINE_S = 1.8
 """Once the terminal is gone, the process ends within this many seconds, whatever waits."""
@@ -54,7 +59,7 @@ class _Guarded:
     """The stream the writer thread writes the screen to: an error means the terminal is gone
     (reported once), and is never raised, so the writer thread lives on and nothing blocks."""
 
-    def __init__(self, stream: IO[str], lost) -> None:
+    def __init__(self, stream: IO[str], lost: Callable[[str], object]) -> None:
         self.stream = stream
         self.lost = lost
         self.broken = False
@@ -88,9 +93,14 @@ class TerminalDriver(LinuxDriver):
     """`LinuxDriver` that reports a vanished terminal as `TerminalLost` instead of spinning,
     panicking, blocking or dying, and ends the process `DEADLINE_S` after it at the latest."""
 
-    def __init__(self, app, **kwargs) -> None:
+    def __init__(self, app: App[Any], **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._file = _Guarded(self._file, self.terminal_lost)
+        stream = self._file
+        if stream is None:  # no stderr: nowhere to draw (Textual's writer would fail too)
+            raise RuntimeError("newsreader needs a terminal on stderr")
+        # LinuxDriver only writes to its stream, flushes it and asks its fileno: the guard
+        # stands in for it.
+        self._file = cast(TextIOWrapper, _Guarded(stream, self.terminal_lost))
         self._gone = threading.Event()
         self._lock = threading.Lock()
 
@@ -116,7 +126,7 @@ class TerminalDriver(LinuxDriver):
         loop = asyncio.get_running_loop()
         for signum, reason in SIGNALS.items():
             loop.add_signal_handler(signum, self.terminal_lost, reason)
-        super().start_application_mode()
+        super().start_application_mode()  # type: ignore[no-untyped-call]  # not annotated
 
     def stop_application_mode(self) -> None:
         super().stop_application_mode()

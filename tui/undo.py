@@ -125,7 +125,7 @@ class Changes:
 
     def retag(self, ids: Sequence[int], add: Iterable[str] = (),
               remove: Iterable[str] = ()) -> dict[int, list[str]]:
-        """Add and remove article tags; what changed is recorded.
+        """Add and remove article tags (`tui.api.tag`); what changed is recorded.
 
         Returns:
             Each article's tags afterwards.
@@ -133,13 +133,15 @@ class Changes:
         Raises:
             LibraryError: an unknown article or an unusable tag name.
         """
+        from . import api
+
         add, remove = list(add), list(remove)
         with self._lock:
             before = self.library.notes.tags_of(ids)
-            if add:
-                self.library.notes.tag_articles(ids, add)
+            if add:  # `newsreader tag` calls the same function
+                api.tag(self.library, ids, add)
             if remove:
-                self.library.notes.untag_articles(ids, remove)
+                api.tag(self.library, ids, remove, remove=True)
             after = self.library.notes.tags_of(ids)
             gained, lost = {}, {}
             for article_id, tags in after.items():

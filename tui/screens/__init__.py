@@ -7,6 +7,8 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
     """Screen name -> `(binding id, default keys)` of every binding active on it: the app's,
     the screen's and its widgets' (to check a `[keys]` table: `config.keymap_problems`).
     Imports every screen: call it off start-up's path."""
+    from textual.binding import Binding
+
     from ..app import NewsReader
     from ..widgets.article_list import ArticleList
     from .add import AddArticlesScreen
@@ -34,5 +36,5 @@ def bindings_by_screen() -> dict[str, list[tuple[str, str]]]:
         "highlight": (PromptScreen, HighlightScreen), "review": (ReviewScreen,),
     }
     return {name: [(b.id, b.key) for cls in (NewsReader, *classes) for b in cls.BINDINGS
-                   if getattr(b, "id", None)]
+                   if isinstance(b, Binding) and b.id]
             for name, classes in screens.items()}

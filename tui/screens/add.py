@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from ..app import NewsReader
 from ..help_text import ADD_FORMATS
 from ..models import IngestReport
 from ..storage import Library, LibraryError
@@ -44,6 +45,8 @@ class AddArticlesScreen(ModalScreen[int]):
     Args:
         library: where the articles go.
     """
+
+    app = getters.app(NewsReader)
 
     DEFAULT_CSS = """
     AddArticlesScreen {

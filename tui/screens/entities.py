@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..storage import Library
 from ..widgets.entity_panel import BROWSABLE, COLOURS, NAMES
 from .notes_dialogs import DIALOG_CSS
 
@@ -25,7 +26,7 @@ class EntitiesScreen(ModalScreen[tuple[str, str] | None]):
         "EntitiesScreen OptionList { height: 20; border: none; }"
     BINDINGS = [Binding("escape,q", "cancel", "Close", id="entities.close")]
 
-    def __init__(self, library):
+    def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.choices: list[tuple[str, str] | None] = []

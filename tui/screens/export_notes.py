@@ -4,15 +4,17 @@ person names (a one-line prompt), written in a worker; the result is a notice.""
 from __future__ import annotations
 
 from pathlib import Path
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from .prompt import PromptScreen
+
+if TYPE_CHECKING:
+    from ..app import NewsReader
 
 DEFAULT_FOLDER = "~/newsreader-notes"
 
 
-def ask_and_export(app: App) -> None:
+def ask_and_export(app: NewsReader) -> None:
     """Ask for a folder, then export every tagged or annotated article there as Markdown."""
     def chosen(folder: str | None) -> None:
         if folder:
@@ -23,11 +25,11 @@ def ask_and_export(app: App) -> None:
                                  DEFAULT_FOLDER), chosen)
 
 
-def _export(app: App, folder: str) -> None:
+def _export(app: NewsReader, folder: str) -> None:
     from .. import api
     from ..text import visible
 
-    library = app.library  # type: ignore[attr-defined]
+    library = app.library
     path = Path(folder).expanduser()
     try:
         written = api.export_markdown(library, path)

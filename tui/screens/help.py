@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -46,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("b,pageup", "page_up", show=False, id="help.page_up"),
     ]
 
-    def __init__(self, screen: Screen):
+    def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self.target = screen
 
@@ -121,7 +122,7 @@ class HelpScreen(ModalScreen[None]):
     def action_page_up(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_page_up()
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)
 
 

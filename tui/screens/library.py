@@ -1,14 +1,16 @@
-"""The library screen: search as you type over the article list, sort, star, add, live refresh."""
+"""The library screen: search as you type over the article list, sort, star, add, live refresh.
+
+The screen wires its parts: what a load lists and its status line (`library_listing`), the
+highlighted result's passage, the saved searches and the first start's line (widgets), feed
+updates and tag editing (helpers it holds), the reading flow (`library_flow`)."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -16,74 +18,36 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..models import ArticleRow, SearchResult
-from ..search import search
+from ..app import NewsReader
+from ..models import ArticleRow
 from ..storage import Library
-from ..widgets.article_list import PAGE, ArticleList
+from ..widgets.article_list import ArticleList
 from ..widgets.keyed_input import InOrderInput
-from ..widgets.status_line import fit_status
-from .library_extras import LibraryExtras, library_help
-from .library_flow import FLOW_BINDINGS, mark_all_read, open_sources, toggle_unread, with_unread
-from .notes_dialogs import TagEditing
-from .readonly import WAITING, WAITING_SHORT, writes
-
-ORDERS = ("newest", "oldest", "title")
-ORDER_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title",
-               "relevance": "best match first", "mentions": "most mentioned first"}
-EMPTY = Content.assemble(
-    ("Your library is empty.", "bold"), "\n\n", "Add articles from a shell:\n\n",
-    ("newsreader add PATH...", "$accent"), "\n\n", "or press ", ("a", "bold $accent"),
-    " to add articles here.",
-)
+from ..widgets.result_preview import ResultPreview
+from ..widgets.saved_searches import Saved, SavedSearchBar
+from ..widgets.welcome import WelcomeLine
+from . import library_nav as nav
+from .feed_update import FeedUpdater
+from .flag_writer import FlagWriter
+from .library_flow import mark_all_read, open_sources, toggle_unread
+from .library_keys import EMPTY, LIBRARY_BINDINGS, library_help
+from .library_listing import ORDERS, Listing, load_listing, plural, status_line
+from .readonly import writes
+from .tag_editor import TagEditor
 
 
-@dataclass
-class Listing:
-    """What one load of the list found (made in a worker thread, shown on the UI thread)."""
-
-    query: str
-    order: str
-    ids: list[int]
-    count: int
-    total: int = 0
-    elapsed_ms: float = 0.0
-    terms: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    partial: bool = False
-    """Only the first page of `ids`: the rest is on its way (the first load of a big library,
-    or a search matching very many articles)."""
-    ranked: bool = True
-    ranking: str = "relevance"
-    """The order of a ranked search (see `SearchResult.ranking`)."""
-    suggestions: list[str] = field(default_factory=list)
-    """Queries the search suggests ("did you mean ...?"): `library.suggestion` runs the first."""
-    unread: bool = False
-    """Only unread articles were listed (`library.unread_only`)."""
-
-
-def _searched(listing: Listing, result: SearchResult) -> Listing:
-    """`listing` with what `result` found."""
-    listing.ids, listing.total, listing.terms = result.ids, result.total, result.terms
-    listing.elapsed_ms, listing.notices = result.elapsed_ms, result.notices
-    listing.ranked, listing.ranking = result.ranked, result.ranking
-    listing.suggestions = result.suggestions
-    return listing
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """`1 article`, `2,225 articles`."""
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
-
-
-class LibraryScreen(LibraryExtras, TagEditing, Screen):
+class LibraryScreen(Screen[None]):
     """Every article of a library, searchable as you type.
 
     Args:
         library: the library shown; it is only read and written in thread workers.
     """
 
+    app = getters.app(NewsReader)
+
+    # Textual's HELP is a class variable; this screen's names its library file.
     @property
-    def HELP(self) -> str:  # noqa: N802 - Textual's name for a screen's help text
+    def HELP(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         return library_help(self.library.path)
 
     POLL_SECONDS: ClassVar[float] = 2.0
@@ -102,58 +66,16 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             display: none; height: 1fr; content-align: center middle; text-align: center;
         }
         #library-status { height: 1; padding: 0 1; color: $text-muted; background: $surface; }
-        #library-saved { height: 1; padding: 0 1; color: $text-muted; display: none; }
-        #library-welcome { height: auto; padding: 0 1; color: $text-muted; display: none; }
-        &.-welcome #library-welcome { display: block; }
         #library-preview {
             height: 2; padding: 0 1; display: none; background: $surface; color: $text-muted;
         }
         &.-searching #library-preview { display: block; }
         &.-empty #library-preview { display: none; }
-        &.-saved #library-saved { display: block; }
         &.-empty #library-empty { display: block; }
         &.-empty ArticleList { display: none; }
     }
     """
-    BINDINGS = [
-        # Keys that move the focus are priority bindings: the app runs them as each key is
-        # read, so the keys after them in one burst (a slow link, a paste) go where they send
-        # the focus ("/stats" must not star the article with its 's').
-        Binding("slash", "focus_search", "Search", id="library.search", priority=True,
-                tooltip="Search titles and text as you type"),
-        Binding("escape", "clear_search", "Clear", id="library.clear", priority=True,
-                tooltip="Clear the search and go back to the list"),
-        Binding("down,enter", "focus_list", "To list", id="library.to_list", priority=True,
-                tooltip="Go from the search box to the results"),
-        Binding("s", "toggle('starred')", "Star", id="library.star",
-                tooltip="Star or unstar the highlighted article"),
-        Binding("r", "toggle('read')", "Read/unread", id="library.read", show=False,
-                tooltip="Mark the highlighted article read or unread"),
-        Binding("S", "sort", "Sort", id="library.sort", show=False,
-                tooltip="Sort newest first, oldest first or by title"),
-        Binding("n", "notebook", "Notebook", id="library.notebook",
-                tooltip="Every highlight and note, searchable"),
-        Binding("R", "review", "Review", id="library.review", show=False,
-                tooltip="Review today's highlights: keep, skip, tag, open"),
-        Binding("t", "tags", "Tags", id="library.tags", show=False,
-                tooltip="Add or remove tags on the highlighted article"),
-        Binding("T", "tag_list", "Tag list", id="library.tag_list", show=False,
-                tooltip="Tags with counts; pick one to list its articles"),
-        Binding("u", "update_feeds", "Update feeds", id="library.update_feeds", show=False,
-                tooltip="Fetch new entries of every subscribed feed (newsreader feeds add URL)"),
-        Binding("E", "entities", "Entities", id="library.entities", show=False,
-                tooltip="The people, organisations and places the library mentions most"),
-        Binding("a", "add", "Add", id="library.add",
-                tooltip="Add articles from a file, a folder or a URL"),
-        Binding("ctrl+s", "save_search", "Save search", id="library.save_search",
-                tooltip="Save this search; saved searches get keys 1-9"),
-        Binding("ctrl+y", "suggestion", "Did you mean", id="library.suggestion",
-                tooltip="Search what the status line suggests (did you mean …?)"),
-        *[Binding(str(n), f"saved({n})", f"Saved search {n}", id=f"library.saved_{n}",
-                  show=False) for n in range(1, 10)],
-        *FLOW_BINDINGS,
-        Binding("q", "quit", "Quit", id="library.quit", tooltip="Quit newsreader"),
-    ]
+    BINDINGS = LIBRARY_BINDINGS
 
     class LibraryChanged(Message):
         """Another connection changed the library (posted by the polling worker)."""
@@ -183,10 +105,12 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self._cursor_at_search = 0
         """Where the list's cursor was when a search was last begun, or the list last shown:
         the cursor's moves since then were typed ahead, before the results came."""
-        self._wanted: dict[tuple[int, str], bool] = {}
-        self.saved: list[tuple[str, str, int | None]] = []
-        """Saved searches as (name, query, current count), in the order of their keys."""
-        self._flag_lock = threading.Lock()
+        self.preview = ResultPreview(library, id="library-preview")
+        """The highlighted result's best passage (while searching)."""
+        self.saved_searches = SavedSearchBar(library, id="library-saved")
+        """The saved searches, keys 1-9."""
+        self.welcome = WelcomeLine(library, id="library-welcome")
+        """The first start's line."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-header"):
@@ -194,11 +118,11 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             yield Static("", id="library-count")
         yield InOrderInput(placeholder='/ search  (words, "phrases", prefix*)',
                            id="library-search", compact=True)
-        yield Static("", id="library-saved")
-        yield Static("", id="library-welcome")
+        yield self.saved_searches
+        yield self.welcome
         yield ArticleList(self.library, empty_text="loading…", id="library-list")
         yield Static(EMPTY, id="library-empty")
-        yield Static("", id="library-preview")
+        yield self.preview
         yield Static("", id="library-status")
         yield Footer()
 
@@ -207,14 +131,26 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         """The list of articles on this screen."""
         return self.query_one(ArticleList)
 
+    @property
+    def saved(self) -> Saved:
+        """Saved searches as (name, query, current count), in the order of their keys."""
+        return self.saved_searches.saved
+
     def on_mount(self) -> None:
+        self.flags = FlagWriter(self, self.article_list, self.app.changes)
+        """Star and read (`s`, `r`)."""
+        self.tag_editor = TagEditor(self, self.library, self.app.changes,
+                                    lambda _tags: self.article_list.invalidate())
+        """The tag dialog (`t`), writing through the session's undoable changes."""
+        self.feeds = FeedUpdater(self, self.library, self.app.settings, self._refresh_list)
+        """Feed updates (`u`)."""
         self.watch(self.article_list, "cursor", self._update_preview, init=False)
         # Now, not later: the first frame has the list focused, so keys typed at once go there
         # (the footer of the search box, where auto-focus would put them, is not shown).
         self.set_focus(self.article_list)
         self.reload()
-        self._count_saved(counts=False)  # names now, counts once the list is shown
-        self._check_welcome()
+        self.saved_searches.count(counts=False)  # names now, counts once the list is shown
+        self.welcome.check()
         if self.POLL_SECONDS > 0:
             self._poll()
 
@@ -230,41 +166,18 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self._load(self.search_text, self.order, keep, invalidate, self.shown is None,
                    self.unread_only)
 
+    def _refresh_list(self) -> None:
+        """Load the list again, rows already drawn included, keeping the cursor's article."""
+        self.reload(keep=self.article_list.current_id, invalidate=True)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool,
-              unread: bool = False):
+              unread: bool = False) -> tuple[Listing, int | None, bool] | None:
         worker = get_current_worker()
-        listing = Listing(query, order, [], self.library.listed_count(), unread=unread)
-        if unread and len(query) < 2:  # unread only, no search: in the list's order
-            query_text = with_unread("", True)
-            _searched(listing, search(self.library, query_text, limit=0, order=order,
-                                      cancelled=lambda: worker.is_cancelled))
-        elif len(query) >= 2:  # one letter would match everything or nothing
-            def early(page: SearchResult) -> None:
-                """Very many matches: their count and first page now, the rest when listed."""
-                if not worker.is_cancelled:
-                    shown = _searched(Listing(query, order, [], listing.count, partial=True,
-                                              unread=unread), page)
-                    self.post_message(self.FirstPage(shown, list(self.library.rows(
-                        page.ids).values())))
-
-            result = search(self.library, with_unread(query, unread), limit=1, live=True,
-                            early=early,
-                            cancelled=lambda: worker.is_cancelled)
-            _searched(listing, result)
-        elif not worker.is_cancelled:
-            if first and not query and listing.count > PAGE:
-                # Reading every id takes 0.05 s per 100,000 articles (more while the UI draws):
-                # the first page comes from one small query before, so that the first paint
-                # does not grow with the library.
-                rows = self.library.list_rows(PAGE, order)
-                first = Listing(query, order, [row.id for row in rows], listing.count,
-                                partial=True)
-                self.post_message(self.FirstPage(first, rows))
-            listing.ids = self.library.in_order(None, order)
-            if query:
-                listing.total = len(listing.ids)
-                listing.notices = ["type another letter to search"]
+        listing = load_listing(
+            self.library, query, order, first=first, unread=unread,
+            cancelled=lambda: worker.is_cancelled,
+            first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
     def on_library_screen_first_page(self, message: FirstPage) -> None:
@@ -317,27 +230,12 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             article_list.focus()
         self.refresh_bindings()
         if first:
-            self._count_saved()
+            self.saved_searches.count()
             self.post_message(self.Ready())
 
     def _status(self, listing: Listing) -> Content:
-        """The status line, fitted to the screen: the time a search took goes first, then
-        its order; the count and the notices stay (cut after a word only if they must)."""
-        if listing.query:
-            parts = [(plural(listing.total, "match", "matches"),),
-                     (f"{listing.elapsed_ms:.0f} ms", "")]
-            if listing.ranked:  # else a notice says why they come newest first
-                parts.append((ORDER_NAMES[listing.ranking], ""))
-        else:
-            count = listing.total if listing.unread else listing.count
-            parts = [(plural(count, "article"),), (ORDER_NAMES[listing.order], "")]
-        if listing.unread:
-            parts.insert(1, ("unread only (U: all)", "unread only"))
-        if self.app.writer_waiting:  # before the notices: it is why a key seems to do nothing
-            parts.append((WAITING, WAITING_SHORT))
-        parts += [(notice,) for notice in listing.notices]
         width = self.query_one("#library-status").content_region.width or self.size.width - 2
-        return Content(fit_status(parts, width, order=range(1, 3), separators=(" · ",)))
+        return status_line(listing, width, writer_waiting=self.app.writer_waiting)
 
     def refresh_status(self) -> None:
         """Show the status again (another writer started or stopped holding us up)."""
@@ -345,17 +243,12 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             self.query_one("#library-status", Static).update(self._status(self.shown))
 
     def on_resize(self) -> None:
-        if self.shown is not None:
-            self.query_one("#library-status", Static).update(self._status(self.shown))
+        self.refresh_status()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if event.state == WorkerState.SUCCESS and worker.group == "search" and worker.result:
             self._show(*worker.result)
-        elif event.state == WorkerState.SUCCESS and worker.group == "saved":
-            self._show_saved(worker.result)
-        elif event.state == WorkerState.SUCCESS and worker.group == "preview":
-            self.query_one("#library-preview", Static).update(worker.result)
         elif event.state == WorkerState.ERROR:
             self.notify(f"{worker.group} failed: {worker.error}", severity="error", markup=False)
             if worker.group == "flags":
@@ -375,8 +268,8 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
 
     def on_library_screen_library_changed(self) -> None:
         self.reload(keep=self.article_list.current_id, invalidate=True)
-        self._count_saved()
-        self._check_welcome()
+        self.saved_searches.count()
+        self.welcome.check()
 
     # -- search -----------------------------------------------------------------------------
 
@@ -398,6 +291,28 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self.query_one(Input).value = ""
         self.action_focus_list()
 
+    def show_query(self, query: str) -> None:
+        """Search for `query` as if typed, with the list focused to browse the results."""
+        self._cursor_at_search = self.article_list.cursor
+        self.query_one(Input).value = query
+        self.action_focus_list()
+
+    def show_tag(self, tag: str | None) -> None:
+        """List the articles with `tag` (a `tag:` search, so it combines with words)."""
+        if tag:
+            self.show_query(f'tag:"{tag}"' if " " in tag else f"tag:{tag}")
+
+    def action_suggestion(self) -> None:
+        """Search what the status line suggests ("did you mean ...?"), focus where it was."""
+        if self.shown and self.shown.suggestions:
+            box = self.query_one(Input)
+            box.value = self.shown.suggestions[0]
+            box.cursor_position = len(box.value)  # typing on adds to it
+
+    def _update_preview(self) -> None:
+        if self.shown is not None and self.shown.query:
+            self.preview.show(self.article_list.current_id, list(self.shown.terms))
+
     # -- verbs ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -414,7 +329,7 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
             return bool(self.search_text)
         if action == "suggestion":
             return bool(self.shown and self.shown.query and self.shown.suggestions)
-        if action == "toggle":
+        if action == "toggle_flag":
             return None if self.article_list.current_id is None else True
         return True
 
@@ -423,75 +338,62 @@ class LibraryScreen(LibraryExtras, TagEditing, Screen):
         self.reload(keep=self.article_list.current_id)
 
     @writes
-    def action_toggle(self, flag: str) -> None:
-        row = self.article_list.current_row
-        if row is None:
-            self.notify("That row is still loading.", severity="warning")
-            return
-        value = not getattr(row, flag)
-        self.article_list.patch(row.id, **{flag: value})
-        self._wanted[(row.id, flag)] = value
-        self._write_flag(row.id, flag)
-
-    @work(thread=True, group="flags", exit_on_error=False)
-    def _write_flag(self, article_id: int, flag: str) -> None:
-        # Writes may run out of order; each one writes the latest wish, so the last one wins.
-        with self._flag_lock:
-            self.app.changes.set_flag([article_id], flag, self._wanted[(article_id, flag)])
+    def action_toggle_flag(self, flag: str) -> None:
+        self.flags.toggle(flag)
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
-        try:
-            from .reader import ReaderScreen
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.reader":
-                raise
-            self.notify("The reader is not part of this build yet.", severity="warning")
-            return
-        ids = message.article_list.ids
-
-        def done(index: int | None) -> None:
-            if index is not None and 0 <= index < len(ids):
-                self.article_list.select_article(ids[index])
-            self.article_list.invalidate()
-
-        terms, query = (self.shown.terms, self.shown.query) if self.shown else ([], "")
-        self.app.push_screen(ReaderScreen(self.library, ids, message.index, list(terms),
-                                          query=query), done)
+        nav.open_reader(self, message.article_list.ids, message.index)
 
     @writes
     def action_add(self) -> None:
-        from .add import AddArticlesScreen
-
-        def done(_added: int | None) -> None:
-            self.reload(keep=self.article_list.current_id, invalidate=True)
-            self._check_welcome()
-
-        self.app.push_screen(AddArticlesScreen(self.library), done)
+        nav.open_add(self)
 
     def action_review(self) -> None:
-        from .review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(self.library))
+        nav.open_review(self)
 
     def action_notebook(self) -> None:
-        from .notebook import NotebookScreen
-
-        self.app.push_screen(NotebookScreen(self.library),
-                             lambda _: self.reload(keep=self.article_list.current_id,
-                                                   invalidate=True))
+        nav.open_notebook(self)
 
     @writes
     def action_tags(self) -> None:
         article_id = self.article_list.current_id
         if article_id is not None:
-            self.edit_tags([article_id])
+            self.tag_editor.edit([article_id])
 
-    def tags_changed(self, tags: list[str]) -> None:
-        self.article_list.invalidate()
-
-    def after_undo(self, undone) -> None:
+    def after_undo(self, undone: object) -> None:
         """ctrl+z changed some articles: their rows are read again."""
         self.article_list.invalidate()
+
+    def action_saved(self, number: int) -> None:
+        query = self.saved_searches.query_of(number)
+        if query is None:
+            self.notify(f"No saved search {number}: search, then ctrl+s to save one.",
+                        severity="warning")
+            return
+        self.show_query(query)
+
+    @writes
+    def action_save_search(self) -> None:
+        from .prompt import PromptScreen
+
+        query = self.search_text
+
+        def save(name: str | None) -> None:
+            if name:
+                self.saved_searches.save(name, query)
+
+        self.app.push_screen(PromptScreen(f"Save the search “{query}” as:",
+                                          placeholder="a short name"), save)
+
+    @writes
+    def action_update_feeds(self) -> None:
+        self.feeds.start()
+
+    def action_entities(self) -> None:
+        nav.open_entities(self)
+
+    def action_tag_list(self) -> None:
+        nav.open_tag_list(self)
 
     def action_unread_only(self) -> None:
         toggle_unread(self)

@@ -9,12 +9,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from ..highlights import COLOURS
 from ..models import Annotation
 from ..search import search
 from ..storage import Library
 from ..text import shorten
+from ..undo import Undone
 from ..widgets.keyed_input import InOrderInput
 
 NAME_FILTERS = ("person", "org", "place", "entity")
@@ -100,12 +102,14 @@ class NotebookScreen(Screen[None]):
             entries = [e for e in entries if e.article_id in articles][:LIMIT]
         return text, entries
 
-    def on_worker_state_changed(self, event) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group != "notebook" or not worker.is_finished:
             return
         if worker.error is not None:
             self.notify(f"Notebook: {worker.error}", severity="error", markup=False)
+            return
+        if worker.result is None:  # cancelled: a newer filter's load is on its way
             return
         text, entries = worker.result
         self.entries = entries
@@ -141,7 +145,7 @@ class NotebookScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         self.set_focus(self.query_one(Input))
 
-    def after_undo(self, undone) -> None:
+    def after_undo(self, undone: Undone) -> None:
         """ctrl+z put back or took away a note or highlight: list them again."""
         if undone.kind == "annotations":
             self._load(self.query_one(Input).value.strip())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,9 @@ from textual.widgets import Input, Static, TextArea
 from ..annotations import complete_tags, normalise_tag
 from ..text import sanitize
 from ..widgets.keyed_input import InOrderInput
+
+if TYPE_CHECKING:
+    from textual.widgets import OptionList
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -95,7 +99,7 @@ class TagInput(InOrderInput):
     BINDINGS = [Binding("tab", "complete", "Complete", id="tags.complete", show=False,
                         tooltip="Complete the tag being typed from the library's tags")]
 
-    def __init__(self, known: list[str], **kwargs) -> None:
+    def __init__(self, known: list[str], **kwargs: Any) -> None:
         self.tags = TagSuggester(known)
         super().__init__(suggester=self.tags, **kwargs)
 
@@ -182,22 +186,6 @@ class QuoteScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TagEditing:
-    """Mixed into screens with a `library`: the tag dialog for some articles, then
-    `tags_changed(tags)` with the first article's tags.
-
-    Deprecated: kept only until LibraryScreen holds a `TagEditor` (tui/screens/tag_editor.py),
-    which does the work here."""
-
-    def edit_tags(self, article_ids: list[int]) -> None:
-        from .tag_editor import TagEditor
-
-        TagEditor(self, self.library, self.app.changes, self.tags_changed).edit(article_ids)
-
-    def tags_changed(self, tags: list[str]) -> None:
-        """Override to show the new tags."""
-
-
 class TagListScreen(ModalScreen[str | None]):
     """Every tag with its article count; Enter picks one."""
 
@@ -220,7 +208,7 @@ class TagListScreen(ModalScreen[str | None]):
             yield OptionList(*[Option(Content(f"{name}  ") + Content.styled(str(n), "dim"))
                                for name, n in self.tags], markup=False)
 
-    def on_option_list_option_selected(self, event) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.tags[event.option_index][0])
 
     def action_cancel(self) -> None:

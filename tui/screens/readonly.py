@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
+
+from textual.notifications import SeverityLevel
+
+if TYPE_CHECKING:
+    from ..storage import Library
 
 WAITING = "waiting for another newsreader to finish writing…"
 """In a screen's status line while a change waits (`NewsReader.writer_waiting`)."""
@@ -13,7 +18,21 @@ WAITING_SHORT = "waiting for a writer…"
 """The same, where the status line is short of room."""
 
 
-def writes(action: Callable[..., Any]) -> Callable[..., Any]:
+class HoldsLibrary(Protocol):
+    """A screen (or widget) showing a library, which it may change."""
+
+    @property
+    def library(self) -> Library: ...
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+
+
+S = TypeVar("S", bound=HoldsLibrary)
+P = ParamSpec("P")
+
+
+def writes(action: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
     """Mark an action of a screen with a `library` as one that changes it.
 
     On a read-only library the action does nothing but notify the reason, in one line. (Not
@@ -21,11 +40,11 @@ def writes(action: Callable[..., Any]) -> Callable[..., Any]:
     """
 
     @wraps(action)
-    def guarded(self, *args, **kwargs):
+    def guarded(self: S, /, *args: P.args, **kwargs: P.kwargs) -> None:
         if self.library.readonly:
             self.notify(self.library.refusal(), title="Read-only library", severity="warning",
                         markup=False)
-            return None
-        return action(self, *args, **kwargs)
+            return
+        action(self, *args, **kwargs)
 
     return guarded

@@ -3,7 +3,7 @@ those not seen for longest (Readwise's daily review); nothing leaves the machine
 
 from __future__ import annotations
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..app import NewsReader
 from ..highlights import COLOURS, daily_review
 from ..models import Annotation
 from ..storage import Library, LibraryError
@@ -26,6 +27,8 @@ class ReviewScreen(Screen[None]):
     Args:
         library: the library (only touched in workers).
     """
+
+    app = getters.app(NewsReader)
 
     DEFAULT_CSS = """
     ReviewScreen #review-title { height: 1; background: $panel; color: $primary;
@@ -84,7 +87,8 @@ class ReviewScreen(Screen[None]):
 
     def _show(self) -> None:
         note = self.current
-        quote, about = self.query_one("#review-quote", Static), self.query_one("#review-about")
+        quote, about = self.query_one("#review-quote", Static), self.query_one("#review-about",
+                                                                               Static)
         status = self.query_one("#review-status", Static)
         if note is None:
             done = (f"Done for today: {self.kept} kept, {self.skipped} skipped."

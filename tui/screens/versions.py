@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from textual import work
@@ -90,6 +91,9 @@ class VersionScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.article = article
+        if article.id is None:
+            raise ValueError("an article's versions need the article's id")
+        self.article_id: int = article.id
         self.numbers = list(numbers)
         self.number = number
         self.annotations = annotations
@@ -114,10 +118,10 @@ class VersionScreen(Screen[None]):
         self.load(self.number, self.view.measured)
 
     @work(thread=True, exclusive=True, group="version", exit_on_error=False)
-    def load(self, number: int, measure=0) -> None:
+    def load(self, number: int, measure: int | Future[int] = 0) -> None:
         """Read version `number` and lay it out, off the UI thread."""
         worker = get_current_worker()
-        version = self.library.version(self.article.id, number)
+        version = self.library.version(self.article_id, number)
         if not isinstance(measure, int):  # the view's `measured` future, on first load
             try:
                 measure = measure.result(timeout=0.5)
@@ -164,7 +168,7 @@ class VersionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":
-            delta = int(parameters[0]) if parameters else 0
+            delta = parameters[0] if parameters and isinstance(parameters[0], int) else 0
             index = self.numbers.index(self.number) + delta if self.number in self.numbers \
                 else -1
             return True if 0 <= index < len(self.numbers) else None

@@ -142,7 +142,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def current_row(self) -> ArticleRow | None:
         """The cached row under the cursor (None while its page is loading)."""
-        entry = self._cache.get(self.current_id) if self._ids else None
+        article_id = self.current_id
+        entry = None if article_id is None else self._cache.get(article_id)
         return entry[1] if entry and isinstance(entry[1], ArticleRow) else None
 
     def set_ids(self, ids: Sequence[int], keep_article: int | None = None,
@@ -191,7 +192,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if article_id is None:
             return default  # not a scan of a million ids for nothing
         try:
-            return self._ids.index(article_id)  # type: ignore[arg-type]
+            return self._ids.index(article_id)
         except ValueError:
             return default
 
@@ -272,14 +273,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self._load_rows(gen, need)
 
     @work(thread=True, group="rows", exit_on_error=False)
-    def _load_rows(self, generation: int, ids: list[int]) -> tuple[int, list[int], dict]:
+    def _load_rows(self, generation: int, ids: list[int],
+                   ) -> tuple[int, list[int], dict[int, ArticleRow]]:
         return generation, ids, self.library.rows(ids)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "rows":
             return
         event.stop()
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             generation, ids, rows = event.worker.result
             self._pending.difference_update(ids)
             for article_id in ids:
@@ -308,11 +310,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         entry = self._cache.get(self._ids[index])
         if entry is None or entry[0] != self._generation:
             self._request(index - index % PAGE, index - index % PAGE + PAGE)
-        if entry is None or entry[1] is _DELETED:
+        row = None if entry is None else entry[1]
+        if not isinstance(row, ArticleRow):  # not read yet, or _DELETED
             text = "      …" if entry is None else "      (removed from the library)"
             return Strip([Segment(fit(text, width), cursor or style("article-list--dim"))], width)
         self._cache.move_to_end(self._ids[index])
-        segments = self._segments(entry[1], width, cursor)
+        segments = self._segments(row, width, cursor)
         return Strip(segments).adjust_cell_length(width, cursor or self.rich_style)
 
     def _segments(self, row: ArticleRow, width: int, cursor: Style | None) -> list[Segment]:

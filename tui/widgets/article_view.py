@@ -13,7 +13,7 @@ from rich.style import Style
 from textual import events, work
 from textual.cache import LRUCache
 from textual.color import Color
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -106,7 +106,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Resolved with `measure` when the view first gets a width: a worker loading the first
         article waits for it, so that it can wrap the text too."""
 
-    def set_article(self, article: Article | None, spans: dict[str, Iterable] | None = None,
+    def set_article(self, article: Article | None,
+                    spans: dict[str, Iterable[Span | tuple[int, int]]] | None = None,
                     prepared: Prepared | None = None) -> None:
         """Show an article (or nothing) from its top, with the cursor on its first sentence.
 
@@ -148,7 +149,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         if kind not in SPAN_KINDS:
             raise ValueError(f"unknown span kind {kind!r}; expected one of {SPAN_KINDS}")
-        pairs = sorted((s.start, s.end) if isinstance(s, Span) else tuple(s[:2]) for s in spans)
+        pairs = sorted((s.start, s.end) if isinstance(s, Span) else (s[0], s[1]) for s in spans)
         pairs = [(a, b) for a, b in pairs if b > a]
         longest = max((b - a for a, b in pairs), default=0)
         self._spans[kind] = ([a for a, _ in pairs], pairs, longest)
@@ -320,7 +321,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if selection is None or not body:
             return None
 
-        def offset(point, first: bool) -> int:
+        def offset(point: Offset | None, first: bool) -> int:
             if point is None:
                 line = self.lines[body[0] if first else body[-1]]
                 return line.start if first else line.start + len(line.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -11,6 +12,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..models import EntitySpan
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY")
 NAMES = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "DATE": "Dates",
@@ -31,7 +34,7 @@ Choice = tuple[str, str] | None
 """What an option of the panel stands for: `(name, label)`, or None for a heading."""
 
 
-def entity_options(spans) -> tuple[list[Option], list[Choice]]:
+def entity_options(spans: Iterable[EntitySpan]) -> tuple[list[Option], list[Choice]]:
     """The panel's options for `spans` (EntitySpan), grouped by label, most mentioned first.
 
     Pure, so the reader builds them in its loading thread: work in proportion to the
@@ -130,7 +133,7 @@ class EntityPanel(Vertical):
         self.set_class(shown, "-shown")
         self._fill()
 
-    def show(self, spans) -> None:
+    def show(self, spans: Iterable[EntitySpan]) -> None:
         """List `spans` (EntitySpan) grouped by label, most mentioned first."""
         self.show_options(*entity_options(spans))
 
