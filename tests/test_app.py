@@ -62,12 +62,12 @@ async def test_palette_enter_typed_before_the_hits_came_runs_the_best_one(
     import tui.commands
     from tui.screens.library import LibraryScreen
 
-    seeded.tag_articles([1], ["diplomacy"])
+    seeded.notes.tag_articles([1], ["diplomacy"])
 
     def slow(function):
         return lambda *args, **kwargs: time.sleep(0.4) or function(*args, **kwargs)
 
-    monkeypatch.setattr(seeded, "tags", slow(seeded.tags))
+    monkeypatch.setattr(seeded.notes, "tags", slow(seeded.notes.tags))
     monkeypatch.setattr(tui.commands, "fuzzy_titles", slow(tui.commands.fuzzy_titles))
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -44,11 +44,11 @@ async def test_tags_added_and_removed_with_t_go_through_api_tag(seeded, monkeypa
         await pilot.press("t")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
         await pilot.press(*"borders, trade", "enter")
-        await settle(pilot, lambda: seeded.article_tags(article_id) == ["borders", "trade"])
+        await settle(pilot, lambda: seeded.notes.article_tags(article_id) == ["borders", "trade"])
         await pilot.press("t")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
         await pilot.press(*"-trade", "enter")
-        await settle(pilot, lambda: seeded.article_tags(article_id) == ["borders"])
+        await settle(pilot, lambda: seeded.notes.article_tags(article_id) == ["borders"])
     assert tagged == [([article_id], ["borders", "trade"], {}),
                       ([article_id], ["trade"], {"remove": True})]
 
@@ -63,12 +63,12 @@ async def test_a_search_saved_with_ctrl_s_goes_through_api_save_search(seeded, m
         await pilot.press("ctrl+s", *"border", "enter")
         await settle(pilot, lambda: screen.saved and screen.saved[0][2] is not None)
     assert saved == [("border", "mexico", {})]
-    assert seeded.saved_searches() == [("border", "mexico")]
+    assert seeded.saved.all() == [("border", "mexico")]
 
 
 async def test_feed_updates_go_through_api_update_feeds(seeded, monkeypatch):
     listed, updated = watch(monkeypatch, "feeds"), watch(monkeypatch, "update_feeds")
-    seeded.add_feed("http://127.0.0.1:9/feed.xml", "A feed nobody serves")
+    seeded.subscriptions.add("http://127.0.0.1:9/feed.xml", "A feed nobody serves")
     app = make_app(seeded)
     said: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
@@ -81,12 +81,12 @@ async def test_feed_updates_go_through_api_update_feeds(seeded, monkeypatch):
 
 
 async def test_stale_entities_are_read_again_through_api_reextract_entities(seeded, monkeypatch):
-    seeded.upsert_articles([make_article("Later", "Gordon Brown spoke in Leeds.")])
+    seeded.articles.upsert([make_article("Later", "Gordon Brown spoke in Leeds.")])
     seeded.conn.execute("UPDATE articles SET entities_version = 0")
     assert api.stale_entities(seeded) == 2
     reread = watch(monkeypatch, "reextract_entities")
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await library_ready(pilot)
-        await settle(pilot, lambda: seeded.stale_entity_count() == 0)
+        await settle(pilot, lambda: seeded.entities.stale_count() == 0)
     assert reread == [({},)]

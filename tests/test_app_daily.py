@@ -32,7 +32,7 @@ async def test_the_tags_dialog_completes_with_tab_and_right(seeded, key):
         assert field.value == "-trade, Mexico-Talks"
         await pilot.press("enter")
         await settle(pilot, lambda: not isinstance(app.screen, TagScreen))
-        assert seeded.article_tags(1) == ["Mexico-Talks"]
+        assert seeded.notes.article_tags(1) == ["Mexico-Talks"]
 
 
 async def test_tab_completes_a_misspelt_tag_to_the_closest_known_one(seeded):

@@ -103,15 +103,15 @@ async def test_app_extracts_again_what_an_older_extractor_read(seeded):
     seeded.conn.execute("DELETE FROM mentions")
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: seeded.stale_entity_count() == 0)
-        assert seeded.stale_entity_count() == 0
-        assert seeded.entities_for(1)
+        await settle(pilot, lambda: seeded.entities.stale_count() == 0)
+        assert seeded.entities.stale_count() == 0
+        assert seeded.entities.for_article(1)
 
 
 async def test_text_shows_before_the_names_then_the_panel_fills(seeded, monkeypatch):
     names_found = threading.Event()
-    find = seeded.entities_for
-    monkeypatch.setattr(seeded, "entities_for", lambda article_id: names_found.wait(5)
+    find = seeded.entities.for_article
+    monkeypatch.setattr(seeded.entities, "for_article", lambda article_id: names_found.wait(5)
                         and find(article_id))
     app = make_app(seeded)
     async with app.run_test(size=(120, 30)) as pilot:

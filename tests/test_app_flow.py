@@ -28,12 +28,12 @@ def lib(library, monkeypatch):
 
 
 def by_title(library, title):
-    return next(r.id for r in library.list_rows() if r.title == title)
+    return next(r.id for r in library.articles.list_rows() if r.title == title)
 
 
 def listed(app) -> list[str]:
     article_list = app.screen.query_one(ArticleList)
-    rows = app.library.rows(article_list.ids)
+    rows = app.library.articles.rows(article_list.ids)
     return [rows[i].title for i in article_list.ids]
 
 
@@ -43,7 +43,7 @@ async def ready(pilot):
 
 async def test_unread_only_lists_unread_articles_and_toggles_back(lib):
     for title in ("Story 5", "Story 2"):
-        lib.set_flag(by_title(lib, title), "read", True)
+        lib.articles.set_flag(by_title(lib, title), "read", True)
     app = make_app(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -62,7 +62,7 @@ async def test_unread_only_lists_unread_articles_and_toggles_back(lib):
 
 async def test_next_unread_opens_the_next_unread_article_of_the_list(lib):
     for title in ("Story 4", "Story 3"):
-        lib.set_flag(by_title(lib, title), "read", True)
+        lib.articles.set_flag(by_title(lib, title), "read", True)
     app = make_app(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -81,7 +81,7 @@ async def test_next_unread_opens_the_next_unread_article_of_the_list(lib):
 
 
 async def test_mark_all_read_asks_with_the_count_and_ctrl_z_undoes_it(lib):
-    lib.set_flag(by_title(lib, "Story 1"), "read", True)
+    lib.articles.set_flag(by_title(lib, "Story 1"), "read", True)
     app = make_app(lib)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
@@ -121,7 +121,7 @@ async def test_ctrl_z_undoes_a_tag_and_a_star_from_the_reader(lib):
         await settle(pilot, lambda: not lib.marks.flags_of([story], "starred")[story])
         assert not app.screen.article.starred
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: lib.article_tags(story) == [] and app.screen.tags == [])
+        await settle(pilot, lambda: lib.notes.article_tags(story) == [] and app.screen.tags == [])
         assert [n.message for n in app._notifications][-1] == \
             "Undone: tags +trade on “Story 5”"
         assert "#" not in str(app.screen.query_one("#reader-notes").content)
@@ -132,8 +132,8 @@ async def test_ctrl_z_undoes_a_tag_and_a_star_from_the_reader(lib):
 
 async def test_x_deletes_the_highlight_without_asking_and_ctrl_z_brings_it_back(lib):
     story = by_title(lib, "Story 5")
-    lib.add_highlight(story, 0, 16, text="keep this", tags=["mine"])
-    before = lib.annotations(story)
+    lib.notes.add_highlight(story, 0, 16, text="keep this", tags=["mine"])
+    before = lib.notes.annotations(story)
     app = make_app(lib)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
@@ -143,14 +143,14 @@ async def test_x_deletes_the_highlight_without_asking_and_ctrl_z_brings_it_back(
         await pilot.press("x")
         await settle(pilot, lambda: not app.screen.annotations)
         assert isinstance(app.screen, ReaderScreen)  # no question asked
-        assert lib.annotations(story) == []
+        assert lib.notes.annotations(story) == []
         await pilot.press("ctrl+z")
         await settle(pilot, lambda: len(app.screen.annotations) == 1)
-        assert lib.annotations(story) == before
+        assert lib.notes.annotations(story) == before
 
 
 async def test_the_sources_view_counts_and_lists_a_source(lib):
-    lib.set_flag(by_title(lib, "Story 0"), "read", True)  # a Wire story
+    lib.articles.set_flag(by_title(lib, "Story 0"), "read", True)  # a Wire story
     lib.articles.upsert([make_article(title="Wireless", body="Radio.", source="Wireless Co")])
     app = make_app(lib)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -180,7 +180,7 @@ async def test_new_keys_are_in_help(lib):
 
 async def test_ctrl_z_undoes_a_star_in_the_list_and_a_note_edit(lib):
     story = by_title(lib, "Story 5")
-    note = lib.add_note(story, "first thoughts")
+    note = lib.notes.add_note(story, "first thoughts")
     app = make_app(lib)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
@@ -197,10 +197,10 @@ async def test_ctrl_z_undoes_a_star_in_the_list_and_a_note_edit(lib):
         await settle(pilot)
         app.screen.query_one("TextArea").text = ""  # an emptied note is deleted: no question
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: not lib.annotations(story))
+        await settle(pilot, lambda: not lib.notes.annotations(story))
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: lib.annotations(story) != [])
-        assert [a.id for a in lib.annotations(story)] == [note]
+        await settle(pilot, lambda: lib.notes.annotations(story) != [])
+        assert [a.id for a in lib.notes.annotations(story)] == [note]
         assert "first thoughts" in str(app.screen.query_one("#reader-notes").content)
 
 
@@ -219,7 +219,7 @@ async def test_the_notebook_lists_a_highlight_brought_back_by_ctrl_z(lib):
     from tui.screens.notebook import NotebookScreen
 
     story = by_title(lib, "Story 5")
-    lib.add_highlight(story, 0, 16, text="keep this")
+    lib.notes.add_highlight(story, 0, 16, text="keep this")
     app = make_app(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -227,7 +227,7 @@ async def test_the_notebook_lists_a_highlight_brought_back_by_ctrl_z(lib):
         await settle(pilot, lambda: isinstance(app.screen, ReaderScreen)
                      and app.screen.annotations)
         await pilot.press("x")
-        await settle(pilot, lambda: not lib.annotations(story))
+        await settle(pilot, lambda: not lib.notes.annotations(story))
         await pilot.press("q", "n")
         await settle(pilot, lambda: isinstance(app.screen, NotebookScreen))
         assert app.screen.entries == []

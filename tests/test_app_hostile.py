@@ -37,11 +37,11 @@ def hostile_library(library, tmp_path, monkeypatch):
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     (tmp_path / "a.txt").write_text(f"Title {MARKUP}\n\n{BODY}\n", encoding="utf-8")
     add_sources(library, [str(tmp_path / "a.txt")], max_bytes=10**7)
-    body = library.get_article(1).body
+    body = library.articles.get(1).body
     start = body.index("Tatiana")
-    library.add_highlight(1, start, start + len("Tatiana Clouthier"), text=f"Why {MARKUP}",
+    library.notes.add_highlight(1, start, start + len("Tatiana Clouthier"), text=f"Why {MARKUP}",
                           tags=[EVIL])
-    library.add_note(1, f"Note {MARKUP}")
+    library.notes.add_note(1, f"Note {MARKUP}")
     library.notes.tag_articles([1], [EVIL])
     return library
 

@@ -73,7 +73,7 @@ async def test_keys_arriving_in_one_burst_go_where_the_earlier_keys_sent_focus(l
         await settle(pilot, lambda: screen.shown.query == "story")
         assert screen.query_one("#library-search").value == "story"
         assert screen.focused is article_list and article_list.cursor == 2
-        assert not library.rows([first])[first].starred
+        assert not library.articles.rows([first])[first].starred
         assert app.screen is screen  # no tag dialog opened
 
 
@@ -125,12 +125,12 @@ async def test_star_and_read_toggles_persist(library):
         article_id = app.screen.query_one(ArticleList).current_id
         await pilot.press("s", "r")
         await settle(pilot)
-        row = library.rows([article_id])[article_id]
+        row = library.articles.rows([article_id])[article_id]
         assert row.starred and row.read
         assert "★" in lines(app.screen.query_one(ArticleList), 1)[0]
         await pilot.press("s", "s", "s")
         await settle(pilot)
-        assert not library.rows([article_id])[article_id].starred
+        assert not library.articles.rows([article_id])[article_id].starred
 
 
 async def test_empty_library_says_how_to_add(library):
@@ -245,7 +245,7 @@ async def test_no_sql_on_the_ui_thread(library, monkeypatch):
 
 async def test_saved_searches_are_one_key_views_with_counts(library):
     fill(library, 9)
-    library.save_search("mexico", "mexico")
+    library.saved.save("mexico", "mexico")
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: app.screen.shown is not None and app.screen.saved
@@ -261,7 +261,7 @@ async def test_saved_searches_are_one_key_views_with_counts(library):
         await pilot.press("ctrl+s")
         await pilot.press(*"north", "enter")
         await settle(pilot, lambda: len(screen.saved) == 2)
-        assert library.saved_searches()[1] == ("north", "canada")
+        assert library.saved.all()[1] == ("north", "canada")
         assert "2 north 6" in str(screen.query_one("#library-saved").content)
         await pilot.press("escape", "2")
         await settle(pilot, lambda: screen.shown.query == "canada")
@@ -339,9 +339,9 @@ async def test_a_big_library_draws_its_first_page_before_reading_every_id(librar
     monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
     fill(library, PAGE + 50)
     every_id, stale_checks = threading.Event(), []
-    read_ids, count_stale = library.articles.ids, library.stale_entity_count
+    read_ids, count_stale = library.articles.ids, library.entities.stale_count
     monkeypatch.setattr(library.articles, "ids", lambda *a: every_id.wait(5) and read_ids(*a))
-    monkeypatch.setattr(library, "stale_entity_count",
+    monkeypatch.setattr(library.entities, "stale_count",
                         lambda: stale_checks.append(1) or count_stale())
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -58,7 +58,7 @@ async def test_selection_by_sentences_then_highlight_with_a_note(seeded):
         await pilot.press("a")
         await pilot.press(*"key context", "enter")
         await settle(pilot, lambda: reader.annotations)
-        [highlight] = seeded.annotations(reader.article.id)
+        [highlight] = seeded.notes.annotations(reader.article.id)
         assert (highlight.start, highlight.end, highlight.text) == (start, end, "key context")
         assert view.spans("highlight") == [(start, end)]
         assert view.spans("selection") == []
@@ -73,7 +73,7 @@ async def test_tags_and_article_note(seeded):
         await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
         await pilot.press(*"trade, Mexico Talks", "enter")
         await settle(pilot, lambda: reader.tags)
-        assert seeded.article_tags(reader.article.id) == ["Mexico-Talks", "trade"]
+        assert seeded.notes.article_tags(reader.article.id) == ["Mexico-Talks", "trade"]
         await pilot.press("t")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
         await pilot.press(*"-trade", "enter")
@@ -98,7 +98,7 @@ async def test_hash_words_in_the_article_note_become_tags_as_in_the_cli(seeded):
         await settle(pilot, lambda: app.screen.__class__.__name__ == "NoteScreen")
         await pilot.press(*"Compare with the 2013 talks #follow-up", "ctrl+s")
         await settle(pilot, lambda: any(a.kind == "note" for a in reader.annotations))
-        [note] = [a for a in seeded.annotations(reader.article.id) if a.kind == "note"]
+        [note] = [a for a in seeded.notes.annotations(reader.article.id) if a.kind == "note"]
         assert note.tags == ["follow-up"] and note.text == "Compare with the 2013 talks"
         assert [n.id for n in api.notes(seeded, tag="follow-up")] == [note.id]
         # Editing it adds the new #words, as `newsreader note` does.
@@ -111,7 +111,7 @@ async def test_hash_words_in_the_article_note_become_tags_as_in_the_cli(seeded):
         await settle(pilot, lambda: app.screen.__class__.__name__ == "HighlightScreen")
         await pilot.press(*"why it matters #trade", "enter")
         await settle(pilot, lambda: any(a.kind == "highlight" for a in reader.annotations))
-        [highlight] = [a for a in seeded.annotations(reader.article.id)
+        [highlight] = [a for a in seeded.notes.annotations(reader.article.id)
                        if a.kind == "highlight"]
         assert highlight.tags == ["trade"] and highlight.text == "why it matters"
 
@@ -124,7 +124,7 @@ async def test_copy_then_a_saves_what_was_copied(seeded):
         await settle(pilot, lambda: app.clipboard)
         await pilot.press("k", "a", "enter")
         await settle(pilot, lambda: reader.annotations)
-        [highlight] = seeded.annotations(reader.article.id)
+        [highlight] = seeded.notes.annotations(reader.article.id)
         paragraph = view.sentences[1].paragraph
         assert all(s.paragraph == paragraph for s in view.sentences
                    if highlight.start <= s.start < highlight.end)
@@ -135,9 +135,9 @@ async def test_library_tags_tag_list_and_notebook(seeded):
 
     seeded.articles.upsert([make_article("Other story", "Nothing about trade here.",
                                          published="2020-01-01")])
-    article = seeded.get_article(1)
+    article = seeded.articles.get(1)
     start = article.body.index(BILLION)
-    seeded.add_highlight(1, start, start + len(BILLION), text="the money line")
+    seeded.notes.add_highlight(1, start, start + len(BILLION), text="the money line")
     app = make_app(seeded)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen)
@@ -146,7 +146,7 @@ async def test_library_tags_tag_list_and_notebook(seeded):
         await pilot.press("t")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "TagScreen")
         await pilot.press(*"borders", "enter")
-        await settle(pilot, lambda: seeded.article_tags(library_screen.article_list.current_id))
+        await settle(pilot, lambda: seeded.notes.article_tags(library_screen.article_list.current_id))
         await pilot.press("T")
         await settle(pilot, lambda: app.screen.__class__.__name__ == "TagListScreen")
         await pilot.press("enter")
@@ -192,7 +192,7 @@ async def test_a_mouse_selection_can_be_highlighted(seeded):
         assert reader.article.body[line.start + 4:line.start + 17] == "United States"
         await pilot.press("a", "enter")
         await settle(pilot, lambda: reader.annotations)
-        [highlight] = seeded.annotations(reader.article.id)
+        [highlight] = seeded.notes.annotations(reader.article.id)
         assert highlight.quote == "United States"
 
 
@@ -204,7 +204,7 @@ async def test_highlight_tags_and_notebook_filters_by_tag_and_name(seeded):
         reader, view = await open_reader(pilot)
         await pilot.press("a", *"opening line #lede", "enter")
         await settle(pilot, lambda: reader.annotations)
-        [highlight] = seeded.annotations(reader.article.id)
+        [highlight] = seeded.notes.annotations(reader.article.id)
         assert (highlight.text, highlight.tags) == ("opening line", ["lede"])
         await pilot.press("q")
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))

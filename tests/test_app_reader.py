@@ -57,7 +57,7 @@ async def test_opening_marks_read_and_shows_the_first_sentence(library, ids):
         screen = await push_reader(app, pilot, ids)
         assert screen.view.sentence_index == 0
         assert screen.view.current_sentence_text.startswith("The United States and Mexico")
-        await until(pilot, lambda: library.get_article(ids[0]).read)
+        await until(pilot, lambda: library.articles.get(ids[0]).read)
         assert "US, Mexico resume trade talks" in "\n".join(visible_text(screen.view))
         assert app.focused is screen.view
 
@@ -135,7 +135,7 @@ async def test_articles_next_previous_and_back(library, ids):
         assert screen.check_action("next_article", ()) is None
         await pilot.press("left_square_bracket")
         await until(pilot, lambda: screen.article is not None and screen.article.id == ids[1])
-        await until(pilot, lambda: library.get_article(ids[2]).read)
+        await until(pilot, lambda: library.articles.get(ids[2]).read)
         await pilot.press("escape")
         await until(pilot, lambda: results == [1])
         assert not isinstance(app.screen, ReaderScreen)
@@ -145,14 +145,14 @@ async def test_read_and_star_toggles_reach_the_library(library, ids):
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await push_reader(app, pilot, ids)
-        await until(pilot, lambda: library.get_article(ids[0]).read)
+        await until(pilot, lambda: library.articles.get(ids[0]).read)
         await pilot.press("r", "s")
-        await until(pilot, lambda: not library.get_article(ids[0]).read)
-        await until(pilot, lambda: library.get_article(ids[0]).starred)
+        await until(pilot, lambda: not library.articles.get(ids[0]).read)
+        await until(pilot, lambda: library.articles.get(ids[0]).starred)
         await pilot.press("s", "s", "s")
-        await until(pilot, lambda: not library.get_article(ids[0]).starred)
+        await until(pilot, lambda: not library.articles.get(ids[0]).starred)
         await app.workers.wait_for_complete()
-        assert not library.get_article(ids[0]).starred
+        assert not library.articles.get(ids[0]).starred
 
 
 async def test_url_dialog_copies_and_never_opens_a_browser(library, ids, monkeypatch):

@@ -29,7 +29,7 @@ def changing_article(library) -> int:
     highlight (on GONE) that the second text lost."""
     [(_, article_id)] = library.articles.upsert([make_article("Bridge", TEXTS[0], url=URL,
                                                               path="page.html")])
-    library.add_note(article_id, "the ferry plan", quote=GONE)
+    library.notes.add_note(article_id, "the ferry plan", quote=GONE)
     for n, text in enumerate(TEXTS[1:], start=1):
         library.articles.upsert([make_article("Bridge", text, url=URL, path=f"feed{n}.rss")])
     return article_id
@@ -91,7 +91,7 @@ async def test_an_undated_article_shows_the_date_added_as_such(library, monkeypa
     library.articles.upsert([make_article("Dated story", "Words.", published="2021-09-09"),
                              make_article("Undated story", "Other words."),
                              make_article("Older story", "More words.", published="2020-01-01")])
-    added = library.get_article(2).added[:10]
+    added = library.articles.get(2).added[:10]
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, lambda: app.screen.shown is not None)

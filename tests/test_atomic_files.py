@@ -23,7 +23,7 @@ from tui.storage import Library
 def library_with_notes(db: Path, note: str = "The ferry figures") -> None:
     with Library(db) as library:
         library.articles.upsert([make_article("Ferry fares rise", "Fares rise by a tenth.")])
-        library.add_note(1, note)
+        library.notes.add_note(1, note)
         library.notes.tag_articles([1], ["ferries"])
 
 
@@ -45,7 +45,7 @@ def test_an_export_the_disk_refuses_leaves_the_previous_one_whole(tmp_path, fmt)
     files = [target] if fmt == "json" else sorted(target.iterdir())
     before = {p: p.read_bytes() for p in files}
     with Library(db) as library:  # a note far past the write limit (40 KB) of the next run
-        library.add_note(1, BIG_NOTE)
+        library.notes.add_note(1, BIG_NOTE)
     failed = run_limited(db, ["export", "--format", fmt, "-o", str(target)])
     assert failed.returncode == 1
     assert failed.stderr.startswith("newsreader: cannot write") and "Traceback" not in failed.stderr
@@ -63,7 +63,7 @@ def test_a_json_export_on_a_full_disk_leaves_the_previous_one_whole(tmp_path, sm
     assert run("--db", str(db), "export", "--format", "json", "-o", str(target)).exit_code == 0
     before = target.read_bytes()
     with Library(db) as library:
-        library.add_note(1, BIG_NOTE)
+        library.notes.add_note(1, BIG_NOTE)
     filler = fill(small_disk, leave=8 * 1024)
     result = run("--db", str(db), "export", "--format", "json", "-o", str(target))
     assert result.exit_code == 1 and "No space left" in result.output

@@ -158,7 +158,7 @@ def test_references_to_control_characters_are_dropped_in_html_rss_and_atom(libra
     report = add_sources(library, [str(tmp_path)], max_bytes=MB)
     assert (report.added, report.skipped) == (4, [])
     for article_id in report.ids:
-        article = library.get_article(article_id)
+        article = library.articles.get(article_id)
         assert "Residents spoke of traffic" in article.body
         assert not any(ord(c) < 0x20 and c != "\n" for c in article.title + article.body)
         assert "&#" not in article.body
@@ -183,7 +183,7 @@ def test_stray_nuls_are_removed_with_a_warning_and_binaries_still_skipped(librar
     assert {Path(w.source).name: w.reason for w in report.warnings} == {
         "scraped.txt": "removed 2 stray NUL bytes from the text",
         "big-scraped.txt": "removed 10 stray NUL bytes from the text"}
-    stored = library.get_article(report.ids[1])
+    stored = library.articles.get(report.ids[1])
     assert stored.body == "A body from a dump with two stray NULs."
 
 
@@ -196,7 +196,7 @@ def test_every_record_of_a_one_line_json_array_is_its_own_article(library, tmp_p
     assert (report.added, report.updated) == (5, 0)
     again = add_sources(library, [str(dump)], max_bytes=MB)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
-    paths = sorted(library.get_article(i).path for i in report.ids)
+    paths = sorted(library.articles.get(i).path for i in report.ids)
     assert paths == [f"{dump}#1"] + [f"{dump}#1.{k}" for k in range(1, 5)]
 
 

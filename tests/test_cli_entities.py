@@ -123,11 +123,11 @@ def test_show_json_has_entities_with_offsets_into_the_body(run):
 def test_add_and_reindex_bring_older_extractions_up_to_date(run, story, monkeypatch):
     run("add", str(SEEDS))
     monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", extractor.EXTRACTOR_VERSION + 1)
-    assert Library(run.db).stale_entity_count() == 1
+    assert Library(run.db).entities.stale_count() == 1
     result = run("add", str(story))
     assert result.exit_code == 0 and result.stdout.startswith("added 1, updated 0")
     assert result.stderr == "entities found again in 1 article an older newsreader read\n"
-    assert Library(run.db).stale_entity_count() == 0
+    assert Library(run.db).entities.stale_count() == 0
     monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", extractor.EXTRACTOR_VERSION + 1)
     assert json.loads(run("entities", "--reindex", "--json").stdout) == {"reextracted": 2}
     assert run("entities", "--reindex").stdout == "extracted again the entities of 0 articles\n"

@@ -33,7 +33,7 @@ def run(db):
 
 
 def billion_sentence(db) -> tuple[int, str]:
-    body = Library(db).get_article(1).body
+    body = Library(db).articles.get(1).body
     for number, sentence in enumerate(sentence_spans(body), start=1):
         if body[sentence.start:].startswith(BILLION):
             return number, body[sentence.start:sentence.end]

@@ -40,7 +40,7 @@ def app(tmp_path, monkeypatch):
     library = Library(tmp_path / "colours.db")
     [(_, article_id)] = library.articles.upsert([make_article(
         "Trade talks", BODY, source="Wire", published="2024-05-01")])
-    library.add_highlight(article_id, 0, BODY.index(".") + 1, text="")
+    library.notes.add_highlight(article_id, 0, BODY.index(".") + 1, text="")
     return make_app(library)
 
 

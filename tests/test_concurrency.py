@@ -35,9 +35,9 @@ while not go.exists():
     time.sleep(0.002)
 for i in range(count):
     if role.startswith("notes"):
-        library.add_note(1, f"{role} {i}", tags=[f"n{i % 3}"])
+        library.notes.add_note(1, f"{role} {i}", tags=[f"n{i % 3}"])
     elif role == "highlights":
-        library.add_note(1, f"highlight {i}", quote=sys.argv[7])
+        library.notes.add_note(1, f"highlight {i}", quote=sys.argv[7])
     elif role == "tags":
         library.notes.tag_articles([1], [f"t{i}"])
         if i % 2:
@@ -99,13 +99,13 @@ def test_two_processes_add_notes_at_once(db):
     results = run_together(db, [("notes-a", 200), ("notes-b", 200)])
     assert_clean(results)
     with Library(db) as library:
-        notes = library.all_annotations()
+        notes = library.notes.all_annotations()
         assert len(notes) == 400 and len({n.id for n in notes}) == 400
         for role in ("notes-a", "notes-b"):
             assert {n.text for n in notes if n.text.startswith(role)} == {
                 f"{role} {i}" for i in range(200)}
-        assert library.tags() == [("n0", 1), ("n1", 1), ("n2", 1)]  # all on article 1
-        assert library.rows([1])[1].notes == 400
+        assert library.notes.tags() == [("n0", 1), ("n1", 1), ("n2", 1)]  # all on article 1
+        assert library.articles.rows([1])[1].notes == 400
 
 
 def test_four_processes_mix_adds_tags_notes_and_reingests(db):
@@ -114,11 +114,11 @@ def test_four_processes_mix_adds_tags_notes_and_reingests(db):
     assert_clean(results)
     with Library(db) as library:
         assert library.articles.count() == 61
-        assert library.article_tags(1) == sorted((f"t{i}" for i in range(0, 100, 2)),
+        assert library.notes.article_tags(1) == sorted((f"t{i}" for i in range(0, 100, 2)),
                                                  key=str.casefold)
-        assert [name for name, _ in library.tags()] == library.article_tags(1)
-        highlights = library.annotations(1)
-        body = library.get_article(1).body
+        assert [name for name, _ in library.notes.tags()] == library.notes.article_tags(1)
+        highlights = library.notes.annotations(1)
+        body = library.articles.get(1).body
         assert body.startswith("An opening paragraph")  # the last re-ingest (i = 39) had one
         assert len(highlights) == 100
         assert all(not h.orphan and body[h.start:h.end] == PASSAGE for h in highlights)
@@ -204,8 +204,8 @@ def test_three_cli_processes_and_the_app_write_at_once(tmux, tmp_path):
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:  # the app writes in workers: let them land
         with Library(db) as library:
-            found = {"starred": [r.id for r in library.list_rows(order="oldest") if r.starred],
-                     "tagged": library.article_tags(2)}
+            found = {"starred": [r.id for r in library.articles.list_rows(order="oldest") if r.starred],
+                     "tagged": library.notes.article_tags(2)}
         if found == wanted:
             break
         time.sleep(0.2)
@@ -218,11 +218,11 @@ def test_three_cli_processes_and_the_app_write_at_once(tmux, tmp_path):
     with Library(db) as library:
         assert library.articles.count() == 30
         assert library.articles.stats()["starred"] == 8
-        assert library.article_tags(1) == sorted((f"cli{i}" for i in range(0, 20, 2)),
+        assert library.notes.article_tags(1) == sorted((f"cli{i}" for i in range(0, 20, 2)),
                                                  key=str.casefold)
-        notes = library.annotations(2)
+        notes = library.notes.annotations(2)
         assert sorted(n.text for n in notes) == sorted(f"cli note {i}" for i in range(20))
-        assert dict(library.tags()) == {**{f"cli{i}": 1 for i in range(0, 20, 2)},
+        assert dict(library.notes.tags()) == {**{f"cli{i}": 1 for i in range(0, 20, 2)},
                                         "apptag": 1, "noted": 1}  # article 2, by its notes
     assert_sound(db)
 

@@ -34,8 +34,8 @@ def make_library(db: Path) -> dict:
         library.articles.upsert([make_article(f"Story {i}", f"Mexico and Canada talk {i}.")
                                  for i in range(3)])
         library.notes.tag_articles([1], ["trade"])
-        library.set_flag(2, "starred", True)
-        library.add_note(3, "Check the figures")
+        library.articles.set_flag(2, "starred", True)
+        library.notes.add_note(3, "Check the figures")
     return fingerprint(db)
 
 
@@ -114,9 +114,9 @@ def test_the_library_still_writes_after_a_failed_write(full_library):
     db, before = full_library
     library = Library(db)
     with pytest.raises(LibraryError, match="is full"):
-        library.add_note(1, BIG_NOTE)
-    library.add_note(1, "short")  # fits in a page already there
-    assert [n.text for n in library.annotations(1)] == ["short"]
+        library.notes.add_note(1, BIG_NOTE)
+    library.notes.add_note(1, "short")  # fits in a page already there
+    assert [n.text for n in library.notes.annotations(1)] == ["short"]
     library.close()
     assert_sound(db)
 

@@ -32,7 +32,7 @@ def lib(library):
 
 
 def counts(library) -> dict[tuple[str, str], int]:
-    return {(name, label): n for name, label, n in library.top_entities(limit=10_000)}
+    return {(name, label): n for name, label, n in library.entities.top(limit=10_000)}
 
 
 def assert_consistent(library) -> None:
@@ -50,8 +50,8 @@ def assert_consistent(library) -> None:
 
 
 def test_seed_mentions_are_stored_with_offsets_into_the_body(lib):
-    article = lib.get_article(1)
-    stored = lib.entities_for(1)
+    article = lib.articles.get(1)
+    stored = lib.entities.for_article(1)
     assert stored == extractor.extract_article(article.title, article.body)
     assert all(article.body[s.start:s.end] == s.text for s in stored)
     assert [s.start for s in stored] == sorted(s.start for s in stored)
@@ -69,11 +69,11 @@ def test_counts_are_articles_not_mentions(lib):
     assert found[("Reuters", "ORG")] == 2
     assert found[("Mexico", "PLACE")] == 1  # many mentions, one article
     assert found[("Tatiana Clouthier", "PERSON")] == 1
-    assert lib.top_entities("person", limit=1) == [("Antony Blinken", "PERSON", 2)]
+    assert lib.entities.top("person", limit=1) == [("Antony Blinken", "PERSON", 2)]
     assert lib.entities.articles_with("antony blinken") == [1, 2]
     assert lib.entities.articles_with("Reuters", "PLACE") == []
-    assert ("Tatiana Clouthier", "PERSON") in lib.entity_names("PERSON")
-    assert all(label == "PLACE" for _, label in lib.entity_names("PLACE"))
+    assert ("Tatiana Clouthier", "PERSON") in lib.entities.names("PERSON")
+    assert all(label == "PLACE" for _, label in lib.entities.names("PLACE"))
     assert_consistent(lib)
 
 
@@ -86,7 +86,7 @@ def test_update_extracts_again_and_fixes_counts(lib):
     assert found[("Antony Blinken", "PERSON")] == 1
     assert ("Petrobras", "ORG") not in found  # no article mentions it any more
     assert found[("Rishi Sunak", "PERSON")] == 1
-    assert {s.text for s in lib.entities_for(2)} >= {"Rishi Sunak", "London"}
+    assert {s.text for s in lib.entities.for_article(2)} >= {"Rishi Sunak", "London"}
     assert lib.entities.stamp() > stamp
     assert_consistent(lib)
 
@@ -105,7 +105,7 @@ def test_delete_cascades_to_mentions_and_counts(lib):
     assert found[("Antony Blinken", "PERSON")] == 1
     assert ("Petrobras", "ORG") not in found
     assert lib.conn.execute("SELECT count(*) FROM mentions WHERE article_id = 2").fetchone() == (0,)
-    assert lib.entities_for(2) == []
+    assert lib.entities.for_article(2) == []
     assert_consistent(lib)
 
 
@@ -125,18 +125,18 @@ def test_a_new_extractor_version_extracts_again_without_reingest(lib, monkeypatc
     # The "new extractor" finds people only, so the rewrite is visible.
     monkeypatch.setattr(extractor, "extract_document", lambda title, body: [
         s for s in original(title, body) if s.label == "PERSON"])
-    assert lib.stale_entity_count() == 2
+    assert lib.entities.stale_count() == 2
     # Until then, what the reader asks for is extracted on the fly (and nothing is written).
-    assert {s.label for s in lib.entities_for(1)} == {"PERSON"}
+    assert {s.label for s in lib.entities.for_article(1)} == {"PERSON"}
     assert ("Reuters", "ORG") in counts(lib)
     seen = []
-    assert lib.reextract_stale(batch=1, progress=lambda done, total: seen.append((done, total)))\
+    assert lib.entities.reextract_stale(batch=1, progress=lambda done, total: seen.append((done, total)))\
         == 2
     assert seen == [(1, 2), (2, 2)]
-    assert lib.stale_entity_count() == 0
+    assert lib.entities.stale_count() == 0
     assert {label for _, label in counts(lib)} == {"PERSON"}
     assert counts(lib)[("Antony Blinken", "PERSON")] == 2
-    assert lib.reextract_stale() == 0
+    assert lib.entities.reextract_stale() == 0
     assert_consistent(lib)
 
 
@@ -157,8 +157,8 @@ def test_reextract_leaves_articles_changed_meanwhile_alone(lib, monkeypatch):
         return spans
 
     monkeypatch.setattr(extractor, "extract_document", extract_then_edit)
-    assert lib.reextract_stale() == 1
-    assert [s.text for s in lib.entities_for(2)] == ["Olaf Scholz"]
+    assert lib.entities.reextract_stale() == 1
+    assert [s.text for s in lib.entities.for_article(2)] == ["Olaf Scholz"]
     assert_consistent(lib)
 
 
@@ -174,9 +174,9 @@ def test_an_older_library_gains_entities_without_reingest(tmp_path):
         "('u1', 'Talks', 'President Joe Biden met Justin Trudeau in Ottawa.', 'h', 'x', 'x')")
     conn.close()
     with Library(path) as library:
-        assert library.stale_entity_count() == 1
-        assert library.reextract_stale() == 1
-        assert [(s.text, s.label) for s in library.entities_for(1)] == [
+        assert library.entities.stale_count() == 1
+        assert library.entities.reextract_stale() == 1
+        assert [(s.text, s.label) for s in library.entities.for_article(1)] == [
             ("Joe Biden", "PERSON"), ("Justin Trudeau", "PERSON"), ("Ottawa", "PLACE")]
 
 

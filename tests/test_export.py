@@ -42,10 +42,10 @@ def lib(library, monkeypatch):
     ])
     library.notes.tag_articles([1], ["trade", "C++"])
     library.notes.tag_articles([3], ["later"])
-    library.add_note(1, "Why now?")
-    library.add_note(1, "Half!\nA big cut.", quote="the tariff on steel would be cut by half",
+    library.notes.add_note(1, "Why now?")
+    library.notes.add_note(1, "Half!\nA big cut.", quote="the tariff on steel would be cut by half",
                      tags=["numbers"])
-    library.add_note(1, "", quote="Observers expect a final agreement")
+    library.notes.add_note(1, "", quote="Observers expect a final agreement")
     return library
 
 
@@ -157,7 +157,7 @@ def test_json_follows_the_web_annotation_model(lib):
     assert [b["value"] for b in tags["body"]] == ["C++", "trade"]
     assert all(b["purpose"] == "tagging" for b in tags["body"])
     other = items["urn:newsreader:tags:3"]
-    assert other["target"]["source"] == f"urn:newsreader:article:{lib.get_article(3).uid}"
+    assert other["target"]["source"] == f"urn:newsreader:article:{lib.articles.get(3).uid}"
     json.dumps(data)
 
 

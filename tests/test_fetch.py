@@ -65,7 +65,7 @@ def test_add_urls_page_feed_and_failures(server, library):
     assert reasons[f"{server}/missing"] == "HTTP 404 Not Found"
     assert reasons[f"{server}/image"] == "unsupported content type image/png"
     assert reasons["ftp://example.com/x"] == "only http and https URLs are read, not ftp:"
-    page = library.get_article(report.ids[0])
+    page = library.articles.get(report.ids[0])
     assert page.url == "https://ledger.example/news/harlow-bridge-reopens"
     again = add_sources(library, sources[:2], max_bytes=MB, timeout=5)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)

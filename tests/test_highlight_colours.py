@@ -29,19 +29,19 @@ def test_resize_by_a_sentence_at_either_end():
 def test_colour_is_stored_exported_and_checked(library):
     [(_, article_id)] = library.articles.upsert([make_article(
         title="T", body="One sentence here. Two sentences here.", url="https://e.com/t")])
-    first = library.add_highlight(article_id, 0, 18, colour="green", text="why")
-    library.add_highlight(article_id, 19, 38)
-    notes = library.annotations(article_id)
+    first = library.notes.add_highlight(article_id, 0, 18, colour="green", text="why")
+    library.notes.add_highlight(article_id, 19, 38)
+    notes = library.notes.annotations(article_id)
     assert [n.colour for n in notes] == ["green", COLOURS[0]]
-    text = article_markdown(library.get_article(article_id), [], notes)
+    text = article_markdown(library.articles.get(article_id), [], notes)
     assert "> One sentence here.\n\nColour: green\n\nwhy" in text
     assert text.count("Colour:") == 1  # the first colour is every old highlight's: not said
     library.highlights.set_colour(first, "red")
-    assert library.annotations(article_id)[0].colour == "red"
+    assert library.notes.annotations(article_id)[0].colour == "red"
     from tui.storage import LibraryError
     with pytest.raises(LibraryError, match="not a highlight colour"):
-        library.add_highlight(article_id, 0, 3, colour="mauve")
-    copied = highlights_markdown(library.get_article(article_id), library.annotations(article_id))
+        library.notes.add_highlight(article_id, 0, 3, colour="mauve")
+    copied = highlights_markdown(library.articles.get(article_id), library.notes.annotations(article_id))
     assert copied.startswith("## “T”. https://e.com/t\n\n> One sentence here.\n\nColour: red")
     assert "> Two sentences here." in copied
 
@@ -89,10 +89,10 @@ async def test_resize_and_copy_all_from_the_reader(seeded):  # noqa: F811
 
 
 async def test_notebook_filters_by_colour(seeded):  # noqa: F811
-    article_id = seeded.list_rows(1)[0].id
-    seeded.add_highlight(article_id, 0, 20, colour="green")
-    seeded.add_highlight(article_id, 30, 50, colour="teal")
-    seeded.add_note(article_id, "a note")
+    article_id = seeded.articles.list_rows(1)[0].id
+    seeded.notes.add_highlight(article_id, 0, 20, colour="green")
+    seeded.notes.add_highlight(article_id, 30, 50, colour="teal")
+    seeded.notes.add_note(article_id, "a note")
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         app._notebook()

@@ -40,7 +40,7 @@ def hostile(tmp_path_factory):
 def article_for(library: Library, marker: str):
     result = search(library, marker, limit=1)
     assert result.total == 1, (marker, result.total)
-    return library.get_article(result.ids[0]), result.hits[0]
+    return library.articles.get(result.ids[0]), result.hits[0]
 
 
 def test_each_hostile_file_is_stored_or_skipped_with_a_reason(hostile):
@@ -65,7 +65,7 @@ def test_stored_text_is_clean_and_markup_literal(hostile, name):
     assert expected in article.body
     assert "pwned" not in article.title + article.body  # escape payloads go with the escape
     assert not UNSAFE.search(hit.title + hit.snippet)
-    for span in library.entities_for(article.id):  # offsets computed on the cleaned text
+    for span in library.entities.for_article(article.id):  # offsets computed on the cleaned text
         assert article.body[span.start:span.end] == span.text
 
 
@@ -124,13 +124,13 @@ def test_records_and_feeds_clean_every_field_they_store(library, tmp_path):
 
 def test_notes_tags_and_saved_searches_are_stored_clean(library):
     [(_, article_id)] = library.articles.upsert([make_article("T", "Body of the rail.")])
-    note = library.add_note(article_id, f"Note {MARKUP} \x1b]52;c;aGk=\x07 \ud800",
+    note = library.notes.add_note(article_id, f"Note {MARKUP} \x1b]52;c;aGk=\x07 \ud800",
                             tags=["#\x1b]0;pwned\x07tag", "[bold]"])
     library.notes.tag_articles([article_id], ["\u202eevil", "x\x1b[2Jy"])
-    library.save_search("name\x1b]0;pwned\x07", "rail \x1b[2J")
-    stored = next(a for a in library.annotations(article_id) if a.id == note)
+    library.saved.save("name\x1b]0;pwned\x07", "rail \x1b[2J")
+    stored = next(a for a in library.notes.annotations(article_id) if a.id == note)
     assert stored.text == f"Note {MARKUP}  \ufffd"  # notes keep their spacing
-    texts = [*library.article_tags(article_id), *stored.tags, *sum(library.saved_searches(), ())]
+    texts = [*library.notes.article_tags(article_id), *stored.tags, *sum(library.saved.all(), ())]
     assert texts and not any(UNSAFE.search(t) or "pwned" in t for t in texts)
     assert "tag" in stored.tags and "[bold]" in stored.tags  # literal text, never markup
     assert search(library, "tag:evil").ids == [article_id]

@@ -61,7 +61,7 @@ def test_a_feed_in_utf16_or_utf32_is_read(library, tmp_path: Path, encoding, mar
     path.write_bytes((MARK[encoding] if mark else b"") + feed(declared).encode(encoding))
     report = add_sources(library, [str(path)], max_bytes=MB)
     assert report.skipped == [] and report.added == 2, report
-    rows = {a.title: a for a in (library.get_article(i) for i in (1, 2))}
+    rows = {a.title: a for a in (library.articles.get(i) for i in (1, 2))}
     assert set(rows) == {"Café talks resume", "Ölpreis steigt"}
     assert rows["Café talks resume"].source == "Wire in Zürich"
     assert "Monday — the first" in rows["Café talks resume"].body

@@ -29,8 +29,8 @@ def test_markdown_document_has_front_matter_and_body(library):
         title='Colon: "quoted" --- title', body="First para.\n\nSecond para.",
         url="https://example.com/x", source="Wire")])
     library.notes.tag_articles([article_id], ["trade"])
-    article = library.get_article(article_id)
-    text = article_document(article, library.article_tags(article_id))
+    article = library.articles.get(article_id)
+    text = article_document(article, library.notes.article_tags(article_id))
     head, body = text.split("\n---\n", 1)
     assert head.startswith("---\ntitle: \"Colon: \\\"quoted\\\" --- title\"\n")
     assert 'url: "https://example.com/x"' in head and 'tags: ["trade"]' in head
@@ -42,7 +42,7 @@ def test_markdown_of_a_hostile_library_holds_no_escape(library):
     [(_, article_id)] = library.articles.upsert([make_article(title="x", body="y")])
     library.conn.execute("UPDATE articles SET title = ?, body = ? WHERE id = ?",
                          (HOSTILE, "Body \x1b[31mred\x9b", article_id))
-    text = article_document(library.get_article(article_id))
+    text = article_document(library.articles.get(article_id))
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
 
 
@@ -100,7 +100,7 @@ async def test_pipe_key_shows_the_commands_output(seeded):
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, PipeOutputScreen))
         expected = len(article_document(reader.article,
-                                        seeded.article_tags(reader.article.id)).split())
+                                        seeded.notes.article_tags(reader.article.id)).split())
         output = app.screen.result.output
         assert output.strip() == str(expected)
         assert "exit 0" in str(app.screen.query_one("#pipe-status").render())

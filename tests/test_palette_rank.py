@@ -190,7 +190,7 @@ async def test_export_from_the_palette(library, tmp_path):
     from tui.screens.prompt import PromptScreen
 
     library.articles.upsert([make_article(title=t, body=f"Body of {t}.") for t in TITLES[:3]])
-    library.add_note(2, "Compare with the 2013 talks", tags=["trade"])
+    library.notes.add_note(2, "Compare with the 2013 talks", tags=["trade"])
     folder = tmp_path / "vault"
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -36,7 +36,7 @@ def locked(request, tmp_path):
     with Library(path) as library:
         add_sources(library, [str(SEEDS)], max_bytes=10**7)
         library.notes.tag_articles([1], ["trade"])
-        library.add_note(1, "Compare with the 2013 talks")
+        library.notes.add_note(1, "Compare with the 2013 talks")
     locked_thing = path if request.param == "file" else folder
     locked_thing.chmod(0o444 if request.param == "file" else 0o555)
     yield path, ("the file is not writable" if request.param == "file"
@@ -128,7 +128,7 @@ def test_opened_read_only_refuses_writes_and_upgrades(tmp_path):
     with Library(path, readonly=True) as library:
         assert library.readonly and library.notice == ""
         with pytest.raises(LibraryError, match="read-only .*nothing was changed"):
-            library.set_flag(1, "read", True)
+            library.articles.set_flag(1, "read", True)
     old = load("schema2.sql", tmp_path / "old.db")
     before = raw(old)
     with pytest.raises(LibraryError, match=r"needs an upgrade \(schema 2 to .*read-only"):
@@ -170,7 +170,7 @@ async def exercise(source) -> dict:
                 await pilot.press(key)
                 await settle(pilot)
             seen = {"title": app.title, "screen": type(app.screen).__name__,
-                    "read": app.library.get_article(1).read, "messages": messages}
+                    "read": app.library.articles.get(1).read, "messages": messages}
         app.library.close()
     finally:
         NewsReader.notify, LibraryScreen.POLL_SECONDS = notify, poll

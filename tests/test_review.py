@@ -64,9 +64,9 @@ def test_review_json(run):
 
 
 async def test_review_screen_keep_skip_tag_open(seeded):  # noqa: F811
-    article_id = seeded.list_rows(1)[0].id
+    article_id = seeded.articles.list_rows(1)[0].id
     for start in (0, 40, 80):
-        seeded.add_highlight(article_id, start, start + 20)
+        seeded.notes.add_highlight(article_id, start, start + 20)
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, LibraryScreen))

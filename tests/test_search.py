@@ -44,8 +44,8 @@ for n in range(6):  # common filler so that rare words stand out
 @pytest.fixture
 def lib(library):
     library.articles.upsert([make_article(**a) for a in CORPUS])
-    library.set_flag(2, "read", True)
-    library.set_flag(3, "starred", True)
+    library.articles.set_flag(2, "read", True)
+    library.articles.set_flag(3, "starred", True)
     now = "2026-01-01T00:00:00Z"
     library.conn.executescript(f"""
         INSERT INTO tags (id, name) VALUES (1, 'trade'), (2, 'climate');
@@ -475,7 +475,7 @@ def test_every_way_of_applying_filters_gives_the_same_list(filtered, monkeypatch
         monkeypatch.setattr(queries, "LOOK_UP_EACH", look_up)
         monkeypatch.setattr(queries, "SEEK_EACH", seek)
         monkeypatch.setattr(orders, "SORT_FEW", sort_few)
-        filtered.warm_orders()
+        filtered.orders.warm()
         ranked = search(filtered, query, limit=60)
         newest = search(filtered, query, limit=60, order="newest")
         assert sorted(ranked.ids) == sorted(newest.ids)
@@ -492,11 +492,11 @@ def test_filters_keep_what_they_say(filtered):
 
 
 def test_the_newest_order_sorts_a_few_ids_as_it_picks_many(filtered):
-    filtered.warm_orders()
-    every = filtered.in_order(None)
+    filtered.orders.warm()
+    every = filtered.orders.in_order(None)
     few = {every[5], every[40], every[17]}
-    assert filtered.in_order(few) == [i for i in every if i in few]
-    assert filtered.in_order(set(every)) == every
+    assert filtered.orders.in_order(few) == [i for i in every if i in few]
+    assert filtered.orders.in_order(set(every)) == every
 
 
 @pytest.mark.parametrize("order", ["relevance", "newest", "title"])
@@ -514,8 +514,8 @@ def test_very_many_matches_hand_over_their_first_page_early(filtered, monkeypatc
     monkeypatch.setattr(queries, "EARLY_PAGE", 7)
     expected = search(filtered, query, limit=60, order=order, live=True)
     monkeypatch.setattr(queries, "CHUNK", 8)
-    filtered.warm_orders()
-    filtered.in_order(None, "title")
+    filtered.orders.warm()
+    filtered.orders.in_order(None, "title")
     for vocabulary in (False, True):  # the count from the vocabulary, or counted
         if vocabulary:
             CACHE.get(filtered)
@@ -567,7 +567,7 @@ def test_words_in_half_the_library_rank_the_same_without_being_walked(library, m
         for n in range(80)])
     queries = ["council otters", "said otters herons", "otters said -herons", "council said",
                "council otters", "said otte"]
-    library.warm_orders()
+    library.orders.warm()
     CACHE.get(library)
     compiler = Compiler(library, expand=None)
     compiler.compile(PARSER.parse("council otters herons").tree)
@@ -594,7 +594,7 @@ def test_no_early_page_for_few_matches_or_without_the_order_in_memory(filtered, 
     pages = []
     search(filtered, "harbour", early=pages.append)
     assert pages == []  # the newest-first order was never read: no page is worth reading it
-    filtered.warm_orders()
+    filtered.orders.warm()
     search(filtered, "ferry", early=pages.append)  # 20 matches
     assert pages == []
     search(filtered, "harbour", early=pages.append)
@@ -621,13 +621,13 @@ def test_sparse_ids_keep_no_places_array_and_search_the_same(filtered, monkeypat
     import tui.storage.orders as orders
 
     queries_ = ["harbour after:2016", "ferry", "after:2013 before:2015-06"]
-    filtered.warm_orders()
+    filtered.orders.warm()
     assert filtered.orders.cached_positions() is not None
     dense = [search(filtered, q, limit=60).ids for q in queries_]
     monkeypatch.setattr(orders, "SPARSE", 0)
     monkeypatch.setattr(orders, "SPARSE_SLACK", 0)
     with Library(filtered.path) as sparse:
-        sparse.warm_orders()
+        sparse.orders.warm()
         assert sparse.orders.cached_positions() is None
         assert [search(sparse, q, limit=60).ids for q in queries_] == dense
 

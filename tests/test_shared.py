@@ -42,7 +42,7 @@ def unprivileged(tmp_path_factory):
 def make_library(path: Path) -> bytes:
     with Library(path) as library:
         add_sources(library, [str(SEEDS)], max_bytes=10**7)
-        library.add_note(1, "Owner's note")
+        library.notes.add_note(1, "Owner's note")
     return path.read_bytes()
 
 
@@ -138,7 +138,7 @@ def test_nobody_in_a_sticky_folder_leaves_the_owner_able_to_write(nobody, open_t
     assert names(folder) == ["lib.db"]
     with Library(path) as library:
         library.notes.tag_articles([1], ["owner-still-writes"])
-        assert library.article_tags(1) == ["owner-still-writes"]
+        assert library.notes.article_tags(1) == ["owner-still-writes"]
 
 
 def test_created_files_never_have_wider_permissions_than_the_umask(tmp_path):
@@ -230,7 +230,7 @@ def test_two_users_share_one_library_set_up_as_the_readme_says(team):
         info = leftover.stat()
         assert info.st_gid == gid and info.st_mode & stat.S_IWGRP, leftover
     with Library(path) as library:
-        assert library.article_tags(1) == ["budget"]
+        assert library.notes.article_tags(1) == ["budget"]
 
 
 def test_wal_files_another_user_made_unwritable_make_the_library_read_only(unprivileged,

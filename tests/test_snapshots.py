@@ -34,8 +34,8 @@ def app(isolated, monkeypatch):
         for n in range(25)
     ]
     library.articles.upsert([seed, *others])
-    library.set_flag(3, "read", True)
-    library.set_flag(4, "starred", True)
+    library.articles.set_flag(3, "read", True)
+    library.articles.set_flag(4, "starred", True)
     return make_app(library)
 
 
@@ -110,19 +110,19 @@ def frozen_library(home, monkeypatch, *, empty: bool = False, readonly: bool = F
             earlier.url, earlier.body = seed.url, "\n\n".join(first[:3])
             library.articles.upsert([earlier])
             [(_, seed_id)] = library.articles.upsert([seed])
-            body = library.get_article(seed_id).body
+            body = library.articles.get(seed_id).body
             start = body.index("One billion dollars")
-            library.add_highlight(seed_id, start, body.index(".", start) + 1,
+            library.notes.add_highlight(seed_id, start, body.index(".", start) + 1,
                                   text="The figure to quote #border-trade")
-            library.add_note(seed_id, "Follow up with the Commerce Department.")
+            library.notes.add_note(seed_id, "Follow up with the Commerce Department.")
             library.notes.tag_articles([seed_id], ["mexico", "trade"])
             library.articles.upsert([
                 make_article(f"Story number {n} about the harbour", "Harbour news. " * 40,
                              source=("Reuters", "BBC News", "AP")[n % 3],
                              published=f"2021-08-{n + 1:02d}")
                 for n in range(12)])
-            library.set_flag(3, "read", True)
-            library.set_flag(4, "starred", True)
+            library.articles.set_flag(3, "read", True)
+            library.articles.set_flag(4, "starred", True)
     return Library(path, readonly=readonly)
 
 

@@ -27,7 +27,7 @@ def folders(tmp_path):
 
 
 def sources_of(library):
-    return {r.title: r.source for r in library.list_rows()}
+    return {r.title: r.source for r in library.articles.list_rows()}
 
 
 def test_source_from_folder_names_articles_by_their_folder(library, tmp_path):
@@ -63,7 +63,7 @@ def test_source_exact_and_contains(library):
                              make_article(title="D", body="Four.")])
     def titles(query):
         ids = search(library, query, limit=0).ids
-        return sorted(row.title for row in library.rows(ids).values())
+        return sorted(row.title for row in library.articles.rows(ids).values())
 
     assert titles('source:"bbc news"') == ["A", "B", "C"]
     assert titles('source:="BBC News"') == ["A", "C"]

@@ -48,7 +48,7 @@ def expected_quote(db: Path, sentence: int) -> str:
     from tui.storage import Library
 
     with Library(db) as library:
-        article = library.get_article(1)
+        article = library.articles.get(1)
     span = sentence_spans(article.body)[sentence - 1]
     return format_quote(article.body[span.start:span.end], title=article.title,
                         source=article.source, published=article.published, url=article.url,
@@ -194,7 +194,7 @@ def test_killing_the_ssh_client_saves_the_note_and_leaves_no_process(sshd, outer
     from tui.storage import Library
 
     with Library(db) as library:
-        assert [a.text for a in library.annotations(1)] == ["Typed as the line dropped"]
+        assert [a.text for a in library.notes.annotations(1)] == ["Typed as the line dropped"]
     print(f"\nssh client killed: newsreader gone after {gone:.2f} s")
 
 

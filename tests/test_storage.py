@@ -15,7 +15,7 @@ from tui.storage.schema import order_by
 def fts(library, match):
     """(total, titles in rank order, ids) for a raw FTS5 expression, through the storage API."""
     ids, _ = library.matching.match_ids(match)
-    rows = library.hit_rows(ids[:20])
+    rows = library.matching.hit_rows(ids[:20])
     return len(ids), [rows[i][0] for i in ids[:20]], ids
 
 
@@ -33,7 +33,7 @@ def test_add_update_unchanged_by_url(library):
     edited = make_article(url="https://example.com/story", body="Second version.")
     assert library.articles.upsert([edited]) == [("updated", 1)]
     assert library.articles.count() == 1
-    assert library.get_article(1).body == "Second version."
+    assert library.articles.get(1).body == "Second version."
 
 
 def test_identity_without_url_comes_from_normalised_text(library):
@@ -46,10 +46,10 @@ def test_identity_without_url_comes_from_normalised_text(library):
 def test_edited_file_updates_the_same_article(library):
     first = make_article(body="Original words.", path="/x/story.txt")
     library.articles.upsert([first])
-    library.set_flag(1, "read", True)
+    library.articles.set_flag(1, "read", True)
     edited = make_article(body="Entirely new words.", path="/x/story.txt")
     assert library.articles.upsert([edited]) == [("updated", 1)]
-    article = library.get_article(1)
+    article = library.articles.get(1)
     assert article.read is True and article.body == "Entirely new words."
 
 
@@ -115,7 +115,7 @@ def test_orders(library):
     ])
     assert library.articles.ids("newest") == [2, 3, 1]
     assert library.articles.ids("title") == [2, 1, 3]
-    assert set(library.rows([1, 3])) == {1, 3}
+    assert set(library.articles.rows([1, 3])) == {1, 3}
 
 
 def test_newer_schema_is_refused(tmp_path):

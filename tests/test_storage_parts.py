@@ -30,11 +30,11 @@ def test_parts_are_reached_as_attributes_and_share_one_connection(tmp_path):
         assert library.notes.annotation(note).tags == ["otters"]
         assert library.subscriptions.add("https://example.com/feed.xml")
         library.saved.save("water", "otters")
-        # The facade the faces still call gives the same answers.
-        assert library.feeds() == library.subscriptions.all()
-        assert library.saved_searches() == library.saved.all() == [("water", "otters")]
-        assert library.all_annotations(tag="otters") == library.notes.all_annotations(
-            tag="otters")
+        # No facade: the library holds parts and delegates nothing to them.
+        assert len(library.subscriptions.all()) == 1
+        assert library.saved.all() == [("water", "otters")]
+        for gone in ("get_article", "add_note", "tags", "feeds", "saved_searches", "warm_orders"):
+            assert not hasattr(library, gone), gone
         assert library.backups.make(tmp_path / "copy.db") > 0
 
 
@@ -42,8 +42,8 @@ def test_a_part_needs_only_what_its_protocol_names(tmp_path):
     """A part is given any object with the connection protocol: here a second library."""
     with Library(tmp_path / "a.db") as first, Library(tmp_path / "b.db") as second:
         SavedSearches(second).save("elsewhere", "herons")
-        assert first.saved_searches() == []
-        assert second.saved_searches() == [("elsewhere", "herons")]
+        assert first.saved.all() == []
+        assert second.saved.all() == [("elsewhere", "herons")]
 
 
 class BareConnections:

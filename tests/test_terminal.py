@@ -82,20 +82,20 @@ async def test_a_note_being_typed_is_saved_when_the_terminal_goes(seeded):
         await pilot.press("m", *"Half a thought")
         assert isinstance(app.screen, NoteScreen)
         assert await lose_terminal(pilot) == 1
-    [note] = seeded.annotations(reader.article.id)
+    [note] = seeded.notes.annotations(reader.article.id)
     assert (note.kind, note.text) == ("note", "Half a thought")
 
 
 async def test_an_edited_note_is_kept_beside_the_old_one_never_over_it(seeded):
-    article_id = seeded.list_rows(1, "newest")[0].id
-    seeded.add_note(article_id, "The first version")
+    article_id = seeded.articles.list_rows(1, "newest")[0].id
+    seeded.notes.add_note(article_id, "The first version")
     app = make_app(seeded)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_reader(pilot)
         await settle(pilot, lambda: app.screen.annotations)
         await pilot.press("m", "end", *" (chec")  # half way through an edit
         assert await lose_terminal(pilot) == 1
-    assert sorted(a.text for a in seeded.annotations(article_id)) == \
+    assert sorted(a.text for a in seeded.notes.annotations(article_id)) == \
         ["The first version", "The first version (chec"]
 
 
@@ -105,7 +105,7 @@ async def test_a_highlight_being_noted_is_saved_when_the_terminal_goes(seeded):
         reader, view = await open_reader(pilot)
         await pilot.press("a", *"why it matters")
         assert await lose_terminal(pilot) == 1
-    [highlight] = seeded.annotations(reader.article.id)
+    [highlight] = seeded.notes.annotations(reader.article.id)
     assert (highlight.kind, highlight.text) == ("highlight", "why it matters")
     assert (highlight.start, highlight.end) == (view.sentences[0].start, view.sentences[0].end)
 
@@ -116,7 +116,7 @@ async def test_with_nothing_typed_the_app_just_ends(seeded):
         reader, _view = await open_reader(pilot)
         await pilot.press("m")  # opened, nothing typed
         assert await lose_terminal(pilot) == 1
-    assert seeded.annotations(reader.article.id) == []
+    assert seeded.notes.annotations(reader.article.id) == []
 
 
 # -- the installed newsreader, on a terminal that goes away ---------------------------------
@@ -190,7 +190,7 @@ def test_closing_its_terminal_saves_the_note_being_typed_and_ends_the_app(isolat
     from tui.storage import Library
 
     with Library(isolated / "library.db") as library:
-        notes = [a.text for a in library.annotations(1)]
+        notes = [a.text for a in library.notes.annotations(1)]
     assert notes == ["Typed when the line dropped"]
 
 
@@ -212,4 +212,4 @@ def test_a_hangup_saves_the_note_being_typed_and_ends_the_app(isolated):
     from tui.storage import Library
 
     with Library(isolated / "library.db") as library:
-        assert [a.text for a in library.annotations(1)] == ["Typed before the hangup"]
+        assert [a.text for a in library.notes.annotations(1)] == ["Typed before the hangup"]

@@ -30,18 +30,18 @@ def lib(tmp_path):
 
 
 def test_title_mentions_are_stored_with_offsets_into_the_title(lib):
-    found = lib.title_entities_for(1)
+    found = lib.entities.in_title(1)
     assert found and all(s.in_title for s in found)
     for span in found:
         assert TITLE[span.start:span.end] == span.text
     assert {(s.text, s.label) for s in found} >= {("Kowalczyk", "PERSON"),
                                                   ("Brightwater Holdings", "ORG")}
-    assert all(not s.in_title for s in lib.entities_for(1))
-    assert ("Lisbon", "PLACE") in {(s.text, s.label) for s in lib.entities_for(1)}
+    assert all(not s.in_title for s in lib.entities.for_article(1))
+    assert ("Lisbon", "PLACE") in {(s.text, s.label) for s in lib.entities.for_article(1)}
 
 
 def test_names_only_in_the_title_are_counted_and_found(lib):
-    assert ("Brightwater Holdings", "ORG", 1) in lib.top_entities()
+    assert ("Brightwater Holdings", "ORG", 1) in lib.entities.top()
     assert search(lib, "org:brightwater").ids == [1]
     assert search(lib, "person:kowalczyk").ids == [1]
     assert lib.entities.articles_with("brightwater holdings") == [1]
@@ -51,7 +51,7 @@ def test_deleting_an_article_forgets_its_title_names(lib):
     with lib.write() as conn:
         conn.execute("DELETE FROM articles WHERE id = 1")
     assert lib.conn.execute("SELECT count(*) FROM title_mentions").fetchone() == (0,)
-    assert ("Brightwater Holdings", "ORG", 1) not in lib.top_entities()
+    assert ("Brightwater Holdings", "ORG", 1) not in lib.entities.top()
 
 
 def test_show_json_has_the_title_entities(tmp_path):
@@ -97,13 +97,13 @@ def test_upgrade_adds_the_table_and_reextracts_without_readding(tmp_path):
     _before_title_mentions(path)
     with Library(path) as library:
         assert library.conn.execute("SELECT count(*) FROM title_mentions").fetchone() == (0,)
-        assert library.stale_entity_count() == 1  # stamped by version 1, read by version 2
+        assert library.entities.stale_count() == 1  # stamped by version 1, read by version 2
         # Until then the reader gets the title's names extracted on the fly.
         assert ("Kowalczyk", "PERSON") in {(s.text, s.label)
-                                           for s in library.title_entities_for(1)}
-        assert library.reextract_stale() == 1
-        assert library.stale_entity_count() == 0
-        assert library.articles.count() == 1 and library.get_article(1).title == TITLE
+                                           for s in library.entities.in_title(1)}
+        assert library.entities.reextract_stale() == 1
+        assert library.entities.stale_count() == 0
+        assert library.articles.count() == 1 and library.articles.get(1).title == TITLE
         assert search(library, "person:kowalczyk").ids == [1]
 
 

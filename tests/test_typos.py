@@ -35,7 +35,7 @@ def world(library):
 
 def words_of(library: Library, ids: list[int]) -> list[str]:
     """The word each article is about (the last word of its body but one)."""
-    rows = library.hit_rows(ids)
+    rows = library.matching.hit_rows(ids)
     return [rows[i][3].split()[-3] for i in ids]
 
 

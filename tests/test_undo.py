@@ -45,7 +45,7 @@ def test_flags_are_undone_newest_first_with_what_was_done(lib):
 def test_mark_read_undoes_only_the_articles_it_changed(lib):
     changes = Changes(lib)
     first, second, third = ids(lib)
-    lib.set_flag(second, "read", True)
+    lib.articles.set_flag(second, "read", True)
     assert changes.set_flag([first, second, third], "read", True) == 2
     changes.undo()
     assert lib.marks.flags_of(ids(lib), "read") == {first: False, second: True, third: False}
@@ -57,10 +57,10 @@ def test_tags_added_and_removed_come_back_with_their_spelling(lib):
     lib.notes.tag_articles([first], ["Mexico"])
     after = changes.retag([first], add=["trade"], remove=["mexico"])
     assert after[first] == ["trade"]
-    assert lib.tags() == [("trade", 1)]  # Mexico was used by nothing else: gone
+    assert lib.notes.tags() == [("trade", 1)]  # Mexico was used by nothing else: gone
     undone = changes.undo()
     assert undone.what == "tags +trade -Mexico on “Trade talks”" and undone.kind == "tags"
-    assert lib.article_tags(first) == ["Mexico"]
+    assert lib.notes.article_tags(first) == ["Mexico"]
 
 
 def test_tagging_what_is_already_there_records_nothing(lib):
@@ -75,44 +75,44 @@ def test_a_new_highlight_is_undone_by_deleting_it(lib):
     changes = Changes(lib)
     first = ids(lib)[0]
     changes.add_highlight(first, 0, 20, text="why", tags=["x"])
-    assert len(lib.annotations(first)) == 1
+    assert len(lib.notes.annotations(first)) == 1
     assert changes.undo().message == "Undone: the highlight on “Trade talks”"
-    assert lib.annotations(first) == [] and lib.tags() == []
+    assert lib.notes.annotations(first) == [] and lib.notes.tags() == []
 
 
 def test_a_deleted_highlight_comes_back_whole(lib, monkeypatch):
     monkeypatch.setenv("LOGNAME", "ada")
     first = ids(lib)[0]
-    highlight = lib.add_highlight(first, 0, 20, text="why it matters", tags=["trade"])
-    before = lib.annotations(first)
+    highlight = lib.notes.add_highlight(first, 0, 20, text="why it matters", tags=["trade"])
+    before = lib.notes.annotations(first)
     changes = Changes(lib)
     changes.delete_annotation(highlight)
-    assert lib.annotations(first) == [] and lib.tags() == []
+    assert lib.notes.annotations(first) == [] and lib.notes.tags() == []
     assert changes.undo().message == "Undone: deleting the highlight on “Trade talks”"
-    assert lib.annotations(first) == before  # same id, quote, offsets, author, dates, tags
+    assert lib.notes.annotations(first) == before  # same id, quote, offsets, author, dates, tags
 
 
 def test_an_edited_note_gets_its_text_back(lib):
     first = ids(lib)[0]
-    note = lib.add_note(first, "first thoughts")
+    note = lib.notes.add_note(first, "first thoughts")
     changes = Changes(lib)
     changes.update_annotation(note, text="second thoughts")
     changes.undo()
-    assert [a.text for a in lib.annotations(first)] == ["first thoughts"]
+    assert [a.text for a in lib.notes.annotations(first)] == ["first thoughts"]
     changes.add_note(first, "another")
     changes.undo()
-    assert [a.text for a in lib.annotations(first)] == ["first thoughts"]
+    assert [a.text for a in lib.notes.annotations(first)] == ["first thoughts"]
 
 
 def test_any_change_to_a_highlight_is_undone_by_its_snapshot(lib):
     first = ids(lib)[0]
-    highlight = lib.add_highlight(first, 0, 20)
+    highlight = lib.notes.add_highlight(first, 0, 20)
     changes = Changes(lib)
-    changes.edit_annotation(highlight, "recolouring", lambda library: library.update_annotation(
+    changes.edit_annotation(highlight, "recolouring", lambda library: library.notes.update_annotation(
         highlight, text="changed", tags=["new"]))
     assert changes.last == "recolouring the highlight on “Trade talks”"
     changes.undo()
-    [annotation] = lib.annotations(first)
+    [annotation] = lib.notes.annotations(first)
     assert annotation.text == "" and annotation.tags == []
 
 
@@ -126,7 +126,7 @@ def test_the_stack_keeps_the_last_changes(lib):
 
 def test_undo_of_a_change_to_a_deleted_article_says_so(lib):
     first = ids(lib)[0]
-    note = lib.add_note(first, "text")
+    note = lib.notes.add_note(first, "text")
     changes = Changes(lib)
     changes.delete_annotation(note)
     lib.conn.execute("DELETE FROM articles WHERE id = ?", (first,))
@@ -150,7 +150,7 @@ def test_undo_on_a_read_only_library_keeps_the_change(lib, tmp_path):
 def test_first_unread_and_sources(lib):
     first, second, third = ids(lib)
     order = [third, second, first]
-    lib.set_flag(third, "read", True)
+    lib.articles.set_flag(third, "read", True)
     assert lib.marks.first_unread(order) == 1
     assert lib.marks.first_unread(order, 2) == 2
     lib.marks.set_flags([second, first], "read", True)

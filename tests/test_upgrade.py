@@ -43,16 +43,16 @@ def test_old_library_upgrades_and_keeps_every_article(tmp_path, dump, version):
     with Library(path) as library:
         assert library.schema_version() == SCHEMA_VERSION
         after = [(a.id, a.title, a.body, a.read, a.starred, a.added)
-                 for a in map(library.get_article, library.articles.ids("oldest"))]
+                 for a in map(library.articles.get, library.articles.ids("oldest"))]
         assert after == [(i, t, b, bool(r), bool(s), d) for i, t, b, r, s, d in before]
         fts_ok(library)
-        assert [library.get_article(i).title for i in search(library, "talks").ids] == [TRADE]
+        assert [library.articles.get(i).title for i in search(library, "talks").ids] == [TRADE]
         assert search(library, "ebrard").ids == [3]  # diacritics folded, as before
         assert search(library, "is:starred").ids == [1] and search(library, "is:read").ids == [2]
         # Entities came with schema 3: the old articles are read by the current extractor.
-        assert library.stale_entity_count() == 3
-        assert library.reextract_stale() == 3
-        assert "Antony Blinken" in {e.text for e in library.entities_for(1)}
+        assert library.entities.stale_count() == 3
+        assert library.entities.reextract_stale() == 3
+        assert "Antony Blinken" in {e.text for e in library.entities.for_article(1)}
         assert search(library, "person:blinken").ids == [1]
         # The upgraded library takes new articles, indexed like the old ones.
         library.articles.upsert([make_article("Ferry strike", "The harbour ferry stopped.")])
@@ -63,29 +63,29 @@ def test_old_library_upgrades_and_keeps_every_article(tmp_path, dump, version):
 def test_schema2_keeps_tags_notes_highlights_and_saved_searches(tmp_path):
     path = load("schema2.sql", tmp_path / "old.db")
     with Library(path) as library:
-        assert library.article_tags(1) == ["Foreign-Policy", "to-read", "trade"]
-        assert library.article_tags(2) == ["to-read"]
-        notes = library.annotations(1)
+        assert library.notes.article_tags(1) == ["Foreign-Policy", "to-read", "trade"]
+        assert library.notes.article_tags(2) == ["to-read"]
+        notes = library.notes.annotations(1)
         assert [(n.kind, n.text, n.tags) for n in notes] == [
             ("note", "Compare with the 2013 talks", ["follow-up"]),
             ("highlight", "The key figure", []),
         ]
-        body = library.get_article(1).body
+        body = library.articles.get(1).body
         highlight = notes[1]
         assert body[highlight.start:highlight.end] == "one billion dollars of trade"
-        (budget,) = library.annotations(2)
-        assert library.get_article(2).body[budget.start:budget.end] == "borrowing would fall"
+        (budget,) = library.notes.annotations(2)
+        assert library.articles.get(2).body[budget.start:budget.end] == "borrowing would fall"
         assert (budget.text, budget.tags, budget.orphan) == ("a promise to check", ["economy"],
                                                              False)
-        assert library.saved_searches() == [("talks", "trade talks")]
+        assert library.saved.all() == [("talks", "trade talks")]
         assert search(library, "tag:trade").ids == [1]
         assert sorted(search(library, "has:highlight").ids) == [1, 2]
         # Re-adding changed text still moves an old highlight with its passage.
-        article = library.get_article(2)
+        article = library.articles.get(2)
         article.body = "Breaking: " + article.body
         library.articles.upsert([article])
-        (moved,) = library.annotations(2)
-        assert library.get_article(2).body[moved.start:moved.end] == "borrowing would fall"
+        (moved,) = library.notes.annotations(2)
+        assert library.articles.get(2).body[moved.start:moved.end] == "borrowing would fall"
 
 
 def test_a_migration_failing_half_way_leaves_the_old_library_exactly(tmp_path, monkeypatch):

@@ -70,7 +70,7 @@ def test_front_matter_values_missing_later_are_kept(library, tmp_path):
     story.write_text("Ferry fares rise\n\nFares rise by a tenth in May.\n")  # front matter gone
     again = add_sources(library, [str(story)], max_bytes=MB)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
-    article = library.get_article(first.ids[0])
+    article = library.articles.get(first.ids[0])
     assert (article.source, article.author, article.url, article.published, article.credit) == (
         "Harbour Post", "Ines Barrow", "https://harbour.example/fares", "2024-03-01",
         "© Harbour Post")
@@ -83,22 +83,22 @@ def test_front_matter_values_missing_later_are_kept(library, tmp_path):
 def test_a_changed_text_is_kept_as_a_version_and_orphans_point_at_it(library, tmp_path):
     first = add_sources(library, [str(page(tmp_path / "page.html", OLD))], max_bytes=MB)
     article_id = first.ids[0]
-    highlight = library.add_note(article_id, "the ferry plan", quote=GONE)
-    kept = library.add_note(article_id, "", quote="delayed the vote on the bridge repairs")
-    before = library.get_article(article_id)
+    highlight = library.notes.add_note(article_id, "the ferry plan", quote=GONE)
+    kept = library.notes.add_note(article_id, "", quote="delayed the vote on the bridge repairs")
+    before = library.articles.get(article_id)
     report = add_sources(library, [str(feed(tmp_path / "feed.rss", NEW))], max_bytes=MB)
     assert (report.added, report.updated) == (0, 1) and report.ids == [article_id]
-    now = library.get_article(article_id)
+    now = library.articles.get(article_id)
     assert "six million" in now.body and GONE not in now.body
-    [version] = library.versions(article_id)
+    [version] = library.articles.versions(article_id)
     assert (version.number, version.title, version.path, version.source) == (
         1, before.title, str(tmp_path / "page.html"), before.source)
     assert (version.stored, version.replaced) == (before.updated, now.updated)
     assert version.replaced_by == str(tmp_path / "feed.rss")
-    assert library.version(article_id, 1).body == before.body
-    notes = {n.id: n for n in library.annotations(article_id)}
+    assert library.articles.version(article_id, 1).body == before.body
+    notes = {n.id: n for n in library.notes.annotations(article_id)}
     assert notes[highlight].orphan and notes[highlight].version == 1
-    assert GONE in library.version(article_id, notes[highlight].version).body
+    assert GONE in library.articles.version(article_id, notes[highlight].version).body
     assert not notes[kept].orphan and notes[kept].version is None
 
 
@@ -107,17 +107,17 @@ def test_an_orphan_keeps_its_version_and_is_placed_again_when_the_text_returns(l
     story = tmp_path / "story.txt"
     story.write_text("Bridge vote delayed\n\n" + OLD)
     article_id = add_sources(library, [str(story)], max_bytes=MB).ids[0]
-    note = library.add_note(article_id, "", quote=GONE)
+    note = library.notes.add_note(article_id, "", quote=GONE)
     for body in (NEW, NEW + "\n\nA third paragraph about the tolls."):
         story.write_text("Bridge vote delayed\n\n" + body)
         assert add_sources(library, [str(story)], max_bytes=MB).updated == 1
-    [orphan] = library.annotations(article_id)
+    [orphan] = library.notes.annotations(article_id)
     assert orphan.orphan and orphan.version == 1  # where it stands, not the last text
     story.write_text("Bridge vote delayed\n\n" + OLD)  # the same file, back as it was
     assert add_sources(library, [str(story)], max_bytes=MB).updated == 1
-    [placed] = library.annotations(article_id)
+    [placed] = library.notes.annotations(article_id)
     assert (placed.orphan, placed.version, placed.quote) == (False, None, GONE)
-    assert [v.number for v in library.versions(article_id)] == [1, 2, 3]
+    assert [v.number for v in library.articles.versions(article_id)] == [1, 2, 3]
 
 
 def test_show_prints_an_earlier_version_and_lists_them_in_json(run, tmp_path):
@@ -167,7 +167,7 @@ def test_two_sources_of_one_url_do_not_swap_its_text_on_every_add(library, tmp_p
     for _ in range(2):
         report = add_sources(library, sources, max_bytes=MB)
         assert (report.updated, report.unchanged) == (0, 2)
-    assert len(library.versions(1)) == 1
+    assert len(library.articles.versions(1)) == 1
 
 
 def test_stats_and_backup_hold_the_versions(run, tmp_path):

@@ -74,7 +74,7 @@ def test_a_writer_that_keeps_committing_never_makes_us_give_up(seeded, monkeypat
     started = time.monotonic()
     with Library(seeded) as library:
         library.notes.tag_articles([1], ["patient"])  # waits out the hog: over 3 s, under no lock
-        assert library.article_tags(1) == ["patient"]
+        assert library.notes.article_tags(1) == ["patient"]
     assert time.monotonic() - started > 1.5
     hogging.join()
 
@@ -142,5 +142,5 @@ async def test_the_app_says_so_in_its_status_line(seeded):
         assert app.writer_waiting
         holder.release()
         await settle(pilot, lambda: WAITING not in str(status.content), timeout=5)
-        await settle(pilot, lambda: app.library.get_article(1).starred, timeout=5)
+        await settle(pilot, lambda: app.library.articles.get(1).starred, timeout=5)
     app.library.close()

@@ -227,7 +227,7 @@ class NewsReader(App[int]):
 
         if self.settings.keys:
             self._check_keymap()
-        self.library.warm_orders()
+        self.library.orders.warm()
         CACHE.get(self.library)
 
     def _check_keymap(self) -> None:

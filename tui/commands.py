@@ -64,13 +64,13 @@ class GoToTag(NewsProvider):
     """List the articles with a tag (fuzzy over the library's tags)."""
 
     async def discover(self) -> Hits:
-        for name, count in await asyncio.to_thread(self.news.library.tags):
+        for name, count in await asyncio.to_thread(self.news.library.notes.tags):
             yield DiscoveryHit(Content(f"tag: {name}") + Content.styled(f"  {count}", "dim"),
                                partial(self.news.show_tag, name), text=f"tag: {name}",
                                help="list its articles")
 
     async def search(self, query: str) -> Hits:
-        tags = await asyncio.to_thread(self.news.library.tags)
+        tags = await asyncio.to_thread(self.news.library.notes.tags)
         offers = [f"tag: {name}" for name, _ in tags]
         for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
             name = tags[i][0]
@@ -86,7 +86,7 @@ class GoToEntity(NewsProvider):
         self.names, self.offers = await asyncio.to_thread(self._offers)
 
     def _offers(self) -> tuple[list[tuple[str, str]], list[str]]:
-        names = self.news.library.entity_names()
+        names = self.news.library.entities.names()
         return names, [f"{label.lower()}: {name}" for name, label in names]
 
     async def search(self, query: str) -> Hits:

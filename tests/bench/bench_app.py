@@ -39,7 +39,7 @@ def keystroke_searches(library, query: str) -> list[tuple[str, int, float, float
     runs them (first: until the count and first page of a very big result were handed over)."""
     from tests.bench.bench_search import timed_search
 
-    library.warm_orders()  # as the app does once its list is shown
+    library.orders.warm()  # as the app does once its list is shown
     timings = []
     for end in range(1, len(query) + 1):
         result, ms, first_ms = timed_search(library, query[:end], limit=1, live=True)
@@ -221,7 +221,7 @@ def measure(path: Path, *, tmux: bool = True, open_id: int | None = None) -> dic
     query = f"{corpus.words[2]} {corpus.words[400]} {corpus.names[0].split()[0]}"
     with Library(path) as library:
         articles = library.articles.count()
-        newest = library.list_rows(1)[0].title
+        newest = library.articles.list_rows(1)[0].title
         searches = keystroke_searches(library, query)
     figures = {"articles": articles, "query": query, "import_s": import_s,
                "library_bytes": sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*")),

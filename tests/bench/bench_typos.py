@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as temp:
         library = corpus_library(args.corpus, Path(temp)) if args.corpus else Library(args.db)
         CACHE.get(library)  # the app loads it in the background at start
-        library.warm_orders()
+        library.orders.warm()
         rng = random.Random(args.seed)
         pick = proper_nouns if args.words == "names" else plain_words
         nouns = pick(library, args.nouns, rng)

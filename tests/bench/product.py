@@ -81,7 +81,7 @@ def prepare(path: Path) -> dict:
         long_id = _long_article(library)
         figures = {"long_article_id": long_id, "tagged": TAGGED * len(TAGS),
                    "annotations": 4 * ANNOTATED}
-        if {name for name, _ in library.tags()} >= set(TAGS):
+        if {name for name, _ in library.notes.tags()} >= set(TAGS):
             return figures
         print("tagging and annotating (once) ...", file=sys.stderr)
         started = time.perf_counter()
@@ -102,10 +102,10 @@ def _spread(ids: list[int], count: int, offset: int = 0) -> list[int]:
 
 def _annotate(library: Library, article_id: int) -> None:
     """Two notes and two highlights (the first sentences of two paragraphs) on one article."""
-    article = library.get_article(article_id)
+    article = library.articles.get(article_id)
     for n, paragraph in enumerate(article.paragraphs[:2]):
-        library.add_note(article_id, f"Bench note {n} on {article.title[:40]}")
-        library.add_note(article_id, "", quote=paragraph.split(". ")[0])
+        library.notes.add_note(article_id, f"Bench note {n} on {article.title[:40]}")
+        library.notes.add_note(article_id, "", quote=paragraph.split(". ")[0])
 
 
 def _long_article(library: Library) -> int:

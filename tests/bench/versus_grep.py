@@ -70,7 +70,7 @@ def compare(path: Path, folder: Path, texts: list[str]) -> dict:
     process = newsreader("search")
     env = child_env(path)
     with Library(path) as library:
-        library.warm_orders()  # as the app does once its list is shown
+        library.orders.warm()  # as the app does once its list is shown
         app_median(library, texts[0], 1)
         run_median([*process, texts[0]], 1, env)
         for command in tools.values():

@@ -44,7 +44,7 @@ class EntitiesScreen(ModalScreen[tuple[str, str] | None]):
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def _load(self) -> None:
-        rows = {label: self.library.top_entities(label, limit=TOP) for label in BROWSABLE}
+        rows = {label: self.library.entities.top(label, limit=TOP) for label in BROWSABLE}
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: dict[str, list[tuple[str, str, int]]]) -> None:

@@ -78,7 +78,7 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
         first_page: given the first rows of a big list or of a search with very many matches,
             before the whole list is made.
     """
-    listing = Listing(query, order, [], library.listed_count(), unread=unread)
+    listing = Listing(query, order, [], library.orders.listed_count(), unread=unread)
     if unread and len(query) < 2:  # unread only, no search: in the list's order
         searched(listing, search(library, with_unread("", True), limit=0, order=order,
                                  cancelled=cancelled))
@@ -88,7 +88,7 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
             if not cancelled():
                 shown = searched(Listing(query, order, [], listing.count, partial=True,
                                          unread=unread), page)
-                first_page(shown, list(library.rows(page.ids).values()))
+                first_page(shown, list(library.articles.rows(page.ids).values()))
 
         searched(listing, search(library, with_unread(query, unread), limit=1, live=True,
                                  early=early, cancelled=cancelled))
@@ -96,10 +96,10 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
         if first and not query and listing.count > PAGE:
             # Reading every id grows with the library (docs/performance.md): the first page
             # comes from one small query before, so that the first paint does not.
-            rows = library.list_rows(PAGE, order)
+            rows = library.articles.list_rows(PAGE, order)
             first_page(Listing(query, order, [row.id for row in rows], listing.count,
                                partial=True), rows)
-        listing.ids = library.in_order(None, order)
+        listing.ids = library.orders.in_order(None, order)
         if query:
             listing.total = len(listing.ids)
             listing.notices = ["type another letter to search"]

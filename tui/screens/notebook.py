@@ -92,7 +92,7 @@ class NotebookScreen(Screen[None]):
                 names.append(part)
             else:
                 words.append(part)
-        entries = self.library.all_annotations(text=" ".join(words), tag=tag,
+        entries = self.library.notes.all_annotations(text=" ".join(words), tag=tag,
                                                 limit=None if names or colour else LIMIT)
         if colour:
             entries = [e for e in entries if e.kind == "highlight" and e.colour == colour]

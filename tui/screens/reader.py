@@ -207,8 +207,8 @@ class ReaderScreen(Screen[int]):
 
     @work(thread=True, exclusive=True, group="annotations", exit_on_error=False)
     def _load_annotations(self, article_id: int) -> None:
-        annotations = self.library.annotations(article_id)
-        tags = self.library.article_tags(article_id)
+        annotations = self.library.notes.annotations(article_id)
+        tags = self.library.notes.article_tags(article_id)
         self.app.call_from_thread(self._show_annotations, article_id, annotations, tags)
 
     def _show_annotations(self, article_id: int, annotations: list[Annotation],

@@ -45,7 +45,7 @@ class ReaderFlags:
                 if record:
                     self.changes.set_flag([article_id], flag, getattr(article, flag))
                 else:
-                    self.library.set_flag(article_id, flag, getattr(article, flag))
+                    self.library.articles.set_flag(article_id, flag, getattr(article, flag))
 
         self.screen.run_worker(write, thread=True, group="flags", exit_on_error=False)
 
@@ -66,7 +66,7 @@ class ReaderFlags:
             return
 
         def read() -> None:
-            fresh = self.library.get_article(article_id)
+            fresh = self.library.articles.get(article_id)
             if fresh is not None:
                 self.screen.app.call_from_thread(self._show, article, fresh.read, fresh.starred)
 

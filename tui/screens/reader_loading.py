@@ -59,7 +59,7 @@ def load_article(library: Library, article_id: int, terms: Sequence[str],
         post: posts a message to the screen.
     """
     worker = get_current_worker()
-    article = library.get_article(article_id)
+    article = library.articles.get(article_id)
     hits = term_spans(article.body, terms) if article else []
     if isinstance(measure, Future):
         try:
@@ -67,14 +67,14 @@ def load_article(library: Library, article_id: int, terms: Sequence[str],
         except TimeoutError:
             measure = 0
     prepared = prepare(article, measure)
-    versions = [v.number for v in library.versions(article_id)] if article else []
+    versions = [v.number for v in library.articles.versions(article_id)] if article else []
     if worker.is_cancelled:
         return
     post(Loaded(article_id, article, hits, prepared, versions))
     if article is None:
         return
-    spans = sorted(library.entities_for(article_id), key=lambda s: s.start)
-    in_title = library.title_entities_for(article_id)
+    spans = sorted(library.entities.for_article(article_id), key=lambda s: s.start)
+    in_title = library.entities.in_title(article_id)
     options = entity_options(spans + in_title)
     if not worker.is_cancelled:
         post(EntitiesFound(article_id, spans, options, in_title))

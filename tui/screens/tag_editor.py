@@ -42,8 +42,8 @@ class TagEditor:
                                exit_on_error=False)
 
     def _open(self, article_ids: list[int]) -> None:
-        current = self.library.article_tags(article_ids[0])
-        known = [name for name, _ in self.library.tags()]
+        current = self.library.notes.article_tags(article_ids[0])
+        known = [name for name, _ in self.library.notes.tags()]
 
         def done(change: TagChange | None) -> None:
             if change:

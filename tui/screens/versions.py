@@ -121,7 +121,7 @@ class VersionScreen(Screen[None]):
     def load(self, number: int, measure: int | Future[int] = 0) -> None:
         """Read version `number` and lay it out, off the UI thread."""
         worker = get_current_worker()
-        version = self.library.version(self.article_id, number)
+        version = self.library.articles.version(self.article_id, number)
         if not isinstance(measure, int):  # the view's `measured` future, on first load
             try:
                 measure = measure.result(timeout=0.5)

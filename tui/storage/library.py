@@ -94,35 +94,6 @@ class Library:
         self.highlights = Highlights(self)
         self.ruled = RuledWrites(self)
         self.marks = Marks(self, self.notes)
-        # For the faces only (the app, screens and widgets), while they still call these on
-        # the library: thin delegations to the parts. Everything else calls the parts.
-        self.get_article = self.articles.get
-        self.rows = self.articles.rows
-        self.list_rows = self.articles.list_rows
-        self.set_flag = self.articles.set_flag
-        self.versions = self.articles.versions
-        self.version = self.articles.version
-        self.listed_count = self.orders.listed_count
-        self.in_order = self.orders.in_order
-        self.warm_orders = self.orders.warm
-        self.hit_rows = self.matching.hit_rows
-        self.entities_for = self.entities.for_article
-        self.title_entities_for = self.entities.in_title
-        self.top_entities = self.entities.top
-        self.entity_names = self.entities.names
-        self.stale_entity_count = self.entities.stale_count
-        self.reextract_stale = self.entities.reextract_stale
-        self.tags = self.notes.tags
-        self.article_tags = self.notes.article_tags
-        self.add_note = self.notes.add_note
-        self.add_highlight = self.notes.add_highlight
-        self.update_annotation = self.notes.update_annotation
-        self.delete_annotation = self.notes.delete_annotation
-        self.annotations = self.notes.annotations
-        self.all_annotations = self.notes.all_annotations
-        self.feeds = self.subscriptions.all
-        self.save_search = self.saved.save
-        self.saved_searches = self.saved.all
         reason = check_file(self.path, readonly=readonly, create=create)
         if reason:
             self.readonly, self.readonly_reason = True, reason

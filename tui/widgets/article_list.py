@@ -275,7 +275,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     @work(thread=True, group="rows", exit_on_error=False)
     def _load_rows(self, generation: int, ids: list[int],
                    ) -> tuple[int, list[int], dict[int, ArticleRow]]:
-        return generation, ids, self.library.rows(ids)
+        return generation, ids, self.library.articles.rows(ids)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "rows":

@@ -33,7 +33,7 @@ class ResultPreview(Static):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read(self, article_id: int, terms: list[str]) -> Content:
-        row = self.library.hit_rows([article_id], chars=SNIPPET_CHARS).get(article_id)
+        row = self.library.matching.hit_rows([article_id], chars=SNIPPET_CHARS).get(article_id)
         if row is None:
             return Content("")
         text, spans = make_snippet(row[3], terms)
