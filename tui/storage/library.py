@@ -6,9 +6,8 @@ and the other parts it needs, nothing else: `articles` (articles, their versions
 full-text index), `entities`, `orders` (list orders kept in memory), `matching` (the ids a
 search matches), `vocabulary` (the index's words), `notes` (tags, notes, highlights),
 `highlights`, `marks` (reading flow and undo), `ruled` (rules' writes), `subscriptions`
-(feeds), `saved` (saved searches) and `backups`. Core code and `tui.api` call the parts; the
-faces still call a few of them through the library (the delegations at the end of
-`Library.__init__`)."""
+(feeds), `saved` (saved searches) and `backups`. Everything calls the parts; the library
+itself delegates nothing."""
 
 from __future__ import annotations
 
