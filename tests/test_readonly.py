@@ -75,7 +75,7 @@ def test_reading_works_and_every_change_is_refused_in_one_line(unprivileged, loc
         assert sorted(p.name for p in path.parent.iterdir()) == files  # no -wal, no -shm
         assert "changes other programs make while it is open will not be seen" in listed.stderr
     with Library(tmp_path / "copy.db") as copy:
-        assert copy.articles.count() == 1 and copy.article_tags(1) == ["trade"]
+        assert copy.articles.count() == 1 and copy.notes.article_tags(1) == ["trade"]
 
 
 def test_an_unwritable_folder_still_shows_changes_waiting_in_the_wal(unprivileged, tmp_path):

@@ -177,7 +177,7 @@ def test_stats_and_backup_hold_the_versions(run, tmp_path):
     assert (stats["versions"], stats["articles_with_versions"]) == (1, 1)
     assert run("backup", str(tmp_path / "copy.db")).exit_code == 0
     with Library(tmp_path / "copy.db", readonly=True) as copy:
-        assert GONE in copy.version(1, 1).body
+        assert GONE in copy.articles.version(1, 1).body
 
 
 # -- the add report names every merge --------------------------------------------------------

@@ -30,7 +30,7 @@ from tui.search import search
 from tui.search.typo import CACHE
 from tui.storage import Library
 library = Library(sys.argv[1])
-library.warm_orders()
+(library.orders.warm if hasattr(library, "orders") else library.warm_orders)()  # either checkout
 CACHE.get(library)
 print("ready", flush=True)
 for line in sys.stdin:
