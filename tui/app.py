@@ -189,8 +189,8 @@ class NewsReader(App[int]):
             return
         self._started = True
         # Objects alive now (modules, styles, the list) live as long as the app: frozen, the
-        # collector stops walking them, which cost a 50 to 100 ms pause on every article
-        # opened (a full collection over some 80,000 objects).
+        # collector stops walking them, which cost a visible pause on every article opened (a
+        # full collection over every object of the app; docs/performance.md).
         gc.freeze()
         if not self.library.readonly:
             self._refresh_entities()
@@ -216,7 +216,7 @@ class NewsReader(App[int]):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """While the person looks at the list: import the reader (30 ms off the first open),
+        """While the person looks at the list: import the reader (off the first open),
         place every article in the newest-first order (ties and broad searches use it), and
         load the typo vocabulary, which the first search of a rare or misspelt word would
         otherwise wait for (read whole: 0.6 s at 100k articles, 6.5-21 s at 1M; grown by the

@@ -20,8 +20,8 @@ TERMINATED_CAP = 8192
 _STRING_INTRO = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])"
 _STRING_BODY = r"[^\x07\x1b\x9c\n]"
 # Patterns a clean text never needs are kept as text and compiled when first used
-# (`re.compile` keeps them): compiling them all at import cost a one-off `newsreader search`
-# about 2 ms (docs/performance.md, issue 23). `_CONTROL` and `_ESCAPE_START` test every text.
+# (`re.compile` keeps them): compiling them all at import slowed a one-off `newsreader search`
+# (docs/performance.md, issue 23). `_CONTROL` and `_ESCAPE_START` test every text.
 _ESCAPE = (
     rf"{_STRING_INTRO}{_STRING_BODY}{{0,{TERMINATED_CAP}}}(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, ...
     rf"|{_STRING_INTRO}{_STRING_BODY}{{0,{UNTERMINATED_CAP}}}"  # ... without their terminator

@@ -22,7 +22,7 @@ from ..storage import Library
 from ..text import terminal_safe
 
 PAGE = 200
-"""Rows fetched per query: one `id IN (...)` of this size takes about 0.2 ms."""
+"""Rows fetched per query: one `id IN (...)` of this size is cheap (docs/performance.md)."""
 CACHE_ROWS = 4000
 """Rows kept in memory (least recently drawn are dropped first)."""
 NARROW = 90

@@ -34,8 +34,8 @@ backgrounds are opaque (see themes.py): the cursor's sentence shows over a selec
 moving end) and over a highlight, which keeps its underline there; hits show over all."""
 ROLES = ("title", "meta", "url", "credit", "rule")
 WRAP_NOW_CHARS = 20_000
-"""Bodies up to this long are wrapped on the UI thread when the width changes (about 2 ms);
-longer ones in a thread worker (a 50 KB article takes 6 ms, a 500 KB one 60 ms)."""
+"""Bodies up to this long are wrapped on the UI thread when the width changes (quick enough
+not to be seen); longer ones in a thread worker (docs/performance.md)."""
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
