@@ -3,7 +3,7 @@
 
     faces:  tui/cli/ (click)         tui/app.py, screens/, widgets/, commands, themes,
                                      terminal (Textual)
-    core:   tui/api.py  ->  search, ingest, entities, annotations, quotes, clipboard,
+    core:   tui/api/    ->  search, ingest, entities, annotations, quotes, clipboard,
             export, segment, ...  ->  tui/storage (the only SQL)  ->  text, models, config
 """
 
