@@ -21,8 +21,6 @@ class Article(Record):
     `body` later (entities, highlights) stays valid because nothing rewrites it after ingest.
     """
 
-    _fields = ("title", "body", "source", "author", "url", "published", "credit", "path", "id",
-               "uid", "content_hash", "word_count", "added", "updated", "read", "starred")
 
     def __init__(self, title: str, body: str, source: str = "", author: str = "",
                  url: str = "", published: str = "", credit: str = "", path: str = "",
@@ -60,8 +58,6 @@ class Article(Record):
 class ArticleRow(Record):
     """The light record the library list shows: no body."""
 
-    _fields = ("id", "title", "source", "published", "added", "read", "starred", "word_count",
-               "tags", "notes")
 
     def __init__(self, id: int, title: str, source: str, published: str, added: str,
                  read: bool, starred: bool, word_count: int = 0, tags: int = 0, notes: int = 0):
@@ -99,8 +95,6 @@ class Version(Record):
         replaced_by: where the text that replaced it was read from.
     """
 
-    _fields = ("number", "title", "source", "author", "url", "published", "credit", "path",
-               "word_count", "stored", "replaced", "replaced_by", "body")
 
     def __init__(self, number: int, title: str, source: str, author: str, url: str,
                  published: str, credit: str, path: str, word_count: int, stored: str,
@@ -129,7 +123,6 @@ class Version(Record):
 class Merge(Record):
     """A source an add folded into an article stored from another source, and why."""
 
-    _fields = ("source", "article_id", "reason")
 
     def __init__(self, source: str, article_id: int, reason: str):
         self.source = source
@@ -142,7 +135,6 @@ class Merge(Record):
 class Skip(Record):
     """A source that was not ingested, with a one-line human reason."""
 
-    _fields = ("source", "reason")
 
     def __init__(self, source: str, reason: str):
         self.source = source
@@ -152,9 +144,6 @@ class Skip(Record):
 class IngestReport(Record):
     """What one `add` did, in the shape `newsreader add --json` prints."""
 
-    _fields = ("added", "updated", "unchanged", "kept", "merged", "skipped", "warnings", "ids",
-               "new_ids", "changed_ids", "rule_matched", "rule_skipped", "ignored",
-               "interrupted", "error", "reextracted")
 
     def __init__(self, added: int = 0, updated: int = 0, unchanged: int = 0, kept: int = 0,
                  merged: list[Merge] | None = None, skipped: list[Skip] | None = None,
@@ -237,7 +226,6 @@ class IngestReport(Record):
 class Span(Record):
     """A highlighted range of text: absolute character offsets, end exclusive."""
 
-    _fields = ("start", "end", "kind")
 
     def __init__(self, start: int, end: int, kind: str = "hit"):
         self.start = start
@@ -249,7 +237,6 @@ class SearchHit(Record):
     """One article a search found, with its snippet (a `Record`, not a dataclass: a one-off
     `newsreader search` makes these, see `tui.records`)."""
 
-    _fields = ("id", "title", "source", "published", "score", "snippet", "snippet_spans")
 
     def __init__(self, id: int, title: str, source: str, published: str, score: float,
                  snippet: str, snippet_spans: list[Span] | None = None):
@@ -277,8 +264,6 @@ class SearchResult(Record):
     """What a search found: the count, every id in order, the hits of the first page and
     what the person should be told."""
 
-    _fields = ("query", "total", "hits", "ids", "notices", "terms", "elapsed_ms", "ranked",
-               "ranking", "suggestions")
 
     def __init__(self, query: str, total: int, hits: list[SearchHit],
                  ids: list[int] | None = None, notices: list[str] | None = None,
@@ -356,9 +341,6 @@ class Annotation(Record):
     for an article note and for an orphan (a highlight the current text no longer holds).
     """
 
-    _fields = ("id", "article_id", "kind", "text", "quote", "start", "end", "orphan", "author",
-               "created", "updated", "tags", "prefix", "suffix", "article_title", "version",
-               "colour", "seen", "skips")
 
     def __init__(self, id: int, article_id: int, kind: str, text: str, quote: str,
                  start: int | None, end: int | None, orphan: bool, author: str, created: str,

@@ -20,6 +20,15 @@ class Record:
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    """The fields, in order: the parameters of the class's `__init__`, read from its code
+    when the class is made. A slotted record names them itself (`__slots__ = _fields = ...`),
+    since its slots must be known in the class body."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_fields" not in cls.__dict__ and "__init__" in cls.__dict__:
+            code = cls.__init__.__code__
+            cls._fields = code.co_varnames[1:code.co_argcount + code.co_kwonlyargcount]
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._fields)

@@ -32,7 +32,6 @@ class Match(Record):
     """The names a filter value stands for: `(name, label)` pairs, most mentioned first (a
     record, not a dataclass: see `tui.records`)."""
 
-    _fields = ("names", "total", "fuzzy")
 
     def __init__(self, names: list[tuple[str, str]] | None = None, total: int = 0,
                  fuzzy: bool = False):

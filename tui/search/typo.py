@@ -94,7 +94,6 @@ def budget(word: str, *, wide: bool = False) -> int:
 class Expansion(Record):
     """A word's typo alternatives (a record, not a dataclass: see `tui.records`)."""
 
-    _fields = ("word", "alternatives", "known", "wide", "chances")
 
     def __init__(self, word: str, alternatives: list[str], known: bool, wide: bool = False,
                  chances: list[float] | None = None):

@@ -17,7 +17,6 @@ class Feed(Record):
     """A subscribed feed and what its last fetch returned (for conditional requests). A
     record, not a dataclass (see `tui.records`)."""
 
-    _fields = ("url", "title", "etag", "last_modified", "added", "checked")
 
     def __init__(self, url: str, title: str = "", etag: str = "", last_modified: str = "",
                  added: str = "", checked: str = ""):
