@@ -6,6 +6,7 @@ updates and tag editing (helpers it holds), the reading flow (`library_flow`).""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -174,10 +175,13 @@ class LibraryScreen(Screen[None]):
     def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool,
               unread: bool = False) -> tuple[Listing, int | None, bool] | None:
         worker = get_current_worker()
-        listing = load_listing(
-            self.library, query, order, first=first, unread=unread,
-            cancelled=lambda: worker.is_cancelled,
-            first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
+        # What the person asked for (a search, a sort, the list again) goes before the
+        # warm-up (see `threads.Foreground`); the first load does not hold it back.
+        with nullcontext() if first else self.app.foreground.running():
+            listing = load_listing(
+                self.library, query, order, first=first, unread=unread,
+                cancelled=lambda: worker.is_cancelled,
+                first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
     def on_library_screen_first_page(self, message: FirstPage) -> None:
@@ -275,6 +279,7 @@ class LibraryScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
+        self.app.foreground.touch()
         if query != self.search_text:
             self.search_text = query
             self.reload(keep=None if query else self.article_list.current_id)

@@ -99,7 +99,10 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
             rows = library.articles.list_rows(PAGE, order)
             first_page(Listing(query, order, [row.id for row in rows], listing.count,
                                partial=True), rows)
-        listing.ids = library.orders.in_order(None, order)
+        ids = library.orders.every(order, cancelled=cancelled)
+        if ids is None:  # a search typed meanwhile wants the list: it goes first
+            return listing
+        listing.ids = ids
         if query:
             listing.total = len(listing.ids)
             listing.notices = ["type another letter to search"]
