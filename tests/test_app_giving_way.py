@@ -1,6 +1,6 @@
 """A search typed at launch goes first (issue 23): the first load's whole list stops for it,
 the typo vocabulary is read as soon as the first rows are shown, the warm-up waits while the
-person searches. In Pilot, on a real
+person searches, and the footer is drawn once per change of its keys. In Pilot, on a real
 library file; order of events is asserted, never speed (that is in tests/bench)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tui.screens.library import LibraryScreen
 from tui.search.typo import CACHE
 from tui.storage import yielding
 from tui.widgets.article_list import PAGE
+from tui.widgets.footer import KeysFooter
 
 
 async def test_a_search_typed_while_the_whole_list_is_read_stops_that_read(library, monkeypatch):
@@ -109,3 +110,36 @@ async def test_the_screens_searches_hold_the_warm_up_back_while_they_run(library
         released.set()
         await settle(pilot, lambda: app.screen.shown.query == "mexico")
 
+
+async def test_the_footer_is_drawn_once_per_change_of_its_keys(library, monkeypatch):
+    """Textual recomposed the footer four times for `/` and twice for the first letter
+    typed, 10-25 ms of the UI thread each while a search typed at launch waited."""
+    monkeypatch.setattr(LibraryScreen, "POLL_SECONDS", 0)
+    fill(library, 30)
+    recomposed = []
+    recompose = KeysFooter.recompose
+
+    async def counted(self):
+        recomposed.append(1)
+        await recompose(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", counted)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: app.screen.shown is not None)
+        await pilot.pause(0.1)
+        footer = app.screen.query_one(KeysFooter)
+        keys = {key.action for key in footer.query("FooterKey")}
+        assert "add" in keys and "save_search" not in keys
+        recomposed.clear()
+        await pilot.press("slash")
+        await pilot.pause(0.1)
+        assert len(recomposed) == 1  # the search field's keys
+        await pilot.press("m")
+        await settle(pilot, lambda: app.screen.shown.query == "m")
+        await pilot.press(*"exico")
+        await settle(pilot, lambda: app.screen.shown.query == "mexico")
+        await pilot.pause(0.1)
+        assert len(recomposed) == 2  # and once more for a search's keys
+        keys = {key.action for key in footer.query("FooterKey")}
+        assert "save_search" in keys and "add" not in keys

@@ -16,13 +16,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..app import NewsReader
 from ..models import ArticleRow
 from ..storage import Library
 from ..widgets.article_list import ArticleList
+from ..widgets.footer import KeysFooter
 from ..widgets.keyed_input import InOrderInput
 from ..widgets.result_preview import ResultPreview
 from ..widgets.saved_searches import Saved, SavedSearchBar
@@ -125,7 +126,7 @@ class LibraryScreen(Screen[None]):
         yield Static(EMPTY, id="library-empty")
         yield self.preview
         yield Static("", id="library-status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def article_list(self) -> ArticleList:
