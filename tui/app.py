@@ -188,8 +188,9 @@ class NewsReader(App[int]):
                               title="Theme", timeout=4, markup=False)
 
     def on_library_screen_first_page(self) -> None:
-        """The first rows are on screen (a big library's whole list is still being read)."""
-        self._prepare_typos()
+        """The first rows are on their way to the screen (a big library's whole list is still
+        being read): once they are drawn, make ready what a typo typed at once needs."""
+        self.call_after_refresh(self._prepare_typos)
 
     def _prepare_typos(self) -> None:
         if not self._typos_prepared:
