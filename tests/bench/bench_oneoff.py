@@ -63,7 +63,9 @@ def newsreader_command(args: argparse.Namespace) -> tuple[list[str], dict]:
         env["PYTHONPATH"] = str(args.pythonpath)
         # The checkout's own entry point: tui.entry (its lean search path) where it has one.
         entry = "tui.entry" if (args.pythonpath / "tui" / "entry.py").exists() else "tui.cli"
-        return [args.python, "-c", "import sys; sys.argv[0] = 'newsreader'; "
+        # -P: `python -c` puts the working folder first on sys.path, before PYTHONPATH, and
+        # the app and the searches run in this checkout: without it they ran its code.
+        return [args.python, "-P", "-c", "import sys; sys.argv[0] = 'newsreader'; "
                 f"from {entry} import main; main()"], env
     script = Path(sys.executable).with_name("newsreader")
     return [str(script)], env
