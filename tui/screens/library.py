@@ -182,6 +182,7 @@ class LibraryScreen(Screen[None]):
             listing = load_listing(
                 self.library, query, order, first=first, unread=unread,
                 cancelled=lambda: worker.is_cancelled,
+                pause=self.app.foreground.pause if first else None,
                 first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
@@ -286,6 +287,7 @@ class LibraryScreen(Screen[None]):
             self.reload(keep=None if query else self.article_list.current_id)
 
     def action_focus_search(self) -> None:
+        self.app.foreground.touch()  # a search follows: the first load's read waits for it
         self._cursor_at_search = self.article_list.cursor
         self.set_focus(self.query_one(Input))
 

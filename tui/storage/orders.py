@@ -201,12 +201,13 @@ class Orders:
         self.positions(pause)
 
     def every(self, order: str = "newest", *, cancelled: Callable[[], bool] | None = None,
-              ) -> list[int] | None:
+              pause: Pause | None = None) -> list[int] | None:
         """Every article in a list order (a copy), or None when `cancelled()` became true
         while the order was read: a list superseded by a search the person typed stops at
-        once instead of competing with that search (a second at a million articles)."""
+        once instead of competing with that search (a second at a million articles).
+        `pause()` is called between steps of the read."""
         try:
-            return list(self.whole(order, cancelled=cancelled))
+            return list(self.whole(order, cancelled=cancelled, pause=pause))
         except sqlite3.OperationalError as exc:
             if interrupted(exc):
                 return None
