@@ -216,6 +216,9 @@ class NewsReader(App[int]):
         # collector stops walking them, which cost a visible pause on every article opened (a
         # full collection over every object of the app; docs/performance.md).
         gc.freeze()
+        # The list just came: the person's first keys often follow at once (a search typed
+        # while it loaded). The warm-up's first step waits until they have been quiet a moment.
+        self.foreground.touch()
         if not self.library.readonly:
             self._refresh_entities()
         self._warm_up()
