@@ -11,6 +11,7 @@ import pickle
 import pytest
 
 from tui.entities import extract_document
+from tui.entities.context import TRAIL, after
 from tui.models import EntitySpan
 
 TEXT = ("Mr Blair told the BBC in London on Monday that the Liverpool striker, 24, cost £6m. "
@@ -31,3 +32,28 @@ def test_spans_made_slot_by_slot_are_the_records_init_makes():
     assert [s.in_title for s in found].count(True) >= 1
     assert {(s.text, s.label) for s in found} >= {("Blair", "PERSON"), ("London", "PLACE"),
                                                   ("Monday", "DATE"), ("£6m", "MONEY")}
+
+
+def plain_after(text: str, end: int) -> tuple[bool, str]:
+    """context.after as it was before its quick path (issue 19, third round)."""
+    possessive = False
+    if text[end:end + 1] in ("'", "’") and end < len(text):
+        possessive, end = True, end + (2 if text[end + 1:end + 2] in ("s", "S") else 1)
+    parts = text[end:end + 30].split(None, 1)
+    if not parts:
+        return possessive, ""
+    word = parts[0]
+    if not possessive and not text[end:end + 1].isspace():
+        return False, ""
+    return possessive, word.rstrip(TRAIL).lower()
+
+
+TRICKY = ("Parry's goal.\" Parry' wins; Parry’S side (Parry) — Parry,\nLEEDS’ fans’ "
+          "Ünïcode-Name's\u00a0İstanbul\tclub…  Mr O'Neill said: \"Ex-Liverpool's\" end'"
+          "\n\nNew line' s\u2028 x'")
+
+
+def test_after_reads_the_same_word_as_before_at_every_offset():
+    for text in (TRICKY, TRICKY[:-1], "'", "’s", "", " word", "x' ", "x's"):
+        for end in range(len(text) + 2):
+            assert after(text, end) == plain_after(text, end), (text, end)
