@@ -12,6 +12,8 @@ import pytest
 
 from tui.entities import extract_document
 from tui.entities.context import TRAIL, after
+from tui.entities.numeric import SCALE_WORDS, _matches, _places
+from tui.entities.patterns import CURRENCY_SIGNS, MONEY_SIGN, MONEY_WORDS
 from tui.models import EntitySpan
 
 TEXT = ("Mr Blair told the BBC in London on Monday that the Liverpool striker, 24, cost £6m. "
@@ -57,3 +59,18 @@ def test_after_reads_the_same_word_as_before_at_every_offset():
     for text in (TRICKY, TRICKY[:-1], "'", "’s", "", " word", "x' ", "x's"):
         for end in range(len(text) + 2):
             assert after(text, end) == plain_after(text, end), (text, end)
+
+
+MONEY_TEXT = ("It cost $1.13bn, or US$5m-$7m (£600m to £700m), €5, ¥ 30 and ₹2 trillion; "
+              "$$4 $-5 £ 6.5 million. Three hundred thousand dollars, hundreds of euros, "
+              "two billion pounds sterling, a trillion yen, thousands of fans, million-dollar "
+              "homes, trillions of won, onehundred dollars, millions\u00a0of rupees.\n$9")
+
+
+@pytest.mark.parametrize("pattern, literals", [(MONEY_SIGN, CURRENCY_SIGNS),
+                                               (MONEY_WORDS, SCALE_WORDS)])
+def test_money_found_from_its_first_characters_is_what_a_scan_finds(pattern, literals):
+    for text in (MONEY_TEXT, MONEY_TEXT * 2, MONEY_TEXT[5:], MONEY_TEXT.upper(), "", "$"):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in _matches(pattern, text, _places(text, literals))] == expected
+    assert len(list(pattern.finditer(MONEY_TEXT))) >= 5

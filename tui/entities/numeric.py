@@ -93,11 +93,38 @@ def _numbers(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
     return money, dates
 
 
+SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+"""The words MONEY_WORDS starts with."""
+
+
+def _places(text: str, literals: str | tuple[str, ...]) -> list[int]:
+    """Where each of `literals` occurs in `text`, in order (`str.find`: no regex scan)."""
+    places = []
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            places.append(at)
+            at = text.find(literal, at + 1)
+    places.sort()
+    return places
+
+
+def _matches(pattern: re.Pattern[str], text: str, places: list[int]) -> list[re.Match[str]]:
+    """`pattern.finditer(text)`'s matches for a pattern that can only start at `places` and
+    whose matches hold no other of those places: each place is tried once, with `match`."""
+    found = []
+    for at in places:
+        match = pattern.match(text, at)
+        if match is not None:
+            found.append(match)
+    return found
+
+
 def _money(text: str, numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = []
-    # Looking for each sign (memchr) is quicker than the regex's scan of every character.
-    signs = any(sign in text for sign in CURRENCY_SIGNS)
-    for match in MONEY_SIGN.finditer(text) if signs else ():
+    # A currency sign starts MONEY_SIGN and never stands inside its match: looking for each
+    # sign (memchr) and matching there is quicker than the regex's scan of every character.
+    for match in _matches(MONEY_SIGN, text, _places(text, CURRENCY_SIGNS)):
         start = match.start()
         if start and text[start - 1] in WORD_BEFORE:
             prefix = SIGN_PREFIX.search(text, max(0, start - 4), start)
@@ -112,7 +139,8 @@ def _money(text: str, numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
         spans.extend(m.span() for m in MONEY_CODE.finditer(text))
     if "illion" not in text and "thousand" not in text and "hundred" not in text:
         return spans
-    for match in MONEY_WORDS.finditer(text):
+    # As for the signs: a scale word starts MONEY_WORDS, and no match holds a second one.
+    for match in _matches(MONEY_WORDS, text, _places(text, SCALE_WORDS)):
         start = match.start()
         if start and text[start - 1] in WORD_BEFORE:
             continue
