@@ -12,8 +12,8 @@ import pytest
 
 from tui.entities import extract_document
 from tui.entities.context import TRAIL, after
-from tui.entities.numeric import SCALE_WORDS, _matches, _places
-from tui.entities.patterns import CURRENCY_SIGNS, MONEY_SIGN, MONEY_WORDS
+from tui.entities.numeric import SCALE_WORDS, _matches, _places, number_starts
+from tui.entities.patterns import CURRENCY_SIGNS, MONEY_SIGN, MONEY_WORDS, NUMBER_START
 from tui.models import EntitySpan
 
 TEXT = ("Mr Blair told the BBC in London on Monday that the Liverpool striker, 24, cost £6m. "
@@ -74,3 +74,13 @@ def test_money_found_from_its_first_characters_is_what_a_scan_finds(pattern, lit
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in _matches(pattern, text, _places(text, literals))] == expected
     assert len(list(pattern.finditer(MONEY_TEXT))) >= 5
+
+
+NUMBER_TEXT = ("1 in 2004, 3.5% x9 _7 .8 -9 (10) é11 ²12 ٣13 Ⅻ14 ½15 ‘16’ £17 $18bn 1,900 "
+               "0.25 v2.0 2-1 a\u00a019 \n20s '90s 21st B52 ２3 ٣ 7")
+
+
+def test_number_starts_are_where_the_regex_finds_them():
+    for text in (NUMBER_TEXT, NUMBER_TEXT[1:], NUMBER_TEXT * 3, "", "0", "a0", ".0", "_0"):
+        assert number_starts(text) == [m.start() for m in NUMBER_START.finditer(text)], text
+    assert len(number_starts(NUMBER_TEXT)) >= 15

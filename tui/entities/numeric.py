@@ -18,7 +18,6 @@ from tui.entities.patterns import (
     MONEY_WORDS,
     MONTH_CONTEXT,
     MONTHS,
-    NUMBER_START,
     NUMBER_WORDS_BEFORE,
     SIGN_PREFIX,
     YEAR_CONTEXT,
@@ -68,6 +67,22 @@ def _bare_month_is_date(text: str, start: int, end: int) -> bool:
     return not NAME_AFTER.match(text, end)
 
 
+def number_starts(text: str) -> list[int]:
+    """Where NUMBER_START matches, in order: every ASCII digit that no word character (`\\w`,
+    which is `str.isalnum` or "_") or "." precedes. Ten `str.find` loops over the digits (20 an
+    article, 8 of them starts) cost a third of the regex's scan of every character."""
+    places = []
+    for digit in "0123456789":
+        at = text.find(digit)
+        while at >= 0:
+            if not at or not ((before := text[at - 1]).isalnum() or before == "_"
+                              or before == "."):
+                places.append(at)
+            at = text.find(digit, at + 1)
+    places.sort()
+    return places
+
+
 def _numbers(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
     """MONEY_NUMBER's spans and DATE_NUMBER's matches, as their `finditer` would give them.
 
@@ -78,8 +93,7 @@ def _numbers(text: str) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
     dates: list[re.Match[str]] = []
     money_at = date_at = 0
     money_match, date_match = MONEY_NUMBER.match, DATE_NUMBER.match
-    for digit in NUMBER_START.finditer(text):
-        at = digit.start()
+    for at in number_starts(text):
         if at >= money_at:
             found = money_match(text, at)
             if found is not None:
