@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events, work
@@ -22,13 +22,17 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from .commands import AppCommands, GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
 from .themes import THEMES, VARIABLE_DEFAULTS
 from .undo import Changes
 from .widgets.status_line import cut_words
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.command import Provider
 
 NOTICE_LINES = 2
 """The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
@@ -38,13 +42,29 @@ KEEP_TYPED_S = 1.2
 `terminal.DEADLINE_S` after the loss in any case)."""
 
 
+def _provider(name: str) -> Callable[[], type[Provider]]:
+    """The palette provider `tui.commands.NAME`, imported when the palette asks for it."""
+    def load() -> type[Provider]:
+        from . import commands
+
+        provider: type[Provider] = getattr(commands, name)
+        return provider
+
+    load.__qualname__ = f"provider {name}"
+    return load
+
+
 class NewsReader(App[int]):
     """newsreader's app. Build it with `make_app` (the CLI and the tests both do)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
     # AppCommands stands in for Textual's own provider: the same commands, ranked like the rest.
-    COMMANDS = {AppCommands, OpenArticle, GoToTag, GoToEntity}
+    # Named, not imported: the providers (and the screens and rapidfuzz they use) load when the
+    # palette first opens, or in the warm-up after the first paint, not before it.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        _provider("AppCommands"), _provider("OpenArticle"), _provider("GoToTag"),
+        _provider("GoToEntity")}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
@@ -216,13 +236,15 @@ class NewsReader(App[int]):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """While the person looks at the list: import the reader (off the first open),
+        """While the person looks at the list: import the reader, the palette's providers and
+        the dialogs (off their first open; none is imported before the first paint),
         place every article in the newest-first order (ties and broad searches use it), and
         load the typo vocabulary, which the first search of a rare or misspelt word would
         otherwise wait for (read whole: 0.6 s at 100k articles, 6.5-21 s at 1M; grown by the
         articles added since: 0.35 s for 2,000; then read back from the library in
         milliseconds)."""
-        from .screens import reader  # noqa: F401
+        from . import commands  # noqa: F401  (the palette's providers)
+        from .screens import confirm, notes_dialogs, reader  # noqa: F401
         from .search.typo import CACHE
 
         if self.settings.keys:
