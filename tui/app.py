@@ -367,7 +367,7 @@ def make_app(db_path: str | Path | Library, settings: Settings | None = None) ->
     return NewsReader(library, settings)
 
 
-def run_app(db_path: str | Path, settings: Settings | None = None) -> int:
+def run_app(db_path: str | Path | Library, settings: Settings | None = None) -> int:
     app = make_app(db_path, settings)
     try:
         app.run()
