@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..app import NewsReader
@@ -24,6 +24,7 @@ from ..models import ArticleRow
 from ..storage import Library
 from ..widgets.article_list import ArticleList
 from ..widgets.keyed_input import InOrderInput
+from ..widgets.legend import Legend
 from ..widgets.result_preview import ResultPreview
 from ..widgets.saved_searches import Saved, SavedSearchBar
 from ..widgets.welcome import WelcomeLine
@@ -129,7 +130,7 @@ class LibraryScreen(Screen[None]):
         yield Static(EMPTY, id="library-empty")
         yield self.preview
         yield Static("", id="library-status")
-        yield Footer()
+        yield Legend()
 
     @property
     def article_list(self) -> ArticleList:
@@ -155,7 +156,6 @@ class LibraryScreen(Screen[None]):
         self.set_focus(self.article_list)
         self.reload()
         self.saved_searches.count(counts=False)  # names now, counts once the list is shown
-        self.welcome.check()
         if self.POLL_SECONDS > 0:
             self._poll()
 
@@ -244,6 +244,7 @@ class LibraryScreen(Screen[None]):
         self.refresh_bindings()
         if first:
             self.saved_searches.count()
+            self.welcome.check()  # not before: one thread fewer to start before the first paint
             self.post_message(self.Ready())
 
     def _status(self, listing: Listing) -> Content:
