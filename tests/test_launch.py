@@ -18,11 +18,12 @@ from tui.storage import Library
 from tui.storage.articles import Articles
 from tui.widgets.article_list import PAGE
 
-FIRST_USED = ("tui.commands", "tui.search.palette", "rapidfuzz", "tui.screens.entities",
-              "tui.screens.notes_dialogs", "tui.screens.confirm", "tui.screens.reader",
-              "textual.widgets._text_area")
-"""Modules the library screen does not draw with: the palette's providers (and rapidfuzz),
-the dialogs and the reader load when first used, or in the warm-up after the first paint."""
+FIRST_USED = ("tui.commands", "tui.search", "tui.search.palette", "rapidfuzz",
+              "tui.screens.entities", "tui.screens.notes_dialogs", "tui.screens.confirm",
+              "tui.screens.reader", "textual.widgets._text_area")
+"""Modules the library screen does not draw with: the search, the palette's providers (and
+rapidfuzz), the dialogs and the reader load when first used, or in the warm-up after the
+first paint."""
 
 
 def test_the_library_screen_loads_without_what_it_opens_later():

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from ..search.sources import source_query
-
 if TYPE_CHECKING:
     from .library import LibraryScreen
 
@@ -89,6 +87,8 @@ def open_sources(screen: LibraryScreen) -> None:
 
     def chosen(source: str | None) -> None:
         if source is not None:
+            from ..search.sources import source_query
+
             screen.show_query(source_query(source))
 
     def count() -> None:
