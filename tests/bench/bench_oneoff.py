@@ -63,7 +63,9 @@ def newsreader_command(args: argparse.Namespace) -> tuple[list[str], dict]:
         env["PYTHONPATH"] = str(args.pythonpath)
         # The checkout's own entry point: tui.entry (its lean search path) where it has one.
         entry = "tui.entry" if (args.pythonpath / "tui" / "entry.py").exists() else "tui.cli"
-        return [args.python, "-c", "import sys; sys.argv[0] = 'newsreader'; "
+        # `-c` puts the working folder (this checkout, where the app is started) first on
+        # sys.path, before PYTHONPATH: without dropping it, "before" ran this code too.
+        return [args.python, "-c", "import sys; del sys.path[0]; sys.argv[0] = 'newsreader'; "
                 f"from {entry} import main; main()"], env
     script = Path(sys.executable).with_name("newsreader")
     return [str(script)], env
