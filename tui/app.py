@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events, work
@@ -22,7 +22,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from .commands import AppCommands, GoToEntity, GoToTag, OpenArticle
 from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
@@ -30,6 +29,11 @@ from .themes import THEMES, VARIABLE_DEFAULTS
 from .threads import Foreground
 from .undo import Changes
 from .widgets.status_line import cut_words
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.command import Provider
 
 NOTICE_LINES = 2
 """The most lines a notice takes (app.tcss): the top lines that hold no text being read."""
@@ -39,13 +43,29 @@ KEEP_TYPED_S = 1.2
 `terminal.DEADLINE_S` after the loss in any case)."""
 
 
+def _provider(name: str) -> Callable[[], type[Provider]]:
+    """The palette provider `tui.commands.NAME`, imported when the palette asks for it."""
+    def load() -> type[Provider]:
+        from . import commands
+
+        provider: type[Provider] = getattr(commands, name)
+        return provider
+
+    load.__qualname__ = f"provider {name}"
+    return load
+
+
 class NewsReader(App[int]):
     """newsreader's app. Build it with `make_app` (the CLI and the tests both do)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
     # AppCommands stands in for Textual's own provider: the same commands, ranked like the rest.
-    COMMANDS = {AppCommands, OpenArticle, GoToTag, GoToEntity}
+    # Named, not imported: the providers (and the screens and rapidfuzz they use) load when the
+    # palette first opens, or in the warm-up after the first paint, not before it.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        _provider("AppCommands"), _provider("OpenArticle"), _provider("GoToTag"),
+        _provider("GoToEntity")}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys for this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
@@ -243,14 +263,17 @@ class NewsReader(App[int]):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """While the person looks at the list: import the reader (off the first open) and
+        """While the person looks at the list: import the reader, the palette's providers and
+        the dialogs (off their first open; none is imported before the first paint), and
         place every article in the newest-first order (ties and broad searches use it). Each
         step waits while the person searches (`Foreground`): a search typed at launch took
         several times its own cost beside it (docs/performance.md). The typo vocabulary is
         read earlier (`_read_vocabulary`)."""
         pause = self.foreground.pause
         pause()
-        from .screens import reader  # noqa: F401
+        from . import commands  # noqa: F401  (the palette's providers)
+        pause()
+        from .screens import confirm, notes_dialogs, reader  # noqa: F401
 
         if self.settings.keys:
             pause()
@@ -373,7 +396,7 @@ def make_app(db_path: str | Path | Library, settings: Settings | None = None) ->
     return NewsReader(library, settings)
 
 
-def run_app(db_path: str | Path, settings: Settings | None = None) -> int:
+def run_app(db_path: str | Path | Library, settings: Settings | None = None) -> int:
     app = make_app(db_path, settings)
     try:
         app.run()

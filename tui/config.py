@@ -122,18 +122,22 @@ def load_settings(path: Path | None = None) -> Settings:
             wrong type, out of range, not one of the allowed words, or holding a control
             character).
     """
-    import tomllib
-
     path = path or config_path()
     settings = Settings(path=path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raw = {}
+        text = ""  # the defaults, without loading the TOML parser (launch waits for this)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config {path}: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
+    raw: dict[str, Any] = {}
+    if text:
+        import tomllib
+
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
     _refuse_controls(path, raw, "")
     tables = {}
     for name, table in raw.items():

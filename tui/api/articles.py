@@ -90,6 +90,8 @@ def add(library: Library, sources: Sequence[str], *, max_bytes: int,
 def add_seeds_if_empty(library: Library, *, max_bytes: int) -> IngestReport | None:
     """Give an empty library the bundled seed articles, so a first start has something to
     read; None when it holds articles already."""
+    if library.articles.count_up_to(1):  # the usual start: nothing more is imported
+        return None
     from .. import config
     from ..ingest import index_seeds_if_empty
 

@@ -210,9 +210,11 @@ def open_reader(state: State) -> None:
     library = state.open()
     if not library.readonly:
         api.add_seeds_if_empty(library, max_bytes=settings.max_file_bytes)
-    library.close()
     from ..app import run_app  # Textual loads only when the reader opens
-    code = run_app(state.db_path, settings)
+    try:
+        code = run_app(library, settings)  # the library as opened and checked here, not again
+    finally:
+        library.close()
     for warning in settings.warnings:  # the app showed one notice for them all
         say(f"newsreader: {visible(warning)}", err=True)
     raise SystemExit(code)

@@ -154,7 +154,7 @@ def store(library: Library, batch: list[Article], spans: list[list[EntitySpan] |
 
 def index_seeds_if_empty(library: Library, seeds: str, *, max_bytes: int) -> IngestReport | None:
     """Give a fresh library the bundled seed articles, so a first start has something to read."""
-    if library.articles.count():
+    if library.articles.count_up_to(1):
         return None
     return add_sources(library, [seeds], max_bytes=max_bytes)
 
@@ -171,7 +171,7 @@ def holds_only_seeds(library: Library, seeds: str) -> bool:
 
     folder = Path(seeds)
     names = {entry.name for entry in folder.iterdir()} if folder.is_dir() else set()
-    count = library.articles.count()
+    count = library.articles.count_up_to(len(names) + 1)  # a big library is not counted
     if not count or count > len(names):
         return False
     for article_id in library.orders.in_order(None, "newest"):

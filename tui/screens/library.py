@@ -6,8 +6,9 @@ updates and tag editing (helpers it holds), the reading flow (`library_flow`).""
 
 from __future__ import annotations
 
+import threading
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import getters, work
@@ -52,6 +53,8 @@ class LibraryScreen(Screen[None]):
     def HELP(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
         return library_help(self.library.path)
 
+    PAINT_WAIT_S: ClassVar[float] = 1.0
+    """How long a load waits for its first page to be drawn before it reads the rest."""
     POLL_SECONDS: ClassVar[float] = 2.0
     """How often the library is checked for changes made by other processes (0: never).
 
@@ -86,6 +89,8 @@ class LibraryScreen(Screen[None]):
 
         listing: Listing
         rows: list[ArticleRow]
+        painted: threading.Event = field(default_factory=threading.Event)
+        """Set once the screen was drawn after this page (or the page was passed over)."""
 
     class Ready(Message):
         """The whole list is on screen for the first time: work that can wait may start."""
@@ -150,7 +155,6 @@ class LibraryScreen(Screen[None]):
         self.set_focus(self.article_list)
         self.reload()
         self.saved_searches.count(counts=False)  # names now, counts once the list is shown
-        self.welcome.check()
         if self.POLL_SECONDS > 0:
             self._poll()
 
@@ -174,14 +178,22 @@ class LibraryScreen(Screen[None]):
     def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool,
               unread: bool = False) -> tuple[Listing, int | None, bool] | None:
         worker = get_current_worker()
+
+        def first_page(page: Listing, rows: list[ArticleRow]) -> None:
+            # The rest (every id of a big library, or a broad search's whole list) is read
+            # once the page is on screen: read beside the first paint, it held the GIL while
+            # the paint waited (0.45 s at 1M articles; docs/performance.md).
+            message = self.FirstPage(page, rows)
+            self.post_message(message)
+            message.painted.wait(self.PAINT_WAIT_S)
+
         # What the person asked for (a search, a sort, the list again) goes before the
         # warm-up (see `threads.Foreground`); the first load does not hold it back.
         with nullcontext() if first else self.app.foreground.running():
             listing = load_listing(
                 self.library, query, order, first=first, unread=unread,
                 cancelled=lambda: worker.is_cancelled,
-                pause=self.app.foreground.pause if first else None,
-                first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
+                pause=self.app.foreground.pause if first else None, first_page=first_page)
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
     def on_library_screen_first_page(self, message: FirstPage) -> None:
@@ -190,6 +202,7 @@ class LibraryScreen(Screen[None]):
         if self.shown is None or self.shown.query != message.listing.query:
             self.article_list.add_rows(message.rows)
             self._show(message.listing, None, False)
+        self.call_after_refresh(message.painted.set)
 
     def _show(self, listing: Listing, keep: int | None, invalidate: bool) -> None:
         stale_order = not listing.query and listing.order != self.order
@@ -237,6 +250,7 @@ class LibraryScreen(Screen[None]):
         self.refresh_bindings()
         if first:
             self.saved_searches.count()
+            self.welcome.check()  # not before: one thread fewer to start before the first paint
             self.post_message(self.Ready())
 
     def _status(self, listing: Listing) -> Content:

@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from ..search.sources import source_query
-from .confirm import ConfirmScreen
-
 if TYPE_CHECKING:
     from .library import LibraryScreen
 
@@ -59,6 +56,8 @@ def mark_all_read(screen: LibraryScreen) -> None:
 
 
 def _ask(screen: LibraryScreen, unread: list[int], listed: int, searching: bool) -> None:
+    from .confirm import ConfirmScreen
+
     where = "this search" if searching else "the library"
     if not unread:
         screen.notify(f"Every article of {where} is read already", timeout=3)
@@ -88,6 +87,8 @@ def open_sources(screen: LibraryScreen) -> None:
 
     def chosen(source: str | None) -> None:
         if source is not None:
+            from ..search.sources import source_query
+
             screen.show_query(source_query(source))
 
     def count() -> None:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from textual.content import Content
 
 from ..models import ArticleRow, SearchResult
-from ..search import search
 from ..storage import Library
 from ..widgets.article_list import PAGE
 from ..widgets.status_line import fit_status
@@ -82,6 +81,9 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
             gives way to a search the person starts meanwhile.
     """
     listing = Listing(query, order, [], library.orders.listed_count(), unread=unread)
+    if unread or len(query) >= 2:
+        # Here, not at import: the first list of the library is drawn without the search.
+        from ..search import search
     if unread and len(query) < 2:  # unread only, no search: in the list's order
         searched(listing, search(library, with_unread("", True), limit=0, order=order,
                                  cancelled=cancelled))

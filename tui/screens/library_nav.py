@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import api
-from .notes_dialogs import TagListScreen
 
 if TYPE_CHECKING:
     from .library import LibraryScreen
@@ -75,6 +74,7 @@ def open_entities(screen: LibraryScreen) -> None:
 
 def open_tag_list(screen: LibraryScreen) -> None:
     """Count the tags (in a worker), list them; the one picked is searched."""
+    from .notes_dialogs import TagListScreen
 
     def count() -> None:
         tags = api.tags(screen.library)

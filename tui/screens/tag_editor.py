@@ -4,13 +4,15 @@ session's undoable `Changes` (which a ctrl+z reverses)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
 from ..storage import Library
 from ..undo import Changes
-from .notes_dialogs import TagChange, TagScreen
+
+if TYPE_CHECKING:  # the dialogs load when first used (or by the warm-up): not at launch
+    from .notes_dialogs import TagChange
 
 
 class TagEditor:
@@ -42,6 +44,8 @@ class TagEditor:
                                exit_on_error=False)
 
     def _open(self, article_ids: list[int]) -> None:
+        from .notes_dialogs import TagScreen
+
         current = self.library.notes.article_tags(article_ids[0])
         known = [name for name, _ in self.library.notes.tags()]
 

@@ -260,6 +260,13 @@ class Articles:
         count: int = self.db.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         return count
 
+    def count_up_to(self, most: int) -> int:
+        """How many articles there are, counting no further than `most`: whether a library is
+        empty, or small, is known without a pass over a whole index (count(*))."""
+        count: int = self.db.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM articles LIMIT ?)", (most,)).fetchone()[0]
+        return count
+
     def highest_id(self) -> int:
         """About how many articles there are, without counting them (count(*) reads a whole
         index): the highest id."""

@@ -7,7 +7,6 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from ..search.snippets import SNIPPET_CHARS, make_snippet
 from ..storage import Library
 
 
@@ -33,6 +32,8 @@ class ResultPreview(Static):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read(self, article_id: int, terms: list[str]) -> Content:
+        from ..search.snippets import SNIPPET_CHARS, make_snippet  # only while searching
+
         row = self.library.matching.hit_rows([article_id], chars=SNIPPET_CHARS).get(article_id)
         if row is None:
             return Content("")

@@ -11,7 +11,6 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from .. import api
-from ..search import search
 from ..storage import Library
 
 Saved = list[tuple[str, str, int | None]]
@@ -48,7 +47,11 @@ class SavedSearchBar(Static):
             counts: Run the searches; False lists the names only (counts None), which is
                 quick enough for start-up, where searching would compete with the list.
         """
-        return [(name, query, search(self.library, query, limit=0).total if counts else None)
+        if not counts:
+            return [(name, query, None) for name, query in api.saved_searches(self.library)]
+        from ..search import search  # not at import: the first list is drawn without it
+
+        return [(name, query, search(self.library, query, limit=0).total)
                 for name, query in api.saved_searches(self.library)]
 
     @work(thread=True, group="saved-write", exit_on_error=False)
