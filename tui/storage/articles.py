@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from ..models import Article, ArticleRow, EntitySpan, Merge, Version
 from .connections import Connections
@@ -20,6 +19,10 @@ from .marks import FLAGS
 from .notes import Notes
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 BULK_CACHE_KB = 65536
 BULK_AUTOMERGE = 16

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE = "coalesce(nullif({a}published, ''), {a}added)"
 """An article's date: published, else when it was added. Lists sort on it; date filters
