@@ -91,17 +91,15 @@ def quick_search(argv: list[str]) -> int | None:
     if arguments is None:
         return None
     try:
-        from pathlib import Path
-
         from .storage import Library
         from .text import visible
 
         if arguments["db"]:
-            path = Path(arguments["db"])
+            path = arguments["db"]
         else:
-            from .paths import default_db_path
+            from .paths import default_db
 
-            path = default_db_path()
+            path = default_db()
         library = Library(path, create=False)
     except Exception:  # noqa: BLE001  (the click path says what went wrong, as ever)
         return None
@@ -110,8 +108,14 @@ def quick_search(argv: list[str]) -> int | None:
     def waiting(waiting: bool) -> None:
         if waiting and not told and sys.stderr.isatty():
             told.append(True)
+            # The path as the click command line writes it (`--db` as given, else expanded).
+            from pathlib import Path
+
+            from .paths import default_db_path
+
+            shown = Path(arguments["db"]) if arguments["db"] else default_db_path()
             _say(f"newsreader: waiting for another newsreader to finish writing to "
-                 f"{visible(str(path))}…")
+                 f"{visible(str(shown))}…")
 
     library.on_wait = waiting
     try:

@@ -8,7 +8,6 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
 from ..models import Article, ArticleRow, EntitySpan, Merge, Version
 from .connections import Connections
@@ -327,7 +326,7 @@ class Articles:
             "coalesce(sum(starred), 0), count(DISTINCT nullif(source, '')) FROM articles"
         ).fetchone()
         size = sum(
-            p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()
+            p.stat().st_size for p in (path, path.with_name(f"{path.name}-wal")) if p.exists()
         )
         data: dict[str, Any] = {
             "articles": row[0], "words": row[1], "read": row[2], "unread": row[0] - row[2],

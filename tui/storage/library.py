@@ -12,20 +12,20 @@ itself delegates nothing. Each part is made (and its module loaded) when first u
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from .errors import LibraryError, check_file, explain
 from .migrate import newer, upgrade
-from .readonly import connect_readonly, readonly_notice
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, TypeVar
 
     from .articles import Articles
@@ -63,6 +63,14 @@ class _Connection(sqlite3.Connection):
     the garbage collector when the thread ends, instead of leaking one per search."""
 
 
+def _plain(path: str) -> bool:
+    """Whether `str(Path(path).expanduser())` is `path` as written (no `~`, no empty or `.`
+    part, no trailing slash), so that a library can be opened without making a Path."""
+    if os.name != "posix" or not path or path.startswith("~"):
+        return False
+    return all(part not in ("", ".") for part in path.removeprefix("/").split("/"))
+
+
 class Library:
     """A newsreader library file. Each thread gets its own connection (see `conn`); the
     parts (`articles`, `notes`... see the module's docstring) share them.
@@ -75,7 +83,15 @@ class Library:
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
-        self.path = Path(path).expanduser()
+        self._path: Path | None = None
+        if isinstance(path, str) and _plain(path):
+            self.file = path
+        else:
+            from pathlib import Path
+
+            self._path = Path(path).expanduser()
+            self.file = str(self._path)
+        """The library file's path as text (`str(path)`): opening it needs no `pathlib`."""
         self.readonly = readonly
         self.readonly_reason = "opened read-only" if readonly else ""
         """Why the library cannot be changed ("" when it can)."""
@@ -91,7 +107,7 @@ class Library:
         self._parts: dict[str, Any] = {}
         """The parts made so far: each is made when first used (see `_part`)."""
         self._parts_lock = threading.RLock()
-        reason = check_file(self.path, readonly=readonly, create=create)
+        reason = check_file(self.file, readonly=readonly, create=create)
         if reason:
             self.readonly, self.readonly_reason = True, reason
         try:
@@ -178,10 +194,21 @@ class Library:
     # -- the file ----------------------------------------------------------------------------
 
     @property
+    def path(self) -> Path:
+        """The library file."""
+        if self._path is None:
+            from pathlib import Path
+
+            self._path = Path(self.file)
+        return self._path
+
+    @property
     def notice(self) -> str:
         """One line for people when the library opened read-only by itself ("" otherwise)."""
         if not self.readonly or self.readonly_reason == "opened read-only":
             return ""
+        from .readonly import readonly_notice
+
         return readonly_notice(self.path, self.readonly_reason, snapshot=self._snapshot)
 
     def refusal(self) -> str:
@@ -194,16 +221,18 @@ class Library:
         conn = None
         try:
             if self.readonly:
+                from .readonly import connect_readonly
+
                 conn, self._snapshot = connect_readonly(
                     self.path, snapshot=self._snapshot, timeout=BUSY_TIMEOUT_S,
                     factory=_Connection)
             else:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                conn = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                        factory=_Connection)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if not self.readonly:
                 # Read before anything is written: a newer library is refused untouched.
-                refused = newer(self.path, conn.execute("PRAGMA user_version").fetchone()[0])
+                refused = newer(self.file, conn.execute("PRAGMA user_version").fetchone()[0])
                 if refused:
                     conn.close()
                     raise LibraryError(refused)
