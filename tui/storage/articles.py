@@ -14,14 +14,14 @@ from .connections import Connections
 from .entities import Entities, EntityWriter, extractor_version
 from .errors import LibraryError
 from .identity import article_uid, content_hash, count_words, now, public_url
-from .marks import FLAGS
-from .notes import Notes
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
     from typing import Any
+
+    from .notes import Notes
 
 BULK_CACHE_KB = 65536
 BULK_AUTOMERGE = 16
@@ -311,6 +311,8 @@ class Articles:
 
     def set_flag(self, article_id: int, flag: str, value: bool) -> None:
         """Set `read` or `starred` on one article."""
+        from .marks import FLAGS  # (marks loads notes: a search needs neither)
+
         if flag not in FLAGS:
             raise ValueError(flag)
         with self.db.write() as conn:
