@@ -66,8 +66,12 @@ def _term_pattern(term: str) -> str | None:
     words = fold(term.rstrip("*")).split()
     if not words:
         return None
-    body = r"\s+".join(re.escape(w) for w in words)
-    return rf"(?<!\w){body}\w*(?!\w)" if prefix else rf"(?<!\w){body}(?!\w)"
+    # No word character before the first word: said after it, as the fixed-width lookbehind
+    # `(?<!\wWORD)`, so that the pattern starts with the word itself and the regex engine
+    # looks for it as a string instead of trying the lookbehind at every character.
+    first = re.escape(words[0])
+    body = rf"{first}(?<!\w{first})" + "".join(rf"\s+{re.escape(w)}" for w in words[1:])
+    return rf"{body}\w*(?!\w)" if prefix else rf"{body}(?!\w)"
 
 
 def term_spans(text: str, terms: Iterable[str]) -> list[Span]:
