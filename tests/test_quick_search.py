@@ -192,3 +192,66 @@ def test_the_lean_path_loads_no_command_line_nor_app(db):
             "print([m for m in slow if m in sys.modules], file=sys.stderr)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stderr.splitlines()[-1] == "[]", out.stderr
+
+
+SPELLINGS = {
+    "absolute": "{home}/lib/library.db", "relative": "lib/library.db",
+    "dots": "./lib/./library.db", "two slashes": "lib//library.db", "home": "~/lib/library.db",
+    "environment": "env:{home}/lib/library.db", "environment, home": "env:~/lib/library.db",
+    "environment, relative": "env:./lib/library.db",
+    "environment, missing": "env:{home}/lib/nothing.db", "home, missing": "~/nothing.db",
+}
+"""How a library's path may be given (`--db`, or `env:` for NEWSREADER_DB): written plainly,
+the lean path opens it without making a Path; otherwise through one, as the click command
+line does."""
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS, ids=str)
+def test_a_library_path_in_any_spelling_opens_as_the_click_command_opens_it(
+        db, tmp_path, spelling):
+    import os
+    import shutil
+
+    home = tmp_path / "home"
+    (home / "lib").mkdir(parents=True)
+    shutil.copy(db, home / "lib" / "library.db")
+    given = SPELLINGS[spelling].format(home=home)
+    env = {**os.environ, "HOME": str(home), "PYTHONPATH": str(ROOT)}
+    env.pop("NEWSREADER_DB", None)
+    if given.startswith("env:"):
+        env["NEWSREADER_DB"], options = given[len("env:"):], []
+    else:
+        options = ["--db", given]
+
+    def run_here(code: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, *options, "search", "harbour",
+                               "--json"], capture_output=True, text=True, cwd=home, env=env)
+
+    lean, full = run_here(LEAN), run_here(FULL)
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+    if "missing" in spelling:
+        assert lean.returncode == 1 and "no library at" in lean.stderr
+        assert run_here(CHECK_LEAN).stderr.splitlines()[-1] == "LEAN None"  # click said so
+    else:
+        assert lean.returncode == 0 and '"total": 3' in lean.stdout
+        assert run_here(CHECK_LEAN).stderr.splitlines()[-1] == "LEAN 0"
+
+
+def test_a_library_of_an_older_schema_is_upgraded_then_searched_as_by_click(tmp_path):
+    """The lean path opens a library as every command does: one that needs an upgrade gets it
+    (the same migrations, in the same transaction), then the same results."""
+    import json
+
+    from tests.library_checks import load, raw
+    from tui.storage import SCHEMA_VERSION
+
+    copies = [load("schema2.sql", tmp_path / f"{name}.db") for name in ("lean", "full", "ran")]
+    assert {raw(path)[0] for path in copies} == {2}
+    args = ["talks", "--json"]
+    lean, full = run(LEAN, args, copies[0]), run(FULL, args, copies[1])
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode, full.stdout, full.stderr)
+    assert lean.returncode == 0 and json.loads(lean.stdout)["total"] == 1
+    assert run(CHECK_LEAN, args, copies[2]).stderr.splitlines()[-1] == "LEAN 0"
+    assert {raw(path)[0] for path in copies} == {SCHEMA_VERSION}

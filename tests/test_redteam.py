@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from tests.redteam import PAYLOAD, attack, build, leaks
 from tui.cli import cli, say
-from tui.text import json_text, terminal_text
+from tui.text import _JSON_UNSAFE, _JsonEscapes, json_text, terminal_text
 
 CLI_DIR = Path(__file__).resolve().parent.parent / "tui" / "cli"
 
@@ -76,6 +77,16 @@ def test_terminal_text_and_json_text():
     assert json.loads(dumped) == {"k": text}
     assert not leaks("json", dumped.encode("utf-8", "surrogatepass").replace(b"\xed\xa0\x80", b""))
     assert "\\u009b" in dumped and "\\u202e" in dumped and "\\ud800" in dumped
+
+
+def test_json_text_escapes_exactly_what_its_class_names():
+    """`json_text` escapes by a table filled as characters are met (no regex to compile on a
+    one-off search): over every code point it escapes exactly what `_JSON_UNSAFE` matches."""
+    every = "".join(chr(code) for code in range(0x110000))
+    expected = re.compile(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", every)
+    assert every.translate(_JsonEscapes(_JSON_UNSAFE)) == expected
+    assert json_text([every]) == re.compile(_JSON_UNSAFE).sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps([every], ensure_ascii=False, indent=2))
 
 
 def test_json_output_escapes_c1_and_bidi(tmp_path):

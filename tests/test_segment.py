@@ -7,6 +7,8 @@ import sys
 
 import pytest
 from conftest import SEED, SEED_TITLE, make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tui.segment import layout, metadata_text, paragraph_spans, sentence_spans, term_spans, wrap
@@ -144,3 +146,26 @@ def test_fold_keeps_every_offset_and_matches_one_character_at_a_time():
     assert len(folded) == len(text)
     assert folded == "".join(_fold_char(c) for c in text)
     assert fold("Çà ÉTÉ İstanbul") == "ca ete istanbul"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab_é É\t\n1.-", max_size=40),
+       st.lists(st.text(alphabet="abé .*", min_size=1, max_size=6), min_size=1, max_size=3))
+def test_term_patterns_match_where_a_word_boundary_before_the_term_would(text, terms):
+    """The term's pattern says "no word character before it" after its first word (so the
+    regex engine can look for that word as a string): it finds what the lookbehind at the
+    start finds, for words, prefixes and phrases."""
+    import re
+
+    from tui.folding import _term_pattern, fold
+
+    for term in terms:
+        pattern = _term_pattern(term)
+        if pattern is None:
+            continue
+        words = fold(term.rstrip("*")).split()
+        body = r"\s+".join(re.escape(w) for w in words)
+        plain = rf"(?<!\w){body}\w*(?!\w)" if term.endswith("*") else rf"(?<!\w){body}(?!\w)"
+        folded = fold(text)
+        assert [m.span() for m in re.finditer(pattern, folded)] == [
+            m.span() for m in re.finditer(plain, folded)]

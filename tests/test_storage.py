@@ -210,3 +210,25 @@ def test_text_identity_is_letters_and_digits_folded_for_every_character():
         for text in (chunk, "Plain ASCII, text: 42_x!", "Ça va — Zoë's café № 5 ﬁ ß"):
             expected = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", "T\n" + text).casefold())
             assert _normalised_text("T", text) == expected
+
+
+@pytest.mark.parametrize("spelling", [
+    "lib/library.db", "./lib/library.db", "lib/./library.db", "lib//library.db",
+    "{tmp}/lib/library.db", "{tmp}//lib/library.db", "~/library.db", "../x/../lib/library.db",
+    "lib/../lib/library.db",
+])
+def test_a_library_path_is_kept_as_pathlib_writes_it(tmp_path, monkeypatch, spelling):
+    """A path written plainly is kept as text (no Path made to open the library); any other
+    spelling goes through a Path: either way `file` is `str(path)`, as `Path` writes it."""
+    from pathlib import Path
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "x").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    given = spelling.format(tmp=tmp_path)
+    with Library(given) as library:
+        assert library.file == str(library.path) == str(Path(given).expanduser())
+        assert library.path == Path(given).expanduser()
+    with Library(Path(given)) as library:
+        assert library.file == str(Path(given).expanduser())

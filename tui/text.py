@@ -155,7 +155,35 @@ def json_text(data: object, *, indent: int | None = 2) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     if text.isascii() and "\x7f" not in text:
         return text
-    return re.compile(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.translate(_JSON_ESCAPES)
+
+
+class _JsonEscapes(dict[int, str]):
+    """Code point -> its `\\uXXXX` escape when `_JSON_UNSAFE` holds it, else the character
+    itself, for `str.translate`; filled as characters are met (compiling that class, or a
+    table of its 2,096 escapes, costs more than a search's whole JSON)."""
+
+    def __init__(self, unsafe: str) -> None:
+        super().__init__()
+        self.ranges: list[tuple[str, str]] = []
+        chars, at = unsafe[1:-1], 0  # "[a-bc...]": single characters and ranges
+        while at < len(chars):
+            first = last = chars[at]
+            if chars[at + 1:at + 2] == "-":
+                last = chars[at + 2]
+                at += 2
+            at += 1
+            self.ranges.append((first, last))
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = f"\\u{code:04x}" if any(a <= char <= b for a, b in self.ranges) else char
+        if len(self) < 50_000:  # a text made of every code point cannot grow it for ever
+            self[code] = value
+        return value
+
+
+_JSON_ESCAPES = _JsonEscapes(_JSON_UNSAFE)
 
 
 def shorten(text: str, width: int) -> str:

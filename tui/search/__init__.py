@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 
 from ..help_text import QUERY_HELP  # noqa: F401  (re-exported for the app's help)
 from ..models import SearchHit, SearchResult
-from ..storage import Library
 from ..storage.conditions import (
     RANK_LIMIT,
     Combined,
@@ -30,6 +29,10 @@ from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
 from .query import Filter, Group, Node, Not, Parser, Term, words_of
 from .snippets import SNIPPET_CHARS, make_snippet
 from .typo import CACHE, Expansion, ExpansionMemo
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from ..storage.library import Library
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ONE_WORD = re.compile(r'\(?"([^"]+)"\)?')

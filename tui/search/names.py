@@ -162,7 +162,7 @@ class NameCache:
         self._answers: dict[tuple[str, str | None], Match] = {}
 
     def match(self, library: Library, value: str, label: str | None) -> Match:
-        key = (str(library.path), library.entities.stamp())
+        key = (library.file, library.entities.stamp())
         with self._lock:
             if self._key != key or self._index is None:
                 self._index = NameIndex(library.entities.names())

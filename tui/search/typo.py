@@ -320,7 +320,7 @@ class VocabularyCache:
     def name(self, library: Library, vocabulary: Vocabulary) -> None:
         """Give `vocabulary` the words of the library's names (read again when entities
         change: the app finds them anew in the background after an upgrade)."""
-        key = (str(library.path), library.entities.stamp())
+        key = (library.file, library.entities.stamp())
         with self._lock:
             current = self._names_key == key
         if not current:
@@ -356,7 +356,7 @@ class VocabularyCache:
 
     def loaded(self, library: Library) -> Vocabulary | None:
         """The library's current vocabulary if it is loaded already (never reads it)."""
-        key = (str(library.path), library.articles.generation())
+        key = (library.file, library.articles.generation())
         with self._lock:
             return self._vocab if self._key == key else None
 
@@ -371,7 +371,7 @@ class VocabularyCache:
         """The library's vocabulary, read now if need be. `stored_only`: None instead of
         reading it from the whole index (when no copy is kept for this generation); `wait`:
         False gives None instead of waiting while another thread reads it."""
-        key = (str(library.path), library.articles.generation())
+        key = (library.file, library.articles.generation())
         with self._lock:
             if self._key == key and self._vocab is not None:
                 return self._vocab

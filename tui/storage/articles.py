@@ -8,19 +8,21 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
 from ..models import Article, ArticleRow, EntitySpan, Merge, Version
 from .connections import Connections
 from .entities import Entities, EntityWriter, extractor_version
 from .errors import LibraryError
 from .identity import article_uid, content_hash, count_words, now, public_url
-from .marks import FLAGS
-from .notes import Notes
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
 from .yielding import Pause
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .notes import Notes
 
 BULK_CACHE_KB = 65536
 BULK_AUTOMERGE = 16
@@ -319,6 +321,8 @@ class Articles:
 
     def set_flag(self, article_id: int, flag: str, value: bool) -> None:
         """Set `read` or `starred` on one article."""
+        from .marks import FLAGS  # (marks loads notes: a search needs neither)
+
         if flag not in FLAGS:
             raise ValueError(flag)
         with self.db.write() as conn:
@@ -334,7 +338,7 @@ class Articles:
             "coalesce(sum(starred), 0), count(DISTINCT nullif(source, '')) FROM articles"
         ).fetchone()
         size = sum(
-            p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()
+            p.stat().st_size for p in (path, path.with_name(f"{path.name}-wal")) if p.exists()
         )
         data: dict[str, Any] = {
             "articles": row[0], "words": row[1], "read": row[2], "unread": row[0] - row[2],

@@ -8,10 +8,14 @@ docstring.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import Protocol
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    import sqlite3
+    from contextlib import AbstractContextManager
+    from pathlib import Path
+    from typing import Protocol
+else:
+    Protocol = object  # the type is for mypy: nothing checks a part's connections at run time
 
 
 class Connections(Protocol):

@@ -4,48 +4,77 @@ writable). Every part raises `LibraryError`; nothing here opens a connection."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
-from pathlib import Path
+import stat
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class LibraryError(Exception):
     """A library that cannot be opened or written, with a one-line human reason."""
 
 
-def check_file(path: Path, *, readonly: bool, create: bool) -> str:
+def check_file(path: str | Path, *, readonly: bool, create: bool) -> str:
     """Check the library file before SQLite opens it, making its folder when it is to be
     created; returns why an existing file cannot be written ("" when it can, or when
-    `readonly` asks for no writes anyway).
+    `readonly` asks for no writes anyway). Made of `os` calls, not `pathlib` (which a one-off
+    search would load for this alone).
 
     Raises:
         LibraryError: a folder, a fifo or a device; or missing, and not to be created.
+        OSError: it cannot be looked at (a folder on its way that we may not enter).
     """
-    if path.is_dir():
+    mode = _mode(path)
+    if mode is not None and stat.S_ISDIR(mode):
         raise LibraryError(f"library {path} is a folder, not a file")
-    kind = special_kind(path)
+    kind = special_kind(mode)
     if kind:  # SQLite would read a fifo as a failing disk, /dev/null as an empty library
         raise LibraryError(f"library {path} is not a regular file ({kind}); "
                            "give the path of a library file")
-    if not path.exists():
+    if mode is None:
         if readonly or not create:
             raise LibraryError(f"no library at {path} (add articles with `newsreader add`)")
+        folder = _folder(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"cannot create {path.parent}: {exc.strerror}") from None
+            raise LibraryError(f"cannot create {folder}: {exc.strerror}") from None
         return ""
     return "" if readonly else unwritable(path)
 
 
-def special_kind(path: Path) -> str:
-    """What `path` is when it exists but is no regular file ("" otherwise): a fifo, a device,
-    a socket."""
-    import stat
+_ABSENT = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
+"""Errors that mean nothing is at a path (as `pathlib`'s `exists()` takes them)."""
 
+
+def _mode(path: str | Path) -> int | None:
+    """The mode of what is at `path` (links followed); None when nothing is.
+
+    Raises:
+        OSError: it cannot be looked at, for another reason than not being there."""
     try:
-        mode = path.stat().st_mode
-    except OSError:
+        return os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno not in _ABSENT:
+            raise
+        return None
+    except ValueError:  # a path no file can have (a NUL in it)
+        return None
+
+
+def _folder(path: str | Path) -> str:
+    """The folder holding `path`, as `str(Path(path).parent)` writes it."""
+    return os.path.dirname(path) or "."
+
+
+def special_kind(mode: int | None) -> str:
+    """What a file of this mode is when it is no regular file nor folder ("" otherwise, and
+    for nothing at all): a fifo, a device, a socket."""
+    if mode is None:
         return ""
     for test, name in ((stat.S_ISFIFO, "a fifo"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
@@ -54,19 +83,19 @@ def special_kind(path: Path) -> str:
     return ""
 
 
-def unwritable(path: Path) -> str:
+def unwritable(path: str | Path) -> str:
     """Why an existing library cannot be written ("" when it can). SQLite needs the file and,
     for the -wal and -shm files beside it, the folder. (Root passes both unless the file is
     immutable or on a read-only file system.)"""
     if not os.access(path, os.W_OK):
         return "the file is not writable"
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    if not os.access(_folder(path), os.W_OK | os.X_OK):
         return "its folder is not writable"
     for suffix in ("-wal", "-shm"):
         # Made by someone else with narrower permissions (a team folder without its setgid
         # bit, say): every write would fail with "attempt to write a readonly database".
-        side = Path(f"{path}{suffix}")
-        if side.exists() and not os.access(side, os.W_OK):
+        side = f"{path}{suffix}"
+        if os.path.exists(side) and not os.access(side, os.W_OK):
             return f"its {suffix} file, made by another user, is not writable"
     return ""
 
@@ -86,7 +115,7 @@ def damaged(exc: sqlite3.Error) -> bool:
                                   "vtable constructor failed"))
 
 
-def explain(path: Path, exc: sqlite3.Error) -> str:
+def explain(path: str | Path, exc: sqlite3.Error) -> str:
     """One line for people about a SQLite error on the library at `path`."""
     text = str(exc)
     if damaged(exc):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..models import Article
 
@@ -19,6 +18,8 @@ def now() -> str:
 
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit  # not for a search
+
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -50,6 +51,8 @@ def public_url(url: str) -> str:
     Returns:
         `http://user:pw@host/x` becomes `http://host/x`; other http(s) URLs are unchanged.
     """
+    from urllib.parse import urlsplit, urlunsplit  # not loaded by a search (no URL)
+
     text = url.strip()
     try:
         parts = urlsplit(text)

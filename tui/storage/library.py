@@ -7,35 +7,42 @@ full-text index), `entities`, `orders` (list orders kept in memory), `matching` 
 search matches), `vocabulary` (the index's words), `notes` (tags, notes, highlights),
 `highlights`, `marks` (reading flow and undo), `ruled` (rules' writes), `subscriptions`
 (feeds), `saved` (saved searches) and `backups`. Everything calls the parts; the library
-itself delegates nothing."""
+itself delegates nothing. Each part is made (and its module loaded) when first used."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from . import yielding
-from .articles import Articles
-from .backup import Backups
-from .entities import Entities
 from .errors import LibraryError, check_file, explain
-from .feeds import Subscriptions
-from .highlights import Highlights
-from .marks import Marks
-from .matching import Matching
 from .migrate import newer, upgrade
-from .notes import Notes
-from .orders import Orders
-from .readonly import connect_readonly, readonly_notice
-from .ruled import RuledWrites
-from .saved import SavedSearches
-from .vocabulary import IndexVocabulary
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, TypeVar
+
+    from .articles import Articles
+    from .backup import Backups
+    from .entities import Entities
+    from .feeds import Subscriptions
+    from .highlights import Highlights
+    from .marks import Marks
+    from .matching import Matching
+    from .notes import Notes
+    from .orders import Orders
+    from .ruled import RuledWrites
+    from .saved import SavedSearches
+    from .vocabulary import IndexVocabulary
+
+    _Part = TypeVar("_Part")
 
 __all__ = ["Library", "LibraryError", "explain"]
 
@@ -57,6 +64,14 @@ class _Connection(sqlite3.Connection):
     the garbage collector when the thread ends, instead of leaking one per search."""
 
 
+def _plain(path: str) -> bool:
+    """Whether `str(Path(path).expanduser())` is `path` as written (no `~`, no empty or `.`
+    part, no trailing slash), so that a library can be opened without making a Path."""
+    if os.name != "posix" or not path or path.startswith("~"):
+        return False
+    return all(part not in ("", ".") for part in path.removeprefix("/").split("/"))
+
+
 class Library:
     """A newsreader library file. Each thread gets its own connection (see `conn`); the
     parts (`articles`, `notes`... see the module's docstring) share them.
@@ -69,7 +84,15 @@ class Library:
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
-        self.path = Path(path).expanduser()
+        self._path: Path | None = None
+        if isinstance(path, str) and _plain(path):
+            self.file = path
+        else:
+            from pathlib import Path
+
+            self._path = Path(path).expanduser()
+            self.file = str(self._path)
+        """The library file's path as text (`str(path)`): opening it needs no `pathlib`."""
         self.readonly = readonly
         self.readonly_reason = "opened read-only" if readonly else ""
         """Why the library cannot be changed ("" when it can)."""
@@ -82,19 +105,10 @@ class Library:
         """Called with True when a write has waited `WAIT_NOTICE_S` for another writer (in
         another process) to finish, then with False once it goes ahead or gives up: the CLI
         says so on a terminal, the app in its status line."""
-        self.notes = Notes(self)
-        self.entities = Entities(self)
-        self.articles = Articles(self, self.entities, self.notes)
-        self.orders = Orders(self, self.articles)
-        self.matching = Matching(self, self.articles, self.orders)
-        self.vocabulary = IndexVocabulary(self, self.entities)
-        self.subscriptions = Subscriptions(self)
-        self.saved = SavedSearches(self)
-        self.backups = Backups(self)
-        self.highlights = Highlights(self)
-        self.ruled = RuledWrites(self)
-        self.marks = Marks(self, self.notes)
-        reason = check_file(self.path, readonly=readonly, create=create)
+        self._parts: dict[str, Any] = {}
+        """The parts made so far: each is made when first used (see `_part`)."""
+        self._parts_lock = threading.RLock()
+        reason = check_file(self.file, readonly=readonly, create=create)
         if reason:
             self.readonly, self.readonly_reason = True, reason
         try:
@@ -103,11 +117,99 @@ class Library:
             self.close()  # a refused file keeps no -wal or -shm file beside it
             raise
 
+    # -- parts -------------------------------------------------------------------------------
+    # Each is made when first used: a one-off search uses four of the twelve, and the others'
+    # modules are then never loaded (docs/performance.md, issue 23).
+
+    def _part(self, name: str, make: Callable[[], _Part]) -> _Part:
+        """The part `name`, made by `make()` when first asked for (once per library, whichever
+        thread asks first)."""
+        part: _Part | None = self._parts.get(name)
+        if part is None:
+            with self._parts_lock:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = make()
+        return part
+
+    @property
+    def notes(self) -> Notes:
+        from .notes import Notes
+        return self._part("notes", lambda: Notes(self))
+
+    @property
+    def entities(self) -> Entities:
+        from .entities import Entities
+        return self._part("entities", lambda: Entities(self))
+
+    @property
+    def articles(self) -> Articles:
+        from .articles import Articles
+        return self._part("articles", lambda: Articles(self, self.entities, self.notes))
+
+    @property
+    def orders(self) -> Orders:
+        from .orders import Orders
+        return self._part("orders", lambda: Orders(self, self.articles))
+
+    @property
+    def matching(self) -> Matching:
+        from .matching import Matching
+        return self._part("matching", lambda: Matching(self, self.articles, self.orders))
+
+    @property
+    def vocabulary(self) -> IndexVocabulary:
+        from .vocabulary import IndexVocabulary
+        return self._part("vocabulary", lambda: IndexVocabulary(self, self.entities))
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        from .feeds import Subscriptions
+        return self._part("subscriptions", lambda: Subscriptions(self))
+
+    @property
+    def saved(self) -> SavedSearches:
+        from .saved import SavedSearches
+        return self._part("saved", lambda: SavedSearches(self))
+
+    @property
+    def backups(self) -> Backups:
+        from .backup import Backups
+        return self._part("backups", lambda: Backups(self))
+
+    @property
+    def highlights(self) -> Highlights:
+        from .highlights import Highlights
+        return self._part("highlights", lambda: Highlights(self))
+
+    @property
+    def ruled(self) -> RuledWrites:
+        from .ruled import RuledWrites
+        return self._part("ruled", lambda: RuledWrites(self))
+
+    @property
+    def marks(self) -> Marks:
+        from .marks import Marks
+        return self._part("marks", lambda: Marks(self, self.notes))
+
+    # -- the file ----------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The library file."""
+        if self._path is None:
+            from pathlib import Path
+
+            self._path = Path(self.file)
+        return self._path
+
     @property
     def notice(self) -> str:
         """One line for people when the library opened read-only by itself ("" otherwise)."""
         if not self.readonly or self.readonly_reason == "opened read-only":
             return ""
+        from .readonly import readonly_notice
+
         return readonly_notice(self.path, self.readonly_reason, snapshot=self._snapshot)
 
     def refusal(self) -> str:
@@ -120,16 +222,18 @@ class Library:
         conn = None
         try:
             if self.readonly:
+                from .readonly import connect_readonly
+
                 conn, self._snapshot = connect_readonly(
                     self.path, snapshot=self._snapshot, timeout=BUSY_TIMEOUT_S,
                     factory=_Connection)
             else:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                conn = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                        factory=_Connection)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             if not self.readonly:
                 # Read before anything is written: a newer library is refused untouched.
-                refused = newer(self.path, conn.execute("PRAGMA user_version").fetchone()[0])
+                refused = newer(self.file, conn.execute("PRAGMA user_version").fetchone()[0])
                 if refused:
                     conn.close()
                     raise LibraryError(refused)

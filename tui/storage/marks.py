@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from .connections import Connections
 from .notes import Notes
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 FLAGS = ("read", "starred")
 """The articles' flags a person sets (columns of `articles`)."""

@@ -7,13 +7,17 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from .articles import Articles
 from .conditions import MatchQuery, where_sql
-from .connections import Connections
-from .orders import Orders
 from .schema import RANK, date_condition, id_list, order_by
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .articles import Articles
+    from .connections import Connections
+    from .orders import Orders
 
 LOOK_UP_EACH = 16
 """Filters are checked match by match when the matches are fewer than 1/LOOK_UP_EACH of the

@@ -5,17 +5,18 @@ transaction (on any failure the file is left exactly at its old version)."""
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from .errors import LibraryError, explain
 from .schema import MIGRATIONS, SCHEMA_VERSION, split_sql
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .library import Library
 
 
-def newer(path: Path, version: int) -> str:
+def newer(path: str | Path, version: int) -> str:
     """The refusal for a library made by a newer newsreader ("" for one we know)."""
     if version <= SCHEMA_VERSION:
         return ""
@@ -39,7 +40,7 @@ def upgrade(library: Library) -> None:
     Raises:
         LibraryError: damaged, newer, or older and read-only, or a migration failed.
     """
-    path = library.path
+    path = library.file
     try:
         current = library.schema_version()
         if not newer(path, current):

@@ -6,7 +6,6 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from ..highlights import COLOURS
 from ..models import Annotation
@@ -18,6 +17,8 @@ from .identity import now
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..annotations import Anchor
 
 # tui.annotations loads rapidfuzz and hashlib when first used; it is imported inside the

@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
 
-from .articles import Articles
-from .connections import Connections
 from .schema import DATE_OF, order_by
 from .yielding import Pause, interrupted
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from .articles import Articles
+    from .connections import Connections
 
 TIED_IN_SQL = 5_000
 """Up to this many tied ids are put in order by SQL when no whole order is cached."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from .yielding import Pause, parse_ids, progress
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE = "coalesce(nullif({a}published, ''), {a}added)"
 """An article's date: published, else when it was added. Lists sort on it; date filters

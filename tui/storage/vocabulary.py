@@ -8,11 +8,14 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from .connections import Connections
-from .entities import Entities
 from .errors import LibraryError
 from .schema import quote_term
 from .vocabulary_table import VocabularyTable
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `newsreader search` need not import typing
+if TYPE_CHECKING:
+    from .connections import Connections
+    from .entities import Entities
 
 
 class IndexVocabulary:
