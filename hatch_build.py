@@ -101,7 +101,7 @@ def _build(out: Path) -> list[Path]:
     done = subprocess.run([sys.executable, str(ROOT / "hatch_build.py"), str(out)],
                           capture_output=True, text=True, check=False)
     if done.returncode:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1][:160]
         print(f"newsreader: the compiled extractor was not built ({last}); "
               "the pure-Python one is used", file=sys.stderr)
         return []
