@@ -1,7 +1,7 @@
 # Development commands (see CONTRIBUTING.md). `make check` is what CI runs besides the tests.
 PYTHON ?= .venv/bin/python
 
-.PHONY: check lint types test compiled
+.PHONY: check lint types test
 
 ## The linter (ruff: pycodestyle errors, pyflakes, bugbear, pyupgrade, simplify, isort) and
 ## the type checker (mypy, strict on the files pyproject.toml lists).
@@ -15,8 +15,3 @@ types:
 
 test:
 	$(PYTHON) -m pytest -q
-
-## Optional: compile tui/entities with mypyc (needs the `dev` extra and a C compiler) into
-## tui/_compiled_entities, used while it matches the sources (tui/compiled.py, hatch_build.py).
-compiled:
-	$(PYTHON) hatch_build.py

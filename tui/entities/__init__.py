@@ -8,12 +8,6 @@ its short forms across the article. Demonyms ("Mexican") and other group words a
 
 from __future__ import annotations
 
-from tui.compiled import prefer_compiled
-
-# Before the imports below: an optional mypyc build of these modules comes first when it was
-# built from these very sources (tui/compiled.py), otherwise they are imported as Python.
-prefer_compiled(__name__, __path__)
-
 from tui.entities.caps import recase
 from tui.entities.evidence import weigh, works
 from tui.entities.gazetteer import gazetteer
