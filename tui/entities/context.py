@@ -91,13 +91,12 @@ def before(text: str, start: int) -> tuple[str, str]:
 def after(text: str, end: int) -> tuple[bool, str]:
     """Whether a possessive follows `end` ("'s", "'"), and the next word, lower-cased and
     without the punctuation that ends it ("said." -> "said")."""
-    possessive = False
-    if text[end:end + 1] in ("'", "’") and end < len(text):
-        possessive, end = True, end + (2 if text[end + 1:end + 2] in ("s", "S") else 1)
+    following = text[end:end + 1]
+    if following == "'" or following == "’":
+        end += 2 if text[end + 1:end + 2] in ("s", "S") else 1
+        parts = text[end:end + 30].split(None, 1)
+        return True, parts[0].rstrip(TRAIL).lower() if parts else ""
+    if not following.isspace():
+        return False, ""  # "Parry," "Parry." and the like (or the end): no word follows
     parts = text[end:end + 30].split(None, 1)
-    if not parts:
-        return possessive, ""
-    word = parts[0]
-    if not possessive and not text[end:end + 1].isspace():
-        return False, ""  # "Parry," "Parry." and the like: no word follows
-    return possessive, word.rstrip(TRAIL).lower()
+    return False, parts[0].rstrip(TRAIL).lower() if parts else ""

@@ -40,9 +40,10 @@ MEMO_SIZE = 200_000
 Logged = tuple[Any, ...]
 """One `RunReader.emit` call's arguments (six) or one `RunReader.ask` call's (four), as the
 run memory replays them."""
-_memo: dict[tuple[object, ...], tuple[Logged, ...]] = {}
-"""Readings remembered: `RunReader.read`'s by a run's words (`Logged` calls), and
-`tui.entities.runs`'s by a run's characters (whole mentions)."""
+_memo: dict[object, tuple[Logged, ...]] = {}
+"""Readings remembered: `RunReader.read`'s by a run's words (`Logged` calls: a tuple key), and
+`tui.entities.runs`'s by a run's characters (whole mentions: the run's string itself, or a
+tuple that starts with None when it starts a sentence or sits in a headline)."""
 _memo_for: list[Gazetteer] = []
 
 

@@ -131,13 +131,16 @@ def mentions(text: str, blocked: list[tuple[int, int, str, str]],
         if alone and starts:
             k = bisect.bisect_left(starts, end)
             alone = not (k and blocked[k - 1][1] > base or (k < len(starts) and starts[k] < end))
-        key = (None, word, initial, in_headline)
+        # The commonest place (mid-sentence, not in a headline) keys by the characters alone:
+        # no tuple to build and hash for most runs (RunReader's keys are tuples: no clash).
+        key = word if not initial and not in_headline else (None, word, initial, in_headline)
         if alone:
             known = memo.get(key)
             if known is not None:
                 for item in known:
                     if len(item) == 7:
-                        found.append(Mention(base + item[0], base + item[1], *item[2:]))
+                        found.append(Mention(base + item[0], base + item[1], item[2], item[3],
+                                             item[4], item[5], item[6]))
                     else:
                         start, stop, seen, name, canonical, kind = item
                         mention = asked(text, base + start, base + stop, base + seen, name,
