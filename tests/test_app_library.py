@@ -340,7 +340,8 @@ async def test_a_big_library_draws_its_first_page_before_reading_every_id(librar
     fill(library, PAGE + 50)
     every_id, stale_checks = threading.Event(), []
     read_ids, count_stale = library.articles.ids, library.entities.stale_count
-    monkeypatch.setattr(library.articles, "ids", lambda *a: every_id.wait(5) and read_ids(*a))
+    monkeypatch.setattr(library.articles, "ids",
+                        lambda *a, **k: every_id.wait(5) and read_ids(*a, **k))
     monkeypatch.setattr(library.entities, "stale_count",
                         lambda: stale_checks.append(1) or count_stale())
     app = make_app(library)

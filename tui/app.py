@@ -27,6 +27,7 @@ from .config import Settings
 from .storage import Library
 from .terminal import EXIT_CODE, TerminalDriver, TerminalLost, is_terminal_platform
 from .themes import THEMES, VARIABLE_DEFAULTS
+from .threads import Foreground
 from .undo import Changes
 from .widgets.status_line import cut_words
 
@@ -62,8 +63,11 @@ class NewsReader(App[int]):
         self.quitting = False
         """`exit()` was asked: input that comes after it is dropped (see `on_event`)."""
         library.on_wait = self._writer_waiting
+        self.foreground = Foreground()
+        """The person's searches, which background work (the warm-up) gives way to."""
         self._ui_thread = threading.get_ident()
         self._started = False
+        self._typos_prepared = False
         self._notice_lock = threading.Lock()
         super().__init__()
         if library.readonly:
@@ -183,15 +187,38 @@ class NewsReader(App[int]):
         self.call_from_thread(self.notify, f"{name}, saved in {visible(str(path))}",
                               title="Theme", timeout=4, markup=False)
 
+    def on_library_screen_first_page(self) -> None:
+        """The first rows are on their way to the screen (a big library's whole list is still
+        being read): once they are drawn, make ready what a typo typed at once needs."""
+        self.call_after_refresh(self._prepare_typos)
+
+    def _prepare_typos(self) -> None:
+        if not self._typos_prepared:
+            self._typos_prepared = True
+            self._read_vocabulary()
+
+    @work(thread=True, group="vocabulary", exit_on_error=False)
+    def _read_vocabulary(self) -> None:
+        """The typo vocabulary and its matcher, as soon as the first rows are shown: a search
+        typed at once (a typo, or a word still being typed) needs them, and at a million
+        articles the whole list takes a second longer to read (docs/performance.md)."""
+        from .search.typo import CACHE
+
+        CACHE.prepare(self.library)
+
     def on_library_screen_ready(self) -> None:
         """The list is on screen: start what start-up should not wait for (once)."""
         if self._started:
             return
         self._started = True
+        self._prepare_typos()
         # Objects alive now (modules, styles, the list) live as long as the app: frozen, the
         # collector stops walking them, which cost a visible pause on every article opened (a
         # full collection over every object of the app; docs/performance.md).
         gc.freeze()
+        # The list just came: the person's first keys often follow at once (a search typed
+        # while it loaded). The warm-up's first step waits until they have been quiet a moment.
+        self.foreground.touch()
         if not self.library.readonly:
             self._refresh_entities()
         self._warm_up()
@@ -216,19 +243,19 @@ class NewsReader(App[int]):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """While the person looks at the list: import the reader (off the first open),
-        place every article in the newest-first order (ties and broad searches use it), and
-        load the typo vocabulary, which the first search of a rare or misspelt word would
-        otherwise wait for (read whole: 0.6 s at 100k articles, 6.5-21 s at 1M; grown by the
-        articles added since: 0.35 s for 2,000; then read back from the library in
-        milliseconds)."""
+        """While the person looks at the list: import the reader (off the first open) and
+        place every article in the newest-first order (ties and broad searches use it). Each
+        step waits while the person searches (`Foreground`): a search typed at launch took
+        several times its own cost beside it (docs/performance.md). The typo vocabulary is
+        read earlier (`_read_vocabulary`)."""
+        pause = self.foreground.pause
+        pause()
         from .screens import reader  # noqa: F401
-        from .search.typo import CACHE
 
         if self.settings.keys:
+            pause()
             self._check_keymap()
-        self.library.orders.warm()
-        CACHE.get(self.library)
+        self.library.orders.warm(pause)
 
     def _check_keymap(self) -> None:
         """Warn about `[keys]` ids that no binding has and keys given two actions on a screen
@@ -257,6 +284,7 @@ class NewsReader(App[int]):
         path: it starts once the list is on screen, as counting scans the whole library)."""
         from . import api
 
+        self.foreground.pause()
         done = api.reextract_entities(self.library)  # as `newsreader add` does after adding
         if done:
             self.call_from_thread(self.notify, f"Names found again in {done:,} articles "

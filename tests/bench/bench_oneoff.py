@@ -63,7 +63,9 @@ def newsreader_command(args: argparse.Namespace) -> tuple[list[str], dict]:
         env["PYTHONPATH"] = str(args.pythonpath)
         # The checkout's own entry point: tui.entry (its lean search path) where it has one.
         entry = "tui.entry" if (args.pythonpath / "tui" / "entry.py").exists() else "tui.cli"
-        return [args.python, "-c", "import sys; sys.argv[0] = 'newsreader'; "
+        # -P: `python -c` puts the working folder first on sys.path, before PYTHONPATH, and
+        # the app and the searches run in this checkout: without it they ran its code.
+        return [args.python, "-P", "-c", "import sys; sys.argv[0] = 'newsreader'; "
                 f"from {entry} import main; main()"], env
     script = Path(sys.executable).with_name("newsreader")
     return [str(script)], env
@@ -113,11 +115,13 @@ def tmux_run(args: argparse.Namespace, db: Path, needle: str,
             figures["paint_cpu_s"] = cpu_of(pid)
             figures["rss_mb"] = rss_mb(pid)
             if keys:
+                before = cpu_of(pid)
                 subprocess.run([*tmux, "send-keys", "/"], check=True)
                 sent = time.perf_counter()
                 subprocess.run([*tmux, "send-keys", "-l", keys], check=True)
                 figures["since_launch_s"] = sent - started
                 figures["typo_s"] = wait_for(tmux, then, sent) - sent
+                figures["typo_cpu_s"] = cpu_of(pid) - before  # every thread of the app
                 time.sleep(1.0)  # memory once the warm-up is done too
                 figures["rss_after_mb"] = rss_mb(pid)
             return figures
@@ -222,7 +226,8 @@ def main(argv: list[str] | None = None) -> None:
         each = ", ".join(f"{r['typo_s'] * 1000:.0f}" for r in typo["runs"])
         print(f"typo {typo['typed']!r} ({typo['meant']!r}) typed {typo['since_launch_s']:.2f} s "
               f"after launch: results in {typo['typo_s'] * 1000:.0f} ms, median of {RUNS} "
-              f"({each}); RSS {typo['rss_after_mb']:.0f} MB a second later")
+              f"({each}); app CPU meanwhile {typo['typo_cpu_s'] * 1000:.0f} ms; "
+              f"RSS {typo['rss_after_mb']:.0f} MB a second later")
 
 
 if __name__ == "__main__":

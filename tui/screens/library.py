@@ -6,6 +6,7 @@ updates and tag editing (helpers it holds), the reading flow (`library_flow`).""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,13 +16,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..app import NewsReader
 from ..models import ArticleRow
 from ..storage import Library
 from ..widgets.article_list import ArticleList
+from ..widgets.footer import KeysFooter
 from ..widgets.keyed_input import InOrderInput
 from ..widgets.result_preview import ResultPreview
 from ..widgets.saved_searches import Saved, SavedSearchBar
@@ -69,8 +71,6 @@ class LibraryScreen(Screen[None]):
         #library-preview {
             height: 2; padding: 0 1; display: none; background: $surface; color: $text-muted;
         }
-        &.-searching #library-preview { display: block; }
-        &.-empty #library-preview { display: none; }
         &.-empty #library-empty { display: block; }
         &.-empty ArticleList { display: none; }
     }
@@ -124,7 +124,7 @@ class LibraryScreen(Screen[None]):
         yield Static(EMPTY, id="library-empty")
         yield self.preview
         yield Static("", id="library-status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def article_list(self) -> ArticleList:
@@ -174,10 +174,14 @@ class LibraryScreen(Screen[None]):
     def _load(self, query: str, order: str, keep: int | None, invalidate: bool, first: bool,
               unread: bool = False) -> tuple[Listing, int | None, bool] | None:
         worker = get_current_worker()
-        listing = load_listing(
-            self.library, query, order, first=first, unread=unread,
-            cancelled=lambda: worker.is_cancelled,
-            first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
+        # What the person asked for (a search, a sort, the list again) goes before the
+        # warm-up (see `threads.Foreground`); the first load does not hold it back.
+        with nullcontext() if first else self.app.foreground.running():
+            listing = load_listing(
+                self.library, query, order, first=first, unread=unread,
+                cancelled=lambda: worker.is_cancelled,
+                pause=self.app.foreground.pause if first else None,
+                first_page=lambda page, rows: self.post_message(self.FirstPage(page, rows)))
         return None if worker.is_cancelled else (listing, keep, invalidate)
 
     def on_library_screen_first_page(self, message: FirstPage) -> None:
@@ -220,7 +224,9 @@ class LibraryScreen(Screen[None]):
         first = not self._ready and not listing.partial
         self._ready = self._ready or first
         self.shown = listing
-        self.set_class(bool(listing.query), "-searching")
+        # The passage shows while searching: set on the widget, not as a class of the screen,
+        # which restyled every widget of it (20 ms of the UI thread as a typed search showed).
+        self.preview.display = bool(listing.query) and not empty
         self._update_preview()
         self.query_one("#library-count", Static).update(plural(listing.count, "article"))
         self.query_one("#library-status", Static).update(self._status(listing))
@@ -275,11 +281,13 @@ class LibraryScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
+        self.app.foreground.touch()
         if query != self.search_text:
             self.search_text = query
             self.reload(keep=None if query else self.article_list.current_id)
 
     def action_focus_search(self) -> None:
+        self.app.foreground.touch()  # a search follows: the first load's read waits for it
         self._cursor_at_search = self.article_list.cursor
         self.set_focus(self.query_one(Input))
 

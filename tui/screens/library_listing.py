@@ -64,7 +64,8 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def load_listing(library: Library, query: str, order: str, *, first: bool, unread: bool,
-                 cancelled: Callable[[], bool], first_page: FirstPage) -> Listing:
+                 cancelled: Callable[[], bool], first_page: FirstPage,
+                 pause: Callable[[], None] | None = None) -> Listing:
     """List the library for a search (`query`, stripped as typed) in `order` (in a worker
     thread).
 
@@ -77,6 +78,8 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
         cancelled: polled while searching: True gives up (the result is not wanted).
         first_page: given the first rows of a big list or of a search with very many matches,
             before the whole list is made.
+        pause: called while the whole list is read (see `storage.yielding`): the first load
+            gives way to a search the person starts meanwhile.
     """
     listing = Listing(query, order, [], library.orders.listed_count(), unread=unread)
     if unread and len(query) < 2:  # unread only, no search: in the list's order
@@ -99,7 +102,10 @@ def load_listing(library: Library, query: str, order: str, *, first: bool, unrea
             rows = library.articles.list_rows(PAGE, order)
             first_page(Listing(query, order, [row.id for row in rows], listing.count,
                                partial=True), rows)
-        listing.ids = library.orders.in_order(None, order)
+        ids = library.orders.every(order, cancelled=cancelled, pause=pause)
+        if ids is None:  # a search typed meanwhile wants the list: it goes first
+            return listing
+        listing.ids = ids
         if query:
             listing.total = len(listing.ids)
             listing.notices = ["type another letter to search"]

@@ -23,6 +23,7 @@ from ..storage.conditions import (
     all_of,
 )
 from ..storage.schema import quote_term
+from ..storage.yielding import interrupted
 from ..text import sanitize
 from . import about, fuzzy
 from .filters import COLUMNS, DATE_BOUNDS, FILTERS, date_bound
@@ -302,6 +303,7 @@ def search(
                 early=early_page)
             unranked = bool(match) and order == "relevance" and bool(ids) and not scores
             every_score = ChainMap(scores)
+            _stop_if(cancelled)  # a newer keystroke's search replaces this one: no typos
             expansions = fuzzy.typo_matches(
                 library, parsed.tree, ids, every_score, order, limit if page_only else None,
                 compiler=Compiler, rank_limit=_rank_limit) if typos else []
@@ -310,14 +312,18 @@ def search(
             elif not match:
                 ids, result.ranking = about.ranked(library, as_typed.entities, ids)
             result.ranked = not unranked
+            _stop_if(cancelled)
             if not parsed.notices and typos:  # a query cut or mended is not worth rewriting
                 result.suggestions = fuzzy.suggestions(library, query, parsed.tree, expansions)
             result.notices = _notices(result.notices, unranked, as_typed.notices, expansions,
                                       result.suggestions)
             result.terms = terms + [alt for e in expansions for alt in e.alternatives]
             result.hits = _hits(library, ids[:limit], result.terms, every_score)
+    except Cancelled:
+        result.notices.append("search cancelled")
+        return result
     except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
+        if interrupted(exc):
             result.notices.append("search cancelled")
             return result
         raise
@@ -334,6 +340,17 @@ def search(
             return wider
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
+
+
+class Cancelled(Exception):
+    """The search is no longer wanted (its `cancelled()` said so between two of its steps)."""
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    """Between the steps of a search that SQLite does not run (typo expansion, snippets):
+    stop once `cancelled()` is true, as its queries do."""
+    if cancelled is not None and cancelled():
+        raise Cancelled
 
 
 UNRANKED = "too many matches to rank: newest first (add a word to rank)"

@@ -345,6 +345,15 @@ class VocabularyCache:
             vocabulary = self.get(library, stored_only=articles > READ_FOR_HINTS, wait=False)
         return vocabulary.suggestion(folded, articles) if vocabulary else None
 
+    def prepare(self, library: Library) -> None:
+        """Make ready what the search of a typo needs: the vocabulary (with the words of
+        names) and the matcher (rapidfuzz, about 50 ms to import), so that the first one,
+        typed right after launch, waits for neither (the app does this once the first rows
+        are on screen)."""
+        self.read(library)
+        from rapidfuzz import process  # noqa: F401
+        from rapidfuzz.distance import OSA  # noqa: F401
+
     def loaded(self, library: Library) -> Vocabulary | None:
         """The library's current vocabulary if it is loaded already (never reads it)."""
         key = (str(library.path), library.articles.generation())

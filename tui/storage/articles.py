@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from .marks import FLAGS
 from .notes import Notes
 from .schema import id_list, order_by
 from .versions import archive, get_version, known_text, list_versions, version_counts
+from .yielding import Pause
 
 BULK_CACHE_KB = 65536
 BULK_AUTOMERGE = 16
@@ -278,18 +279,20 @@ class Articles:
             cached = self._undated = (generation, count)
         return cached[1]
 
-    def ids(self, order: str = "newest") -> list[int]:
+    def ids(self, order: str = "newest", *, cancelled: Callable[[], bool] | None = None,
+            pause: Pause | None = None) -> list[int]:
         """Every article id in the given order (100k ids are under a megabyte).
 
         One JSON array from SQLite, parsed in C: faster than a Python tuple per row, and one
         GIL hand-over instead of one per row, which the UI thread feels while the list loads.
+        `cancelled` and `pause` as for `schema.id_list`.
         """
         if sqlite3.sqlite_version_info >= (3, 44):  # ORDER BY inside an aggregate
             query = f"SELECT json_group_array(id ORDER BY {order_by(order)}) FROM articles"
         else:  # older SQLite keeps a subquery's order for an order-sensitive aggregate
             query = ("SELECT json_group_array(id) FROM "
                      f"(SELECT id FROM articles ORDER BY {order_by(order)})")
-        return id_list(self.db.conn, query)
+        return id_list(self.db.conn, query, cancelled=cancelled, pause=pause)
 
     def rows(self, ids: Sequence[int]) -> dict[int, ArticleRow]:
         """List rows for a page of ids, fetched in one query."""

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import yielding
 from .articles import Articles
 from .backup import Backups
 from .entities import Entities
@@ -283,14 +284,8 @@ class Library:
     @contextmanager
     def interruptible(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
         """Run queries that stop early (sqlite3.OperationalError) once `cancelled()` is true."""
-        if cancelled is None:
+        with yielding.progress(self.conn, cancelled=cancelled):
             yield
-            return
-        self.conn.set_progress_handler(lambda: 1 if cancelled() else 0, 2000)
-        try:
-            yield
-        finally:
-            self.conn.set_progress_handler(None, 0)
 
     # -- schema ------------------------------------------------------------------------------
 

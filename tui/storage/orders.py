@@ -6,6 +6,7 @@ bounds, a set of ids in order, how many articles the list shows."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -15,6 +16,7 @@ from operator import itemgetter
 from .articles import Articles
 from .connections import Connections
 from .schema import DATE_OF, order_by
+from .yielding import Pause, interrupted
 
 TIED_IN_SQL = 5_000
 """Up to this many tied ids are put in order by SQL when no whole order is cached."""
@@ -26,6 +28,9 @@ SPARSE = 8
 """The places array is kept while the highest id is under SPARSE times the articles (plus
 SPARSE_SLACK)."""
 SPARSE_SLACK = 65_536
+
+PLACED = 65_536
+"""Articles placed in the positions array between two pauses (see `positions`)."""
 
 SORT_FEW = 8
 """Ids fewer than 1/SORT_FEW of the library are sorted by their places (k log k) instead of
@@ -97,32 +102,38 @@ class Orders:
         with self._lock:
             return self._positions_cache.get(key)
 
-    def positions(self) -> array[int] | None:
+    def positions(self, pause: Pause | None = None) -> array[int] | None:
         """Each article's place in the newest-first order, indexed by id (cached with the
         order): 4 bytes an id, a fraction of what a dict takes. None when ids are too sparse
-        for that (most articles deleted): callers then ask SQL."""
+        for that (most articles deleted): callers then ask SQL. `pause()` is called between
+        steps of the work when it must be done (see `yielding`)."""
         cached = self.cached_positions()
         if cached is None:
             key = ("positions", self.articles.generation())
-            order = self.whole()
+            order = self.whole(pause=pause)
             highest = max(order, default=0)
             if highest > SPARSE * len(order) + SPARSE_SLACK:
                 return None
             cached = array("i", bytes(4 * (highest + 1)))
-            for place, article_id in enumerate(order):
-                cached[article_id] = place
+            for start in range(0, len(order), PLACED):
+                for place, article_id in enumerate(order[start:start + PLACED], start):
+                    cached[article_id] = place
+                if pause is not None:
+                    pause()
             with self._lock:
                 self._positions_cache = {key: cached}
         return cached
 
-    def whole(self, order: str = "newest") -> list[int]:
-        """The cached whole order of this generation (not a copy: never change it)."""
+    def whole(self, order: str = "newest", *, cancelled: Callable[[], bool] | None = None,
+              pause: Pause | None = None) -> list[int]:
+        """The cached whole order of this generation (not a copy: never change it).
+        `cancelled` and `pause` apply when it must be read (see `Articles.ids`)."""
         generation = self.articles.generation()
         key = (order, generation)
         with self._lock:
             cached = self._orders.get(key)
         if cached is None:
-            cached = self.articles.ids(order)
+            cached = self.articles.ids(order, cancelled=cancelled, pause=pause)
             with self._lock:  # each order of this generation stays; older ones go
                 self._orders = {k: v for k, v in self._orders.items() if k[1] == generation}
                 self._orders[key] = cached
@@ -184,10 +195,23 @@ class Orders:
         size = len(position)
         return {i for i in ids if i < size and start <= position[i] < stop}
 
-    def warm(self) -> None:
+    def warm(self, pause: Pause | None = None) -> None:
         """Read the newest-first order and the places in it now, so that the first broad or
-        tied search does not pay for them."""
-        self.positions()
+        tied search does not pay for them; `pause()` between steps (see `yielding`)."""
+        self.positions(pause)
+
+    def every(self, order: str = "newest", *, cancelled: Callable[[], bool] | None = None,
+              pause: Pause | None = None) -> list[int] | None:
+        """Every article in a list order (a copy), or None when `cancelled()` became true
+        while the order was read: a list superseded by a search the person typed stops at
+        once instead of competing with that search (a second at a million articles).
+        `pause()` is called between steps of the read."""
+        try:
+            return list(self.whole(order, cancelled=cancelled, pause=pause))
+        except sqlite3.OperationalError as exc:
+            if interrupted(exc):
+                return None
+            raise
 
     def in_order(self, ids: set[int] | None, order: str = "newest") -> list[int]:
         """`ids` (None: every article) in a list order, from a cached copy of the whole order."""
