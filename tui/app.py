@@ -222,9 +222,9 @@ class NewsReader(App[int]):
         """The typo vocabulary and its matcher, as soon as the first rows are shown: a search
         typed at once (a typo, or a word still being typed) needs them, and at a million
         articles the whole list takes a second longer to read (docs/performance.md)."""
-        from .search.typo import CACHE
+        from .search import typo  # the package first: see tests/test_import_races.py
 
-        CACHE.prepare(self.library)
+        typo.CACHE.prepare(self.library)
 
     def on_library_screen_ready(self) -> None:
         """The list is on screen: start what start-up should not wait for (once)."""

@@ -11,8 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .screens.entities import entity_query
-from .search import OPEN, fuzzy_titles
-from .search.palette import rank
+from .search import OPEN, fuzzy_titles, palette
 
 if TYPE_CHECKING:
     from .app import NewsReader
@@ -72,7 +71,7 @@ class GoToTag(NewsProvider):
     async def search(self, query: str) -> Hits:
         tags = await asyncio.to_thread(self.news.library.notes.tags)
         offers = [f"tag: {name}" for name, _ in tags]
-        for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
+        for i, score in await asyncio.to_thread(palette.rank, query, offers, limit=10):
             name = tags[i][0]
             yield Hit(score, Content(offers[i]), partial(self.news.show_tag, name),
                       text=offers[i], help="list its articles")
@@ -92,7 +91,7 @@ class GoToEntity(NewsProvider):
     async def search(self, query: str) -> Hits:
         names = self.names
         offers = self.offers
-        for i, score in await asyncio.to_thread(rank, query, offers, limit=10):
+        for i, score in await asyncio.to_thread(palette.rank, query, offers, limit=10):
             name, label = names[i]
             yield Hit(score, Content(f"{label.lower()}: ") + Content(name),
                       partial(self.news.show_query, entity_query(name, label)),
@@ -113,6 +112,6 @@ class AppCommands(Provider):
     async def search(self, query: str) -> Hits:
         commands = list(self.app.get_system_commands(self.screen))
         offers = [command[0] for command in commands]
-        for i, score in rank(query, offers, limit=len(offers) or 1):
+        for i, score in palette.rank(query, offers, limit=len(offers) or 1):
             name, help_text, callback, *_ = commands[i]
             yield Hit(score, Content(name), callback, text=name, help=help_text)

@@ -87,9 +87,9 @@ def open_sources(screen: LibraryScreen) -> None:
 
     def chosen(source: str | None) -> None:
         if source is not None:
-            from ..search.sources import source_query
+            from ..search import sources  # the package first: see tests/test_import_races.py
 
-            screen.show_query(source_query(source))
+            screen.show_query(sources.source_query(source))
 
     def count() -> None:
         sources = screen.library.marks.sources()

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..search.sources import NO_SOURCE
+from ..search import sources as search_sources  # the package first (test_import_races)
 from ..widgets.article_list import fit
 from .notes_dialogs import DIALOG_CSS
 
@@ -48,7 +48,7 @@ class SourcesScreen(ModalScreen[str | None]):
             box.border_title = "Sources"
             if not self.sources:
                 yield Static(Content("No articles yet."))
-            width = min(NAME_CELLS, max((cell_len(s or NO_SOURCE) for s, _, _ in self.sources),
+            width = min(NAME_CELLS, max((cell_len(s or search_sources.NO_SOURCE) for s, _, _ in self.sources),
                                         default=10))
             yield Static(Content(f"{fit('source', width)}  {'articles':>8}  {'unread':>7}"),
                          classes="hint")
@@ -60,7 +60,7 @@ class SourcesScreen(ModalScreen[str | None]):
     @staticmethod
     def _line(source: str, total: int, unread: int, width: int) -> Content:
         name = Content(fit(source, width)) if source else Content.styled(
-            fit(NO_SOURCE, width), "italic")
+            fit(search_sources.NO_SOURCE, width), "italic")
         counts = Content(f"  {total:>8,}  ")
         flag = Content.styled(f"{unread:>7,}", "bold" if unread else "dim")
         return Content.assemble(name, counts, flag)

@@ -32,12 +32,12 @@ class ResultPreview(Static):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read(self, article_id: int, terms: list[str]) -> Content:
-        from ..search.snippets import SNIPPET_CHARS, make_snippet  # only while searching
+        from ..search import snippets  # only while searching; the package first (test_import_races)
 
-        row = self.library.matching.hit_rows([article_id], chars=SNIPPET_CHARS).get(article_id)
+        row = self.library.matching.hit_rows([article_id], chars=snippets.SNIPPET_CHARS).get(article_id)
         if row is None:
             return Content("")
-        text, spans = make_snippet(row[3], terms)
+        text, spans = snippets.make_snippet(row[3], terms)
         content = Content(text)  # article text: literal, never markup
         for span in spans:
             content = content.stylize("bold $accent", span.start, span.end)
