@@ -104,28 +104,3 @@ def test_the_first_start_line_does_not_count_a_big_library(library, monkeypatch)
     fill(library, 50)
     monkeypatch.setattr(Articles, "count", lambda self: 1 / 0)
     assert holds_only_seeds(library, str(seeds_dir())) is False
-
-
-async def test_the_footer_is_built_at_most_once_for_bindings_refreshed_twice_before_a_refresh(
-        seeded, monkeypatch):
-    from textual.widgets import Footer
-
-    built: list[int] = []
-    recompose = Footer.recompose
-
-    async def counted(self: Footer) -> None:
-        built.append(1)
-        await recompose(self)
-
-    monkeypatch.setattr(Footer, "recompose", counted)
-    app = make_app(seeded)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, lambda: app.screen.shown is not None)
-        await pilot.pause(0.1)
-        built.clear()
-        app.screen.refresh_bindings()
-        app.screen.refresh_bindings()
-        await pilot.pause(0.1)
-        assert len(built) <= 1  # once at most: not once per change (the keys are the same)
-        keys = [str(key.render()) for key in app.screen.query_one(Footer).query("FooterKey")]
-        assert any("Quit" in key for key in keys)
