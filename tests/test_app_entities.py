@@ -63,6 +63,24 @@ async def test_e_jumps_from_name_to_name(seeded):
             (reader.names.spans.index(first) + 1) % len(reader.names.spans)]
 
 
+async def test_e_typed_as_the_article_opens_goes_to_the_name_once_the_names_come(seeded):
+    """The names are read after the text (`EntitiesFound` follows `Loaded`): `e` typed in
+    between (a burst of keys, a slow link) said "No names found in this article" and was
+    lost (seen in tests/test_e2e_daily.py)."""
+    app = make_app(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader, view = await open_seed(pilot)
+        spans, titles = list(reader.names.spans), list(reader.names.title_spans)
+        reader.names.forget()  # as when an article's text has come and its names not yet
+        await pilot.press("e")
+        assert reader.names.mention_index == -1
+        reader.names.show(spans, title_spans=titles)  # the names come
+        await pilot.pause()
+        first = reader.names.spans[reader.names.mention_index]
+        assert view.current_sentence.start <= first.start < view.current_sentence.end
+        assert "No names found" not in str(app._notifications)
+
+
 async def test_panel_lists_names_and_enter_filters_the_library(seeded):
     app = make_app(seeded)
     async with app.run_test(size=(120, 30)) as pilot:

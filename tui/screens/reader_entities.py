@@ -63,10 +63,15 @@ class EntityMarks:
         """The mention e/E went to, in `spans` (-1: none)."""
         self.panel_wanted = True
         """The panel shows where there is room (`p` hides it)."""
+        self.loaded = False
+        """The open article's names have come (`show`); until then they are being read."""
+        self.pending = 0
+        """e (1) or E (-1) pressed while the names were being read: done once they come."""
 
     def forget(self) -> None:
         """Another article opens: no names until `show` gets its own."""
         self.spans, self.title_spans, self.mention_index = [], [], -1
+        self.loaded, self.pending = False, 0
 
     def show(self, spans: Sequence[EntitySpan],
              options: tuple[list[Option], list[Choice]] | None = None,
@@ -84,6 +89,10 @@ class EntityMarks:
         self.view.set_spans("mention", [])
         self.paint()
         self.panel.show_options(*(options or entity_options(self.spans + self.title_spans)))
+        self.loaded = True
+        if self.pending:  # e/E typed as the article opened, before its names came
+            delta, self.pending = self.pending, 0
+            self.go(delta)
 
     def paint(self) -> None:
         """Colour the names (or not), and show the legend where the panel is not."""
@@ -108,7 +117,11 @@ class EntityMarks:
         self.view.notify("Entity colours on" if self.on else "Entity colours off", timeout=2)
 
     def go(self, delta: int) -> None:
-        """`e`/`E`: the cursor to the next (previous) name from its sentence on, marked."""
+        """`e`/`E`: the cursor to the next (previous) name from its sentence on, marked.
+        Pressed while the names are still being read, it goes once they come."""
+        if not self.loaded:
+            self.pending = delta
+            return
         spans = self.spans
         if not spans:
             self.view.notify("No names found in this article", timeout=2)
