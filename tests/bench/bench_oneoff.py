@@ -61,9 +61,6 @@ def newsreader_command(args: argparse.Namespace) -> tuple[list[str], dict]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its .pyc files
     if args.pythonpath:
         env["PYTHONPATH"] = str(args.pythonpath)
-        # `python -c` puts the working folder first on sys.path: run from a checkout, its own
-        # `tui` would shadow the one asked for (PYTHONSAFEPATH, Python 3.11+, leaves it out).
-        env["PYTHONSAFEPATH"] = "1"
         # The checkout's own entry point: tui.entry (its lean search path) where it has one.
         entry = "tui.entry" if (args.pythonpath / "tui" / "entry.py").exists() else "tui.cli"
         # -P: `python -c` puts the working folder first on sys.path, before PYTHONPATH, and
